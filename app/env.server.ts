@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+// The one place where environment variables are read. Defaults make `npm start` work with nothing set.
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATABASE_PATH: z.string().min(1).default('data/maillage.db'),
+  SEED_DEMO: z.enum(['0', '1']).default('1'),
+  MEILI_HOST: z
+    .string()
+    .url()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  MEILI_API_KEY: z.string().optional(),
+  MEILI_INDEX: z.string().regex(/^[a-zA-Z0-9_-]+$/).default('suppliers'),
+  MAIL_DIR: z.string().min(1).default('data/mail'),
+});
+
+export type Env = z.infer<typeof schema>;
+
+/** Parses an environment (process.env by default); throws a readable error listing every bad variable. */
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid environment variables:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+export function getEnv(): Env {
+  cached ??= parseEnv();
+  return cached;
+}

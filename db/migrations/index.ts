@@ -1,0 +1,8 @@
+import type { Migration } from 'kysely';
+import * as m001 from './2026-11-21-001-catalogue';
+
+// Static list so the migrations run the same under tsx, Vitest and the Remix bundle.
+// Names sort in execution order; never rename or edit a landed migration.
+export const migrations: Record<string, Migration> = {
+  '2026-11-21-001-catalogue': m001,
+};

@@ -1,0 +1,166 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+// Typed view of the tables created by db/migrations. Keep in step with the migrations.
+
+export type CharterStatus = 'none' | 'pending' | 'verified' | 'expired';
+export type PublicationStatus = 'draft' | 'published' | 'suspended';
+export type ServiceAreaKind = 'national' | 'region' | 'departement' | 'commune' | 'radius';
+
+export interface RegionsTable {
+  code: string;
+  name: string;
+}
+
+export interface DepartementsTable {
+  code: string;
+  name: string;
+  region_code: string;
+  latitude: number;
+  longitude: number;
+}
+
+export interface CommunesTable {
+  code: string;
+  name: string;
+  search_name: string;
+  departement_code: string;
+  region_code: string;
+  postcodes: string;
+  population: number;
+  latitude: number;
+  longitude: number;
+  approximate_location: Generated<number>;
+}
+
+export interface StructureKindsTable {
+  code: string;
+  name: string;
+  short_name: string;
+  family: 'insertion' | 'disability' | 'prison' | 'ess';
+  description: string;
+  position: number;
+}
+
+export interface SectorGroupsTable {
+  code: string;
+  name: string;
+  position: number;
+}
+
+export interface SectorsTable {
+  code: string;
+  group_code: string;
+  name: string;
+  position: number;
+}
+
+export interface SectorCpvDivisionsTable {
+  sector_code: string;
+  cpv_division: string;
+}
+
+export interface LabelsTable {
+  code: string;
+  name: string;
+  description: string;
+  position: number;
+}
+
+export interface CharterCriteriaTable {
+  code: string;
+  position: number;
+  title: string;
+  description: string;
+}
+
+export interface SuppliersTable {
+  id: Generated<number>;
+  slug: string;
+  siret: string;
+  name: string;
+  trade_name: string | null;
+  legal_form: string | null;
+  structure_kind: string;
+  year_founded: number | null;
+  address: string | null;
+  postcode: string | null;
+  commune_code: string;
+  description: Generated<string>;
+  headcount: number | null;
+  insertion_headcount: number | null;
+  turnover_band: string | null;
+  email: string | null;
+  phone: string | null;
+  website: string | null;
+  charter_status: Generated<CharterStatus>;
+  charter_verified_at: string | null;
+  publication_status: Generated<PublicationStatus>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SupplierOffersTable {
+  id: Generated<number>;
+  supplier_id: number;
+  position: number;
+  name: string;
+  description: Generated<string>;
+}
+
+export interface SupplierSectorsTable {
+  supplier_id: number;
+  sector_code: string;
+}
+
+export interface SupplierServiceAreasTable {
+  id: Generated<number>;
+  supplier_id: number;
+  kind: ServiceAreaKind;
+  code: string | null;
+  radius_km: number | null;
+}
+
+export interface SupplierReferencesTable {
+  id: Generated<number>;
+  supplier_id: number;
+  client_name: string;
+  year: number;
+  description: Generated<string>;
+}
+
+export interface SupplierLabelsTable {
+  supplier_id: number;
+  label_code: string;
+}
+
+export interface SearchOutboxTable {
+  id: Generated<number>;
+  supplier_id: number;
+  created_at: string;
+  attempts: Generated<number>;
+  last_error: string | null;
+}
+
+export interface Database {
+  regions: RegionsTable;
+  departements: DepartementsTable;
+  communes: CommunesTable;
+  structure_kinds: StructureKindsTable;
+  sector_groups: SectorGroupsTable;
+  sectors: SectorsTable;
+  sector_cpv_divisions: SectorCpvDivisionsTable;
+  labels: LabelsTable;
+  charter_criteria: CharterCriteriaTable;
+  suppliers: SuppliersTable;
+  supplier_offers: SupplierOffersTable;
+  supplier_sectors: SupplierSectorsTable;
+  supplier_service_areas: SupplierServiceAreasTable;
+  supplier_references: SupplierReferencesTable;
+  supplier_labels: SupplierLabelsTable;
+  search_outbox: SearchOutboxTable;
+}
+
+export type Supplier = Selectable<SuppliersTable>;
+export type NewSupplier = Insertable<SuppliersTable>;
+export type SupplierUpdate = Updateable<SuppliersTable>;
+export type Commune = Selectable<CommunesTable>;

@@ -1,0 +1,120 @@
+import type { CharterStatus } from '../db/schema';
+
+// The contract both engines implement (see DESIGN.md, "Search"). Engines receive an already validated,
+// already resolved query: codes are known, the commune's coordinates are looked up by the caller.
+
+export type SortOrder = 'relevance' | 'name' | 'distance';
+
+export interface GeoPoint {
+  lat: number;
+  lon: number;
+}
+
+export interface SearchQuery {
+  /** Free text, at most 500 characters; empty or absent lists every published supplier. */
+  q?: string;
+  /** OR within each list, AND across lists. */
+  kinds?: string[];
+  sectors?: string[];
+  departements?: string[];
+  regions?: string[];
+  labels?: string[];
+  charter?: CharterStatus[];
+  /** "Within radiusKm of this point": the supplier's own commune lies inside the circle. */
+  near?: GeoPoint & { radiusKm: number };
+  /**
+   * "Suppliers whose service area covers this commune": national, or a région / département / commune area
+   * that contains it, or a radius area around the supplier's commune that reaches the commune's point.
+   */
+  covers?: { commune: string; departement: string; region: string } & GeoPoint;
+  /** Reference point for distanceKm in hits and for sort = 'distance' (defaults to near or covers). */
+  origin?: GeoPoint;
+  sort?: SortOrder;
+  /** 1-based. */
+  page: number;
+  perPage: number;
+}
+
+export interface SearchHit {
+  id: number;
+  slug: string;
+  name: string;
+  structureKind: string;
+  sectors: string[];
+  commune: { code: string; name: string };
+  departement: string;
+  region: string;
+  charterStatus: CharterStatus;
+  /** Present when the query has a reference point. Rounded to 0.1 km. */
+  distanceKm?: number;
+  /**
+   * Present when the query has words that matched the description or offers: a short excerpt, HTML-escaped,
+   * with the matched words wrapped in <mark>…</mark> (see search/snippet.ts).
+   */
+  snippet?: string;
+}
+
+export type FacetName = 'kind' | 'sector' | 'departement' | 'region' | 'label';
+export type FacetDistribution = Record<FacetName, Record<string, number>>;
+
+export interface SearchResult {
+  hits: SearchHit[];
+  total: number;
+  page: number;
+  perPage: number;
+  /** Counts over every match of the query (all filters applied), not only the page. */
+  facets: FacetDistribution;
+  processingTimeMs: number;
+}
+
+/** What an engine indexes for one published supplier (built by search/documents.ts). */
+export interface SupplierDocument {
+  id: number;
+  slug: string;
+  siret: string;
+  name: string;
+  tradeName: string | null;
+  structureKind: string;
+  structureKindName: string;
+  sectors: string[];
+  sectorNames: string[];
+  /** Offer names and descriptions joined by newlines. */
+  offers: string;
+  description: string;
+  labels: string[];
+  labelNames: string[];
+  communeCode: string;
+  communeName: string;
+  postcode: string | null;
+  departement: string;
+  region: string;
+  lat: number;
+  lon: number;
+  charterStatus: CharterStatus;
+  serviceArea: {
+    national: boolean;
+    regions: string[];
+    departements: string[];
+    communes: string[];
+    /** Largest radius area in km, or null when the supplier has none. */
+    radiusKm: number | null;
+  };
+}
+
+export interface SearchEngine {
+  readonly name: 'sqlite' | 'meilisearch';
+  /** Creates the index and applies settings; idempotent. */
+  init(): Promise<void>;
+  search(query: SearchQuery): Promise<SearchResult>;
+  /** Adds or replaces documents. */
+  upsert(documents: SupplierDocument[]): Promise<void>;
+  remove(ids: number[]): Promise<void>;
+  /**
+   * Rebuilds the whole index from the given batches without search going down; onProgress gets the
+   * number of documents indexed so far.
+   */
+  rebuild(batches: AsyncIterable<SupplierDocument[]>, onProgress?: (indexed: number) => void): Promise<number>;
+  /** Cheap liveness check for /healthz. */
+  health(): Promise<boolean>;
+  close(): Promise<void>;
+}
