@@ -1,0 +1,35 @@
+import { openDatabase, type OpenedDatabase } from '../../db/connection';
+import { createSearchEngine } from '../../search/index';
+import type { SearchEngine } from '../../search/types';
+import { getEnv, type Env } from '../env.server';
+
+// The process-wide handles the loaders and actions use: one database connection and one search engine,
+// opened on first use from the environment. The server (server.ts) and tests may install their own.
+
+export interface AppContext {
+  env: Env;
+  database: OpenedDatabase;
+  search: SearchEngine;
+}
+
+declare global {
+  // Survives module re-evaluation in development.
+  // eslint-disable-next-line no-var
+  var __maillageContext: Promise<AppContext> | undefined;
+}
+
+export async function createAppContext(env: Env): Promise<AppContext> {
+  const database = openDatabase(env.DATABASE_PATH);
+  const search = createSearchEngine(env, database);
+  await search.init();
+  return { env, database, search };
+}
+
+export function getAppContext(): Promise<AppContext> {
+  globalThis.__maillageContext ??= createAppContext(getEnv());
+  return globalThis.__maillageContext;
+}
+
+export function setAppContext(context: AppContext): void {
+  globalThis.__maillageContext = Promise.resolve(context);
+}
