@@ -1,0 +1,53 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import { parseEnv } from '../app/env.server';
+import { openDatabase } from '../db/connection';
+import { migrateToLatest } from '../db/migrate';
+import { loadReferenceData } from '../db/reference/index';
+import { seedDemoData } from '../db/seed/index';
+import { createSearchEngine } from '../search/index';
+import { reindexAll } from '../search/reindex';
+import { BUILD_PATH, startServer } from '../server';
+
+// `npm start`: builds when there is no build, migrates, loads the reference data, seeds the demo suppliers
+// into an empty database (SEED_DEMO=1, the default), then serves on PORT.
+
+const DEMO_SUPPLIERS = 2000;
+const DEMO_SEED = 42;
+
+process.env.NODE_ENV ??= 'production';
+const env = parseEnv();
+
+if (!fs.existsSync(BUILD_PATH)) {
+  console.log('Première exécution : construction du site (remix build)…');
+  const result = spawnSync('npx', ['remix', 'build'], { stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+const database = openDatabase(env.DATABASE_PATH);
+await migrateToLatest(database.db);
+await loadReferenceData(database.db);
+const { count } = await database.db
+  .selectFrom('suppliers')
+  .select((eb) => eb.fn.countAll<number>().as('count'))
+  .executeTakeFirstOrThrow();
+if (count === 0 && env.SEED_DEMO === '1') {
+  const started = performance.now();
+  console.log(`Base vide : création de ${DEMO_SUPPLIERS} fournisseurs de démonstration…`);
+  await seedDemoData(database, { suppliers: DEMO_SUPPLIERS, seed: DEMO_SEED });
+  const engine = createSearchEngine(env, database);
+  await engine.init();
+  const indexed = await reindexAll(database, engine);
+  await engine.close();
+  console.log(`${indexed} fournisseurs indexés en ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+}
+await database.close();
+
+const running = await startServer(env);
+console.log(`Maillage est prêt : ${running.url}`);
+const stop = async () => {
+  await running.close();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

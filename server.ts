@@ -1,0 +1,128 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Server } from 'node:http';
+import { createRequestHandler } from '@remix-run/express';
+import type { ServerBuild } from '@remix-run/node';
+import compression from 'compression';
+import express from 'express';
+import { createAppContext, setAppContext, type AppContext } from './app/services/context.server';
+import { parseEnv, type Env } from './app/env.server';
+import { startOutboxWorker } from './search/outbox';
+
+// HTTP glue: security headers, static files, the Remix handler, and the search outbox worker.
+
+export const BUILD_PATH = path.resolve(import.meta.dirname, 'build/index.js');
+
+declare module '@remix-run/node' {
+  interface AppLoadContext {
+    cspNonce: string;
+  }
+}
+
+function contentSecurityPolicy(nonce: string): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}'`,
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+/** Refuses state-changing requests that come from another site (CSRF defence in depth). */
+function sameOriginForWrites(req: express.Request, res: express.Response, next: express.NextFunction) {
+  if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next();
+  const site = req.get('sec-fetch-site');
+  const origin = req.get('origin');
+  const crossSite = site ? site !== 'same-origin' && site !== 'none' : origin ? new URL(origin).host !== req.get('host') : false;
+  if (crossSite) {
+    res.status(403).type('text/plain; charset=utf-8').send('Requête refusée : origine non autorisée.');
+    return;
+  }
+  next();
+}
+
+export interface RunningServer {
+  url: string;
+  context: AppContext;
+  close(): Promise<void>;
+}
+
+/** Starts the HTTP server on env.PORT (0 picks a free port) with the built Remix app. */
+export async function startServer(env: Env, build?: ServerBuild): Promise<RunningServer> {
+  const serverBuild: ServerBuild = build ?? ((await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild);
+  const context = await createAppContext(env);
+  setAppContext(context);
+  const worker = startOutboxWorker(context.database.db, context.search, {
+    intervalMs: 1000,
+    onError: (error) => console.error('[search outbox]', error),
+  });
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(compression());
+  app.use((req, res, next) => {
+    const nonce = crypto.randomBytes(16).toString('base64');
+    res.locals.cspNonce = nonce;
+    res.setHeader('Content-Security-Policy', contentSecurityPolicy(nonce));
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
+    res.setHeader('X-Frame-Options', 'DENY');
+    res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+    res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
+    next();
+  });
+  app.use(sameOriginForWrites);
+  const publicDir = path.resolve(import.meta.dirname, 'public');
+  app.use('/build', express.static(path.join(publicDir, 'build'), { immutable: true, maxAge: '1y' }));
+  app.use(express.static(publicDir, { maxAge: '1h' }));
+  app.all(
+    '*',
+    createRequestHandler({
+      build: serverBuild,
+      mode: env.NODE_ENV === 'production' ? 'production' : 'development',
+      getLoadContext: (_req, res) => ({ cspNonce: String(res.locals.cspNonce) }),
+    }),
+  );
+
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(env.PORT, () => resolve(s));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : env.PORT;
+  return {
+    url: `http://localhost:${port}`,
+    context,
+    async close() {
+      await worker.stop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections?.();
+      await context.search.close();
+      await context.database.close();
+    },
+  };
+}
+
+// `tsx server.ts` serves an already migrated database (see scripts/start.ts for the full start).
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
+  if (!fs.existsSync(BUILD_PATH)) {
+    console.error('No build found: run `npm run build` first (or `npm start`, which builds when needed).');
+    process.exit(1);
+  }
+  const running = await startServer(parseEnv());
+  console.log(`Maillage écoute sur ${running.url}`);
+  const stop = async () => {
+    await running.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
