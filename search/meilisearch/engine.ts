@@ -1,0 +1,250 @@
+import { Meilisearch, MeilisearchApiError, type EnqueuedTaskPromise, type Index, type SearchParams, type Task } from 'meilisearch';
+import { formatSnippet, MATCH_END, MATCH_START } from '../snippet';
+import type { SearchEngine, SearchHit, SearchQuery, SearchResult, SupplierDocument } from '../types';
+import { buildFilter, buildSort, distanceKm, FACET_ATTRIBUTES, originOf, toFacetDistribution, toMeiliDocument, type MeiliSupplierDocument } from './mapping';
+import { MEILI_SETTINGS } from './settings';
+
+// The Meilisearch engine (used when MEILI_HOST is set). Every write is awaited as a task and a failed
+// or cancelled task throws, so the outbox keeps its rows and retries. See docs/decisions/030-033.
+
+export interface MeilisearchEngineOptions {
+  host: string;
+  apiKey?: string;
+  indexUid: string;
+  /** Milliseconds to wait for one task (document batch, settings, swap). */
+  taskTimeoutMs?: number;
+}
+
+export interface MeilisearchEngine extends SearchEngine {
+  readonly indexUid: string;
+  /** Deletes the index (tests use it to clean up their temporary index). */
+  dropIndex(): Promise<void>;
+}
+
+/** Private highlight tags, turned into escaped <mark> HTML by search/snippet.ts. */
+const PRE_TAG = MATCH_START;
+const POST_TAG = MATCH_END;
+const SNIPPET_ATTRIBUTES = ['description', 'offers'] as const;
+const RETRIEVED: (keyof MeiliSupplierDocument)[] = [
+  'id',
+  'slug',
+  'name',
+  'structureKind',
+  'sectors',
+  'communeCode',
+  'communeName',
+  'departement',
+  'region',
+  'charterStatus',
+  '_geo',
+];
+/** Distinct radius values are re-read at least this often, even without a write from this process. */
+const RADIUS_CACHE_TTL_MS = 60_000;
+
+function taskFailure(task: Task): Error {
+  const reason = task.error ? `${task.error.code}: ${task.error.message}` : 'no error reported';
+  return new Error(`Meilisearch task ${task.uid} (${task.type} on ${task.indexUid ?? 'no index'}) ${task.status}: ${reason}`);
+}
+
+export function createMeilisearchEngine(options: MeilisearchEngineOptions): MeilisearchEngine {
+  const taskTimeoutMs = options.taskTimeoutMs ?? 120_000;
+  const client = new Meilisearch({
+    host: options.host,
+    apiKey: options.apiKey || undefined,
+    defaultWaitOptions: { timeout: taskTimeoutMs, interval: 50 },
+  });
+  const indexUid = options.indexUid;
+  const index: Index<MeiliSupplierDocument> = client.index<MeiliSupplierDocument>(indexUid);
+  let radiusCache: { values: number[]; at: number } | undefined;
+
+  /** Awaits a task and throws unless it succeeded. */
+  async function settle(enqueued: EnqueuedTaskPromise): Promise<Task> {
+    const task = await enqueued.waitTask();
+    if (task.status !== 'succeeded') throw taskFailure(task);
+    return task;
+  }
+
+  async function indexExists(uid: string): Promise<boolean> {
+    try {
+      await client.getRawIndex(uid);
+      return true;
+    } catch (error) {
+      if (error instanceof MeilisearchApiError && error.cause?.code === 'index_not_found') return false;
+      throw error;
+    }
+  }
+
+  async function ensureIndex(uid: string): Promise<void> {
+    if (await indexExists(uid)) return;
+    const task = await client.createIndex(uid, { primaryKey: 'id' }).waitTask();
+    // Another process may have created it in between: that is fine.
+    if (task.status !== 'succeeded' && task.error?.code !== 'index_already_exists') throw taskFailure(task);
+  }
+
+  async function applySettings(uid: string): Promise<void> {
+    await settle(client.index(uid).updateSettings(MEILI_SETTINGS));
+  }
+
+  async function radiusValues(): Promise<number[]> {
+    if (radiusCache && Date.now() - radiusCache.at < RADIUS_CACHE_TTL_MS) return radiusCache.values;
+    const response = await index.search(null, { limit: 0, facets: ['serviceAreaRadiusKm'] });
+    const values = Object.keys(response.facetDistribution?.serviceAreaRadiusKm ?? {})
+      .map(Number)
+      .filter((r) => Number.isFinite(r) && r > 0)
+      .sort((a, b) => a - b);
+    radiusCache = { values, at: Date.now() };
+    return values;
+  }
+
+  function snippetOf(formatted: Partial<MeiliSupplierDocument> | undefined): string | undefined {
+    if (!formatted) return undefined;
+    for (const attribute of SNIPPET_ATTRIBUTES) {
+      const text = formatted[attribute];
+      if (typeof text === 'string' && text.includes(PRE_TAG)) return formatSnippet(text);
+    }
+    return undefined;
+  }
+
+  const engine: MeilisearchEngine = {
+    name: 'meilisearch',
+    indexUid,
+
+    async init() {
+      await ensureIndex(indexUid);
+      await applySettings(indexUid);
+    },
+
+    async search(query: SearchQuery): Promise<SearchResult> {
+      const started = performance.now();
+      const text = (query.q ?? '').trim();
+      const hasText = text.length > 0;
+      const radii = query.covers ? await radiusValues() : [];
+      const params = {
+        page: query.page,
+        hitsPerPage: query.perPage,
+        filter: buildFilter(query, radii),
+        sort: buildSort(query, hasText),
+        facets: Object.values(FACET_ATTRIBUTES),
+        attributesToRetrieve: RETRIEVED,
+        // Every word must match (like the SQLite engine), typos and prefix of the last word allowed.
+        matchingStrategy: 'all',
+        ...(hasText
+          ? {
+              attributesToCrop: [...SNIPPET_ATTRIBUTES],
+              cropLength: 24,
+              cropMarker: '…',
+              attributesToHighlight: [...SNIPPET_ATTRIBUTES],
+              highlightPreTag: PRE_TAG,
+              highlightPostTag: POST_TAG,
+            }
+          : {}),
+      } satisfies SearchParams;
+      const response = await index.search<MeiliSupplierDocument, typeof params>(hasText ? text : null, params);
+      const origin = originOf(query);
+      const hits = response.hits.map((hit): SearchHit => {
+        const result: SearchHit = {
+          id: hit.id,
+          slug: hit.slug,
+          name: hit.name,
+          structureKind: hit.structureKind,
+          sectors: hit.sectors,
+          commune: { code: hit.communeCode, name: hit.communeName },
+          departement: hit.departement,
+          region: hit.region,
+          charterStatus: hit.charterStatus,
+        };
+        if (origin) result.distanceKm = Math.round(distanceKm(origin, { lat: hit._geo.lat, lon: hit._geo.lng }) * 10) / 10;
+        const snippet = hasText ? snippetOf(hit._formatted) : undefined;
+        if (snippet !== undefined) result.snippet = snippet;
+        return result;
+      });
+      return {
+        hits,
+        total: response.totalHits,
+        page: query.page,
+        perPage: query.perPage,
+        facets: toFacetDistribution(response.facetDistribution),
+        processingTimeMs: Math.round(performance.now() - started),
+      };
+    },
+
+    async upsert(documents: SupplierDocument[]) {
+      if (documents.length === 0) return;
+      radiusCache = undefined;
+      await settle(index.addDocuments(documents.map(toMeiliDocument), { primaryKey: 'id' }));
+    },
+
+    async remove(ids: number[]) {
+      if (ids.length === 0) return;
+      radiusCache = undefined;
+      await settle(index.deleteDocuments(ids));
+    },
+
+    async rebuild(batches, onProgress) {
+      radiusCache = undefined;
+      // Fill a temporary index with the same settings, swap it with the live one, delete the old one:
+      // searches keep hitting the live index until the swap, which is atomic.
+      const temporaryUid = `${indexUid}__rebuild_${Date.now().toString(36)}`;
+      await ensureIndex(indexUid);
+      await settle(client.createIndex(temporaryUid, { primaryKey: 'id' }));
+      let indexed = 0;
+      try {
+        await applySettings(temporaryUid);
+        const temporary = client.index<MeiliSupplierDocument>(temporaryUid);
+        // Keep a few batches in flight so Meilisearch can group them, and await each one in order.
+        const inFlight: { promise: EnqueuedTaskPromise; size: number }[] = [];
+        const settleOldest = async () => {
+          const oldest = inFlight.shift();
+          if (!oldest) return;
+          await settle(oldest.promise);
+          indexed += oldest.size;
+          onProgress?.(indexed);
+        };
+        for await (const batch of batches) {
+          if (batch.length === 0) continue;
+          const promise = temporary.addDocuments(batch.map(toMeiliDocument), { primaryKey: 'id' });
+          // Awaited below (settleOldest); this only keeps a rejection from being reported as unhandled
+          // while earlier batches are awaited.
+          promise.catch(() => undefined);
+          inFlight.push({ promise, size: batch.length });
+          if (inFlight.length >= 4) await settleOldest();
+        }
+        while (inFlight.length > 0) await settleOldest();
+        await settle(client.swapIndexes([{ indexes: [indexUid, temporaryUid], rename: false }]));
+      } catch (error) {
+        // Leave the live index untouched and drop the partial one; report the original error.
+        await client
+          .deleteIndex(temporaryUid)
+          .waitTask()
+          .catch(() => undefined);
+        throw error;
+      }
+      radiusCache = undefined;
+      // After the swap, the temporary uid names the old index.
+      const task = await client.deleteIndex(temporaryUid).waitTask();
+      if (task.status !== 'succeeded') throw taskFailure(task);
+      return indexed;
+    },
+
+    async health() {
+      try {
+        const health = await client.health();
+        return health.status === 'available';
+      } catch {
+        return false;
+      }
+    },
+
+    async close() {
+      // The client holds no connection: fetch requests end on their own.
+      radiusCache = undefined;
+    },
+
+    async dropIndex() {
+      radiusCache = undefined;
+      const task = await client.deleteIndex(indexUid).waitTask();
+      if (task.status !== 'succeeded' && task.error?.code !== 'index_not_found') throw taskFailure(task);
+    },
+  };
+  return engine;
+}

@@ -1,0 +1,191 @@
+import type { CharterStatus } from '../../db/schema';
+import type { FacetDistribution, FacetName, GeoPoint, SearchQuery, SupplierDocument } from '../types';
+
+// Pure translation between our search contract and Meilisearch: documents, filter expressions, sort
+// rules. No I/O, so it is unit-tested without a server (tests/unit/meilisearch-mapping.test.ts).
+
+/** The document stored in the Meilisearch index for one supplier. */
+export interface MeiliSupplierDocument {
+  id: number;
+  slug: string;
+  siret: string;
+  name: string;
+  /** Lower case, accents removed: Meilisearch sorts strings by their bytes. */
+  nameSort: string;
+  tradeName: string | null;
+  structureKind: string;
+  structureKindName: string;
+  sectors: string[];
+  sectorNames: string[];
+  offers: string;
+  description: string;
+  labels: string[];
+  labelNames: string[];
+  communeCode: string;
+  communeName: string;
+  postcode: string | null;
+  departement: string;
+  region: string;
+  charterStatus: CharterStatus;
+  /** 1 for a verified charter, else 0: listed first when there is no query. */
+  charterRank: number;
+  serviceNational: boolean;
+  serviceRegions: string[];
+  serviceDepartements: string[];
+  serviceCommunes: string[];
+  serviceAreaRadiusKm: number | null;
+  _geo: { lat: number; lng: number };
+}
+
+export function sortKey(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/œ/g, 'oe')
+    .replace(/Œ/g, 'OE')
+    .replace(/æ/g, 'ae')
+    .replace(/Æ/g, 'AE')
+    .toLowerCase()
+    .trim();
+}
+
+export function toMeiliDocument(doc: SupplierDocument): MeiliSupplierDocument {
+  return {
+    id: doc.id,
+    slug: doc.slug,
+    siret: doc.siret,
+    name: doc.name,
+    nameSort: sortKey(doc.name),
+    tradeName: doc.tradeName,
+    structureKind: doc.structureKind,
+    structureKindName: doc.structureKindName,
+    sectors: doc.sectors,
+    sectorNames: doc.sectorNames,
+    offers: doc.offers,
+    description: doc.description,
+    labels: doc.labels,
+    labelNames: doc.labelNames,
+    communeCode: doc.communeCode,
+    communeName: doc.communeName,
+    postcode: doc.postcode,
+    departement: doc.departement,
+    region: doc.region,
+    charterStatus: doc.charterStatus,
+    charterRank: doc.charterStatus === 'verified' ? 1 : 0,
+    serviceNational: doc.serviceArea.national,
+    serviceRegions: doc.serviceArea.regions,
+    serviceDepartements: doc.serviceArea.departements,
+    serviceCommunes: doc.serviceArea.communes,
+    serviceAreaRadiusKm: doc.serviceArea.radiusKm,
+    _geo: { lat: doc.lat, lng: doc.lon },
+  };
+}
+
+/**
+ * A filter value as a double-quoted Meilisearch string. Meilisearch only unescapes \" inside quotes, so
+ * quotes are escaped and a backslash (never part of a code) is refused rather than passed through.
+ */
+export function quoteFilterValue(value: string): string {
+  if (value.includes('\\')) throw new Error(`Invalid filter value for Meilisearch: ${JSON.stringify(value)}`);
+  return `"${value.replace(/"/g, '\\"')}"`;
+}
+
+function finite(value: number, what: string): string {
+  if (!Number.isFinite(value)) throw new Error(`Invalid ${what} for Meilisearch: ${value}`);
+  return String(value);
+}
+
+export function geoRadius(point: GeoPoint, radiusKm: number): string {
+  const meters = Math.max(0, Math.round(radiusKm * 1000));
+  return `_geoRadius(${finite(point.lat, 'latitude')}, ${finite(point.lon, 'longitude')}, ${finite(meters, 'radius')})`;
+}
+
+function anyOf(attribute: string, values: string[] | undefined): string | undefined {
+  if (!values || values.length === 0) return undefined;
+  const unique = [...new Set(values)];
+  return `${attribute} IN [${unique.map(quoteFilterValue).join(', ')}]`;
+}
+
+/**
+ * "The supplier's service area covers this commune": national, or the commune's région, département or
+ * the commune itself listed, or a radius area reaching the commune's point. Meilisearch cannot compare
+ * a distance with a per-document radius, so each distinct radius value R present in the index gets its
+ * own clause (serviceAreaRadiusKm = R AND _geoRadius(commune, R km)).
+ */
+export function coversFilter(covers: NonNullable<SearchQuery['covers']>, radiusValues: number[]): string {
+  const clauses = [
+    'serviceNational = true',
+    `serviceRegions = ${quoteFilterValue(covers.region)}`,
+    `serviceDepartements = ${quoteFilterValue(covers.departement)}`,
+    `serviceCommunes = ${quoteFilterValue(covers.commune)}`,
+  ];
+  const radii = [...new Set(radiusValues.filter((r) => Number.isFinite(r) && r > 0))].sort((a, b) => a - b);
+  for (const r of radii) clauses.push(`(serviceAreaRadiusKm = ${finite(r, 'radius')} AND ${geoRadius(covers, r)})`);
+  return `(${clauses.join(' OR ')})`;
+}
+
+/** The whole filter expression of a query (AND across facets, OR within one), or undefined. */
+export function buildFilter(query: SearchQuery, radiusValues: number[]): string | undefined {
+  const parts = [
+    anyOf('structureKind', query.kinds),
+    anyOf('sectors', query.sectors),
+    anyOf('departement', query.departements),
+    anyOf('region', query.regions),
+    anyOf('labels', query.labels),
+    anyOf('charterStatus', query.charter),
+    query.near ? geoRadius(query.near, query.near.radiusKm) : undefined,
+    query.covers ? coversFilter(query.covers, radiusValues) : undefined,
+  ].filter((p): p is string => p !== undefined);
+  return parts.length > 0 ? parts.map((p) => (p.startsWith('(') ? p : `(${p})`)).join(' AND ') : undefined;
+}
+
+/** The reference point of distances: explicit origin, else the near or covers point. */
+export function originOf(query: SearchQuery): GeoPoint | undefined {
+  if (query.origin) return query.origin;
+  if (query.near) return { lat: query.near.lat, lon: query.near.lon };
+  if (query.covers) return { lat: query.covers.lat, lon: query.covers.lon };
+  return undefined;
+}
+
+/** Sort rules; undefined means Meilisearch's ranking rules (relevance). */
+export function buildSort(query: SearchQuery, hasText: boolean): string[] | undefined {
+  const origin = originOf(query);
+  switch (query.sort ?? 'relevance') {
+    case 'name':
+      return ['nameSort:asc'];
+    case 'distance':
+      if (origin) return [`_geoPoint(${finite(origin.lat, 'latitude')}, ${finite(origin.lon, 'longitude')}):asc`, 'nameSort:asc'];
+      break;
+    case 'relevance':
+      break;
+  }
+  // Without words to rank by, list verified charters first, then by name.
+  return hasText ? undefined : ['charterRank:desc', 'nameSort:asc'];
+}
+
+export const FACET_ATTRIBUTES: Record<FacetName, string> = {
+  kind: 'structureKind',
+  sector: 'sectors',
+  departement: 'departement',
+  region: 'region',
+  label: 'labels',
+};
+
+export function toFacetDistribution(distribution: Record<string, Record<string, number>> | undefined): FacetDistribution {
+  const facets = {} as FacetDistribution;
+  for (const [facet, attribute] of Object.entries(FACET_ATTRIBUTES) as [FacetName, string][]) {
+    facets[facet] = { ...(distribution?.[attribute] ?? {}) };
+  }
+  return facets;
+}
+
+const EARTH_RADIUS_KM = 6371;
+
+/** Great-circle distance in km (haversine). */
+export function distanceKm(a: GeoPoint, b: GeoPoint): number {
+  const rad = Math.PI / 180;
+  const dLat = (b.lat - a.lat) * rad;
+  const dLon = (b.lon - a.lon) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
+  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
+}

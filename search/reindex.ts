@@ -1,0 +1,46 @@
+import type { OpenedDatabase } from '../db/connection';
+import { enqueueSearchSync } from '../db/repositories/outbox';
+import { iteratePublishedDocuments } from './documents';
+import type { SearchEngine } from './types';
+
+export const REINDEX_BATCH_SIZE = 1000;
+/**
+ * Writes that started up to this long before the rebuild may commit during it; their suppliers are
+ * synced again afterwards (see below).
+ */
+const RACE_MARGIN_MS = 5 * 60_000;
+
+/**
+ * Rebuilds the engine's whole index from the database (published suppliers only), without search going
+ * down, and returns the number of documents indexed.
+ *
+ * The outbox rows that existed before the rebuild started are covered by it and deleted. Rows written
+ * during the rebuild stay for the worker. A worker in another process may however drain such a row into
+ * the old index just before the swap, so the suppliers changed since shortly before the start are queued
+ * again once the new index is live (docs/decisions/034-reindex-and-outbox.md).
+ */
+export async function reindexAll(
+  database: OpenedDatabase,
+  engine: SearchEngine,
+  onProgress?: (indexed: number) => void,
+): Promise<number> {
+  const { db } = database;
+  const startedAt = new Date(Date.now() - RACE_MARGIN_MS).toISOString();
+  const before = await db
+    .selectFrom('search_outbox')
+    .select((eb) => eb.fn.max('id').as('maxId'))
+    .executeTakeFirst();
+  const maxId = before?.maxId ?? 0;
+
+  const indexed = await engine.rebuild(iteratePublishedDocuments(db, REINDEX_BATCH_SIZE), onProgress);
+
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('search_outbox').where('id', '<=', maxId).execute();
+    const changed = await trx.selectFrom('suppliers').select('id').where('updated_at', '>=', startedAt).execute();
+    await enqueueSearchSync(
+      trx,
+      changed.map((s) => s.id),
+    );
+  });
+  return indexed;
+}
