@@ -1,0 +1,202 @@
+import type { DB } from '../../db/connection';
+import type { CharterStatus, ServiceAreaKind } from '../../db/schema';
+import { describeServiceArea, type NamedServiceArea } from '~/domain/service-area-text';
+import { CHARTER_STATUS_LABELS, TURNOVER_BAND_LABELS, TURNOVER_BANDS, type TurnoverBand } from '~/domain/supplier';
+import { getReferenceData } from './reference.server';
+
+// Everything public about a published supplier: the offer sheet of /fournisseurs/:slug and
+// GET /api/v1/suppliers/:id. Draft and suspended suppliers do not exist for the public.
+
+/** A validated charter expires after 12 months (DESIGN.md, "Charter"). */
+export const CHARTER_VALIDITY_MONTHS = 12;
+
+export interface PublicServiceArea {
+  kind: ServiceAreaKind;
+  /** Région, département or commune code; absent for national and radius areas. */
+  code?: string;
+  name?: string;
+  radiusKm?: number;
+}
+
+export interface PublicSupplierSheet {
+  id: number;
+  slug: string;
+  siret: string;
+  name: string;
+  tradeName: string | null;
+  legalForm: string | null;
+  yearFounded: number | null;
+  structureKind: { code: string; name: string; shortName: string; family: string };
+  description: string;
+  address: {
+    street: string | null;
+    postcode: string | null;
+    commune: { code: string; name: string };
+    departement: { code: string; name: string };
+    region: { code: string; name: string };
+    lat: number;
+    lon: number;
+  };
+  offers: { name: string; description: string }[];
+  sectors: { code: string; name: string; group: { code: string; name: string }; cpvDivisions: string[] }[];
+  serviceArea: { summary: string; areas: PublicServiceArea[] };
+  capacities: {
+    headcount: number | null;
+    insertionHeadcount: number | null;
+    turnoverBand: { code: string; label: string } | null;
+  };
+  references: { clientName: string; year: number; description: string }[];
+  labels: { code: string; name: string }[];
+  contact: { email: string | null; phone: string | null; website: string | null };
+  charter: { status: CharterStatus; label: string; verifiedAt: string | null; expiresAt: string | null };
+  createdAt: string;
+  updatedAt: string;
+}
+
+function addMonths(iso: string, months: number): string {
+  const date = new Date(iso);
+  date.setUTCMonth(date.getUTCMonth() + months);
+  return date.toISOString();
+}
+
+const AREA_ORDER: Record<ServiceAreaKind, number> = { national: 0, region: 1, departement: 2, commune: 3, radius: 4 };
+
+/**
+ * The public sheet of a published supplier, by numeric id or by slug, or null when there is no such
+ * published supplier.
+ */
+export async function getPublicSupplierSheet(db: DB, idOrSlug: number | string): Promise<PublicSupplierSheet | null> {
+  const base = db
+    .selectFrom('suppliers as s')
+    .innerJoin('communes as c', 'c.code', 's.commune_code')
+    .selectAll('s')
+    .select(['c.name as commune_name', 'c.departement_code', 'c.region_code', 'c.latitude', 'c.longitude'])
+    .where('s.publication_status', '=', 'published');
+  const supplier = await (typeof idOrSlug === 'number' ? base.where('s.id', '=', idOrSlug) : base.where('s.slug', '=', idOrSlug)).executeTakeFirst();
+  if (!supplier) return null;
+
+  const reference = await getReferenceData(db);
+  const [offers, sectorRows, areaRows, references, labelRows] = await Promise.all([
+    db.selectFrom('supplier_offers').select(['name', 'description']).where('supplier_id', '=', supplier.id).orderBy('position').execute(),
+    db.selectFrom('supplier_sectors').select('sector_code').where('supplier_id', '=', supplier.id).execute(),
+    db.selectFrom('supplier_service_areas').select(['kind', 'code', 'radius_km']).where('supplier_id', '=', supplier.id).orderBy('id').execute(),
+    db
+      .selectFrom('supplier_references')
+      .select(['client_name', 'year', 'description'])
+      .where('supplier_id', '=', supplier.id)
+      .orderBy('year', 'desc')
+      .orderBy('id')
+      .execute(),
+    db.selectFrom('supplier_labels').select('label_code').where('supplier_id', '=', supplier.id).execute(),
+  ]);
+
+  const sectorOrder = new Map(reference.sectors.map((s, i) => [s.code, i]));
+  const sectors = sectorRows
+    .map((r) => r.sector_code)
+    .sort((a, b) => (sectorOrder.get(a) ?? Infinity) - (sectorOrder.get(b) ?? Infinity))
+    .map((code) => {
+      const sector = reference.sectorsByCode.get(code);
+      return {
+        code,
+        name: sector?.name ?? code,
+        group: sector?.group ?? { code: '', name: '' },
+        cpvDivisions: sector?.cpvDivisions ?? [],
+      };
+    });
+
+  const labelOrder = new Map(reference.labels.map((l, i) => [l.code, i]));
+  const labels = labelRows
+    .map((r) => r.label_code)
+    .sort((a, b) => (labelOrder.get(a) ?? Infinity) - (labelOrder.get(b) ?? Infinity))
+    .map((code) => ({ code, name: reference.labelsByCode.get(code)?.name ?? code }));
+
+  // Commune names of commune areas (not cached: one query for the few this supplier lists).
+  const communeCodes = areaRows.filter((a) => a.kind === 'commune' && a.code !== null).map((a) => a.code as string);
+  const communeNames = new Map(
+    communeCodes.length === 0
+      ? []
+      : (await db.selectFrom('communes').select(['code', 'name']).where('code', 'in', communeCodes).execute()).map((c) => [c.code, c.name]),
+  );
+
+  const named: NamedServiceArea[] = [];
+  const areas: PublicServiceArea[] = [];
+  for (const row of [...areaRows].sort((a, b) => AREA_ORDER[a.kind] - AREA_ORDER[b.kind])) {
+    if (row.kind === 'national') {
+      named.push({ kind: 'national' });
+      areas.push({ kind: 'national' });
+    } else if (row.kind === 'radius') {
+      if (row.radius_km === null) continue;
+      named.push({ kind: 'radius', radiusKm: row.radius_km });
+      areas.push({ kind: 'radius', radiusKm: row.radius_km });
+    } else if (row.code !== null) {
+      if (row.kind === 'region') {
+        const name = reference.regionsByCode.get(row.code)?.name ?? row.code;
+        named.push({ kind: 'region', code: row.code, name });
+        areas.push({ kind: 'region', code: row.code, name });
+      } else if (row.kind === 'departement') {
+        const d = reference.departementsByCode.get(row.code);
+        const name = d?.name ?? row.code;
+        named.push({ kind: 'departement', code: row.code, name, liaison: d?.liaison });
+        areas.push({ kind: 'departement', code: row.code, name });
+      } else {
+        const name = communeNames.get(row.code) ?? row.code;
+        named.push({ kind: 'commune', code: row.code, name });
+        areas.push({ kind: 'commune', code: row.code, name });
+      }
+    }
+  }
+
+  const kind = reference.kindsByCode.get(supplier.structure_kind);
+  const turnover = (TURNOVER_BANDS as readonly string[]).includes(supplier.turnover_band ?? '')
+    ? { code: supplier.turnover_band as TurnoverBand, label: TURNOVER_BAND_LABELS[supplier.turnover_band as TurnoverBand] }
+    : null;
+  const verifiedAt = supplier.charter_status === 'verified' || supplier.charter_status === 'expired' ? supplier.charter_verified_at : null;
+
+  return {
+    id: supplier.id,
+    slug: supplier.slug,
+    siret: supplier.siret,
+    name: supplier.name,
+    tradeName: supplier.trade_name,
+    legalForm: supplier.legal_form,
+    yearFounded: supplier.year_founded,
+    structureKind: {
+      code: supplier.structure_kind,
+      name: kind?.name ?? supplier.structure_kind,
+      shortName: kind?.shortName ?? supplier.structure_kind,
+      family: kind?.family ?? '',
+    },
+    description: supplier.description,
+    address: {
+      street: supplier.address,
+      postcode: supplier.postcode,
+      commune: { code: supplier.commune_code, name: supplier.commune_name },
+      departement: {
+        code: supplier.departement_code,
+        name: reference.departementsByCode.get(supplier.departement_code)?.name ?? supplier.departement_code,
+      },
+      region: { code: supplier.region_code, name: reference.regionsByCode.get(supplier.region_code)?.name ?? supplier.region_code },
+      lat: supplier.latitude,
+      lon: supplier.longitude,
+    },
+    offers: offers.map((o) => ({ name: o.name, description: o.description })),
+    sectors,
+    serviceArea: { summary: describeServiceArea(named, supplier.commune_name), areas },
+    capacities: {
+      headcount: supplier.headcount,
+      insertionHeadcount: supplier.insertion_headcount,
+      turnoverBand: turnover,
+    },
+    references: references.map((r) => ({ clientName: r.client_name, year: r.year, description: r.description })),
+    labels,
+    contact: { email: supplier.email, phone: supplier.phone, website: supplier.website },
+    charter: {
+      status: supplier.charter_status,
+      label: CHARTER_STATUS_LABELS[supplier.charter_status],
+      verifiedAt,
+      expiresAt: verifiedAt ? addMonths(verifiedAt, CHARTER_VALIDITY_MONTHS) : null,
+    },
+    createdAt: supplier.created_at,
+    updatedAt: supplier.updated_at,
+  };
+}
