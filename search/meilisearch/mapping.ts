@@ -1,3 +1,4 @@
+import { haversineKm } from '../../app/domain/geo';
 import type { CharterStatus } from '../../db/schema';
 import type { FacetDistribution, FacetName, GeoPoint, SearchQuery, SupplierDocument } from '../types';
 
@@ -179,13 +180,7 @@ export function toFacetDistribution(distribution: Record<string, Record<string, 
   return facets;
 }
 
-const EARTH_RADIUS_KM = 6371;
-
-/** Great-circle distance in km (haversine). */
+/** Great-circle distance in km, computed like the SQLite engine does (app/domain/geo.ts). */
 export function distanceKm(a: GeoPoint, b: GeoPoint): number {
-  const rad = Math.PI / 180;
-  const dLat = (b.lat - a.lat) * rad;
-  const dLon = (b.lon - a.lon) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
+  return haversineKm(a.lat, a.lon, b.lat, b.lon);
 }
