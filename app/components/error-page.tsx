@@ -1,0 +1,39 @@
+import { Link } from '@remix-run/react';
+import { SearchBox } from './search-box';
+
+/** The French page shown for 404s and unexpected errors: what happened and where to go, never a stack trace. */
+export function ErrorPage({ status }: { status: number }) {
+  const notFound = status === 404;
+  return (
+    <div className="container page error-page">
+      <p className="error-page__code">Erreur {status}</p>
+      <h1>{notFound ? 'Page introuvable' : 'Une erreur est survenue'}</h1>
+      {notFound ? (
+        <p>
+          La page que vous cherchez n’existe pas ou n’est plus publiée. Si vous avez saisi l’adresse, vérifiez
+          qu’elle est correcte ; un fournisseur peut aussi avoir retiré sa fiche.
+        </p>
+      ) : status === 400 ? (
+        <p>La demande n’a pas pu être traitée car elle contient des paramètres invalides.</p>
+      ) : (
+        <p>
+          Le service a rencontré un problème inattendu. Réessayez dans quelques instants ; si le problème
+          persiste, revenez à l’accueil.
+        </p>
+      )}
+      <h2>Que faire ?</h2>
+      <ul className="error-page__links">
+        <li>
+          <Link to="/">Revenir à l’accueil</Link>
+        </li>
+        <li>
+          <Link to="/fournisseurs">Rechercher parmi tous les fournisseurs</Link>
+        </li>
+        <li>
+          <Link to="/charte">Découvrir la charte d’engagement</Link>
+        </li>
+      </ul>
+      <SearchBox id="erreur-q" />
+    </div>
+  );
+}
