@@ -1,0 +1,171 @@
+import { Kysely } from 'kysely';
+import type { DB, Executor, OpenedDatabase } from '../../db/connection';
+import { upsertSupplierBySiret } from '../../db/repositories/suppliers';
+import {
+  buildImportReference,
+  resolveCharterStatus,
+  resolvePublicationStatus,
+  validateImportFile,
+  type ImportError,
+  type ImportReference,
+  type StoredStatuses,
+  type ValidatedRow,
+} from '~/domain/import';
+import type { SupplierInput } from '~/domain/supplier';
+
+// The census import use case: validate the whole file against the reference tables, then upsert every
+// supplier by SIRET in one transaction (all or nothing). Used by scripts/import.ts and, later, a web upload.
+
+export interface ImportProgress {
+  phase: 'validate' | 'write';
+  done: number;
+  total: number;
+}
+
+export interface ImportOptions {
+  /** Publish the imported suppliers, charter verified unless the row says otherwise. */
+  approve?: boolean;
+  /** Validate only; nothing is written. */
+  dryRun?: boolean;
+  onProgress?: (progress: ImportProgress) => void;
+  /** Timestamp written as created_at / updated_at (defaults to the current time). */
+  now?: string;
+}
+
+export interface ImportCounts {
+  /** Supplier rows in the file. */
+  rows: number;
+  /** Rows whose SIRET is not in the database yet / already is (known in a dry run too). */
+  newSuppliers: number;
+  existingSuppliers: number;
+  /** Outcome of the writes (all zero in a dry run). */
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+export type ImportResult =
+  | { ok: true; dryRun: boolean; counts: ImportCounts; warnings: ImportError[] }
+  | { ok: false; errors: ImportError[] };
+
+const PROGRESS_EVERY = 500;
+
+/** Every code a row may use, read once (six queries), kept in memory for the whole file. */
+export async function loadImportReference(db: Executor): Promise<ImportReference> {
+  const [kinds, sectors, labels, regions, departements, communes] = await Promise.all([
+    db.selectFrom('structure_kinds').select('code').orderBy('position').execute(),
+    db.selectFrom('sectors').select('code').execute(),
+    db.selectFrom('labels').select('code').execute(),
+    db.selectFrom('regions').select('code').execute(),
+    db.selectFrom('departements').select('code').execute(),
+    db.selectFrom('communes').select(['code', 'departement_code']).execute(),
+  ]);
+  return buildImportReference({
+    kinds: kinds.map((r) => r.code),
+    sectors: sectors.map((r) => r.code),
+    labels: labels.map((r) => r.code),
+    regions: regions.map((r) => r.code),
+    departements: departements.map((r) => r.code),
+    communes: communes.map((r) => ({ code: r.code, departement: r.departement_code })),
+  });
+}
+
+async function storedStatuses(db: Executor, sirets: string[]): Promise<Map<string, StoredStatuses>> {
+  const stored = new Map<string, StoredStatuses>();
+  for (let i = 0; i < sirets.length; i += 900) {
+    const rows = await db
+      .selectFrom('suppliers')
+      .select(['siret', 'charter_status', 'publication_status'])
+      .where('siret', 'in', sirets.slice(i, i + 900))
+      .execute();
+    for (const r of rows) stored.set(r.siret, { charterStatus: r.charter_status, publicationStatus: r.publication_status });
+  }
+  return stored;
+}
+
+function supplierInput({ row }: ValidatedRow, approve: boolean, existing: StoredStatuses | undefined, reference: ImportReference): SupplierInput {
+  const input: SupplierInput = {
+    siret: row.siret,
+    name: row.name,
+    structureKind: row.structureKind,
+    communeCode: row.communeCode,
+    sectors: row.sectors,
+    description: row.description,
+    email: row.email,
+    phone: row.phone,
+    website: row.website,
+    headcount: row.headcount,
+    insertionHeadcount: row.insertionHeadcount,
+    labels: row.labels,
+    serviceAreas: row.serviceAreas,
+    charterStatus: resolveCharterStatus(row.charterStatus, approve, existing),
+    publicationStatus: resolvePublicationStatus(approve, existing),
+  };
+  // A file without a service_area column gives a new supplier its own département (decisions/041).
+  if (!input.serviceAreas && !existing) {
+    const departement = reference.communes.get(row.communeCode.toLowerCase())?.departement;
+    if (departement) input.serviceAreas = [{ kind: 'departement', code: departement }];
+  }
+  return input;
+}
+
+function suspendedWarnings(rows: ValidatedRow[], stored: Map<string, StoredStatuses>, approve: boolean): ImportError[] {
+  if (!approve) return [];
+  return rows
+    .filter(({ row }) => stored.get(row.siret)?.publicationStatus === 'suspended')
+    .map(({ line }) => ({
+      line,
+      column: null,
+      message: 'fournisseur suspendu par la modération : il reste suspendu (la suspension ne se lève pas par un import)',
+    }));
+}
+
+/**
+ * Imports a census CSV (bytes or text). Every row is validated first; any error means nothing is written
+ * and every error is returned. A clean file is upserted by SIRET in one transaction, so importing the same
+ * file twice leaves the second run with everything unchanged.
+ */
+export async function importSuppliersCsv(
+  database: OpenedDatabase | DB,
+  input: Uint8Array | string,
+  options: ImportOptions = {},
+): Promise<ImportResult> {
+  const db = database instanceof Kysely ? database : database.db;
+  const approve = options.approve ?? false;
+  const reference = await loadImportReference(db);
+  const validation = validateImportFile(input, reference, (done, total) => {
+    if (done % PROGRESS_EVERY === 0 || done === total) options.onProgress?.({ phase: 'validate', done, total });
+  });
+  if (!validation.ok) return { ok: false, errors: validation.errors };
+  const { rows } = validation;
+  const sirets = rows.map(({ row }) => row.siret);
+
+  const counts: ImportCounts = { rows: rows.length, newSuppliers: 0, existingSuppliers: 0, created: 0, updated: 0, unchanged: 0 };
+  const tally = (stored: Map<string, StoredStatuses>) => {
+    counts.existingSuppliers = stored.size;
+    counts.newSuppliers = rows.length - stored.size;
+  };
+
+  if (options.dryRun) {
+    const stored = await storedStatuses(db, sirets);
+    tally(stored);
+    return { ok: true, dryRun: true, counts, warnings: suspendedWarnings(rows, stored, approve) };
+  }
+
+  const now = options.now ?? new Date().toISOString();
+  let warnings: ImportError[] = [];
+  await db.transaction().execute(async (trx) => {
+    // Read inside the transaction, so the statuses cannot change between the decision and the write.
+    const stored = await storedStatuses(trx, sirets);
+    tally(stored);
+    warnings = suspendedWarnings(rows, stored, approve);
+    let done = 0;
+    for (const validated of rows) {
+      const result = await upsertSupplierBySiret(trx, supplierInput(validated, approve, stored.get(validated.row.siret), reference), now);
+      counts[result.outcome]++;
+      done++;
+      if (done % PROGRESS_EVERY === 0 || done === rows.length) options.onProgress?.({ phase: 'write', done, total: rows.length });
+    }
+  });
+  return { ok: true, dryRun: false, counts, warnings };
+}
