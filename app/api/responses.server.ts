@@ -1,0 +1,85 @@
+import type { SearchParamIssue } from '~/domain/search-params';
+
+// JSON responses of the public, read-only API (/api/v1/...): one content type, CORS open to every origin
+// (the catalogue is public open data), no MIME sniffing, and an explicit caching policy per kind of answer.
+// See docs/decisions/053-public-api-responses.md.
+
+export type CachePolicy = 'reference' | 'dynamic' | 'none';
+
+const CACHE_CONTROL: Record<CachePolicy, string> = {
+  // Reference lists and the OpenAPI document change only with a deployment.
+  reference: 'public, max-age=3600',
+  // Search answers and sheets change within seconds of an edit: caches must revalidate.
+  dynamic: 'public, no-cache',
+  // Errors are never cached.
+  none: 'no-store',
+};
+
+export const API_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  'Content-Type': 'application/json; charset=utf-8',
+  'X-Content-Type-Options': 'nosniff',
+  'Access-Control-Allow-Origin': '*',
+});
+
+/**
+ * JSON.stringify, with <, >, & and the two JavaScript line separators written as \u escapes: still the
+ * same JSON value, but no user-supplied markup ever appears raw in a body, even one sniffed as HTML.
+ */
+export function safeJsonStringify(value: unknown): string {
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+export function jsonResponse(body: unknown, init: { status?: number; cache?: CachePolicy; headers?: Record<string, string> } = {}): Response {
+  const status = init.status ?? 200;
+  return new Response(safeJsonStringify(body), {
+    status,
+    headers: {
+      ...API_HEADERS,
+      'Cache-Control': CACHE_CONTROL[init.cache ?? (status >= 400 ? 'none' : 'dynamic')],
+      ...init.headers,
+    },
+  });
+}
+
+export interface ApiErrorBody {
+  error: { message: string; issues?: SearchParamIssue[] };
+}
+
+export function errorResponse(status: number, message: string, issues?: SearchParamIssue[], headers?: Record<string, string>): Response {
+  const body: ApiErrorBody = { error: issues ? { message, issues } : { message } };
+  return jsonResponse(body, { status, cache: 'none', headers });
+}
+
+export const INVALID_PARAMETERS_MESSAGE = 'Paramètres invalides';
+export const SERVICE_UNAVAILABLE_MESSAGE = 'Service momentanément indisponible. Réessayez dans quelques instants.';
+
+export function badRequest(issues: SearchParamIssue[]): Response {
+  return errorResponse(400, INVALID_PARAMETERS_MESSAGE, issues);
+}
+
+export function notFound(message: string): Response {
+  return errorResponse(404, message);
+}
+
+export function serviceUnavailable(message = SERVICE_UNAVAILABLE_MESSAGE): Response {
+  return errorResponse(503, message, undefined, { 'Retry-After': '5' });
+}
+
+/** The answer to any method other than GET/HEAD on the read-only API. */
+export function methodNotAllowed(): Response {
+  return errorResponse(405, "Méthode non autorisée : l'API publique est en lecture seule (GET).", undefined, { Allow: 'GET, HEAD' });
+}
+
+/**
+ * Runs a loader body and turns any unexpected failure (database unavailable, a bug) into a JSON 503 rather
+ * than letting Remix answer a 500 page. Expected outcomes (400, 404) are answered by the handler itself.
+ */
+export async function guarded(route: string, handler: () => Promise<Response>): Promise<Response> {
+  try {
+    return await handler();
+  } catch (error) {
+    if (error instanceof Response) return error;
+    console.error(`[api] ${route} failed:`, error);
+    return serviceUnavailable();
+  }
+}

@@ -1,0 +1,31 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { errorResponse, guarded, jsonResponse, methodNotAllowed, notFound } from '~/api/responses.server';
+import { parseSupplierIdParam, SUPPLIER_NOT_FOUND_MESSAGE } from '~/api/supplier-id';
+import { getAppContext } from '~/services/context.server';
+import { getPublicSupplierSheet } from '~/services/supplier-sheet.server';
+
+// GET /api/v1/suppliers/:id: the public offer sheet of a published supplier, by numeric id or by slug
+// (docs/decisions/053-public-api-responses.md).
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  return guarded('GET /api/v1/suppliers/:id', async () => {
+    const unknown = [...new Set(new URL(request.url).searchParams.keys())];
+    if (unknown.length > 0) {
+      return errorResponse(
+        400,
+        'Paramètres invalides',
+        unknown.map((param) => ({ param, message: `paramètre inconnu « ${param.slice(0, 40)} » (cette adresse n'accepte aucun paramètre)` })),
+      );
+    }
+    const parsed = parseSupplierIdParam(params.id ?? '');
+    if (!parsed.success) return errorResponse(400, 'Identifiant invalide', [parsed.issue]);
+    const { database } = await getAppContext();
+    const sheet = await getPublicSupplierSheet(database.db, parsed.value);
+    if (!sheet) return notFound(SUPPLIER_NOT_FOUND_MESSAGE);
+    return jsonResponse(sheet);
+  });
+}
+
+export async function action() {
+  return methodNotAllowed();
+}
