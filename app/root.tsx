@@ -7,6 +7,14 @@ import { SiteFooter } from '~/components/site-footer';
 import { SiteHeader } from '~/components/site-header';
 import stylesHref from '~/styles/app.css';
 
+// Single fetch is on (remix.config.js): loaders' data keeps its types (Date, Map...) through turbo-stream,
+// and data() carries a status; this makes useLoaderData<typeof loader>() type it that way.
+declare module '@remix-run/node' {
+  interface Future {
+    v3_singleFetch: true;
+  }
+}
+
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: stylesHref },
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },

@@ -1,0 +1,234 @@
+import { Link } from '@remix-run/react';
+import { useEffect, useRef, useState, type ChangeEvent } from 'react';
+import { formatInteger } from './format';
+import type { FacetEntry, FacetView } from './search-view';
+
+export const RADIUS_CHOICES_KM = [5, 10, 20, 50, 100, 200] as const;
+
+function CountText({ count }: { count: number | null }) {
+  if (count === null) return null;
+  return (
+    <span className="count" aria-label={`${formatInteger(count)} fournisseur${count > 1 ? 's' : ''}`}>
+      {formatInteger(count)}
+    </span>
+  );
+}
+
+/** One checkbox per value, with its count; checked values always stay listed so they can be unchecked. */
+function CheckboxList({ param, entries, scroll = false }: { param: string; entries: FacetEntry[]; scroll?: boolean }) {
+  if (entries.length === 0) return <p className="muted">Aucune valeur pour cette recherche.</p>;
+  return (
+    <ul className={scroll ? 'check-list check-list--scroll' : 'check-list'}>
+      {entries.map((entry) => {
+        const id = `f-${param}-${entry.code}`;
+        return (
+          <li key={entry.code}>
+            <input type="checkbox" id={id} name={param} value={entry.code} defaultChecked={entry.selected} />
+            <label htmlFor={id}>
+              <span>{entry.name}</span>
+              <CountText count={entry.count} />
+            </label>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+/**
+ * A territory list (régions, départements): the selected values as checkboxes (uncheck to remove), and a
+ * select to add one more, each option with its count.
+ */
+function TerritoryChoice({ param, label, entries }: { param: 'region' | 'departement'; label: string; entries: FacetEntry[] }) {
+  const selected = entries.filter((e) => e.selected);
+  const others = entries.filter((e) => !e.selected);
+  const selectId = `f-${param}`;
+  return (
+    <div className="field">
+      {selected.length > 0 ? (
+        <ul className="check-list">
+          {selected.map((entry) => {
+            const id = `f-${param}-${entry.code}`;
+            return (
+              <li key={entry.code}>
+                <input type="checkbox" id={id} name={param} value={entry.code} defaultChecked />
+                <label htmlFor={id}>
+                  <span>{entry.name}</span>
+                  <CountText count={entry.count} />
+                </label>
+              </li>
+            );
+          })}
+        </ul>
+      ) : null}
+      <label htmlFor={selectId}>{selected.length > 0 ? `Ajouter : ${label.toLowerCase()}` : label}</label>
+      <select id={selectId} name={param} defaultValue="">
+        <option value="">{selected.length > 0 ? '— Choisir —' : '— Tous —'}</option>
+        {others.map((entry) => (
+          <option key={entry.code} value={entry.code}>
+            {entry.count === null ? entry.name : `${entry.name} — ${formatInteger(entry.count)}`}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+interface Suggestion {
+  code: string;
+  name: string;
+  departement: string;
+  postcodes: string[];
+  value: string;
+}
+
+/**
+ * The commune field: plain text that the server resolves (INSEE code or name) and, with JavaScript, a
+ * datalist of suggestions from /resources/communes.
+ */
+function CommuneField({ defaultValue, onPicked }: { defaultValue: string; onPicked: (input: HTMLInputElement) => void }) {
+  const [suggestions, setSuggestions] = useState<Suggestion[]>([]);
+  const controller = useRef<AbortController | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  useEffect(
+    () => () => {
+      controller.current?.abort();
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
+
+  function onChange(event: ChangeEvent<HTMLInputElement>) {
+    const input = event.currentTarget;
+    const text = input.value.trim();
+    if (suggestions.some((s) => s.value === input.value)) {
+      onPicked(input);
+      return;
+    }
+    if (timer.current) clearTimeout(timer.current);
+    if (text.length < 2) {
+      setSuggestions([]);
+      return;
+    }
+    timer.current = setTimeout(async () => {
+      controller.current?.abort();
+      const current = new AbortController();
+      controller.current = current;
+      try {
+        const response = await fetch(`/resources/communes?q=${encodeURIComponent(text)}`, { signal: current.signal });
+        if (!response.ok) return;
+        const body = (await response.json()) as { communes: Suggestion[] };
+        setSuggestions(body.communes);
+      } catch {
+        // Aborted or offline: the field keeps working as plain text.
+      }
+    }, 150);
+  }
+
+  return (
+    <div className="field">
+      <label htmlFor="f-commune">
+        Commune
+        <span className="field__hint" id="f-commune-hint">
+          Nom de la commune ou code INSEE, par exemple « Lyon » ou « 69123 »
+        </span>
+      </label>
+      <input
+        type="text"
+        id="f-commune"
+        name="commune"
+        defaultValue={defaultValue}
+        list="f-commune-suggestions"
+        autoComplete="off"
+        maxLength={100}
+        aria-describedby="f-commune-hint"
+        onChange={onChange}
+      />
+      <datalist id="f-commune-suggestions">
+        {suggestions.map((s) => (
+          <option key={s.code} value={s.value}>
+            {`${s.postcodes[0] ?? ''} — département ${s.departement}`}
+          </option>
+        ))}
+      </datalist>
+    </div>
+  );
+}
+
+export interface SearchFiltersProps {
+  facets: FacetView;
+  communeText: string;
+  radiusKm?: number;
+  onCommunePicked: (input: HTMLInputElement) => void;
+  resetHref: string;
+}
+
+export function SearchFilters({ facets, communeText, radiusKm, onCommunePicked, resetHref }: SearchFiltersProps) {
+  const radiusChoices: number[] = [...RADIUS_CHOICES_KM];
+  if (radiusKm !== undefined && !radiusChoices.includes(radiusKm)) radiusChoices.push(radiusKm);
+  radiusChoices.sort((a, b) => a - b);
+  const anySectorSelected = (codes: FacetEntry[]) => codes.some((e) => e.selected);
+
+  return (
+    <section className="filters" aria-labelledby="filtres-titre">
+      <h2 id="filtres-titre">Affiner la recherche</h2>
+
+      <fieldset>
+        <legend>Territoire</legend>
+        <CommuneField defaultValue={communeText} onPicked={onCommunePicked} />
+        <div className="field">
+          <label htmlFor="f-radius">Autour de la commune</label>
+          <select id="f-radius" name="radius_km" defaultValue={radiusKm === undefined ? '' : String(radiusKm)}>
+            <option value="">Fournisseurs qui interviennent dans la commune</option>
+            {radiusChoices.map((km) => (
+              <option key={km} value={km}>
+                Situés à moins de {km} km
+              </option>
+            ))}
+          </select>
+        </div>
+        <TerritoryChoice param="region" label="Région" entries={facets.region} />
+        <TerritoryChoice param="departement" label="Département" entries={facets.departement} />
+      </fieldset>
+
+      <fieldset>
+        <legend>Type de structure</legend>
+        <CheckboxList param="kind" entries={facets.kind} />
+      </fieldset>
+
+      <fieldset>
+        <legend>Secteur d’activité</legend>
+        {facets.sectorGroups.length === 0 ? <p className="muted">Aucun secteur pour cette recherche.</p> : null}
+        {facets.sectorGroups.map((group) => (
+          <details key={group.code} open={anySectorSelected(group.sectors)}>
+            <summary>
+              {group.name}
+              {group.sectors.some((s) => s.selected) ? (
+                <span className="visually-hidden"> (filtre actif)</span>
+              ) : null}
+            </summary>
+            <CheckboxList param="sector" entries={group.sectors} />
+          </details>
+        ))}
+      </fieldset>
+
+      <fieldset>
+        <legend>Labels et certifications</legend>
+        <CheckboxList param="label" entries={facets.label} scroll />
+      </fieldset>
+
+      <fieldset>
+        <legend>Charte d’engagement</legend>
+        <CheckboxList param="charter" entries={facets.charter} />
+      </fieldset>
+
+      <div className="filters__actions">
+        <button type="submit" className="button">
+          Filtrer
+        </button>
+        <Link to={resetHref}>Effacer les filtres</Link>
+      </div>
+    </section>
+  );
+}
