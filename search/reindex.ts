@@ -4,11 +4,6 @@ import { iteratePublishedDocuments } from './documents';
 import type { SearchEngine } from './types';
 
 export const REINDEX_BATCH_SIZE = 1000;
-/**
- * Writes that started up to this long before the rebuild may commit during it; their suppliers are
- * synced again afterwards (see below).
- */
-const RACE_MARGIN_MS = 5 * 60_000;
 
 /**
  * Rebuilds the engine's whole index from the database (published suppliers only), without search going
@@ -16,8 +11,8 @@ const RACE_MARGIN_MS = 5 * 60_000;
  *
  * The outbox rows that existed before the rebuild started are covered by it and deleted. Rows written
  * during the rebuild stay for the worker. A worker in another process may however drain such a row into
- * the old index just before the swap, so the suppliers changed since shortly before the start are queued
- * again once the new index is live (docs/decisions/034-reindex-and-outbox.md).
+ * the old index just before the swap, so the suppliers changed since the start are queued again once the
+ * new index is live (docs/decisions/034-reindex-and-outbox.md).
  */
 export async function reindexAll(
   database: OpenedDatabase,
@@ -25,7 +20,8 @@ export async function reindexAll(
   onProgress?: (indexed: number) => void,
 ): Promise<number> {
   const { db } = database;
-  const startedAt = new Date(Date.now() - RACE_MARGIN_MS).toISOString();
+  // Read before the outbox: a write stamped earlier than this committed before maxId was read.
+  const startedAt = new Date().toISOString();
   const before = await db
     .selectFrom('search_outbox')
     .select((eb) => eb.fn.max('id').as('maxId'))
