@@ -233,3 +233,28 @@ export function buildGeography(): Geography {
   cached = { regions, departements, communes, stats };
   return cached;
 }
+
+/**
+ * "de l’Ain", "du Nord", "des Yvelines", "de la Moselle", "de Paris": each département's name after the
+ * preposition "de", from INSEE's article type (typeLiaison, the TNCC code) in @etalab/decoupage-administratif.
+ */
+export function departementNamesWithDe(): Map<string, string> {
+  const departements = require('@etalab/decoupage-administratif/data/departements.json') as (EtalabDepartement & { typeLiaison: number })[];
+  const withDe = (d: { nom: string; typeLiaison: number }) => {
+    switch (d.typeLiaison) {
+      case 1:
+        return `d’${d.nom}`;
+      case 2:
+        return `du ${d.nom}`;
+      case 3:
+        return `de la ${d.nom}`;
+      case 4:
+        return `des ${d.nom}`;
+      case 5:
+        return `de l’${d.nom}`;
+      default:
+        return `de ${d.nom}`;
+    }
+  };
+  return new Map(departements.map((d) => [d.code, withDe(d)]));
+}
