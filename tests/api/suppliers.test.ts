@@ -255,6 +255,33 @@ describe('GET /api/v1/suppliers: escaping', () => {
   });
 });
 
+describe('GET /api/v1/suppliers: odd free text is searched, never an error', () => {
+  it.each([
+    '"',
+    '*',
+    'NEAR(jardins haies)',
+    'jardins OR haies',
+    'jardins AND NOT haies',
+    '-jardins',
+    'name:jardins',
+    '((jardins',
+    '^jardins',
+    "'; DROP TABLE suppliers; --",
+    '\u0000\u0002jardins\u0003',
+    '🌳 jardins',
+    '%_%',
+    '.'.repeat(500),
+  ])('q=%j', async (q) => {
+    const { status, body } = await search(`q=${encodeURIComponent(q)}`);
+    expect(status, JSON.stringify(body)).toBe(200);
+    expect(Array.isArray(body.hits)).toBe(true);
+  });
+
+  it('still finds the supplier after the odd characters', async () => {
+    expect(await names(`q=${encodeURIComponent('"jardins*')}`)).toContain(FIXTURE.jardins.name);
+  });
+});
+
 describe('GET /api/v1/suppliers: failures', () => {
   it('answers 503 JSON when the search engine is down', async () => {
     const unreachable = await unreachableEngine();
