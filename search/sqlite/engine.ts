@@ -1,0 +1,682 @@
+import type SQLite from 'better-sqlite3';
+import { indexText, parseQuery, tokenize, type QueryWord } from '../text';
+import type { GeoPoint, SearchEngine, SearchHit, SearchQuery, SearchResult, SupplierDocument } from '../types';
+import {
+  BM25_WEIGHTS,
+  createDocsTable,
+  createFtsTable,
+  createMetaTable,
+  createVocabTable,
+  dropTables,
+  FTS_COLUMNS,
+  LAYOUT_VERSION,
+  LIVE,
+  META,
+  NAME_COLUMNS,
+  NEXT,
+  tableExists,
+} from './schema';
+import { snippetOf, wordMatcher } from './snippets';
+import { smallestK, Store, type DocRecord, type StoreRow } from './store';
+import { Vocabulary } from './vocabulary';
+
+// The embedded search engine: SQLite FTS5 in the application's database file (see DESIGN.md "Search" and
+// docs/decisions/010-014). FTS5 finds the matching ids; an in-memory copy of the facet and geo fields
+// filters them, counts the facets and orders them; bm25 ranks at most `bm25Budget` rows per query.
+
+export interface SqliteEngineOptions {
+  /**
+   * Largest number of rows ranked with bm25 in one query. A broader match ranks its name matches (or, if
+   * there are too many of those too, nothing) with bm25 and orders the rest by the default order.
+   */
+  bm25Budget?: number;
+  /** Number of distinct query expressions whose matches and ranking are cached (until the index changes). */
+  cacheSize?: number;
+}
+
+export type RankingStrategy = 'none' | 'bm25-full' | 'bm25-name-tier' | 'default-order';
+
+/** How the last search was answered (for the bench). */
+export interface SqliteSearchStats {
+  matches: number;
+  strategy: RankingStrategy;
+  bm25Rows: number;
+  /** The expression's matches (and ranking, if needed) came from the cache. */
+  cached: boolean;
+}
+
+export interface SqliteEngine extends SearchEngine {
+  lastStats(): SqliteSearchStats;
+  /** Forgets cached matches and rankings (the bench measures cold queries with it). */
+  clearCaches(): void;
+  /** Number of indexed documents. */
+  count(): number;
+}
+
+const DEFAULT_BM25_BUDGET = 4_000;
+const DEFAULT_CACHE_SIZE = 64;
+/** A name-tier document always comes before a document that matched elsewhere in the fallback order. */
+const OUTSIDE_NAME_TIER = 1e9;
+
+interface FtsRow {
+  id: number;
+  name: string;
+  trade_name: string;
+  sectors: string;
+  offers: string;
+  place: string;
+  codes: string;
+  description: string;
+}
+
+interface HitRow {
+  id: number;
+  slug: string;
+  name: string;
+  structure_kind: string;
+  sectors: string;
+  commune_code: string;
+  commune_name: string;
+  departement: string;
+  region: string;
+  charter_status: SearchHit['charterStatus'];
+  description: string;
+  offers: string;
+}
+
+interface DocRow extends StoreRow {
+  slug: string;
+  name: string;
+  commune_name: string;
+  description: string;
+  offers: string;
+}
+
+interface QueryPlan {
+  /** FTS5 expression with every variant (exact, typos, prefix). */
+  expression: string;
+  /** The same without typo variants, or null when the query has none. */
+  exactExpression: string | null;
+  /** Words that count as matches in snippets. */
+  terms: Set<string>;
+  prefixes: string[];
+}
+
+interface Ranking {
+  strategy: RankingStrategy;
+  /** Ids in bm25 order (all matches, the name tier, or none). */
+  ranked: Int32Array;
+  bm25Rows: number;
+  /** Ids of the name tier when the ranking did not cover every match. */
+  nameTier: Int32Array | null;
+  /** Ids matching without typos, when the query has typo variants. */
+  exact: Int32Array | null;
+}
+
+interface CacheEntry {
+  matches: Int32Array;
+  ranking?: Ranking;
+}
+
+/** Parses SQLite's group_concat of integer ids ("1,5,9") without building intermediate strings. */
+function parseIds(list: string | null | undefined): Int32Array {
+  if (!list) return new Int32Array(0);
+  let count = 1;
+  for (let i = 0; i < list.length; i++) if (list.charCodeAt(i) === 44) count++;
+  const out = new Int32Array(count);
+  let n = 0;
+  let value = 0;
+  let negative = false;
+  for (let i = 0; i < list.length; i++) {
+    const c = list.charCodeAt(i);
+    if (c === 44) {
+      out[n++] = negative ? -value : value;
+      value = 0;
+      negative = false;
+    } else if (c === 45) {
+      negative = true;
+    } else {
+      value = value * 10 + (c - 48);
+    }
+  }
+  out[n++] = negative ? -value : value;
+  return out;
+}
+
+function quote(term: string): string {
+  // Query words are letters and digits only (see search/text.ts), so quoting cannot be escaped from.
+  return `"${term.replace(/"/g, '""')}"`;
+}
+
+function nameKey(name: string): string {
+  return tokenize(name).join(' ');
+}
+
+function toDocRow(doc: SupplierDocument): DocRow {
+  const finite = (n: number) => (Number.isFinite(n) ? n : 0);
+  return {
+    id: doc.id,
+    slug: doc.slug,
+    name: doc.name,
+    name_key: nameKey(doc.name),
+    structure_kind: doc.structureKind,
+    sectors: JSON.stringify(doc.sectors),
+    labels: JSON.stringify(doc.labels),
+    commune_code: doc.communeCode,
+    commune_name: doc.communeName,
+    departement: doc.departement,
+    region: doc.region,
+    charter_status: doc.charterStatus,
+    lat: finite(doc.lat),
+    lon: finite(doc.lon),
+    area_national: doc.serviceArea.national ? 1 : 0,
+    area_regions: JSON.stringify(doc.serviceArea.regions),
+    area_departements: JSON.stringify(doc.serviceArea.departements),
+    area_communes: JSON.stringify(doc.serviceArea.communes),
+    area_radius_km: doc.serviceArea.radiusKm ?? null,
+    description: doc.description ?? '',
+    offers: doc.offers ?? '',
+  };
+}
+
+function toFtsRow(doc: SupplierDocument): FtsRow {
+  const digits = doc.siret.replace(/\D/g, '');
+  const codes = [digits, digits.length === 14 ? digits.slice(0, 9) : '', (doc.postcode ?? '').replace(/\s/g, '')];
+  return {
+    id: doc.id,
+    name: indexText(doc.name),
+    trade_name: indexText(doc.tradeName),
+    sectors: indexText([...doc.sectorNames, doc.structureKindName, ...doc.labelNames].join(' \n ')),
+    offers: indexText(doc.offers),
+    place: indexText(doc.communeName),
+    codes: indexText(codes.filter(Boolean).join(' ')),
+    description: indexText(doc.description),
+  };
+}
+
+const DOC_COLUMNS = [
+  'id', 'slug', 'name', 'name_key', 'structure_kind', 'sectors', 'labels', 'commune_code', 'commune_name',
+  'departement', 'region', 'charter_status', 'lat', 'lon', 'area_national', 'area_regions', 'area_departements',
+  'area_communes', 'area_radius_km', 'description', 'offers',
+] as const;
+const STORE_COLUMNS = [
+  'id', 'name_key', 'structure_kind', 'sectors', 'labels', 'commune_code', 'departement', 'region', 'charter_status',
+  'lat', 'lon', 'area_national', 'area_regions', 'area_departements', 'area_communes', 'area_radius_km',
+] as const;
+const FTS_COLUMN_NAMES = FTS_COLUMNS.map((c) => c.name);
+
+class Writer {
+  private readonly deleteFts: SQLite.Statement;
+  private readonly insertFts: SQLite.Statement;
+  private readonly upsertDoc: SQLite.Statement;
+  private readonly deleteDoc: SQLite.Statement;
+
+  constructor(sqlite: SQLite.Database, tables: { docs: string; fts: string }) {
+    this.deleteFts = sqlite.prepare(`DELETE FROM ${tables.fts} WHERE rowid = ?`);
+    this.insertFts = sqlite.prepare(
+      `INSERT INTO ${tables.fts} (rowid, ${FTS_COLUMN_NAMES.join(', ')}) VALUES (@id, ${FTS_COLUMN_NAMES.map((c) => `@${c}`).join(', ')})`,
+    );
+    this.upsertDoc = sqlite.prepare(
+      `INSERT OR REPLACE INTO ${tables.docs} (${DOC_COLUMNS.join(', ')}) VALUES (${DOC_COLUMNS.map((c) => `@${c}`).join(', ')})`,
+    );
+    this.deleteDoc = sqlite.prepare(`DELETE FROM ${tables.docs} WHERE id = ?`);
+  }
+
+  upsert(doc: DocRow, fts: FtsRow): void {
+    this.deleteFts.run(doc.id);
+    this.insertFts.run(fts);
+    this.upsertDoc.run(doc);
+  }
+
+  remove(id: number): void {
+    this.deleteFts.run(id);
+    this.deleteDoc.run(id);
+  }
+}
+
+export function createSqliteEngine(sqlite: SQLite.Database, options: SqliteEngineOptions = {}): SqliteEngine {
+  const bm25Budget = options.bm25Budget ?? DEFAULT_BM25_BUDGET;
+  const cacheSize = options.cacheSize ?? DEFAULT_CACHE_SIZE;
+  const store = new Store();
+  const vocabulary = new Vocabulary();
+  const cache = new Map<string, CacheEntry>();
+  let generation = -1;
+  let initialised = false;
+  let rebuilding = false;
+  let stats: SqliteSearchStats = { matches: 0, strategy: 'none', bm25Rows: 0, cached: false };
+
+  // Statements are prepared on first use: the tables exist only after init().
+  const statements = new Map<string, SQLite.Statement>();
+  function stmt(sql: string): SQLite.Statement {
+    let s = statements.get(sql);
+    if (!s) {
+      s = sqlite.prepare(sql);
+      statements.set(sql, s);
+    }
+    return s;
+  }
+
+  function readGeneration(): number {
+    return stmt(`SELECT value FROM ${META} WHERE key = 'generation'`).pluck().get() as number;
+  }
+
+  function bumpGeneration(): number {
+    return stmt(`UPDATE ${META} SET value = value + 1 WHERE key = 'generation' RETURNING value`).pluck().get() as number;
+  }
+
+  function createLiveTables(): void {
+    createMetaTable(sqlite);
+    createDocsTable(sqlite, LIVE.docs);
+    createFtsTable(sqlite, LIVE.fts);
+    createVocabTable(sqlite);
+  }
+
+  /** Reloads the in-memory store and vocabulary from the tables. */
+  function reload(): void {
+    sqlite.transaction(() => {
+      generation = readGeneration();
+      store.load(stmt(`SELECT ${STORE_COLUMNS.join(', ')} FROM ${LIVE.docs}`).iterate() as Iterable<StoreRow>);
+      // Numbers match exactly, so only words with a letter are needed for typo tolerance.
+      vocabulary.load(stmt(`SELECT term FROM ${LIVE.vocab} WHERE term GLOB '*[^0-9]*'`).pluck().iterate() as Iterable<string>);
+    })();
+    store.ensureRanks();
+    cache.clear();
+  }
+
+  function ensureFresh(): void {
+    if (!initialised) throw new Error('The SQLite search engine is not initialised: call init() first.');
+    if (readGeneration() !== generation) reload();
+  }
+
+  /** Applies a write to the live tables (and to the tables of a rebuild in progress), then to memory. */
+  function write(apply: (writers: Writer[]) => void, applyToMemory: () => void): void {
+    if (!initialised) throw new Error('The SQLite search engine is not initialised: call init() first.');
+    const newGeneration = sqlite.transaction(() => {
+      const writers = [new Writer(sqlite, LIVE)];
+      // A rebuild in progress (in this process or another) must not lose this change when it swaps.
+      if (tableExists(sqlite, NEXT.docs) && tableExists(sqlite, NEXT.fts)) writers.push(new Writer(sqlite, NEXT));
+      apply(writers);
+      return bumpGeneration();
+    })();
+    cache.clear();
+    if (newGeneration === generation + 1) {
+      applyToMemory();
+      generation = newGeneration;
+    } else {
+      // Another process wrote in between: read everything again.
+      reload();
+    }
+  }
+
+  function idList(sql: string, expression: string): Int32Array {
+    return parseIds(stmt(sql).pluck().get(expression) as string | null);
+  }
+
+  function matchIds(expression: string): Int32Array {
+    return idList(`SELECT group_concat(rowid) FROM ${LIVE.fts} WHERE ${LIVE.fts} MATCH ?`, expression);
+  }
+
+  function bm25Order(expression: string): Int32Array {
+    return idList(
+      `WITH ranked AS MATERIALIZED (
+         SELECT rowid AS id, bm25(${LIVE.fts}, ${BM25_WEIGHTS}) AS score FROM ${LIVE.fts} WHERE ${LIVE.fts} MATCH ?
+       )
+       SELECT group_concat(id, ',' ORDER BY score, id) FROM ranked`,
+      expression,
+    );
+  }
+
+  /** The FTS5 expression of the query words, or null when one word can match nothing. */
+  function plan(words: QueryWord[]): QueryPlan | null {
+    const parts: string[] = [];
+    const exactParts: string[] = [];
+    const terms = new Set<string>();
+    const prefixes: string[] = [];
+    let hasTypos = false;
+    for (const word of words) {
+      const alternatives: string[] = [];
+      const exact: string[] = [];
+      if (word.numeric) {
+        alternatives.push(quote(word.text));
+        exact.push(quote(word.text));
+      } else {
+        if (vocabulary.has(word.text)) {
+          alternatives.push(quote(word.text));
+          exact.push(quote(word.text));
+          terms.add(word.text);
+        }
+        if (word.prefix) {
+          alternatives.push(`${quote(word.text)}*`);
+          exact.push(`${quote(word.text)}*`);
+          prefixes.push(word.text);
+        }
+        for (const variant of vocabulary.typoVariants(word.text, word.maxTypos)) {
+          alternatives.push(quote(variant.term));
+          terms.add(variant.term);
+          hasTypos = true;
+        }
+      }
+      if (alternatives.length === 0) return null;
+      parts.push(`(${alternatives.join(' OR ')})`);
+      exactParts.push(exact.length > 0 ? `(${exact.join(' OR ')})` : '');
+    }
+    const exactPossible = exactParts.every((p) => p !== '');
+    return {
+      expression: parts.join(' AND '),
+      exactExpression: hasTypos ? (exactPossible ? exactParts.join(' AND ') : '') : null,
+      terms,
+      prefixes,
+    };
+  }
+
+  function cached(expression: string): { entry: CacheEntry; hit: boolean } {
+    const entry = cache.get(expression);
+    if (entry) {
+      cache.delete(expression);
+      cache.set(expression, entry);
+      return { entry, hit: true };
+    }
+    const fresh: CacheEntry = { matches: matchIds(expression) };
+    cache.set(expression, fresh);
+    if (cache.size > cacheSize) cache.delete(cache.keys().next().value as string);
+    return { entry: fresh, hit: false };
+  }
+
+  function rank(p: QueryPlan, entry: CacheEntry): Ranking {
+    if (entry.ranking) return entry.ranking;
+    const exact = p.exactExpression === null ? null : p.exactExpression === '' ? new Int32Array(0) : matchIds(p.exactExpression);
+    let ranking: Ranking;
+    if (entry.matches.length <= bm25Budget) {
+      ranking = { strategy: 'bm25-full', ranked: bm25Order(p.expression), bm25Rows: entry.matches.length, nameTier: null, exact };
+    } else {
+      // Too broad to rank every match: a match in the name ranks first anyway (weight 10), so rank the
+      // name tier with bm25 if it fits the budget and order the rest by the default order.
+      const nameExpression = `${NAME_COLUMNS} : (${p.expression})`;
+      const nameTier = matchIds(nameExpression);
+      ranking =
+        nameTier.length <= bm25Budget
+          ? { strategy: 'bm25-name-tier', ranked: bm25Order(nameExpression), bm25Rows: nameTier.length, nameTier, exact }
+          : { strategy: 'default-order', ranked: new Int32Array(0), bm25Rows: 0, nameTier, exact };
+    }
+    entry.ranking = ranking;
+    return ranking;
+  }
+
+  /** The first `need` filtered matches in relevance order. */
+  function relevanceOrder(ranking: Ranking, filtered: DocRecord[], need: number): DocRecord[] {
+    const size = store.records.length;
+    const inFiltered = new Uint8Array(size);
+    for (const r of filtered) inFiltered[r.pos] = 1;
+    const maskOf = (ids: Int32Array | null): Uint8Array | null => {
+      if (!ids) return null;
+      const mask = new Uint8Array(size);
+      for (const id of ids) {
+        const r = store.get(id);
+        if (r) mask[r.pos] = 1;
+      }
+      return mask;
+    };
+    const exactMask = maskOf(ranking.exact);
+    const nameMask = maskOf(ranking.nameTier);
+    const taken = new Uint8Array(size);
+    const out: DocRecord[] = [];
+    // Matches without typos first (Meilisearch's "typo" rule), then the others.
+    const groups: ((r: DocRecord) => boolean)[] = exactMask
+      ? [(r) => exactMask[r.pos] === 1, (r) => exactMask[r.pos] === 0]
+      : [() => true];
+    for (const inGroup of groups) {
+      for (const id of ranking.ranked) {
+        const r = store.get(id);
+        if (!r || inFiltered[r.pos] === 0 || taken[r.pos] === 1 || !inGroup(r)) continue;
+        taken[r.pos] = 1;
+        out.push(r);
+        if (out.length >= need) return out;
+      }
+      const rest = filtered.filter((r) => taken[r.pos] === 0 && inGroup(r));
+      const key = nameMask
+        ? (r: DocRecord) => (nameMask[r.pos] === 1 ? 0 : OUTSIDE_NAME_TIER) + r.listRank
+        : (r: DocRecord) => r.listRank;
+      for (const r of smallestK(rest, need - out.length, key)) {
+        taken[r.pos] = 1;
+        out.push(r);
+      }
+      if (out.length >= need) return out;
+    }
+    return out;
+  }
+
+  function referencePoint(query: SearchQuery): GeoPoint | null {
+    const point = query.origin ?? query.near ?? query.covers;
+    return point ? { lat: point.lat, lon: point.lon } : null;
+  }
+
+  function toHits(records: DocRecord[], query: SearchQuery, p: QueryPlan | null): SearchHit[] {
+    if (records.length === 0) return [];
+    const rows = stmt(
+      `SELECT id, slug, name, structure_kind, sectors, commune_code, commune_name, departement, region, charter_status,
+              description, offers
+         FROM ${LIVE.docs} WHERE id IN (SELECT value FROM json_each(?))`,
+    ).all(JSON.stringify(records.map((r) => r.id))) as HitRow[];
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    const point = referencePoint(query);
+    const distance = point ? store.distanceFn(point) : null;
+    const matcher = p && (p.terms.size > 0 || p.prefixes.length > 0) ? wordMatcher(p.terms, p.prefixes) : null;
+    const hits: SearchHit[] = [];
+    for (const record of records) {
+      const row = byId.get(record.id);
+      if (!row) continue;
+      const hit: SearchHit = {
+        id: row.id,
+        slug: row.slug,
+        name: row.name,
+        structureKind: row.structure_kind,
+        sectors: JSON.parse(row.sectors) as string[],
+        commune: { code: row.commune_code, name: row.commune_name },
+        departement: row.departement,
+        region: row.region,
+        charterStatus: row.charter_status,
+      };
+      if (distance) hit.distanceKm = Math.round(distance(record) * 10) / 10;
+      if (matcher) {
+        const snippet = snippetOf(row.description, matcher) ?? snippetOf(row.offers, matcher);
+        if (snippet !== undefined) hit.snippet = snippet;
+      }
+      hits.push(hit);
+    }
+    return hits;
+  }
+
+  function search(query: SearchQuery): SearchResult {
+    const started = performance.now();
+    ensureFresh();
+    store.ensureRanks();
+    const words = parseQuery(query.q);
+    const predicate = store.predicate(query);
+    const perPage = Math.max(1, Math.floor(query.perPage));
+    const page = Math.max(1, Math.floor(query.page));
+    const start = (page - 1) * perPage;
+    const need = start + perPage;
+    const point = referencePoint(query);
+    const sort = query.sort ?? 'relevance';
+
+    let p: QueryPlan | null = null;
+    let entry: CacheEntry | null = null;
+    let filtered: DocRecord[];
+    stats = { matches: 0, strategy: 'none', bm25Rows: 0, cached: false };
+    if (words.length === 0) {
+      // Every document, already in the default order.
+      const all = store.inListOrder();
+      filtered = predicate ? all.filter(predicate) : [...all];
+      stats.matches = all.length;
+    } else {
+      p = plan(words);
+      filtered = [];
+      if (p) {
+        const found = cached(p.expression);
+        entry = found.entry;
+        stats.cached = found.hit;
+        stats.matches = entry.matches.length;
+        for (const id of entry.matches) {
+          const r = store.get(id);
+          if (r && (!predicate || predicate(r))) filtered.push(r);
+        }
+      }
+    }
+
+    let pageRecords: DocRecord[] = [];
+    if (start < filtered.length) {
+      let ordered: DocRecord[];
+      if (sort === 'name') {
+        ordered = smallestK(filtered, need, (r) => r.nameRank);
+      } else if (sort === 'distance' && point) {
+        const distance = store.distanceFn(point);
+        // Metres, then the default order among equally distant suppliers (same commune).
+        ordered = smallestK(filtered, need, (r) => Math.round(distance(r) * 1000) * 1e7 + r.listRank);
+      } else if (p && entry) {
+        const hadRanking = entry.ranking !== undefined;
+        const ranking = rank(p, entry);
+        stats.strategy = ranking.strategy;
+        stats.bm25Rows = hadRanking ? 0 : ranking.bm25Rows;
+        ordered = relevanceOrder(ranking, filtered, need);
+      } else {
+        ordered = filtered.length > need ? filtered.slice(0, need) : filtered;
+      }
+      pageRecords = ordered.slice(start, need);
+    }
+
+    return {
+      hits: toHits(pageRecords, query, p),
+      total: filtered.length,
+      page,
+      perPage,
+      facets: store.facets(filtered),
+      processingTimeMs: Math.round((performance.now() - started) * 10) / 10,
+    };
+  }
+
+  const engine: SqliteEngine = {
+    name: 'sqlite',
+
+    async init() {
+      sqlite.transaction(() => {
+        createMetaTable(sqlite);
+        const layout = sqlite.prepare(`SELECT value FROM ${META} WHERE key = 'layout'`).pluck().get() as number | undefined;
+        if (layout !== undefined && layout !== LAYOUT_VERSION) {
+          // An index of another layout is derived data: drop it; the caller rebuilds it from the database.
+          dropTables(sqlite, [LIVE.vocab, LIVE.fts, LIVE.docs, NEXT.fts, NEXT.docs]);
+        }
+        createLiveTables();
+        sqlite.prepare(`INSERT OR REPLACE INTO ${META} (key, value) VALUES ('layout', ?)`).run(LAYOUT_VERSION);
+      })();
+      statements.clear();
+      initialised = true;
+      reload();
+    },
+
+    async search(query) {
+      return search(query);
+    },
+
+    async upsert(documents) {
+      if (documents.length === 0) return;
+      const rows = documents.map((doc) => ({ doc: toDocRow(doc), fts: toFtsRow(doc) }));
+      write(
+        (writers) => {
+          for (const { doc, fts } of rows) for (const writer of writers) writer.upsert(doc, fts);
+        },
+        () => {
+          for (const { doc, fts } of rows) {
+            store.upsert(doc);
+            const words = [fts.name, fts.trade_name, fts.sectors, fts.offers, fts.place, fts.description].join(' ');
+            vocabulary.add(words.split(' ').filter((t) => t.length > 0 && /\D/.test(t)));
+          }
+        },
+      );
+    },
+
+    async remove(ids) {
+      if (ids.length === 0) return;
+      write(
+        (writers) => {
+          for (const id of ids) for (const writer of writers) writer.remove(id);
+        },
+        () => {
+          // Words of removed documents stay in the vocabulary until the next reload: a typo variant
+          // without documents matches nothing, so results are unaffected.
+          for (const id of ids) store.remove(id);
+        },
+      );
+    },
+
+    async rebuild(batches, onProgress) {
+      if (!initialised) throw new Error('The SQLite search engine is not initialised: call init() first.');
+      if (rebuilding) throw new Error('A rebuild of the search index is already running.');
+      rebuilding = true;
+      let indexed = 0;
+      try {
+        sqlite.transaction(() => {
+          dropTables(sqlite, [NEXT.fts, NEXT.docs]);
+          createDocsTable(sqlite, NEXT.docs);
+          createFtsTable(sqlite, NEXT.fts);
+        })();
+        const writer = new Writer(sqlite, NEXT);
+        try {
+          for await (const batch of batches) {
+            const rows = batch.map((doc) => ({ doc: toDocRow(doc), fts: toFtsRow(doc) }));
+            sqlite.transaction(() => {
+              for (const { doc, fts } of rows) writer.upsert(doc, fts);
+            })();
+            indexed += batch.length;
+            onProgress?.(indexed);
+          }
+          // Merge the new index into one segment: faster queries from the first search on.
+          sqlite.prepare(`INSERT INTO ${NEXT.fts} (${NEXT.fts}) VALUES ('optimize')`).run();
+          // The swap: searches see either the old tables or the new ones, never a half-built index.
+          sqlite.transaction(() => {
+            dropTables(sqlite, [LIVE.vocab, LIVE.fts, LIVE.docs]);
+            sqlite.exec(`ALTER TABLE ${NEXT.fts} RENAME TO ${LIVE.fts}`);
+            sqlite.exec(`ALTER TABLE ${NEXT.docs} RENAME TO ${LIVE.docs}`);
+            createVocabTable(sqlite);
+            bumpGeneration();
+          })();
+        } catch (error) {
+          sqlite.transaction(() => dropTables(sqlite, [NEXT.fts, NEXT.docs]))();
+          throw error;
+        }
+      } finally {
+        rebuilding = false;
+      }
+      statements.clear();
+      reload();
+      return indexed;
+    },
+
+    async health() {
+      try {
+        return initialised && readGeneration() >= 0;
+      } catch {
+        return false;
+      }
+    },
+
+    async close() {
+      statements.clear();
+      cache.clear();
+      initialised = false;
+    },
+
+    lastStats() {
+      return { ...stats };
+    },
+
+    clearCaches() {
+      cache.clear();
+    },
+
+    count() {
+      ensureFresh();
+      return store.size;
+    },
+  };
+  return engine;
+}

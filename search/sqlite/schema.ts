@@ -1,0 +1,80 @@
+import type SQLite from 'better-sqlite3';
+
+// Tables of the embedded search index. They are derived data, created and owned by the engine (not by the
+// Kysely migrations, see docs/decisions/010): a full rebuild fills *_next tables and swaps them in.
+
+/** Bumped when the layout below changes: an index with another layout is dropped and must be rebuilt. */
+export const LAYOUT_VERSION = 1;
+
+export const LIVE = { docs: 'search_docs', fts: 'search_fts', vocab: 'search_vocab' } as const;
+export const NEXT = { docs: 'search_docs_next', fts: 'search_fts_next' } as const;
+export const META = 'search_meta';
+
+/** FTS5 columns, in order, with their bm25 weights: name first, then sectors / offers, description last. */
+export const FTS_COLUMNS = [
+  { name: 'name', weight: 10 },
+  { name: 'trade_name', weight: 8 },
+  { name: 'sectors', weight: 5 },
+  { name: 'offers', weight: 4 },
+  { name: 'place', weight: 3 },
+  { name: 'codes', weight: 2 },
+  { name: 'description', weight: 1 },
+] as const;
+
+/** The columns of the "name tier" (a cheaper first ordering for broad queries). */
+export const NAME_COLUMNS = '{name trade_name}';
+
+export const BM25_WEIGHTS = FTS_COLUMNS.map((c) => c.weight.toFixed(1)).join(', ');
+
+export function createDocsTable(sqlite: SQLite.Database, table: string): void {
+  sqlite.exec(`CREATE TABLE IF NOT EXISTS ${table} (
+    id INTEGER PRIMARY KEY,
+    slug TEXT NOT NULL,
+    name TEXT NOT NULL,
+    name_key TEXT NOT NULL,
+    structure_kind TEXT NOT NULL,
+    sectors TEXT NOT NULL,
+    labels TEXT NOT NULL,
+    commune_code TEXT NOT NULL,
+    commune_name TEXT NOT NULL,
+    departement TEXT NOT NULL,
+    region TEXT NOT NULL,
+    charter_status TEXT NOT NULL,
+    lat REAL NOT NULL,
+    lon REAL NOT NULL,
+    area_national INTEGER NOT NULL,
+    area_regions TEXT NOT NULL,
+    area_departements TEXT NOT NULL,
+    area_communes TEXT NOT NULL,
+    area_radius_km REAL,
+    description TEXT NOT NULL,
+    offers TEXT NOT NULL
+  )`);
+}
+
+export function createFtsTable(sqlite: SQLite.Database, table: string): void {
+  // Contentless (the original texts live in search_docs), with deletes allowed. detail=full: with
+  // detail=column, bm25() of a contentless table sees no term frequencies and scores every row 0.
+  sqlite.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS ${table} USING fts5(
+    ${FTS_COLUMNS.map((c) => c.name).join(', ')},
+    content='', contentless_delete=1,
+    tokenize='unicode61 remove_diacritics 2', prefix='1 2 3 4'
+  )`);
+}
+
+export function createVocabTable(sqlite: SQLite.Database): void {
+  sqlite.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS ${LIVE.vocab} USING fts5vocab(${LIVE.fts}, 'row')`);
+}
+
+export function createMetaTable(sqlite: SQLite.Database): void {
+  sqlite.exec(`CREATE TABLE IF NOT EXISTS ${META} (key TEXT PRIMARY KEY, value INTEGER NOT NULL)`);
+  sqlite.prepare(`INSERT OR IGNORE INTO ${META} (key, value) VALUES ('generation', 0)`).run();
+}
+
+export function tableExists(sqlite: SQLite.Database, table: string): boolean {
+  return sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE name = ?`).get(table) !== undefined;
+}
+
+export function dropTables(sqlite: SQLite.Database, tables: readonly string[]): void {
+  for (const table of tables) sqlite.exec(`DROP TABLE IF EXISTS ${table}`);
+}

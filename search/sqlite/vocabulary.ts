@@ -1,0 +1,89 @@
+import { typoDistance } from '../text';
+
+// The indexed words (from the fts5vocab table) kept in memory for typo tolerance: a query word is
+// expanded to the indexed words within its typo budget before it is sent to FTS5. Words are bucketed
+// by length and first letter, so a lookup only measures the words that could be close enough.
+
+/** At most this many typo variants per query word, closest first. */
+const MAX_VARIANTS = 40;
+/** Expansions of recent query words, cleared when the vocabulary changes. */
+const CACHE_SIZE = 2_000;
+
+export interface TypoVariant {
+  term: string;
+  distance: number;
+}
+
+export class Vocabulary {
+  private terms = new Set<string>();
+  /** Words by "length" and by "length:first letter"; only words with a letter (numbers match exactly). */
+  private byLength = new Map<string, string[]>();
+  private byLengthAndFirst = new Map<string, string[]>();
+  private cache = new Map<string, TypoVariant[]>();
+
+  get size(): number {
+    return this.terms.size;
+  }
+
+  load(terms: Iterable<string>): void {
+    this.terms = new Set();
+    this.byLength = new Map();
+    this.byLengthAndFirst = new Map();
+    this.add(terms);
+  }
+
+  add(terms: Iterable<string>): void {
+    let added = false;
+    for (const term of terms) {
+      if (this.terms.has(term)) continue;
+      this.terms.add(term);
+      added = true;
+      if (!/\p{L}/u.test(term)) continue;
+      const chars = [...term];
+      push(this.byLength, String(chars.length), term);
+      push(this.byLengthAndFirst, `${chars.length}:${chars[0]}`, term);
+    }
+    if (added) this.cache.clear();
+  }
+
+  has(term: string): boolean {
+    return this.terms.has(term);
+  }
+
+  /** Indexed words other than `word` itself within `maxTypos` (Meilisearch's counting), closest first. */
+  typoVariants(word: string, maxTypos: number): TypoVariant[] {
+    if (maxTypos <= 0) return [];
+    const key = `${maxTypos}:${word}`;
+    const cached = this.cache.get(key);
+    if (cached) {
+      // Refresh its place in the LRU order.
+      this.cache.delete(key);
+      this.cache.set(key, cached);
+      return cached;
+    }
+    const chars = [...word];
+    const length = chars.length;
+    const found: TypoVariant[] = [];
+    for (let l = Math.max(1, length - maxTypos); l <= length + maxTypos; l++) {
+      // A different first letter costs 2, so with one typo only words with the same first letter qualify.
+      const candidates = maxTypos >= 2 ? this.byLength.get(String(l)) : this.byLengthAndFirst.get(`${l}:${chars[0]}`);
+      if (!candidates) continue;
+      for (const term of candidates) {
+        if (term === word) continue;
+        const distance = typoDistance(word, term, maxTypos);
+        if (distance <= maxTypos) found.push({ term, distance });
+      }
+    }
+    found.sort((a, b) => a.distance - b.distance || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
+    const result = found.slice(0, MAX_VARIANTS);
+    this.cache.set(key, result);
+    if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as string);
+    return result;
+  }
+}
+
+function push(map: Map<string, string[]>, key: string, value: string): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

@@ -1,0 +1,161 @@
+// Query and document text rules of the search engines: normalisation, French stop words, tokenising,
+// typo thresholds (Meilisearch's defaults: 5+ letters -> 1 typo, 9+ -> 2, numbers exact) and the typo
+// distance itself. Pure functions, no I/O: used by the SQLite engine to build its index and its queries.
+
+const LIGATURES: Record<string, string> = { œ: 'oe', Œ: 'oe', æ: 'ae', Æ: 'ae', ß: 'ss', ﬁ: 'fi', ﬂ: 'fl' };
+
+/** A word is a run of letters, digits and combining marks; everything else separates words. */
+const WORD_RE = /[\p{L}\p{N}\p{M}]+/gu;
+
+/**
+ * Common French words that carry no meaning for a supplier search, in normalised form (lower case, no
+ * accents). Elided articles (d', l', qu'...) are split off by the tokeniser and land here as one letter.
+ */
+export const FRENCH_STOP_WORDS: ReadonlySet<string> = new Set([
+  'a', 'au', 'aux', 'avec', 'ce', 'ces', 'cet', 'cette', 'c', 'd', 'dans', 'de', 'des', 'du', 'elle', 'en', 'est',
+  'et', 'eux', 'il', 'ils', 'j', 'je', 'l', 'la', 'le', 'les', 'leur', 'leurs', 'lui', 'm', 'ma', 'mais', 'me',
+  'mes', 'moi', 'mon', 'n', 'ne', 'ni', 'nos', 'notre', 'nous', 'on', 'ou', 'par', 'pas', 'pour', 'qu', 'que',
+  'qui', 's', 'sa', 'se', 'ses', 'son', 'sont', 'sur', 't', 'ta', 'te', 'tes', 'toi', 'ton', 'tu', 'un', 'une',
+  'vos', 'votre', 'vous', 'y',
+]);
+
+/** Minimum normalised word length for one typo, and for two (Meilisearch's defaults). */
+export const ONE_TYPO_MIN_LENGTH = 5;
+export const TWO_TYPOS_MIN_LENGTH = 9;
+
+/** Lower case, accents removed, ligatures expanded: the form one word is indexed and searched in. */
+export function normaliseWord(word: string): string {
+  return word
+    .replace(/[œŒæÆßﬁﬂ]/g, (c) => LIGATURES[c] ?? c)
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
+}
+
+export function isStopWord(token: string): boolean {
+  return FRENCH_STOP_WORDS.has(token);
+}
+
+export function isNumericToken(token: string): boolean {
+  return /^[0-9]+$/.test(token);
+}
+
+/** The normalised words of a text, in order, stop words included. */
+export function tokenize(text: string): string[] {
+  const out: string[] = [];
+  for (const match of text.matchAll(WORD_RE)) {
+    const token = normaliseWord(match[0]);
+    if (token.length > 0) out.push(token);
+  }
+  return out;
+}
+
+export interface TokenSpan {
+  /** Normalised form. */
+  token: string;
+  /** Offsets in the original text (end exclusive). */
+  start: number;
+  end: number;
+}
+
+/** Like tokenize, with each word's position in the original text (for snippets). */
+export function tokenizeWithOffsets(text: string): TokenSpan[] {
+  const out: TokenSpan[] = [];
+  for (const match of text.matchAll(WORD_RE)) {
+    const token = normaliseWord(match[0]);
+    if (token.length > 0) out.push({ token, start: match.index, end: match.index + match[0].length });
+  }
+  return out;
+}
+
+/** The text as the index stores it: normalised words without stop words, separated by spaces. */
+export function indexText(text: string | null | undefined): string {
+  if (!text) return '';
+  return tokenize(text)
+    .filter((t) => !isStopWord(t))
+    .join(' ');
+}
+
+/** Number of typos allowed for one normalised query word: 0 for numbers and short words. */
+export function maxTypos(token: string): 0 | 1 | 2 {
+  if (isNumericToken(token)) return 0;
+  const length = [...token].length;
+  if (length >= TWO_TYPOS_MIN_LENGTH) return 2;
+  if (length >= ONE_TYPO_MIN_LENGTH) return 1;
+  return 0;
+}
+
+export interface QueryWord {
+  /** Normalised form. */
+  text: string;
+  numeric: boolean;
+  /** The last word of the query also matches as a prefix (not numbers: identifiers match exactly). */
+  prefix: boolean;
+  maxTypos: 0 | 1 | 2;
+}
+
+/**
+ * Splits a free-text query into its words: normalised, stop words dropped, the last word marked as a
+ * prefix. A query that is only a SIRET or SIREN typed with spaces ("123 456 789 00012") becomes one
+ * number. A query made only of stop words has no words (it lists everything, like an empty query).
+ */
+export function parseQuery(q: string | null | undefined): QueryWord[] {
+  const text = (q ?? '').trim();
+  if (text.length === 0) return [];
+  const compact = text.replace(/[\s.]+/g, '');
+  if (/^[0-9]{9}$|^[0-9]{14}$/.test(compact)) {
+    return [{ text: compact, numeric: true, prefix: false, maxTypos: 0 }];
+  }
+  const tokens = tokenize(text).filter((t) => !isStopWord(t));
+  // The same word twice adds nothing to an AND query.
+  const unique = [...new Set(tokens)];
+  const last = tokens[tokens.length - 1];
+  return unique.map((token) => {
+    const numeric = isNumericToken(token);
+    return {
+      text: token,
+      numeric,
+      prefix: !numeric && token === last,
+      maxTypos: maxTypos(token),
+    };
+  });
+}
+
+/**
+ * Typo distance between a query word and an indexed word, as Meilisearch counts it: Damerau-Levenshtein
+ * (optimal string alignment: insertion, deletion, substitution and the transposition of two adjacent
+ * letters each cost 1), plus 1 when the first letters differ (a typo on the first letter counts double).
+ * Returns `max + 1` as soon as the distance is known to exceed `max`.
+ */
+export function typoDistance(query: string, word: string, max: number): number {
+  const a = [...query];
+  const b = [...word];
+  const firstPenalty = a.length > 0 && b.length > 0 && a[0] !== b[0] ? 1 : 0;
+  const budget = max - firstPenalty;
+  if (budget < 0) return max + 1;
+  if (Math.abs(a.length - b.length) > budget) return max + 1;
+  const n = a.length;
+  const m = b.length;
+  if (n === 0) return m + firstPenalty;
+  if (m === 0) return n + firstPenalty;
+  // Three rolling rows: two rows back (for transpositions), previous, current.
+  let twoBack = new Array<number>(m + 1).fill(0);
+  let previous = new Array<number>(m + 1);
+  let current = new Array<number>(m + 1);
+  for (let j = 0; j <= m; j++) previous[j] = j;
+  for (let i = 1; i <= n; i++) {
+    current[0] = i;
+    let rowMin = current[0];
+    for (let j = 1; j <= m; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, twoBack[j - 2] + 1);
+      current[j] = value;
+      if (value < rowMin) rowMin = value;
+    }
+    if (rowMin > budget) return max + 1;
+    [twoBack, previous, current] = [previous, current, twoBack];
+  }
+  const distance = previous[m] + firstPenalty;
+  return distance > max ? max + 1 : distance;
+}
