@@ -22,7 +22,7 @@ export function ResultItem({ hit, sectorNames }: { hit: HitView; sectorNames: Re
           </dd>
           <dt>Localisation</dt>
           <dd>
-            {hit.commune.name} ({hit.departement.name})
+            {hit.commune.name}, {hit.departement.name}
           </dd>
           {hit.distanceKm !== undefined ? (
             <>

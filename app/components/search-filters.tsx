@@ -178,9 +178,9 @@ export function SearchFilters({ facets, communeText, radiusKm, onCommunePicked, 
         <legend>Territoire</legend>
         <CommuneField defaultValue={communeText} onPicked={onCommunePicked} />
         <div className="field">
-          <label htmlFor="f-radius">Autour de la commune</label>
+          <label htmlFor="f-radius">Périmètre</label>
           <select id="f-radius" name="radius_km" defaultValue={radiusKm === undefined ? '' : String(radiusKm)}>
-            <option value="">Fournisseurs qui interviennent dans la commune</option>
+            <option value="">Intervenant dans la commune</option>
             {radiusChoices.map((km) => (
               <option key={km} value={km}>
                 Situés à moins de {km} km

@@ -207,9 +207,16 @@ export async function loadSearchPage(ctx: Ctx, search: URLSearchParams): Promise
   }
 
   // Refused: show the messages, and the filters of the valid part of the search so the person can fix it.
+  // Syntax errors hide unknown codes (checked after parsing): retry on the valid part and report those too.
   const issues = [...extraIssues, ...(outcome.kind === 'invalid' ? outcome.issues : [])];
-  const fallbackState = withoutFaultyParams(outcome.state, issues);
-  const fallback = outcome.kind === 'ok' ? outcome : await searchSuppliers(ctx, fallbackState);
+  let fallbackState = withoutFaultyParams(outcome.state, issues);
+  let fallback = outcome.kind === 'ok' ? outcome : await searchSuppliers(ctx, fallbackState);
+  for (let attempt = 0; attempt < 3 && fallback.kind === 'invalid'; attempt++) {
+    const known = new Set(issues.map((i) => i.message));
+    issues.push(...fallback.issues.filter((i) => !known.has(i.message)));
+    fallbackState = withoutFaultyParams(fallback.state, fallback.issues);
+    fallback = await searchSuppliers(ctx, fallbackState);
+  }
   let facets: FacetView | null = null;
   let commune: ReturnType<typeof communeSummary> = null;
   if (fallback.kind === 'ok') {
