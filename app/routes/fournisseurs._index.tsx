@@ -51,7 +51,12 @@ function ActiveFilters({ state, names }: { state: SearchState; names: Record<str
     }
   }
   if (state.commune) {
-    items.push({ key: 'commune', label: `Commune : ${names.commune?.[state.commune] ?? state.commune}`, href: searchHref(PATH, clearParam(state, 'commune')) });
+    const where = names.commune?.[state.commune] ?? state.commune;
+    items.push({
+      key: 'commune',
+      label: state.radiusKm === undefined ? `Intervient à ${where}` : `À moins de ${state.radiusKm} km de ${where}`,
+      href: searchHref(PATH, clearParam(state, 'commune')),
+    });
   }
   if (items.length === 0) return null;
   return (
