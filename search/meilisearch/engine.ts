@@ -1,5 +1,6 @@
 import { Meilisearch, MeilisearchApiError, type EnqueuedTaskPromise, type Index, type SearchParams, type Task } from 'meilisearch';
 import { formatSnippet, MATCH_END, MATCH_START } from '../snippet';
+import { parseQuery } from '../text';
 import type { SearchEngine, SearchHit, SearchQuery, SearchResult, SupplierDocument } from '../types';
 import { buildFilter, buildSort, distanceKm, FACET_ATTRIBUTES, originOf, toFacetDistribution, toMeiliDocument, type MeiliSupplierDocument } from './mapping';
 import { MEILI_SETTINGS } from './settings';
@@ -116,8 +117,11 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Meil
 
     async search(query: SearchQuery): Promise<SearchResult> {
       const started = performance.now();
-      const text = (query.q ?? '').trim();
-      const hasText = text.length > 0;
+      // The same reading of the query as the SQLite engine: a query of stop words only lists everything,
+      // and a SIRET or SIREN typed with spaces or dots is one number.
+      const words = parseQuery(query.q);
+      const hasText = words.length > 0;
+      const text = words.length === 1 && words[0].numeric ? words[0].text : (query.q ?? '').trim();
       const radii = query.covers ? await radiusValues() : [];
       const params = {
         page: query.page,
@@ -125,7 +129,8 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Meil
         filter: buildFilter(query, radii),
         sort: buildSort(query, hasText),
         facets: Object.values(FACET_ATTRIBUTES),
-        attributesToRetrieve: RETRIEVED,
+        // The cropped attributes are retrieved too: _formatted only holds retrieved attributes.
+        attributesToRetrieve: hasText ? [...RETRIEVED, ...SNIPPET_ATTRIBUTES] : RETRIEVED,
         // Every word must match (like the SQLite engine), typos and prefix of the last word allowed.
         matchingStrategy: 'all',
         ...(hasText
@@ -164,7 +169,7 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Meil
         page: query.page,
         perPage: query.perPage,
         facets: toFacetDistribution(response.facetDistribution),
-        processingTimeMs: Math.round(performance.now() - started),
+        processingTimeMs: Math.round((performance.now() - started) * 10) / 10,
       };
     },
 

@@ -1,5 +1,6 @@
 import { haversineKm } from '../../app/domain/geo';
 import type { CharterStatus } from '../../db/schema';
+import { stripMarkers } from '../snippet';
 import type { FacetDistribution, FacetName, GeoPoint, SearchQuery, SupplierDocument } from '../types';
 
 // Pure translation between our search contract and Meilisearch: documents, filter expressions, sort
@@ -10,6 +11,8 @@ export interface MeiliSupplierDocument {
   id: number;
   slug: string;
   siret: string;
+  /** The SIRET's first 9 digits, so a SIREN finds every establishment. */
+  siren: string;
   name: string;
   /** Lower case, accents removed: Meilisearch sorts strings by their bytes. */
   nameSort: string;
@@ -55,6 +58,7 @@ export function toMeiliDocument(doc: SupplierDocument): MeiliSupplierDocument {
     id: doc.id,
     slug: doc.slug,
     siret: doc.siret,
+    siren: doc.siret.slice(0, 9),
     name: doc.name,
     nameSort: sortKey(doc.name),
     tradeName: doc.tradeName,
@@ -62,8 +66,9 @@ export function toMeiliDocument(doc: SupplierDocument): MeiliSupplierDocument {
     structureKindName: doc.structureKindName,
     sectors: doc.sectors,
     sectorNames: doc.sectorNames,
-    offers: doc.offers,
-    description: doc.description,
+    // The highlight markers are ours alone: a stray one in the text must not pass for a match.
+    offers: stripMarkers(doc.offers),
+    description: stripMarkers(doc.description),
     labels: doc.labels,
     labelNames: doc.labelNames,
     communeCode: doc.communeCode,

@@ -1,16 +1,14 @@
 import type { Settings } from 'meilisearch';
+import { FRENCH_STOP_WORDS } from '../text';
 
 // Index settings of the Meilisearch engine, applied before any document (init, and the temporary index
 // of a rebuild). See docs/decisions/031-meilisearch-index-settings.md.
 
-/** Common French words that carry no meaning for a supplier search. */
-export const FRENCH_STOP_WORDS = [
-  'a', 'à', 'au', 'aux', 'avec', 'ce', 'ces', 'cet', 'cette', 'd', 'dans', 'de', 'des', 'du', 'elle', 'en', 'est',
-  'et', 'eux', 'il', 'ils', 'je', 'l', 'la', 'le', 'les', 'leur', 'leurs', 'lui', 'ma', 'mais', 'me', 'mes', 'moi',
-  'mon', 'n', 'ne', 'ni', 'nos', 'notre', 'nous', 'on', 'ou', 'où', 'par', 'pas', 'pour', 'qu', 'que', 'qui', 's',
-  'sa', 'se', 'ses', 'son', 'sont', 'sur', 't', 'ta', 'te', 'tes', 'toi', 'ton', 'tu', 'un', 'une', 'vos', 'votre',
-  'vous', 'y',
-];
+/**
+ * The stop words of the SQLite engine (search/text.ts, normalised forms), plus their accented spellings,
+ * so both engines ignore the same words.
+ */
+export const MEILI_STOP_WORDS: string[] = [...new Set([...FRENCH_STOP_WORDS, 'à', 'où'])].sort();
 
 /**
  * Trade words that buyers and suppliers use for the same thing. Meilisearch synonyms are one-way, so
@@ -48,6 +46,7 @@ export const MEILI_SETTINGS: Settings = {
     'description',
     'communeName',
     'siret',
+    'siren',
     'postcode',
   ],
   filterableAttributes: [
@@ -69,12 +68,12 @@ export const MEILI_SETTINGS: Settings = {
   // and a search without a sort parameter skips the rule. Then the default relevance rules, then
   // verified charters first among equally relevant hits.
   rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness', 'charterRank:desc'],
-  stopWords: FRENCH_STOP_WORDS,
+  stopWords: MEILI_STOP_WORDS,
   synonyms: synonymGroups(SYNONYM_GROUPS),
   typoTolerance: {
     enabled: true,
     // Identifiers match exactly: a SIRET or a postcode one digit off is another supplier.
-    disableOnAttributes: ['siret', 'postcode'],
+    disableOnAttributes: ['siret', 'siren', 'postcode'],
     disableOnNumbers: true,
     minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 },
   },

@@ -47,12 +47,14 @@ describe('toMeiliDocument', () => {
     const doc = toMeiliDocument(document);
     expect(doc._geo).toEqual({ lat: 47.24, lng: 6.02 });
     expect(doc.id).toBe(7);
+    expect(doc.siren).toBe('732829320');
     expect(doc.nameSort).toBe('les jardins de cocagne');
     expect(doc.charterRank).toBe(1);
     expect(doc.serviceNational).toBe(false);
     expect(doc.serviceDepartements).toEqual(['25', '39']);
     expect(doc.serviceAreaRadiusKm).toBe(30);
     expect(toMeiliDocument({ ...document, charterStatus: 'pending' }).charterRank).toBe(0);
+    expect(toMeiliDocument({ ...document, description: 'a\u0002b\u0003c' }).description).toBe('abc');
   });
 
   it('sorts names without accents or case', () => {
@@ -152,8 +154,8 @@ describe('index settings', () => {
     expect(MEILI_SETTINGS.searchableAttributes?.slice(0, 4)).toEqual(['name', 'tradeName', 'sectorNames', 'offers']);
     expect(MEILI_SETTINGS.filterableAttributes).toEqual(expect.arrayContaining(['structureKind', 'sectors', 'departement', 'region', 'labels', 'charterStatus', 'serviceAreaRadiusKm', '_geo']));
     expect(MEILI_SETTINGS.sortableAttributes).toEqual(expect.arrayContaining(['nameSort', '_geo']));
-    expect(MEILI_SETTINGS.typoTolerance).toMatchObject({ disableOnAttributes: ['siret', 'postcode'], disableOnNumbers: true });
-    expect(MEILI_SETTINGS.stopWords).toEqual(expect.arrayContaining(['le', 'la', 'les', 'de', 'des', 'et']));
+    expect(MEILI_SETTINGS.typoTolerance).toMatchObject({ disableOnAttributes: ['siret', 'siren', 'postcode'], disableOnNumbers: true });
+    expect(MEILI_SETTINGS.stopWords).toEqual(expect.arrayContaining(['le', 'la', 'les', 'de', 'des', 'et', 'à', 'l', 'd']));
   });
 
   it('makes synonyms two-way', () => {

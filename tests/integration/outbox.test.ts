@@ -1,0 +1,183 @@
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMeilisearchEngine } from '../../search/meilisearch/engine';
+import { drainOutbox, startOutboxWorker } from '../../search/outbox';
+import { createSqliteEngine } from '../../search/sqlite/engine';
+import type { SearchEngine, SupplierDocument } from '../../search/types';
+import { createTestDatabase } from '../support/db';
+import { outboxRows, supplierInput, writeSupplier } from '../support/search-fixtures';
+
+const { db, sqlite } = createTestDatabase();
+const engine = createSqliteEngine(sqlite);
+
+/** A port nothing listens on: the real Meilisearch engine pointed at it fails like a server that is down. */
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** The real engine, with a hook run before each upsert reaches it. */
+function withBeforeUpsert(inner: SearchEngine, before: (documents: SupplierDocument[]) => Promise<void>): SearchEngine {
+  return {
+    name: inner.name,
+    init: () => inner.init(),
+    search: (query) => inner.search(query),
+    upsert: async (documents) => {
+      await before(documents);
+      await inner.upsert(documents);
+    },
+    remove: (ids) => inner.remove(ids),
+    rebuild: (batches, onProgress) => inner.rebuild(batches, onProgress),
+    health: () => inner.health(),
+    close: () => inner.close(),
+  };
+}
+
+async function findByText(q: string): Promise<number[]> {
+  const result = await engine.search({ q, page: 1, perPage: 50 });
+  return result.hits.map((h) => h.id);
+}
+
+beforeAll(async () => {
+  await engine.init();
+});
+afterAll(async () => {
+  await engine.close();
+});
+
+describe('drainOutbox', () => {
+  it('makes a published supplier searchable and empties the outbox', async () => {
+    const { id } = await writeSupplier(db, supplierInput({ name: 'Atelier Zéphyrin' }));
+    expect((await outboxRows(db)).map((r) => r.supplier_id)).toContain(id);
+    expect(await findByText('zephyrin')).toEqual([]);
+
+    const result = await drainOutbox(db, engine, { batchSize: 100 });
+    expect(result).toMatchObject({ upserted: 1, removed: 0 });
+    expect(result.error).toBeUndefined();
+    expect(await findByText('zephyrin')).toEqual([id]);
+    expect(await outboxRows(db)).toEqual([]);
+  });
+
+  it('removes a supplier that is no longer published', async () => {
+    const input = supplierInput({ name: 'Recyclerie Ombelline' });
+    const { id } = await writeSupplier(db, input);
+    await drainOutbox(db, engine);
+    expect(await findByText('ombelline')).toEqual([id]);
+
+    await writeSupplier(db, { ...input, publicationStatus: 'suspended' });
+    const result = await drainOutbox(db, engine);
+    expect(result).toMatchObject({ rows: 1, upserted: 0, removed: 1 });
+    expect(await findByText('ombelline')).toEqual([]);
+    expect(await outboxRows(db)).toEqual([]);
+  });
+
+  it('processes at most batchSize rows, oldest first', async () => {
+    const ids: number[] = [];
+    for (const name of ['Brasserie Alcyone', 'Brasserie Bételgeuse', 'Brasserie Céphée']) ids.push((await writeSupplier(db, supplierInput({ name }))).id);
+    const first = await drainOutbox(db, engine, { batchSize: 2 });
+    expect(first).toMatchObject({ rows: 2, upserted: 2 });
+    expect((await outboxRows(db)).map((r) => r.supplier_id)).toEqual([ids[2]]);
+    expect(await drainOutbox(db, engine, { batchSize: 2 })).toMatchObject({ rows: 1, upserted: 1 });
+    expect(await drainOutbox(db, engine, { batchSize: 2 })).toEqual({ rows: 0, upserted: 0, removed: 0 });
+    expect((await findByText('brasserie')).sort((a, b) => a - b)).toEqual(ids);
+  });
+
+  it('keeps the rows with attempts and the error when the engine fails, and succeeds later', async () => {
+    const down = createMeilisearchEngine({ host: `http://127.0.0.1:${await closedPort()}`, indexUid: 'suppliers', taskTimeoutMs: 2000 });
+    const { id } = await writeSupplier(db, supplierInput({ name: 'Conserverie Dorémi' }));
+
+    const failed = await drainOutbox(db, down);
+    expect(failed.error).toBeInstanceOf(Error);
+    expect(failed).toMatchObject({ rows: 1, upserted: 0, removed: 0 });
+    let rows = await outboxRows(db);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ supplier_id: id, attempts: 1 });
+    expect(rows[0].last_error).toMatch(/\S/);
+
+    await drainOutbox(db, down);
+    rows = await outboxRows(db);
+    expect(rows[0].attempts).toBe(2);
+
+    expect(await drainOutbox(db, engine)).toMatchObject({ rows: 1, upserted: 1 });
+    expect(await outboxRows(db)).toEqual([]);
+    expect(await findByText('doremi')).toEqual([id]);
+  });
+
+  it('keeps a row written while the drain runs', async () => {
+    const { id: first } = await writeSupplier(db, supplierInput({ name: 'Menuiserie Eridan' }));
+    let concurrent: number | undefined;
+    const racing = withBeforeUpsert(engine, async () => {
+      // Another request writes a supplier after the drain read its rows and before it deletes them.
+      concurrent ??= (await writeSupplier(db, supplierInput({ name: 'Menuiserie Fomalhaut' }))).id;
+    });
+
+    expect(await drainOutbox(db, racing)).toMatchObject({ rows: 1, upserted: 1 });
+    expect(concurrent).toBeDefined();
+    expect((await outboxRows(db)).map((r) => r.supplier_id)).toEqual([concurrent]);
+    expect(await findByText('fomalhaut')).toEqual([]);
+
+    await drainOutbox(db, engine);
+    expect(await findByText('menuiserie')).toEqual(expect.arrayContaining([first, concurrent]));
+    expect(await outboxRows(db)).toEqual([]);
+  });
+
+  it('refuses a batch size that is not a positive integer', async () => {
+    await expect(drainOutbox(db, engine, { batchSize: 0 })).rejects.toThrow(RangeError);
+  });
+});
+
+describe('startOutboxWorker', () => {
+  it('drains at start and then periodically, one drain at a time, until stopped', async () => {
+    const { id: before } = await writeSupplier(db, supplierInput({ name: 'Traiteur Galathée' }));
+    let active = 0;
+    let maxActive = 0;
+    const slow = withBeforeUpsert(engine, async () => {
+      active++;
+      maxActive = Math.max(maxActive, active);
+      // Slower than the interval, so ticks come while a drain is running.
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      active--;
+    });
+    const errors: unknown[] = [];
+    const worker = startOutboxWorker(db, slow, { intervalMs: 10, batchSize: 1, onError: (e) => errors.push(e) });
+    try {
+      await expect.poll(() => findByText('galathee'), { timeout: 5000, interval: 20 }).toEqual([before]);
+      const { id: after } = await writeSupplier(db, supplierInput({ name: 'Traiteur Hélianthe' }));
+      const { id: third } = await writeSupplier(db, supplierInput({ name: 'Traiteur Hélianthe Sud' }));
+      await expect
+        .poll(async () => (await findByText('helianthe')).sort((a, b) => a - b), { timeout: 5000, interval: 20 })
+        .toEqual([after, third]);
+    } finally {
+      await worker.stop();
+    }
+    expect(maxActive).toBe(1);
+    expect(errors).toEqual([]);
+    expect(await outboxRows(db)).toEqual([]);
+
+    // Stopped: nothing is drained any more.
+    await writeSupplier(db, supplierInput({ name: 'Traiteur Izar' }));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await outboxRows(db)).toHaveLength(1);
+    expect(await findByText('izar')).toEqual([]);
+    await drainOutbox(db, engine);
+  });
+
+  it('reports engine failures and keeps the rows', async () => {
+    const down = createMeilisearchEngine({ host: `http://127.0.0.1:${await closedPort()}`, indexUid: 'suppliers', taskTimeoutMs: 2000 });
+    await writeSupplier(db, supplierInput({ name: 'Imprimerie Jabbah' }));
+    const errors: unknown[] = [];
+    const worker = startOutboxWorker(db, down, { intervalMs: 20, onError: (e) => errors.push(e) });
+    try {
+      await expect.poll(() => errors.length, { timeout: 5000, interval: 20 }).toBeGreaterThanOrEqual(2);
+    } finally {
+      await worker.stop();
+    }
+    const rows = await outboxRows(db);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].attempts).toBeGreaterThanOrEqual(2);
+    await drainOutbox(db, engine);
+  });
+});
