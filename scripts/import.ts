@@ -24,10 +24,10 @@ Format du fichier : voir le README (section « Importer un fichier CSV ») et do
 const LARGE_FILE_ROWS = 10_000;
 
 const argsSchema = z.object({
-  file: z.string().min(1, 'fichier CSV manquant'),
+  file: z.string().min(1, 'Fichier CSV manquant.'),
   approve: z.boolean(),
   dryRun: z.boolean(),
-  database: z.string().min(1, '--database attend un chemin de fichier').optional(),
+  database: z.string().min(1, '--database attend un chemin de fichier.').optional(),
   help: z.boolean(),
 });
 

@@ -1,7 +1,10 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { formatImportError } from '../../app/domain/import/errors';
 import { importSuppliersCsv, type ImportResult } from '../../app/services/import.server';
 import { createTestDatabase } from '../support/db';
+import { ROOT } from '../support/paths';
 import { buildCsv, HEADER, invalidSiret, LA_POSTE_SIRET, validRow, validSiret } from '../fixtures/import/csv';
 
 const database = createTestDatabase();
@@ -347,5 +350,23 @@ describe('importSuppliersCsv: re-import, --approve and --dry-run', () => {
     const seen: string[] = [];
     await importSuppliersCsv(database, buildCsv([validRow(65), validRow(66)]), { onProgress: (p) => seen.push(`${p.phase} ${p.done}/${p.total}`) });
     expect(seen).toEqual(['validate 2/2', 'write 2/2']);
+  });
+});
+
+describe('docs/import-example.csv (the README sample)', () => {
+  const example = fs.readFileSync(path.join(ROOT, 'docs/import-example.csv'));
+
+  it('imports cleanly', async () => {
+    const result = await importSuppliersCsv(database, example, { approve: true });
+    expect(result).toMatchObject({ ok: true, counts: { rows: 6, created: 6 } });
+    expect(await supplier('79912345000014')).toMatchObject({ structure_kind: 'ESAT', phone: '02 40 11 22 33', charter_status: 'pending', website: null });
+    expect((await supplier('50876543500013')).description).toBe(
+      "Entreprise d'insertion de propreté : bureaux, vitrerie, remise en état après chantier.\nInterventions de nuit possibles.",
+    );
+  });
+
+  it('reports errors after its multi-line description at the right physical line', async () => {
+    const broken = example.toString('utf8').replace('79912345000014', '79912345000015');
+    expect(messages(await importSuppliersCsv(database, broken))).toEqual(['ligne 5, colonne siret : SIRET invalide (clé de contrôle incorrecte)']);
   });
 });
