@@ -1,52 +1,21 @@
-import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { z } from 'zod';
 import { parseEnv } from '../app/env.server';
 import { openDatabase } from '../db/connection';
 import { migrateToLatest } from '../db/migrate';
 import { geographyReport, loadReferenceData } from '../db/reference/index';
-import { MAX_SEED_SUPPLIERS, seedDemoData } from '../db/seed/index';
+import { parseSeedArgs, SEED_USAGE } from '../db/seed/cli-args';
+import { seedDemoData } from '../db/seed/index';
 
 // `npm run seed -- --suppliers N --seed S [--database PATH]`: migrates, loads the reference data, then
 // writes N deterministic demo suppliers (the same seed always gives the same suppliers).
 
-const argsSchema = z.object({
-  suppliers: z.coerce
-    .number({ invalid_type_error: '--suppliers doit être un nombre entier.' })
-    .int('--suppliers doit être un nombre entier.')
-    .min(0, '--suppliers ne peut pas être négatif.')
-    .max(MAX_SEED_SUPPLIERS, `--suppliers ne peut pas dépasser ${MAX_SEED_SUPPLIERS}.`)
-    .default(1000),
-  seed: z.coerce
-    .number({ invalid_type_error: '--seed doit être un nombre entier.' })
-    .int('--seed doit être un nombre entier.')
-    .min(0, '--seed doit être positif ou nul.')
-    .max(2 ** 32 - 1, `--seed ne peut pas dépasser ${2 ** 32 - 1}.`)
-    .default(42),
-  database: z.string().min(1, '--database ne peut pas être vide.').optional(),
-});
-
-function fail(message: string): never {
-  console.error(message);
-  console.error('Usage : npm run seed -- --suppliers N --seed S [--database CHEMIN]');
+const parsed = parseSeedArgs(process.argv.slice(2));
+if (!parsed.ok) {
+  console.error(parsed.message);
+  console.error(SEED_USAGE);
   process.exit(2);
 }
-
-let raw: ReturnType<typeof parseArgs>['values'];
-try {
-  raw = parseArgs({
-    options: { suppliers: { type: 'string' }, seed: { type: 'string' }, database: { type: 'string' } },
-    strict: true,
-    allowPositionals: false,
-  }).values;
-} catch (error) {
-  fail(`Arguments invalides : ${error instanceof Error ? error.message : String(error)}`);
-}
-// An empty string would coerce to 0: refuse it explicitly.
-for (const key of ['suppliers', 'seed'] as const) if (raw[key] !== undefined && String(raw[key]).trim() === '') fail(`--${key} ne peut pas être vide.`);
-const parsed = argsSchema.safeParse(raw);
-if (!parsed.success) fail(parsed.error.issues.map((i) => i.message).join('\n'));
-const args = parsed.data;
+const args = parsed.value;
 
 const file = args.database ?? parseEnv().DATABASE_PATH;
 const started = performance.now();

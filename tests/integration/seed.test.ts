@@ -1,3 +1,6 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isValidSiret } from '../../app/domain/siret';
 import { TURNOVER_BANDS } from '../../app/domain/supplier';
@@ -6,7 +9,9 @@ import { SECTORS } from '../../db/reference/sectors';
 import { STRUCTURE_KIND_CODES } from '../../db/reference/kinds';
 import { generateSuppliers, readGeneratorReference, seedDemoData, SupplierGenerator } from '../../db/seed/index';
 import { mulberry32, Random, WeightedIndex } from '../../db/seed/random';
+import { parseSeedArgs } from '../../db/seed/cli-args';
 import { createTestDatabase } from '../support/db';
+import { ROOT, TMP_DIR } from '../support/paths';
 
 const database = createTestDatabase();
 const { db, sqlite } = database;
@@ -165,4 +170,54 @@ describe('seedDemoData', () => {
     await expect(seedDemoData(database, { suppliers: 10, seed: 1, batchSize: 0 })).rejects.toThrow(RangeError);
     expect(sqlite.prepare('select count(*) from suppliers').pluck().get()).toBe(before);
   });
+});
+
+describe('npm run seed arguments', () => {
+  it('accepts the documented options, with defaults', () => {
+    expect(parseSeedArgs([])).toEqual({ ok: true, value: { suppliers: 1000, seed: 42 } });
+    expect(parseSeedArgs(['--suppliers', '500', '--seed', '7', '--database', 'data/x.db'])).toEqual({
+      ok: true,
+      value: { suppliers: 500, seed: 7, database: 'data/x.db' },
+    });
+    expect(parseSeedArgs(['--suppliers=0'])).toMatchObject({ ok: true, value: { suppliers: 0 } });
+  });
+
+  it.each([
+    [['--suppliers', 'abc'], '--suppliers doit être un nombre entier.'],
+    [['--suppliers', '1.5'], '--suppliers doit être un nombre entier.'],
+    [['--suppliers', ''], '--suppliers doit être un nombre entier.'],
+    [['--suppliers=-3'], '--suppliers doit être positif ou nul.'],
+    [['--suppliers', '-3'], 'valeur manquante ou ambiguë'],
+    [['--suppliers', '1000001'], '--suppliers ne peut pas dépasser 1000000.'],
+    [['--seed', 'x'], '--seed doit être un nombre entier.'],
+    [['--seed=-1'], '--seed doit être positif ou nul.'],
+    [['--seed', '4294967296'], '--seed ne peut pas dépasser 4294967295.'],
+    [['--database', '  '], '--database ne peut pas être vide.'],
+    [['--unknown', '1'], 'option inconnue'],
+    [['positional'], 'valeur sans option'],
+    [['--suppliers'], 'valeur manquante'],
+  ])('refuses %j with a French message', (argv, message) => {
+    const result = parseSeedArgs(argv);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message).toContain(message);
+  });
+
+  it('the script refuses bad arguments without touching the database, and seeds a fresh file', () => {
+    const file = path.join(TMP_DIR, `test-seed-cli-${process.pid}.db`);
+    const tsx = path.join(ROOT, 'node_modules/.bin/tsx');
+    try {
+      const bad = spawnSync(tsx, ['scripts/seed.ts', '--suppliers', 'beaucoup', '--database', file], { cwd: ROOT, encoding: 'utf8' });
+      expect(bad.status).toBe(2);
+      expect(bad.stderr).toContain('--suppliers doit être un nombre entier.');
+      expect(fs.existsSync(file)).toBe(false);
+
+      const good = spawnSync(tsx, ['scripts/seed.ts', '--suppliers', '12', '--seed', '3', '--database', file], { cwd: ROOT, encoding: 'utf8' });
+      expect(good.stderr).not.toContain('échoué');
+      expect(good.status).toBe(0);
+      expect(good.stdout).toContain('12 créés');
+      expect(good.stdout).toMatch(/localisées précisément \(\d+\.\d %\)/);
+    } finally {
+      for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
+    }
+  }, 60_000);
 });
