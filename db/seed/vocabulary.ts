@@ -192,7 +192,7 @@ export const KIND_GROUP_AFFINITY: Record<StructureKindCode, Partial<Record<strin
 
 /** Share of each kind among the demo suppliers (relative weights). */
 export const KIND_WEIGHTS: Record<StructureKindCode, number> = {
-  ASSO: 17, ACI: 14, EI: 13, ESAT: 12, EA: 9, SCOP: 9, AI: 6, ESUS: 6, SCIC: 4, ETTI: 3, GEIQ: 2, SEP: 2, EATT: 1.5, EITI: 1.5,
+  ASSO: 17, ACI: 14, EI: 13, ESAT: 12, EA: 9, SCOP: 9, AI: 6, ESUS: 6, SCIC: 4, ETTI: 3, GEIQ: 2, EATT: 1, EITI: 1, SEP: 0.6,
 };
 
 /** Plausible legal forms for each kind (the legal form is a separate field from the kind). */
