@@ -128,12 +128,10 @@ function CommuneField({ defaultValue, onPicked }: { defaultValue: string; onPick
 
   return (
     <div className="field">
-      <label htmlFor="f-commune">
-        Commune
-        <span className="field__hint" id="f-commune-hint">
-          Nom de la commune ou code INSEE, par exemple « Lyon » ou « 69123 »
-        </span>
-      </label>
+      <label htmlFor="f-commune">Commune</label>
+      <span className="field__hint" id="f-commune-hint">
+        Nom de la commune ou code INSEE, par exemple « Lyon » ou « 69123 »
+      </span>
       <input
         type="text"
         id="f-commune"
@@ -173,14 +171,20 @@ export function SearchFilters({ facets, communeText, radiusKm, onCommunePicked, 
   return (
     <section className="filters" aria-labelledby="filtres-titre">
       <h2 id="filtres-titre">Affiner la recherche</h2>
+      <p className="filters__skip">
+        <a href="#resultats">Aller directement aux résultats</a>
+      </p>
 
       <fieldset>
         <legend>Territoire</legend>
         <CommuneField defaultValue={communeText} onPicked={onCommunePicked} />
         <div className="field">
           <label htmlFor="f-radius">Périmètre</label>
-          <select id="f-radius" name="radius_km" defaultValue={radiusKm === undefined ? '' : String(radiusKm)}>
-            <option value="">Intervenant dans la commune</option>
+          <span className="field__hint" id="f-radius-hint">
+            Fournisseurs qui interviennent dans la commune, ou situés à une distance donnée
+          </span>
+          <select id="f-radius" name="radius_km" aria-describedby="f-radius-hint" defaultValue={radiusKm === undefined ? '' : String(radiusKm)}>
+            <option value="">Zone d’intervention</option>
             {radiusChoices.map((km) => (
               <option key={km} value={km}>
                 Situés à moins de {km} km

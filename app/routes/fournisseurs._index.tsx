@@ -181,7 +181,7 @@ export default function SearchPage() {
             <div />
           )}
 
-          <section className="results" aria-labelledby="resultats-titre" aria-busy={busy}>
+          <section className="results" id="resultats" tabIndex={-1} aria-labelledby="resultats-titre" aria-busy={busy}>
             <h2 id="resultats-titre" className="visually-hidden">
               Résultats
             </h2>

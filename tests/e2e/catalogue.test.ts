@@ -35,7 +35,7 @@ describe('with JavaScript', () => {
   });
 
   afterAll(async () => {
-    expect(unexpectedErrors(page)).toEqual([]);
+    expect(unexpectedErrors(page).join('\n')).toBe('');
     await page.context().close();
   });
 
@@ -129,7 +129,7 @@ describe('without JavaScript', () => {
   });
 
   afterAll(async () => {
-    expect(unexpectedErrors(page)).toEqual([]);
+    expect(unexpectedErrors(page).join('\n')).toBe('');
     await page.context().close();
   });
 
@@ -214,7 +214,7 @@ describe('pages and safety', () => {
 
   afterAll(async () => {
     expect(dialogs).toEqual([]);
-    expect(unexpectedErrors(page)).toEqual([]);
+    expect(unexpectedErrors(page).join('\n')).toBe('');
     await page.context().close();
   });
 
