@@ -83,11 +83,6 @@ export async function findCommune(db: Executor, code: string): Promise<CommuneSu
   return row ? toSummary(row) : undefined;
 }
 
-/** Escapes LIKE wildcards so user text only ever matches literally (used with ESCAPE '\'). */
-function likePrefix(text: string): string {
-  return `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 export const MAX_COMMUNE_SUGGESTIONS = 50;
 
 /**
@@ -105,9 +100,10 @@ export async function searchCommunes(db: Executor, text: string, limit = 10): Pr
       .selectAll()
       .where((eb) =>
         eb.or([
-          sql<boolean>`${sql.ref('postcodes')} like ${likePrefix(prefix)} escape '\\'`,
-          sql<boolean>`${sql.ref('postcodes')} like ${`% ${likePrefix(prefix)}`} escape '\\'`,
-          sql<boolean>`${sql.ref('code')} like ${likePrefix(prefix)} escape '\\'`,
+          // The prefix is only digits, A or B (checked above): no GLOB metacharacter can reach the pattern.
+          sql<boolean>`${sql.ref('postcodes')} glob ${`${prefix}*`}`,
+          sql<boolean>`${sql.ref('postcodes')} glob ${`* ${prefix}*`}`,
+          sql<boolean>`${sql.ref('code')} glob ${`${prefix}*`}`,
         ]),
       )
       .orderBy('population', 'desc')
@@ -121,7 +117,9 @@ export async function searchCommunes(db: Executor, text: string, limit = 10): Pr
   const rows = await db
     .selectFrom('communes')
     .selectAll()
-    .where(sql<boolean>`${sql.ref('search_name')} like ${likePrefix(name)} escape '\\'`)
+    // A range on the (search_name, population) index rather than LIKE, which could not use it.
+    .where('search_name', '>=', name)
+    .where('search_name', '<', `${name}\uffff`)
     .orderBy('population', 'desc')
     .orderBy('code')
     .limit(size)

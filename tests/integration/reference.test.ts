@@ -148,8 +148,9 @@ describe('searchCommunes', () => {
     expect((await searchCommunes(db, '2A004', 1))[0].name).toBe('Ajaccio');
   });
 
-  it('treats LIKE wildcards literally, returns nothing for empty text and bounds the limit', async () => {
-    expect(await searchCommunes(db, '%', 10)).toEqual([]);
+  it('never treats user text as a pattern, returns nothing for empty text and bounds the limit', async () => {
+    for (const text of ['%', '*', '?', '[a-z]', '6*', '69?', '%69']) expect(await searchCommunes(db, text, 10), text).toEqual([]);
+    expect((await searchCommunes(db, '2a004', 1))[0].name).toBe('Ajaccio');
     // Punctuation is dropped by the normalisation, so '_' is never a wildcard: '_a' searches 'a'.
     expect(await searchCommunes(db, '_a', 10)).toEqual(await searchCommunes(db, 'a', 10));
     expect(await searchCommunes(db, '   ', 10)).toEqual([]);
