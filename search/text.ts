@@ -128,34 +128,51 @@ export function parseQuery(q: string | null | undefined): QueryWord[] {
  * Returns `max + 1` as soon as the distance is known to exceed `max`.
  */
 export function typoDistance(query: string, word: string, max: number): number {
-  const a = [...query];
-  const b = [...word];
-  const firstPenalty = a.length > 0 && b.length > 0 && a[0] !== b[0] ? 1 : 0;
+  const firstPenalty = query.length > 0 && word.length > 0 && query.codePointAt(0) !== word.codePointAt(0) ? 1 : 0;
   const budget = max - firstPenalty;
   if (budget < 0) return max + 1;
-  if (Math.abs(a.length - b.length) > budget) return max + 1;
+  // Code points, not UTF-16 units (normalised words are almost always ASCII: then this is a copy-free view).
+  const a = SURROGATE.test(query) ? [...query] : query;
+  const b = SURROGATE.test(word) ? [...word] : word;
   const n = a.length;
   const m = b.length;
-  if (n === 0) return m + firstPenalty;
-  if (m === 0) return n + firstPenalty;
-  // Three rolling rows: two rows back (for transpositions), previous, current.
-  let twoBack = new Array<number>(m + 1).fill(0);
-  let previous = new Array<number>(m + 1);
-  let current = new Array<number>(m + 1);
-  for (let j = 0; j <= m; j++) previous[j] = j;
+  if (Math.abs(n - m) > budget) return max + 1;
+  if (n === 0 || m === 0) return Math.max(n, m) + firstPenalty;
+  const same = (i: number, j: number) => a[i] === b[j];
+  if (rows.length < 3 * (m + 1)) rows = new Int32Array(3 * (m + 1) * 2);
+  // Three rolling rows in one buffer: two rows back (for transpositions), previous, current.
+  let twoBack = 0;
+  let previous = m + 1;
+  let current = 2 * (m + 1);
+  for (let j = 0; j <= m; j++) rows[previous + j] = j;
   for (let i = 1; i <= n; i++) {
-    current[0] = i;
-    let rowMin = current[0];
+    rows[current] = i;
+    let rowMin = i;
     for (let j = 1; j <= m; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, twoBack[j - 2] + 1);
-      current[j] = value;
+      const cost = same(i - 1, j - 1) ? 0 : 1;
+      let value = rows[previous + j] + 1;
+      const insertion = rows[current + j - 1] + 1;
+      if (insertion < value) value = insertion;
+      const substitution = rows[previous + j - 1] + cost;
+      if (substitution < value) value = substitution;
+      if (i > 1 && j > 1 && same(i - 1, j - 2) && same(i - 2, j - 1)) {
+        const transposition = rows[twoBack + j - 2] + 1;
+        if (transposition < value) value = transposition;
+      }
+      rows[current + j] = value;
       if (value < rowMin) rowMin = value;
     }
     if (rowMin > budget) return max + 1;
-    [twoBack, previous, current] = [previous, current, twoBack];
+    const oldTwoBack = twoBack;
+    twoBack = previous;
+    previous = current;
+    current = oldTwoBack;
   }
-  const distance = previous[m] + firstPenalty;
+  const distance = rows[previous + m] + firstPenalty;
   return distance > max ? max + 1 : distance;
 }
+
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/** Scratch rows of typoDistance, reused between calls (single-threaded). */
+let rows = new Int32Array(96);

@@ -47,7 +47,7 @@ export interface SqliteSearchStats {
 
 export interface SqliteEngine extends SearchEngine {
   lastStats(): SqliteSearchStats;
-  /** Forgets cached matches and rankings (the bench measures cold queries with it). */
+  /** Forgets cached matches, rankings and typo expansions (the bench measures cold queries with it). */
   clearCaches(): void;
   /** Number of indexed documents. */
   count(): number;
@@ -671,6 +671,7 @@ export function createSqliteEngine(sqlite: SQLite.Database, options: SqliteEngin
 
     clearCaches() {
       cache.clear();
+      vocabulary.clearCache();
     },
 
     count() {
