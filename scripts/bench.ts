@@ -363,7 +363,7 @@ let exitCode = 0;
 try {
   await migrateToLatest(database.db);
   await loadReferenceData(database.db);
-  const existing = database.sqlite.prepare(`SELECT count(*) FROM suppliers WHERE publication_status = 'published'`).pluck().get() as number;
+  const existing = database.sqlite.prepare(`SELECT count(*) FROM suppliers`).pluck().get() as number;
   let seedMs = 0;
   if (existing < args.suppliers) {
     console.log(`Création de ${args.suppliers} fournisseurs (graine ${args.seed})…`);

@@ -1,5 +1,6 @@
 import type SQLite from 'better-sqlite3';
-import { indexText, parseQuery, tokenize, type QueryWord } from '../text';
+import { SYNONYM_GROUPS } from '../meilisearch/settings';
+import { indexText, isStopWord, parseQuery, tokenize, type QueryWord } from '../text';
 import type { GeoPoint, SearchEngine, SearchHit, SearchQuery, SearchResult, SupplierDocument } from '../types';
 import {
   BM25_WEIGHTS,
@@ -142,6 +143,23 @@ function parseIds(list: string | null | undefined): Int32Array {
   out[n++] = negative ? -value : value;
   return out;
 }
+
+/**
+ * The trade synonyms of the Meilisearch engine (one list for both engines), normalised: each phrase
+ * ("espaces verts", "ménage") maps to the other phrases of its group, as lists of words.
+ */
+const SYNONYMS: ReadonlyMap<string, string[][]> = (() => {
+  const map = new Map<string, string[][]>();
+  for (const groupWords of SYNONYM_GROUPS) {
+    const phrases = groupWords.map((p) => tokenize(p).filter((t) => !isStopWord(t))).filter((p) => p.length > 0);
+    for (const phrase of phrases) {
+      const key = phrase.join(' ');
+      const others = phrases.filter((o) => o.join(' ') !== key);
+      map.set(key, [...(map.get(key) ?? []), ...others]);
+    }
+  }
+  return map;
+})();
 
 function quote(term: string): string {
   // Query words are letters and digits only (see search/text.ts), so quoting cannot be escaped from.
@@ -333,32 +351,69 @@ export function createSqliteEngine(sqlite: SQLite.Database, options: SqliteEngin
     const terms = new Set<string>();
     const prefixes: string[] = [];
     let hasTypos = false;
-    for (const word of words) {
-      const alternatives: string[] = [];
+
+    /** Alternatives of one word: itself, its prefix (last word), its typo variants. */
+    function alternativesOf(word: QueryWord): { all: string[]; exact: string[] } {
+      const all: string[] = [];
       const exact: string[] = [];
       if (word.numeric) {
-        alternatives.push(quote(word.text));
+        all.push(quote(word.text));
         exact.push(quote(word.text));
-      } else {
-        if (vocabulary.has(word.text)) {
-          alternatives.push(quote(word.text));
-          exact.push(quote(word.text));
-          terms.add(word.text);
-        }
-        if (word.prefix) {
-          alternatives.push(`${quote(word.text)}*`);
-          exact.push(`${quote(word.text)}*`);
-          prefixes.push(word.text);
-        }
-        for (const variant of vocabulary.typoVariants(word.text, word.maxTypos)) {
-          alternatives.push(quote(variant.term));
-          terms.add(variant.term);
-          hasTypos = true;
-        }
+        return { all, exact };
       }
-      if (alternatives.length === 0) return null;
-      parts.push(`(${alternatives.join(' OR ')})`);
-      exactParts.push(exact.length > 0 ? `(${exact.join(' OR ')})` : '');
+      terms.add(word.text);
+      if (word.prefix) {
+        // The prefix query also matches the word itself.
+        all.push(`${quote(word.text)}*`);
+        exact.push(`${quote(word.text)}*`);
+        prefixes.push(word.text);
+      } else if (vocabulary.has(word.text)) {
+        all.push(quote(word.text));
+        exact.push(quote(word.text));
+      }
+      for (const variant of vocabulary.typoVariants(word.text, word.maxTypos)) {
+        all.push(quote(variant.term));
+        terms.add(variant.term);
+        hasTypos = true;
+      }
+      return { all, exact };
+    }
+
+    /** Synonym phrases whose every word is indexed, as FTS5 alternatives. */
+    function synonymAlternatives(key: string): string[] {
+      const out: string[] = [];
+      for (const phrase of SYNONYMS.get(key) ?? []) {
+        if (!phrase.every((t) => vocabulary.has(t))) continue;
+        for (const t of phrase) terms.add(t);
+        out.push(phrase.length === 1 ? quote(phrase[0]) : `(${phrase.map(quote).join(' AND ')})`);
+      }
+      return out;
+    }
+
+    const group = (alternatives: string[]) => (alternatives.length > 0 ? `(${alternatives.join(' OR ')})` : '');
+    for (let i = 0; i < words.length; i++) {
+      const word = words[i];
+      const next = words[i + 1];
+      const pairKey = next && !word.numeric && !next.numeric ? `${word.text} ${next.text}` : null;
+      if (pairKey && SYNONYMS.has(pairKey)) {
+        // A two-word phrase with synonyms ("espaces verts" ~ "paysagiste"): both words, or a synonym.
+        const first = alternativesOf(word);
+        const second = alternativesOf(next);
+        const synonyms = synonymAlternatives(pairKey);
+        const both = first.all.length > 0 && second.all.length > 0 ? [`(${group(first.all)} AND ${group(second.all)})`] : [];
+        const bothExact = first.exact.length > 0 && second.exact.length > 0 ? [`(${group(first.exact)} AND ${group(second.exact)})`] : [];
+        const all = [...both, ...synonyms];
+        if (all.length === 0) return null;
+        parts.push(group(all));
+        exactParts.push(group([...bothExact, ...synonyms]));
+        i++;
+        continue;
+      }
+      const { all, exact } = alternativesOf(word);
+      const synonyms = word.numeric ? [] : synonymAlternatives(word.text);
+      if (all.length + synonyms.length === 0) return null;
+      parts.push(group([...all, ...synonyms]));
+      exactParts.push(group([...exact, ...synonyms]));
     }
     const exactPossible = exactParts.every((p) => p !== '');
     return {

@@ -186,6 +186,12 @@ export function describeSearchContract(engineName: string, makeEngine: () => Pro
         expect(sorted(await find('villeurbanne'))).toEqual([109]);
       });
 
+      it('applies the trade synonyms, single words and phrases', async () => {
+        expect(sorted(await find('ménage'))).toEqual([101, 110, 111]);
+        expect(await find('paysagiste')).toEqual([102]);
+        expect(await find('paysagiste lyon')).toEqual([102]);
+      });
+
       it('ranks a match in the name above a match in the description', async () => {
         expect(await find('canuts')).toEqual([108, 102]);
       });
