@@ -24,12 +24,23 @@ function describeError(error: unknown): string {
   return text.slice(0, MAX_ERROR_LENGTH);
 }
 
-/** Processes one batch of outbox rows (the oldest first). Database errors are thrown; engine errors are recorded. */
+/**
+ * Processes one batch of outbox rows (fewest attempts first, then oldest). Database errors are thrown;
+ * engine errors are recorded on the rows.
+ */
 export async function drainOutbox(db: DB, engine: SearchEngine, options: { batchSize?: number } = {}): Promise<DrainResult> {
   const batchSize = options.batchSize ?? 500;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
 
-  const rows = await db.selectFrom('search_outbox').select(['id', 'supplier_id']).orderBy('id').limit(batchSize).execute();
+  // Rows that failed before go after fresh ones, so one document the engine keeps refusing cannot hold
+  // back every later change.
+  const rows = await db
+    .selectFrom('search_outbox')
+    .select(['id', 'supplier_id'])
+    .orderBy('attempts')
+    .orderBy('id')
+    .limit(batchSize)
+    .execute();
   if (rows.length === 0) return { rows: 0, upserted: 0, removed: 0 };
   const rowIds = rows.map((r) => r.id);
 

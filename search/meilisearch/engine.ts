@@ -14,6 +14,8 @@ export interface MeilisearchEngineOptions {
   indexUid: string;
   /** Milliseconds to wait for one task (document batch, settings, swap). */
   taskTimeoutMs?: number;
+  /** Milliseconds for one HTTP request. */
+  requestTimeoutMs?: number;
 }
 
 export interface MeilisearchEngine extends SearchEngine {
@@ -52,6 +54,8 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Meil
   const client = new Meilisearch({
     host: options.host,
     apiKey: options.apiKey || undefined,
+    // A server that hangs must not hold a search or the outbox worker forever.
+    timeout: options.requestTimeoutMs ?? 30_000,
     defaultWaitOptions: { timeout: taskTimeoutMs, interval: 50 },
   });
   const indexUid = options.indexUid;

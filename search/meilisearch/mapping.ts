@@ -160,7 +160,7 @@ export function buildSort(query: SearchQuery, hasText: boolean): string[] | unde
     case 'name':
       return ['nameSort:asc'];
     case 'distance':
-      if (origin) return [`_geoPoint(${finite(origin.lat, 'latitude')}, ${finite(origin.lon, 'longitude')}):asc`, 'nameSort:asc'];
+      if (origin) return [`_geoPoint(${finite(origin.lat, 'latitude')},${finite(origin.lon, 'longitude')}):asc`, 'nameSort:asc'];
       break;
     case 'relevance':
       break;

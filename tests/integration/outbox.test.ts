@@ -106,6 +106,19 @@ describe('drainOutbox', () => {
     expect(await findByText('doremi')).toEqual([id]);
   });
 
+  it('takes rows that failed before after fresh ones', async () => {
+    const down = createMeilisearchEngine({ host: `http://127.0.0.1:${await closedPort()}`, indexUid: 'suppliers', taskTimeoutMs: 2000 });
+    const { id: failing } = await writeSupplier(db, supplierInput({ name: 'Scierie Persée' }));
+    expect((await drainOutbox(db, down)).error).toBeDefined();
+    const { id: fresh } = await writeSupplier(db, supplierInput({ name: 'Scierie Quasar' }));
+
+    expect(await drainOutbox(db, engine, { batchSize: 1 })).toMatchObject({ rows: 1, upserted: 1 });
+    expect(await findByText('quasar')).toEqual([fresh]);
+    expect((await outboxRows(db)).map((r) => r.supplier_id)).toEqual([failing]);
+    await drainOutbox(db, engine, { batchSize: 1 });
+    expect(await findByText('persee')).toEqual([failing]);
+  });
+
   it('keeps a row written while the drain runs', async () => {
     const { id: first } = await writeSupplier(db, supplierInput({ name: 'Menuiserie Eridan' }));
     let concurrent: number | undefined;

@@ -118,9 +118,9 @@ describe('sort rules', () => {
   });
 
   it('sorts by distance from the origin, else from the near point', () => {
-    expect(buildSort({ ...base, sort: 'distance', origin: { lat: 45, lon: 5 } }, true)).toEqual(['_geoPoint(45, 5):asc', 'nameSort:asc']);
+    expect(buildSort({ ...base, sort: 'distance', origin: { lat: 45, lon: 5 } }, true)).toEqual(['_geoPoint(45,5):asc', 'nameSort:asc']);
     expect(buildSort({ ...base, sort: 'distance', near: { lat: 43.3, lon: 5.4, radiusKm: 10 } }, true)).toEqual([
-      '_geoPoint(43.3, 5.4):asc',
+      '_geoPoint(43.3,5.4):asc',
       'nameSort:asc',
     ]);
   });
