@@ -27,7 +27,8 @@ try {
   const geo = geographyReport();
   console.log(
     `Données de référence chargées : ${geo.communes} communes, dont ${geo.located} localisées précisément ` +
-      `(${(geo.matchRate * 100).toFixed(1)} %), les autres au centre de leur intercommunalité ou de leur département.`,
+      `(${(geo.matchRate * 100).toFixed(1)} %, ${(geo.populationMatchRate * 100).toFixed(1)} % de la population), ` +
+      'les autres au centre de leur intercommunalité ou de leur département.',
   );
   console.log(`Création de ${args.suppliers} fournisseurs de démonstration (graine ${args.seed}) dans ${file}…`);
   const bar = new cliProgress.SingleBar(

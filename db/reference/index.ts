@@ -107,6 +107,8 @@ export interface GeographyReport {
   located: number;
   /** Share of communes with their own coordinates (not a centroid), between 0 and 1. */
   matchRate: number;
+  /** Share of the population living in communes with their own coordinates, between 0 and 1. */
+  populationMatchRate: number;
   byCode: number;
   byName: number;
   epciCentroid: number;
@@ -117,5 +119,11 @@ export interface GeographyReport {
 export function geographyReport(): GeographyReport {
   const { communes, stats } = buildGeography();
   const located = stats.byCode + stats.byName;
-  return { communes: communes.length, located, matchRate: located / communes.length, ...stats };
+  let population = 0;
+  let locatedPopulation = 0;
+  for (const c of communes) {
+    population += c.population;
+    if (c.approximate_location === 0) locatedPopulation += c.population;
+  }
+  return { communes: communes.length, located, matchRate: located / communes.length, populationMatchRate: locatedPopulation / population, ...stats };
 }

@@ -69,6 +69,7 @@ describe('loadReferenceData', () => {
     // Every commune of 1,000+ people is in GeoNames' list: most of the population must be precisely located.
     const precisePopulation = sqlite.prepare('select sum(case when approximate_location = 0 then population else 0 end) * 1.0 / sum(population) from communes').pluck().get() as number;
     expect(precisePopulation).toBeGreaterThan(0.8);
+    expect(report.populationMatchRate).toBeCloseTo(precisePopulation, 6);
   });
 
   it('places each département at the centroid of its communes', async () => {

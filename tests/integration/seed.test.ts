@@ -215,7 +215,7 @@ describe('npm run seed arguments', () => {
       expect(good.stderr).not.toContain('échoué');
       expect(good.status).toBe(0);
       expect(good.stdout).toContain('12 créés');
-      expect(good.stdout).toMatch(/localisées précisément \(\d+\.\d %\)/);
+      expect(good.stdout).toMatch(/localisées précisément \(\d+\.\d %, \d+\.\d % de la population\)/);
     } finally {
       for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
     }
