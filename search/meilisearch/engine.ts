@@ -1,4 +1,4 @@
-import { Meilisearch, MeilisearchApiError, type EnqueuedTaskPromise, type Index, type SearchParams, type Task } from 'meilisearch';
+import { Meilisearch, MeilisearchApiError, type EnqueuedTaskPromise, type Index, type IndexSwap, type SearchParams, type Task } from 'meilisearch';
 import { formatSnippet, MATCH_END, MATCH_START } from '../snippet';
 import { parseQuery } from '../text';
 import type { SearchEngine, SearchHit, SearchQuery, SearchResult, SupplierDocument } from '../types';
@@ -219,7 +219,10 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Meil
           if (inFlight.length >= 4) await settleOldest();
         }
         while (inFlight.length > 0) await settleOldest();
-        await settle(client.swapIndexes([{ indexes: [indexUid, temporaryUid], rename: false }]));
+        // `rename` (Meilisearch 1.18+) defaults to false; leaving it out keeps older 1.x servers working,
+        // which reject unknown fields.
+        const swap = { indexes: [indexUid, temporaryUid] } as Omit<IndexSwap, 'rename'> as IndexSwap;
+        await settle(client.swapIndexes([swap]));
       } catch (error) {
         // Leave the live index untouched and drop the partial one; report the original error.
         await client
