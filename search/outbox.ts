@@ -79,14 +79,25 @@ export interface OutboxWorker {
 
 /**
  * Drains the outbox at start and then every intervalMs, until it is empty each time. Never runs two
- * drains at once: a tick that comes while a drain is running is skipped. Returns { stop }.
+ * drains at once: a tick that comes while a drain is running is skipped. After a failure it backs off
+ * (doubling the wait, at most a minute) so a server that is down is not hammered. Returns { stop }.
  */
 export function startOutboxWorker(db: DB, engine: SearchEngine, options: OutboxWorkerOptions = {}): OutboxWorker {
   const intervalMs = options.intervalMs ?? 1000;
   const batchSize = options.batchSize ?? 500;
   const onError = options.onError ?? ((error: unknown) => console.error('[search-outbox]', error));
+  const maxBackoffMs = Math.max(intervalMs, 60_000);
   let running: Promise<void> | undefined;
   let stopped = false;
+  // After failures, wait intervalMs × 2^(failures - 1), at most a minute, before the next attempt.
+  let failures = 0;
+  let nextAttemptAt = 0;
+
+  function failed(error: unknown): void {
+    failures++;
+    nextAttemptAt = Date.now() + Math.min(maxBackoffMs, intervalMs * 2 ** Math.min(failures - 1, 16));
+    onError(error);
+  }
 
   async function drainUntilEmpty(): Promise<void> {
     while (!stopped) {
@@ -94,19 +105,21 @@ export function startOutboxWorker(db: DB, engine: SearchEngine, options: OutboxW
       try {
         result = await drainOutbox(db, engine, { batchSize });
       } catch (error) {
-        onError(error);
+        failed(error);
         return;
       }
       if (result.rows > 0) options.onDrain?.(result);
       if (result.error !== undefined) {
-        onError(result.error);
+        failed(result.error);
         return;
       }
+      failures = 0;
       if (result.rows < batchSize) return;
     }
   }
 
   function tick(): Promise<void> {
+    if (!running && Date.now() < nextAttemptAt) return Promise.resolve();
     running ??= drainUntilEmpty().finally(() => {
       running = undefined;
     });

@@ -190,7 +190,20 @@ describe('startOutboxWorker', () => {
     }
     const rows = await outboxRows(db);
     expect(rows).toHaveLength(1);
-    expect(rows[0].attempts).toBeGreaterThanOrEqual(2);
+    expect(rows[0].attempts).toBe(errors.length);
+    await drainOutbox(db, engine);
+  });
+
+  it('backs off after failures instead of trying at every tick', async () => {
+    const down = createMeilisearchEngine({ host: `http://127.0.0.1:${await closedPort()}`, indexUid: 'suppliers', taskTimeoutMs: 2000 });
+    await writeSupplier(db, supplierInput({ name: 'Imprimerie Kochab' }));
+    const errors: unknown[] = [];
+    const worker = startOutboxWorker(db, down, { intervalMs: 20, onError: (e) => errors.push(e) });
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    await worker.stop();
+    // Without back-off, 35 ticks; with it, attempts near 0, 20, 60, 140, 300, 620 ms.
+    expect(errors.length).toBeGreaterThanOrEqual(2);
+    expect(errors.length).toBeLessThanOrEqual(8);
     await drainOutbox(db, engine);
   });
 });
