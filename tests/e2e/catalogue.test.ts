@@ -23,6 +23,11 @@ async function resultNames(page: Page): Promise<string[]> {
   return page.locator('.result-list .result h3').allInnerTexts();
 }
 
+/** Client-side navigations change the URL before the new page is rendered: wait for the content itself. */
+async function waitForH1(page: Page, text: string): Promise<void> {
+  await page.locator('h1', { hasText: text }).waitFor();
+}
+
 async function statusText(page: Page): Promise<string> {
   return (await page.locator('.results__count').innerText()).replace(/\s+/g, ' ').trim();
 }
@@ -44,8 +49,9 @@ describe('with JavaScript', () => {
     await page.getByLabel('Rechercher un fournisseur (activité, nom, SIRET…)').fill('quintaime');
     await page.getByRole('button', { name: 'Rechercher' }).click();
     await page.waitForURL('**/fournisseurs?q=quintaime');
+    await page.locator('.result-list').waitFor();
     expect((await resultNames(page))[0]).toBe('Les Jardins de Quintaine');
-    expect(await page.title()).toContain('« quintaime »');
+    await expect.poll(() => page.title()).toContain('« quintaime »');
   });
 
   it('filters by kind with a checkbox that submits itself, and clears it again', async () => {
@@ -80,9 +86,9 @@ describe('with JavaScript', () => {
 
     await page.getByRole('link', { name: 'Ravenelle Propreté' }).click();
     await page.waitForURL(`**/fournisseurs/${app.slugs.ravenelleEi}`);
-    expect(await page.locator('h1').innerText()).toBe('Ravenelle Propreté');
+    await waitForH1(page, 'Ravenelle Propreté');
     expect(await page.locator('#charte').locator('xpath=..').innerText()).toContain('Charte non signée');
-    expect(await page.title()).toContain('Ravenelle Propreté');
+    await expect.poll(() => page.title()).toContain('Ravenelle Propreté');
   });
 
   it('suggests communes while typing and searches in and around the chosen one', async () => {
@@ -255,7 +261,8 @@ describe('pages and safety', () => {
     const count = Number((await esat.locator('.count').innerText()).replace(/\D/g, ''));
     await esat.click();
     await page.waitForURL(/kind=ESAT/);
-    expect(Number((await statusText(page)).split(' — ')[0].replace(/\D/g, ''))).toBe(count);
+    await waitForH1(page, 'Rechercher un fournisseur');
+    await expect.poll(async () => Number((await statusText(page)).split(' — ')[0].replace(/\D/g, ''))).toBe(count);
   });
 
   it('lists the 9 charter criteria', async () => {
