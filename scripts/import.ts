@@ -18,7 +18,7 @@ const USAGE = `Usage : npm run import -- FICHIER.csv [--approve] [--dry-run] [--
   --dry-run     vérifie le fichier sans rien écrire
   --database    fichier SQLite (par défaut DATABASE_PATH, sinon data/maillage.db)
 
-Format du fichier : voir le README (section « Importer un fichier CSV ») et docs/import-example.csv.`;
+Format du fichier : docs/import.md (exemple : docs/import-example.csv).`;
 
 /** Above this many rows the progress bar is shown even when stderr is not a terminal. */
 const LARGE_FILE_ROWS = 10_000;

@@ -1,14 +1,16 @@
 import { z } from 'zod';
 import type { ServiceArea } from '../supplier';
 import { checkSiret } from './siret-check';
-import type { ImportColumn } from './columns';
-import { parseCount, parseEmail, parseFrenchPhone, parseWebsite, splitList, type FieldResult } from './fields';
+import { IMPORT_COLUMNS, type ImportColumn } from './columns';
+import { parseCount, parseEmail, parseFrenchPhone, parseWebsite, splitList } from './fields';
 import type { ImportReference } from './reference';
 import { parseServiceArea } from './service-area';
 
 // The zod schema of one census row. Input: the row's cells keyed by column (a column absent from the file is
 // undefined). Output: what the import writes. An absent optional column means "keep what is stored"; an
 // empty cell clears the field (docs/decisions/041).
+// One zod object of strings and ONE transform that parses every cell: zod 3 effects cost about 3 µs each,
+// and fourteen of them per row made validation of 100,000 rows take seconds (measured: 4.6 s vs 0.3 s).
 
 export const NAME_MIN_LENGTH = 2;
 export const NAME_MAX_LENGTH = 150;
@@ -38,39 +40,13 @@ export interface ImportRow {
 
 export type RowCells = Partial<Record<ImportColumn, string>>;
 
-type Ctx = z.RefinementCtx;
+type Issue = (column: ImportColumn, message: string) => void;
+type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
-function fail(ctx: Ctx, message: string): never {
-  ctx.addIssue({ code: z.ZodIssueCode.custom, message });
-  return z.NEVER as never;
-}
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+const bad = (message: string): Parsed<never> => ({ ok: false, message });
 
-function unwrap<T>(result: FieldResult<T>, ctx: Ctx): T {
-  return result.ok ? result.value : fail(ctx, result.message);
-}
-
-/** A column that may be absent (undefined, keep) or empty (null, clear). */
-function optionalCell<T>(parse: (value: string, ctx: Ctx) => T) {
-  return z
-    .string()
-    .optional()
-    .transform((value, ctx): T | null | undefined => {
-      if (value === undefined) return undefined;
-      const trimmed = value.trim();
-      return trimmed === '' ? null : parse(trimmed, ctx);
-    });
-}
-
-function requiredCell<T>(label: string, parse: (value: string, ctx: Ctx) => T) {
-  return z
-    .string({ required_error: `${label} obligatoire` })
-    .transform((value, ctx): T => {
-      const trimmed = value.trim();
-      return trimmed === '' ? fail(ctx, `${label} obligatoire`) : parse(trimmed, ctx);
-    });
-}
-
-function codes(list: string[], known: ReadonlyMap<string, string>, noun: string, help: string, ctx: Ctx): string[] {
+function codes(list: string[], known: ReadonlyMap<string, string>, noun: string, help: string): Parsed<string[]> {
   const unknown: string[] = [];
   const found: string[] = [];
   for (const item of list) {
@@ -80,94 +56,127 @@ function codes(list: string[], known: ReadonlyMap<string, string>, noun: string,
   }
   if (unknown.length > 0) {
     const plural = unknown.length > 1 ? 's' : '';
-    fail(ctx, `${noun}${plural} inconnu${plural} : ${unknown.map((u) => `« ${u} »`).join(', ')} (${help})`);
+    return bad(`${noun}${plural} inconnu${plural} : ${unknown.map((u) => `« ${u} »`).join(', ')} (${help})`);
   }
-  return found;
+  return ok(found);
 }
 
+function parseName(value: string): Parsed<string> {
+  if (/[\n\t]/.test(value)) return bad('le nom doit tenir sur une ligne');
+  if (value.length < NAME_MIN_LENGTH) return bad(`nom trop court (${NAME_MIN_LENGTH} caractères au moins)`);
+  if (value.length > NAME_MAX_LENGTH) return bad(`nom trop long (${value.length} caractères, ${NAME_MAX_LENGTH} au plus)`);
+  return ok(value);
+}
+
+function parseCharterStatus(value: string): Parsed<ImportCharterStatus> {
+  const status = value.toLowerCase();
+  return (IMPORT_CHARTER_STATUSES as readonly string[]).includes(status)
+    ? ok(status as ImportCharterStatus)
+    : bad(`statut de charte inconnu « ${value} » (valeurs acceptées : ${IMPORT_CHARTER_STATUSES.join(', ')}, ou vide)`);
+}
+
+const cellsSchema = z.object(
+  Object.fromEntries(IMPORT_COLUMNS.map((column) => [column, z.string({ invalid_type_error: 'texte attendu' }).optional()])) as Record<
+    ImportColumn,
+    z.ZodOptional<z.ZodString>
+  >,
+);
+
+/** Collects the issues of one row; `failed` tells whether any was reported. */
+class RowIssues {
+  failed = false;
+  constructor(private readonly sink: Issue) {}
+  report(column: ImportColumn, message: string): undefined {
+    this.failed = true;
+    this.sink(column, message);
+    return undefined;
+  }
+}
+
+/** A required cell: missing or blank is an error. */
+function required<T>(cells: RowCells, issues: RowIssues, column: ImportColumn, label: string, parse: (value: string) => Parsed<T>): T | undefined {
+  const value = (cells[column] ?? '').trim();
+  if (value === '') return issues.report(column, `${label} obligatoire`);
+  const result = parse(value);
+  return result.ok ? result.value : issues.report(column, result.message);
+}
+
+/** An optional cell: undefined when the column is absent (keep), null when blank (clear). */
+function optional<T>(cells: RowCells, issues: RowIssues, column: ImportColumn, parse: (value: string) => Parsed<T>): T | null | undefined {
+  const raw = cells[column];
+  if (raw === undefined) return undefined;
+  const value = raw.trim();
+  if (value === '') return null;
+  const result = parse(value);
+  return result.ok ? result.value : issues.report(column, result.message);
+}
+
+/** Parses every cell of one row, reporting each problem through `issue`; undefined when any cell is wrong. */
+export function parseRowCells(cells: RowCells, reference: ImportReference, issue: Issue): ImportRow | undefined {
+  const issues = new RowIssues(issue);
+  const siret = required(cells, issues, 'siret', 'SIRET', (value) => {
+    const result = checkSiret(value);
+    return result.ok ? ok(result.siret) : bad(result.message);
+  });
+  const name = required(cells, issues, 'name', 'nom', parseName);
+  const kind = required(cells, issues, 'kind', 'type de structure', (value) => {
+    const code = reference.kinds.get(value.toLowerCase());
+    return code ? ok(code) : bad(`type de structure inconnu « ${value} » (codes acceptés : ${[...reference.kinds.values()].join(', ')})`);
+  });
+  const sectors = required(cells, issues, 'sectors', 'secteur', (value) => {
+    const list = splitList(value);
+    if (list.length === 0) return bad('au moins un code de secteur est obligatoire');
+    return codes(list, reference.sectors, 'secteur', 'liste des codes : /api/v1/reference/sectors');
+  });
+  const commune = required(cells, issues, 'commune_insee', 'code INSEE de la commune', (value) => {
+    const found = reference.communes.get(value.toLowerCase());
+    if (found) return ok(found);
+    if (!/^[0-9][0-9AB][0-9]{3}$/i.test(value)) return bad(`code INSEE de commune invalide « ${value} » (5 caractères, par exemple 75056)`);
+    return bad(`commune inconnue : code INSEE « ${value} »`);
+  });
+  const description = optional(cells, issues, 'description', (value) =>
+    value.length > DESCRIPTION_MAX_LENGTH ? bad(`description trop longue (${value.length} caractères, ${DESCRIPTION_MAX_LENGTH} au plus)`) : ok(value),
+  );
+  const email = optional(cells, issues, 'email', parseEmail);
+  const phone = optional(cells, issues, 'phone', parseFrenchPhone);
+  const website = optional(cells, issues, 'website', parseWebsite);
+  const headcount = optional(cells, issues, 'headcount', parseCount);
+  const insertionHeadcount = optional(cells, issues, 'insertion_headcount', parseCount);
+  let serviceAreas: ServiceArea[] | 'own-departement' | undefined;
+  if (cells.service_area !== undefined) {
+    const result = parseServiceArea(cells.service_area, reference);
+    if (result.ok) serviceAreas = result.areas;
+    else for (const message of result.messages) issues.report('service_area', `zone d'intervention : ${message}`);
+  }
+  const labels = optional(cells, issues, 'labels', (value) => codes(splitList(value), reference.labels, 'label', 'liste des codes : /api/v1/reference/labels'));
+  const charterStatus = optional(cells, issues, 'charter_status', parseCharterStatus);
+
+  if (typeof headcount === 'number' && typeof insertionHeadcount === 'number' && insertionHeadcount > headcount) {
+    issues.report('insertion_headcount', `l'effectif en insertion (${insertionHeadcount}) dépasse l'effectif total (${headcount})`);
+  }
+  if (issues.failed || siret === undefined || name === undefined || kind === undefined || sectors === undefined || commune === undefined) return undefined;
+  return {
+    siret,
+    name,
+    structureKind: kind,
+    sectors,
+    communeCode: commune.code,
+    description: description === null ? '' : description,
+    email,
+    phone,
+    website,
+    headcount,
+    insertionHeadcount,
+    serviceAreas: serviceAreas === 'own-departement' ? [{ kind: 'departement', code: commune.departement }] : serviceAreas,
+    labels: labels === null ? [] : labels,
+    charterStatus: charterStatus ?? undefined,
+  };
+}
+
+/** The zod schema of a row: cells must be strings (or absent), then every cell is parsed in one pass. */
 export function createRowSchema(reference: ImportReference) {
-  const kindList = [...reference.kinds.values()].join(', ');
-  return z
-    .object({
-      siret: requiredCell('SIRET', (value, ctx) => {
-        const result = checkSiret(value);
-        return result.ok ? result.siret : fail(ctx, result.message);
-      }),
-      name: requiredCell('nom', (value, ctx) => {
-        if (/[\n\t]/.test(value)) return fail(ctx, 'le nom doit tenir sur une ligne');
-        if (value.length < NAME_MIN_LENGTH) return fail(ctx, `nom trop court (${NAME_MIN_LENGTH} caractères au moins)`);
-        if (value.length > NAME_MAX_LENGTH) return fail(ctx, `nom trop long (${value.length} caractères, ${NAME_MAX_LENGTH} au plus)`);
-        return value;
-      }),
-      kind: requiredCell('type de structure', (value, ctx) => {
-        const code = reference.kinds.get(value.toLowerCase());
-        return code ?? fail(ctx, `type de structure inconnu « ${value} » (codes acceptés : ${kindList})`);
-      }),
-      sectors: requiredCell('secteur', (value, ctx) => {
-        const list = splitList(value);
-        if (list.length === 0) return fail(ctx, 'au moins un code de secteur est obligatoire');
-        return codes(list, reference.sectors, 'secteur', 'liste des codes : /api/v1/reference/sectors', ctx);
-      }),
-      commune_insee: requiredCell('code INSEE de la commune', (value, ctx) => {
-        const commune = reference.communes.get(value.toLowerCase());
-        if (commune) return commune;
-        if (!/^[0-9][0-9AB][0-9]{3}$/i.test(value)) return fail(ctx, `code INSEE de commune invalide « ${value} » (5 caractères, par exemple 75056)`);
-        return fail(ctx, `commune inconnue : code INSEE « ${value} »`);
-      }),
-      description: optionalCell((value, ctx) =>
-        value.length > DESCRIPTION_MAX_LENGTH
-          ? fail(ctx, `description trop longue (${value.length} caractères, ${DESCRIPTION_MAX_LENGTH} au plus)`)
-          : value,
-      ),
-      email: optionalCell((value, ctx) => unwrap(parseEmail(value), ctx)),
-      phone: optionalCell((value, ctx) => unwrap(parseFrenchPhone(value), ctx)),
-      website: optionalCell((value, ctx) => unwrap(parseWebsite(value), ctx)),
-      headcount: optionalCell((value, ctx) => unwrap(parseCount(value), ctx)),
-      insertion_headcount: optionalCell((value, ctx) => unwrap(parseCount(value), ctx)),
-      service_area: z
-        .string()
-        .optional()
-        .transform((value, ctx) => {
-          if (value === undefined) return undefined;
-          const result = parseServiceArea(value, reference);
-          if (result.ok) return result.areas;
-          for (const message of result.messages) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `zone d'intervention : ${message}` });
-          return z.NEVER;
-        }),
-      labels: optionalCell((value, ctx) => codes(splitList(value), reference.labels, 'label', 'liste des codes : /api/v1/reference/labels', ctx)),
-      charter_status: optionalCell((value, ctx) => {
-        const status = value.toLowerCase();
-        return (IMPORT_CHARTER_STATUSES as readonly string[]).includes(status)
-          ? (status as ImportCharterStatus)
-          : fail(ctx, `statut de charte inconnu « ${value} » (valeurs acceptées : ${IMPORT_CHARTER_STATUSES.join(', ')}, ou vide)`);
-      }),
-    })
-    .superRefine((row, ctx) => {
-      if (typeof row.headcount === 'number' && typeof row.insertion_headcount === 'number' && row.insertion_headcount > row.headcount) {
-        ctx.addIssue({
-          code: z.ZodIssueCode.custom,
-          path: ['insertion_headcount'],
-          message: `l'effectif en insertion (${row.insertion_headcount}) dépasse l'effectif total (${row.headcount})`,
-        });
-      }
-    })
-    .transform(
-      (row): ImportRow => ({
-        siret: row.siret,
-        name: row.name,
-        structureKind: row.kind,
-        sectors: row.sectors,
-        communeCode: row.commune_insee.code,
-        description: row.description === null ? '' : row.description,
-        email: row.email,
-        phone: row.phone,
-        website: row.website,
-        headcount: row.headcount,
-        insertionHeadcount: row.insertion_headcount,
-        serviceAreas:
-          row.service_area === 'own-departement' ? [{ kind: 'departement', code: row.commune_insee.departement }] : row.service_area,
-        labels: row.labels === null ? [] : row.labels,
-        charterStatus: row.charter_status ?? undefined,
-      }),
-    );
+  return cellsSchema.transform((cells, ctx): ImportRow => {
+    const row = parseRowCells(cells, reference, (column, message) => ctx.addIssue({ code: z.ZodIssueCode.custom, path: [column], message }));
+    return row ?? z.NEVER;
+  });
 }
