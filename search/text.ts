@@ -4,6 +4,8 @@
 
 const LIGATURES: Record<string, string> = { œ: 'oe', Œ: 'oe', æ: 'ae', Æ: 'ae', ß: 'ss', ﬁ: 'fi', ﬂ: 'fl' };
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** A word is a run of letters, digits and combining marks; everything else separates words. */
 const WORD_RE = /[\p{L}\p{N}\p{M}]+/gu;
 
@@ -25,6 +27,8 @@ export const TWO_TYPOS_MIN_LENGTH = 9;
 
 /** Lower case, accents removed, ligatures expanded: the form one word is indexed and searched in. */
 export function normaliseWord(word: string): string {
+  // Fast path: plain ASCII has no accent nor ligature.
+  if (ASCII.test(word)) return word.toLowerCase();
   return word
     .replace(/[œŒæÆßﬁﬂ]/g, (c) => LIGATURES[c] ?? c)
     .normalize('NFD')

@@ -18,7 +18,7 @@ import {
   tableExists,
 } from './schema';
 import { snippetOf, wordMatcher } from './snippets';
-import { smallestK, Store, type DocRecord, type StoreRow } from './store';
+import { smallestK, Store, type StoreRow } from './store';
 import { Vocabulary } from './vocabulary';
 
 // The embedded search engine: SQLite FTS5 in the application's database file (see DESIGN.md "Search" and
@@ -44,7 +44,14 @@ export interface SqliteSearchStats {
   bm25Rows: number;
   /** The expression's matches (and ranking, if needed) came from the cache. */
   cached: boolean;
+  /** Milliseconds per phase: query words and typo variants, FTS5 matches, filters, ordering (bm25
+   * included), facet counts, hits and snippets. */
+  phases: Record<Phase, number>;
 }
+
+export type Phase = 'plan' | 'match' | 'filter' | 'order' | 'facets' | 'hits';
+export const PHASES: Phase[] = ['plan', 'match', 'filter', 'order', 'facets', 'hits'];
+const noPhases = (): Record<Phase, number> => ({ plan: 0, match: 0, filter: 0, order: 0, facets: 0, hits: 0 });
 
 export interface SqliteEngine extends SearchEngine {
   lastStats(): SqliteSearchStats;
@@ -54,7 +61,7 @@ export interface SqliteEngine extends SearchEngine {
   count(): number;
 }
 
-const DEFAULT_BM25_BUDGET = 4_000;
+const DEFAULT_BM25_BUDGET = 2_000;
 const DEFAULT_CACHE_SIZE = 64;
 /** A name-tier document always comes before a document that matched elsewhere in the fallback order. */
 const OUTSIDE_NAME_TIER = 1e9;
@@ -261,7 +268,7 @@ export function createSqliteEngine(sqlite: SQLite.Database, options: SqliteEngin
   let generation = -1;
   let initialised = false;
   let rebuilding = false;
-  let stats: SqliteSearchStats = { matches: 0, strategy: 'none', bm25Rows: 0, cached: false };
+  let stats: SqliteSearchStats = { matches: 0, strategy: 'none', bm25Rows: 0, cached: false, phases: noPhases() };
 
   // Statements are prepared on first use: the tables exist only after init().
   const statements = new Map<string, SQLite.Statement>();
@@ -294,8 +301,9 @@ export function createSqliteEngine(sqlite: SQLite.Database, options: SqliteEngin
     sqlite.transaction(() => {
       generation = readGeneration();
       store.load(stmt(`SELECT ${STORE_COLUMNS.join(', ')} FROM ${LIVE.docs}`).iterate() as Iterable<StoreRow>);
-      // Numbers match exactly, so only words with a letter are needed for typo tolerance.
-      vocabulary.load(stmt(`SELECT term FROM ${LIVE.vocab} WHERE term GLOB '*[^0-9]*'`).pluck().iterate() as Iterable<string>);
+      // Numbers match exactly, so only words with a letter are needed for typo tolerance. Digits sort
+      // before letters: the range skips the doclists of the SIRET, SIREN and postcode terms entirely.
+      vocabulary.load(stmt(`SELECT term FROM ${LIVE.vocab} WHERE term >= 'a'`).pluck().iterate() as Iterable<string>);
     })();
     store.ensureRanks();
     cache.clear();
@@ -440,13 +448,18 @@ export function createSqliteEngine(sqlite: SQLite.Database, options: SqliteEngin
   function rank(p: QueryPlan, entry: CacheEntry): Ranking {
     if (entry.ranking) return entry.ranking;
     const exact = p.exactExpression === null ? null : p.exactExpression === '' ? new Int32Array(0) : matchIds(p.exactExpression);
+    // Documents matching without typos come first, so bm25 only needs to order those: rank with the
+    // expression without typo variants (fewer phrases per row, fewer rows) whenever some document matches it.
+    const useExact = exact !== null && exact.length > 0;
+    const expression = useExact ? (p.exactExpression as string) : p.expression;
+    const candidates = useExact ? (exact as Int32Array).length : entry.matches.length;
     let ranking: Ranking;
-    if (entry.matches.length <= bm25Budget) {
-      ranking = { strategy: 'bm25-full', ranked: bm25Order(p.expression), bm25Rows: entry.matches.length, nameTier: null, exact };
+    if (candidates <= bm25Budget) {
+      ranking = { strategy: 'bm25-full', ranked: bm25Order(expression), bm25Rows: candidates, nameTier: null, exact };
     } else {
       // Too broad to rank every match: a match in the name ranks first anyway (weight 10), so rank the
       // name tier with bm25 if it fits the budget and order the rest by the default order.
-      const nameExpression = `${NAME_COLUMNS} : (${p.expression})`;
+      const nameExpression = `${NAME_COLUMNS} : (${expression})`;
       const nameTier = matchIds(nameExpression);
       ranking =
         nameTier.length <= bm25Budget
@@ -457,43 +470,42 @@ export function createSqliteEngine(sqlite: SQLite.Database, options: SqliteEngin
     return ranking;
   }
 
-  /** The first `need` filtered matches in relevance order. */
-  function relevanceOrder(ranking: Ranking, filtered: DocRecord[], need: number): DocRecord[] {
-    const size = store.records.length;
+  /** The first `need` filtered matches (store positions) in relevance order. */
+  function relevanceOrder(ranking: Ranking, filtered: readonly number[], need: number): number[] {
+    const size = store.positions;
     const inFiltered = new Uint8Array(size);
-    for (const r of filtered) inFiltered[r.pos] = 1;
+    for (const p of filtered) inFiltered[p] = 1;
     const maskOf = (ids: Int32Array | null): Uint8Array | null => {
       if (!ids) return null;
       const mask = new Uint8Array(size);
       for (const id of ids) {
-        const r = store.get(id);
-        if (r) mask[r.pos] = 1;
+        const p = store.posOf(id);
+        if (p >= 0) mask[p] = 1;
       }
       return mask;
     };
     const exactMask = maskOf(ranking.exact);
     const nameMask = maskOf(ranking.nameTier);
+    const listRank = store.listRank;
     const taken = new Uint8Array(size);
-    const out: DocRecord[] = [];
+    const out: number[] = [];
     // Matches without typos first (Meilisearch's "typo" rule), then the others.
-    const groups: ((r: DocRecord) => boolean)[] = exactMask
-      ? [(r) => exactMask[r.pos] === 1, (r) => exactMask[r.pos] === 0]
+    const groups: ((p: number) => boolean)[] = exactMask
+      ? [(p) => exactMask[p] === 1, (p) => exactMask[p] === 0]
       : [() => true];
     for (const inGroup of groups) {
       for (const id of ranking.ranked) {
-        const r = store.get(id);
-        if (!r || inFiltered[r.pos] === 0 || taken[r.pos] === 1 || !inGroup(r)) continue;
-        taken[r.pos] = 1;
-        out.push(r);
+        const p = store.posOf(id);
+        if (p < 0 || inFiltered[p] === 0 || taken[p] === 1 || !inGroup(p)) continue;
+        taken[p] = 1;
+        out.push(p);
         if (out.length >= need) return out;
       }
-      const rest = filtered.filter((r) => taken[r.pos] === 0 && inGroup(r));
-      const key = nameMask
-        ? (r: DocRecord) => (nameMask[r.pos] === 1 ? 0 : OUTSIDE_NAME_TIER) + r.listRank
-        : (r: DocRecord) => r.listRank;
-      for (const r of smallestK(rest, need - out.length, key)) {
-        taken[r.pos] = 1;
-        out.push(r);
+      const rest = filtered.filter((p) => taken[p] === 0 && inGroup(p));
+      const key = nameMask ? (p: number) => (nameMask[p] === 1 ? 0 : OUTSIDE_NAME_TIER) + listRank[p] : (p: number) => listRank[p];
+      for (const p of smallestK(rest, need - out.length, key)) {
+        taken[p] = 1;
+        out.push(p);
       }
       if (out.length >= need) return out;
     }
@@ -505,8 +517,9 @@ export function createSqliteEngine(sqlite: SQLite.Database, options: SqliteEngin
     return point ? { lat: point.lat, lon: point.lon } : null;
   }
 
-  function toHits(records: DocRecord[], query: SearchQuery, p: QueryPlan | null): SearchHit[] {
-    if (records.length === 0) return [];
+  function toHits(positions: number[], query: SearchQuery, p: QueryPlan | null): SearchHit[] {
+    if (positions.length === 0) return [];
+    const records = positions.map((pos) => ({ id: store.ids[pos], pos }));
     const rows = stmt(
       `SELECT id, slug, name, structure_kind, sectors, commune_code, commune_name, departement, region, charter_status,
               description, offers
@@ -531,7 +544,7 @@ export function createSqliteEngine(sqlite: SQLite.Database, options: SqliteEngin
         region: row.region,
         charterStatus: row.charter_status,
       };
-      if (distance) hit.distanceKm = Math.round(distance(record) * 10) / 10;
+      if (distance) hit.distanceKm = Math.round(distance(record.pos) * 10) / 10;
       if (matcher) {
         const snippet = snippetOf(row.description, matcher) ?? snippetOf(row.offers, matcher);
         if (snippet !== undefined) hit.snippet = snippet;
@@ -545,6 +558,13 @@ export function createSqliteEngine(sqlite: SQLite.Database, options: SqliteEngin
     const started = performance.now();
     ensureFresh();
     store.ensureRanks();
+    const phases = noPhases();
+    let mark = performance.now();
+    const lap = (phase: Phase) => {
+      const now = performance.now();
+      phases[phase] += now - mark;
+      mark = now;
+    };
     const words = parseQuery(query.q);
     const predicate = store.predicate(query);
     const perPage = Math.max(1, Math.floor(query.perPage));
@@ -556,37 +576,44 @@ export function createSqliteEngine(sqlite: SQLite.Database, options: SqliteEngin
 
     let p: QueryPlan | null = null;
     let entry: CacheEntry | null = null;
-    let filtered: DocRecord[];
-    stats = { matches: 0, strategy: 'none', bm25Rows: 0, cached: false };
+    let filtered: readonly number[];
+    stats = { matches: 0, strategy: 'none', bm25Rows: 0, cached: false, phases };
     if (words.length === 0) {
+      lap('plan');
       // Every document, already in the default order.
       const all = store.inListOrder();
-      filtered = predicate ? all.filter(predicate) : [...all];
+      filtered = predicate ? all.filter(predicate) : all;
       stats.matches = all.length;
+      lap('filter');
     } else {
       p = plan(words);
-      filtered = [];
+      lap('plan');
+      const found: number[] = [];
+      filtered = found;
       if (p) {
-        const found = cached(p.expression);
-        entry = found.entry;
-        stats.cached = found.hit;
+        const fromCache = cached(p.expression);
+        entry = fromCache.entry;
+        stats.cached = fromCache.hit;
         stats.matches = entry.matches.length;
+        lap('match');
         for (const id of entry.matches) {
-          const r = store.get(id);
-          if (r && (!predicate || predicate(r))) filtered.push(r);
+          const pos = store.posOf(id);
+          if (pos >= 0 && (!predicate || predicate(pos))) found.push(pos);
         }
+        lap('filter');
       }
     }
 
-    let pageRecords: DocRecord[] = [];
+    let pageRecords: number[] = [];
     if (start < filtered.length) {
-      let ordered: DocRecord[];
+      let ordered: readonly number[];
+      const { nameRank, listRank } = store;
       if (sort === 'name') {
-        ordered = smallestK(filtered, need, (r) => r.nameRank);
+        ordered = smallestK(filtered, need, (pos) => nameRank[pos]);
       } else if (sort === 'distance' && point) {
         const distance = store.distanceFn(point);
         // Metres, then the default order among equally distant suppliers (same commune).
-        ordered = smallestK(filtered, need, (r) => Math.round(distance(r) * 1000) * 1e7 + r.listRank);
+        ordered = smallestK(filtered, need, (pos) => Math.round(distance(pos) * 1000) * 1e7 + listRank[pos]);
       } else if (p && entry) {
         const hadRanking = entry.ranking !== undefined;
         const ranking = rank(p, entry);
@@ -598,13 +625,19 @@ export function createSqliteEngine(sqlite: SQLite.Database, options: SqliteEngin
       }
       pageRecords = ordered.slice(start, need);
     }
+    lap('order');
+    // Without text nor filter (the search page as it opens), every query counts the same documents.
+    const facets = words.length === 0 && !predicate ? store.facetsOfAll() : store.facets(filtered);
+    lap('facets');
+    const hits = toHits(pageRecords, query, p);
+    lap('hits');
 
     return {
-      hits: toHits(pageRecords, query, p),
+      hits,
       total: filtered.length,
       page,
       perPage,
-      facets: store.facets(filtered),
+      facets,
       processingTimeMs: Math.round((performance.now() - started) * 10) / 10,
     };
   }
@@ -721,7 +754,7 @@ export function createSqliteEngine(sqlite: SQLite.Database, options: SqliteEngin
     },
 
     lastStats() {
-      return { ...stats };
+      return { ...stats, phases: { ...stats.phases } };
     },
 
     clearCaches() {

@@ -3,7 +3,11 @@ import type { FacetDistribution, GeoPoint, SearchQuery } from '../types';
 // In-memory copy of the facet and geo fields of every indexed document (the search_docs table without its
 // texts). Filters, facet counts, geo radius, service-area coverage and the name / default orders are
 // computed here in one pass over the matching documents, instead of one GROUP BY per facet in SQL.
-// Codes are interned to small integers so that counting is array increments.
+//
+// Columnar layout: each document is a position; its fields live in typed arrays (codes interned to small
+// integers, lists as offset ranges into one shared array), so a pass over 100,000 documents reads a few
+// contiguous arrays instead of chasing 100,000 objects. An upsert appends a new position and retires the old
+// one; load() compacts.
 
 const EARTH_RADIUS_KM = 6371.0088;
 const RAD = Math.PI / 180;
@@ -25,35 +29,6 @@ export interface StoreRow {
   area_departements: string;
   area_communes: string;
   area_radius_km: number | null;
-}
-
-export interface DocRecord {
-  id: number;
-  /** Index in Store.records (stable while the record lives). */
-  pos: number;
-  nameKey: string;
-  verified: boolean;
-  kind: number;
-  sectors: number[];
-  labels: number[];
-  departement: number;
-  region: number;
-  commune: number;
-  charter: number;
-  lat: number;
-  lon: number;
-  latRad: number;
-  cosLat: number;
-  national: boolean;
-  areaRegions: number[];
-  areaDepartements: number[];
-  areaCommunes: number[];
-  /** NaN when the supplier has no radius area. */
-  radiusKm: number;
-  /** Position in the name order (French alphabetical, accents and case ignored). */
-  nameRank: number;
-  /** Position in the default order: verified charter first, then name. */
-  listRank: number;
 }
 
 class Interner {
@@ -85,25 +60,82 @@ function parseList(json: string): string[] {
   return Array.isArray(value) ? value.map(String) : [];
 }
 
-/** Great-circle distance in km from a prepared point to a record (haversine). */
-export function distanceToRecord(latRad: number, lonDeg: number, cosLat: number, r: DocRecord): number {
-  const dLat = r.latRad - latRad;
-  const dLon = (r.lon - lonDeg) * RAD;
-  const a = Math.sin(dLat / 2) ** 2 + cosLat * r.cosLat * Math.sin(dLon / 2) ** 2;
-  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(a)));
+/** A growable list of small integers per position: values[start[pos]] .. values[end[pos] - 1]. */
+class Lists {
+  start = new Int32Array(0);
+  end = new Int32Array(0);
+  values = new Int32Array(1024);
+  length = 0;
+
+  resize(capacity: number): void {
+    this.start = grow(this.start, capacity);
+    this.end = grow(this.end, capacity);
+  }
+
+  set(pos: number, items: number[]): void {
+    if (this.length + items.length > this.values.length) {
+      const next = new Int32Array(Math.max(this.values.length * 2, this.length + items.length));
+      next.set(this.values.subarray(0, this.length));
+      this.values = next;
+    }
+    this.start[pos] = this.length;
+    for (const item of items) this.values[this.length++] = item;
+    this.end[pos] = this.length;
+  }
+
+  includes(pos: number, value: number): boolean {
+    for (let i = this.start[pos], e = this.end[pos]; i < e; i++) if (this.values[i] === value) return true;
+    return false;
+  }
+
+  some(pos: number, mask: Uint8Array): boolean {
+    for (let i = this.start[pos], e = this.end[pos]; i < e; i++) if (mask[this.values[i]] === 1) return true;
+    return false;
+  }
 }
 
-interface PreparedPoint {
-  latRad: number;
-  lon: number;
-  cosLat: number;
+function grow<T extends Int32Array | Uint8Array | Uint16Array | Float64Array>(array: T, capacity: number): T {
+  if (array.length >= capacity) return array;
+  const next = new (array.constructor as new (n: number) => T)(capacity);
+  next.set(array);
+  return next;
 }
 
-function preparePoint(p: GeoPoint): PreparedPoint {
-  return { latRad: p.lat * RAD, lon: p.lon, cosLat: Math.cos(p.lat * RAD) };
+/** id -> position: a flat array for the usual dense SQLite ids, a Map beyond. */
+class IdIndex {
+  private dense = new Int32Array(0).fill(-1);
+  private sparse = new Map<number, number>();
+  size = 0;
+  private static readonly DENSE_LIMIT = 1 << 24;
+
+  get(id: number): number {
+    if (id >= 0 && id < this.dense.length) return this.dense[id];
+    return this.sparse.get(id) ?? -1;
+  }
+
+  set(id: number, pos: number): void {
+    if (this.get(id) < 0) this.size++;
+    if (Number.isInteger(id) && id >= 0 && id < IdIndex.DENSE_LIMIT) {
+      if (id >= this.dense.length) {
+        const next = new Int32Array(Math.max(1024, id + 1, this.dense.length * 2)).fill(-1);
+        next.set(this.dense);
+        this.dense = next;
+      }
+      this.dense[id] = pos;
+    } else {
+      this.sparse.set(id, pos);
+    }
+  }
+
+  delete(id: number): void {
+    if (this.get(id) < 0) return;
+    this.size--;
+    if (id >= 0 && id < this.dense.length) this.dense[id] = -1;
+    else this.sparse.delete(id);
+  }
 }
 
-export type Predicate = (r: DocRecord) => boolean;
+export type Predicate = (pos: number) => boolean;
 
 export class Store {
   readonly kinds = new Interner();
@@ -113,105 +145,159 @@ export class Store {
   readonly regions = new Interner();
   readonly communes = new Interner();
   readonly charters = new Interner();
-  /** Holes (undefined) are removed documents; compacted on reload. */
-  records: (DocRecord | undefined)[] = [];
-  private byId = new Map<number, DocRecord>();
-  private nameOrder: DocRecord[] = [];
-  private listOrder: DocRecord[] = [];
+
+  /** Number of positions in use (live or retired). */
+  positions = 0;
+  private capacity = 0;
+  ids = new Int32Array(0);
+  alive = new Uint8Array(0);
+  kind = new Uint16Array(0);
+  departement = new Uint16Array(0);
+  region = new Uint16Array(0);
+  commune = new Int32Array(0);
+  charter = new Uint8Array(0);
+  verified = new Uint8Array(0);
+  lat = new Float64Array(0);
+  lon = new Float64Array(0);
+  latRad = new Float64Array(0);
+  cosLat = new Float64Array(0);
+  national = new Uint8Array(0);
+  /** NaN when the supplier has no radius area. */
+  radiusKm = new Float64Array(0);
+  /** Position in the name order (French alphabetical, accents and case ignored). */
+  nameRank = new Int32Array(0);
+  /** Position in the default order: verified charter first, then name. */
+  listRank = new Int32Array(0);
+  nameKey: string[] = [];
+  sectorLists = new Lists();
+  labelLists = new Lists();
+  areaRegions = new Lists();
+  areaDepartements = new Lists();
+  areaCommunes = new Lists();
+
+  private byId = new IdIndex();
+  private nameOrder: number[] = [];
+  private listOrder: number[] = [];
   private ranksDirty = false;
+  private allFacets: FacetDistribution | null = null;
 
   get size(): number {
     return this.byId.size;
   }
 
-  get(id: number): DocRecord | undefined {
+  /** The live position of a document, or -1. */
+  posOf(id: number): number {
     return this.byId.get(id);
   }
 
   /** Replaces the whole content. */
   load(rows: Iterable<StoreRow>): void {
-    this.records = [];
-    this.byId = new Map();
-    for (const row of rows) {
-      const record = this.toRecord(row, this.records.length);
-      this.records.push(record);
-      this.byId.set(record.id, record);
-    }
-    this.nameOrder = this.records.filter((r): r is DocRecord => r !== undefined);
-    this.listOrder = [...this.nameOrder];
+    this.positions = 0;
+    this.byId = new IdIndex();
+    this.nameKey = [];
+    for (const list of this.lists()) list.length = 0;
+    this.nameOrder = [];
+    this.listOrder = [];
+    for (const row of rows) this.append(row);
     this.ranksDirty = true;
   }
 
-  /** Adds or replaces one document. */
+  /** Adds or replaces one document (a replaced document gets a new position). */
   upsert(row: StoreRow): void {
     const existing = this.byId.get(row.id);
-    const record = this.toRecord(row, existing ? existing.pos : this.records.length);
-    if (existing) this.records[existing.pos] = record;
-    else this.records.push(record);
-    this.byId.set(row.id, record);
-    // The replaced record, if any, is dropped from the orders by ensureRanks().
-    this.nameOrder.push(record);
-    this.listOrder.push(record);
+    if (existing >= 0) this.alive[existing] = 0;
+    this.append(row);
     this.ranksDirty = true;
   }
 
   remove(id: number): void {
     const existing = this.byId.get(id);
-    if (!existing) return;
-    this.records[existing.pos] = undefined;
+    if (existing < 0) return;
+    this.alive[existing] = 0;
     this.byId.delete(id);
     this.ranksDirty = true;
   }
 
+  private lists(): Lists[] {
+    return [this.sectorLists, this.labelLists, this.areaRegions, this.areaDepartements, this.areaCommunes];
+  }
+
+  private ensureCapacity(needed: number): void {
+    if (needed <= this.capacity) return;
+    const capacity = Math.max(1024, needed, this.capacity * 2);
+    this.ids = grow(this.ids, capacity);
+    this.alive = grow(this.alive, capacity);
+    this.kind = grow(this.kind, capacity);
+    this.departement = grow(this.departement, capacity);
+    this.region = grow(this.region, capacity);
+    this.commune = grow(this.commune, capacity);
+    this.charter = grow(this.charter, capacity);
+    this.verified = grow(this.verified, capacity);
+    this.lat = grow(this.lat, capacity);
+    this.lon = grow(this.lon, capacity);
+    this.latRad = grow(this.latRad, capacity);
+    this.cosLat = grow(this.cosLat, capacity);
+    this.national = grow(this.national, capacity);
+    this.radiusKm = grow(this.radiusKm, capacity);
+    this.nameRank = grow(this.nameRank, capacity);
+    this.listRank = grow(this.listRank, capacity);
+    for (const list of this.lists()) list.resize(capacity);
+    this.capacity = capacity;
+  }
+
+  private append(row: StoreRow): void {
+    const pos = this.positions++;
+    this.ensureCapacity(this.positions);
+    this.ids[pos] = row.id;
+    this.alive[pos] = 1;
+    this.kind[pos] = this.kinds.id(row.structure_kind);
+    this.departement[pos] = this.departements.id(row.departement);
+    this.region[pos] = this.regions.id(row.region);
+    this.commune[pos] = this.communes.id(row.commune_code);
+    this.charter[pos] = this.charters.id(row.charter_status);
+    this.verified[pos] = row.charter_status === 'verified' ? 1 : 0;
+    this.lat[pos] = row.lat;
+    this.lon[pos] = row.lon;
+    this.latRad[pos] = row.lat * RAD;
+    this.cosLat[pos] = Math.cos(row.lat * RAD);
+    this.national[pos] = row.area_national === 1 ? 1 : 0;
+    this.radiusKm[pos] = row.area_radius_km ?? Number.NaN;
+    this.nameKey[pos] = row.name_key;
+    this.sectorLists.set(pos, parseList(row.sectors).map((c) => this.sectors.id(c)));
+    this.labelLists.set(pos, parseList(row.labels).map((c) => this.labels.id(c)));
+    this.areaRegions.set(pos, parseList(row.area_regions).map((c) => this.regions.id(c)));
+    this.areaDepartements.set(pos, parseList(row.area_departements).map((c) => this.departements.id(c)));
+    this.areaCommunes.set(pos, parseList(row.area_communes).map((c) => this.communes.id(c)));
+    this.byId.set(row.id, pos);
+    this.nameOrder.push(pos);
+    this.listOrder.push(pos);
+  }
+
   /**
-   * Recomputes nameRank and listRank after changes. The order arrays stay nearly sorted between changes,
-   * which the engine's merge sort (TimSort) handles in close to linear time.
+   * Recomputes nameRank and listRank after changes. The order arrays stay nearly sorted between changes
+   * (new positions are appended), which the engine's merge sort (TimSort) handles in close to linear time.
    */
   ensureRanks(): void {
     if (!this.ranksDirty) return;
-    const live = (r: DocRecord) => this.byId.get(r.id) === r;
-    this.nameOrder = this.nameOrder.filter(live);
-    this.listOrder = this.listOrder.filter(live);
-    const byName = (a: DocRecord, b: DocRecord) => (a.nameKey < b.nameKey ? -1 : a.nameKey > b.nameKey ? 1 : a.id - b.id);
-    this.nameOrder.sort(byName);
-    this.nameOrder.forEach((r, i) => (r.nameRank = i));
-    this.listOrder.sort((a, b) => (a.verified === b.verified ? a.nameRank - b.nameRank : a.verified ? -1 : 1));
-    this.listOrder.forEach((r, i) => (r.listRank = i));
+    this.allFacets = null;
+    const alive = this.alive;
+    const keys = this.nameKey;
+    const ids = this.ids;
+    this.nameOrder = this.nameOrder.filter((p) => alive[p] === 1);
+    this.nameOrder.sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : ids[a] - ids[b]));
+    this.nameOrder.forEach((p, i) => (this.nameRank[p] = i));
+    const verified = this.verified;
+    const nameRank = this.nameRank;
+    this.listOrder = this.listOrder.filter((p) => alive[p] === 1);
+    this.listOrder.sort((a, b) => verified[b] - verified[a] || nameRank[a] - nameRank[b]);
+    this.listOrder.forEach((p, i) => (this.listRank[p] = i));
     this.ranksDirty = false;
   }
 
-  /** Every live record in the default order (verified first, then name). */
-  inListOrder(): readonly DocRecord[] {
+  /** Every live position in the default order (verified first, then name). */
+  inListOrder(): readonly number[] {
     this.ensureRanks();
     return this.listOrder;
-  }
-
-  private toRecord(row: StoreRow, pos: number): DocRecord {
-    const verified = row.charter_status === 'verified';
-    return {
-      id: row.id,
-      pos,
-      nameKey: row.name_key,
-      verified,
-      kind: this.kinds.id(row.structure_kind),
-      sectors: parseList(row.sectors).map((c) => this.sectors.id(c)),
-      labels: parseList(row.labels).map((c) => this.labels.id(c)),
-      departement: this.departements.id(row.departement),
-      region: this.regions.id(row.region),
-      commune: this.communes.id(row.commune_code),
-      charter: this.charters.id(row.charter_status),
-      lat: row.lat,
-      lon: row.lon,
-      latRad: row.lat * RAD,
-      cosLat: Math.cos(row.lat * RAD),
-      national: row.area_national === 1,
-      areaRegions: parseList(row.area_regions).map((c) => this.regions.id(c)),
-      areaDepartements: parseList(row.area_departements).map((c) => this.departements.id(c)),
-      areaCommunes: parseList(row.area_communes).map((c) => this.communes.id(c)),
-      radiusKm: row.area_radius_km ?? Number.NaN,
-      nameRank: 0,
-      listRank: 0,
-    };
   }
 
   /** The filter of a query (facets AND'ed, values OR'ed; near; covers), or null when it has none. */
@@ -219,31 +305,37 @@ export class Store {
     const checks: Predicate[] = [];
     if (query.kinds?.length) {
       const mask = this.kinds.mask(query.kinds);
-      checks.push((r) => mask[r.kind] === 1);
+      const kind = this.kind;
+      checks.push((p) => mask[kind[p]] === 1);
     }
     if (query.sectors?.length) {
       const mask = this.sectors.mask(query.sectors);
-      checks.push((r) => r.sectors.some((s) => mask[s] === 1));
+      const lists = this.sectorLists;
+      checks.push((p) => lists.some(p, mask));
     }
     if (query.departements?.length) {
       const mask = this.departements.mask(query.departements);
-      checks.push((r) => mask[r.departement] === 1);
+      const departement = this.departement;
+      checks.push((p) => mask[departement[p]] === 1);
     }
     if (query.regions?.length) {
       const mask = this.regions.mask(query.regions);
-      checks.push((r) => mask[r.region] === 1);
+      const region = this.region;
+      checks.push((p) => mask[region[p]] === 1);
     }
     if (query.labels?.length) {
       const mask = this.labels.mask(query.labels);
-      checks.push((r) => r.labels.some((l) => mask[l] === 1));
+      const lists = this.labelLists;
+      checks.push((p) => lists.some(p, mask));
     }
     if (query.charter?.length) {
       const mask = this.charters.mask(query.charter);
-      checks.push((r) => mask[r.charter] === 1);
+      const charter = this.charter;
+      checks.push((p) => mask[charter[p]] === 1);
     }
     if (query.near) {
       const { radiusKm } = query.near;
-      const p = preparePoint(query.near);
+      const distance = this.distanceFn(query.near);
       // Bounding box first (cheap comparisons), then the exact haversine distance.
       const dLat = radiusKm / (EARTH_RADIUS_KM * RAD);
       const cosMin = Math.cos(Math.min(89.9, Math.abs(query.near.lat) + dLat) * RAD);
@@ -253,48 +345,65 @@ export class Store {
       const minLon = query.near.lon - dLon;
       const maxLon = query.near.lon + dLon;
       const wraps = minLon < -180 || maxLon > 180;
-      checks.push((r) => {
-        if (r.lat < minLat || r.lat > maxLat) return false;
-        if (!wraps && (r.lon < minLon || r.lon > maxLon)) return false;
-        return distanceToRecord(p.latRad, p.lon, p.cosLat, r) <= radiusKm;
+      const lat = this.lat;
+      const lon = this.lon;
+      checks.push((p) => {
+        if (lat[p] < minLat || lat[p] > maxLat) return false;
+        if (!wraps && (lon[p] < minLon || lon[p] > maxLon)) return false;
+        return distance(p) <= radiusKm;
       });
     }
     if (query.covers) {
       const covers = query.covers;
-      const p = preparePoint(covers);
+      const distance = this.distanceFn(covers);
       const commune = this.communes.codes.get(covers.commune) ?? -1;
       const departement = this.departements.codes.get(covers.departement) ?? -1;
       const region = this.regions.codes.get(covers.region) ?? -1;
+      const national = this.national;
+      const radius = this.radiusKm;
       checks.push(
-        (r) =>
-          r.national ||
-          r.areaRegions.includes(region) ||
-          r.areaDepartements.includes(departement) ||
-          r.areaCommunes.includes(commune) ||
-          (r.radiusKm >= 0 && distanceToRecord(p.latRad, p.lon, p.cosLat, r) <= r.radiusKm),
+        (p) =>
+          national[p] === 1 ||
+          this.areaRegions.includes(p, region) ||
+          this.areaDepartements.includes(p, departement) ||
+          this.areaCommunes.includes(p, commune) ||
+          (radius[p] >= 0 && distance(p) <= radius[p]),
       );
     }
     if (checks.length === 0) return null;
     if (checks.length === 1) return checks[0];
-    return (r) => {
-      for (const check of checks) if (!check(r)) return false;
+    return (p) => {
+      for (const check of checks) if (!check(p)) return false;
       return true;
     };
   }
 
-  /** Facet counts over the given records. */
-  facets(records: readonly DocRecord[]): FacetDistribution {
+  /** Facet counts over every live document, computed once per change of the store. */
+  facetsOfAll(): FacetDistribution {
+    this.ensureRanks();
+    if (!this.allFacets) this.allFacets = this.facets(this.listOrder);
+    return structuredClone(this.allFacets);
+  }
+
+  /** Facet counts over the given positions. */
+  facets(positions: ArrayLike<number>): FacetDistribution {
     const kind = new Int32Array(this.kinds.values.length);
     const sector = new Int32Array(this.sectors.values.length);
     const departement = new Int32Array(this.departements.values.length);
     const region = new Int32Array(this.regions.values.length);
     const label = new Int32Array(this.labels.values.length);
-    for (const r of records) {
-      kind[r.kind]++;
-      departement[r.departement]++;
-      region[r.region]++;
-      for (const s of r.sectors) sector[s]++;
-      for (const l of r.labels) label[l]++;
+    const kinds = this.kind;
+    const departements = this.departement;
+    const regions = this.region;
+    const s = this.sectorLists;
+    const l = this.labelLists;
+    for (let i = 0; i < positions.length; i++) {
+      const p = positions[i];
+      kind[kinds[p]]++;
+      departement[departements[p]]++;
+      region[regions[p]]++;
+      for (let j = s.start[p], e = s.end[p]; j < e; j++) sector[s.values[j]]++;
+      for (let j = l.start[p], e = l.end[p]; j < e; j++) label[l.values[j]]++;
     }
     const toRecord = (counts: Int32Array, interner: Interner): Record<string, number> => {
       const out: Record<string, number> = {};
@@ -310,10 +419,20 @@ export class Store {
     };
   }
 
-  /** Distance from a point to each given record, rounded later by the caller. */
-  distanceFn(point: GeoPoint): (r: DocRecord) => number {
-    const p = preparePoint(point);
-    return (r) => distanceToRecord(p.latRad, p.lon, p.cosLat, r);
+  /** Great-circle distance in km (haversine) from a point to the document at a position. */
+  distanceFn(point: GeoPoint): (pos: number) => number {
+    const latRad = point.lat * RAD;
+    const lonDeg = point.lon;
+    const cosLat = Math.cos(latRad);
+    const lats = this.latRad;
+    const lons = this.lon;
+    const coss = this.cosLat;
+    return (p) => {
+      const dLat = lats[p] - latRad;
+      const dLon = (lons[p] - lonDeg) * RAD;
+      const a = Math.sin(dLat / 2) ** 2 + cosLat * coss[p] * Math.sin(dLon / 2) ** 2;
+      return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(a)));
+    };
   }
 }
 
@@ -321,10 +440,10 @@ export class Store {
  * The `k` smallest items by `key` (ties by the order of `items`), sorted. A bounded max-heap when k is small
  * compared to the input, a full sort otherwise.
  */
-export function smallestK<T>(items: readonly T[], k: number, key: (item: T) => number): T[] {
+export function smallestK<T>(items: ArrayLike<T>, k: number, key: (item: T) => number): T[] {
   if (k <= 0 || items.length === 0) return [];
   if (k * 8 >= items.length) {
-    const keyed = items.map((item, i) => ({ item, k: key(item), i }));
+    const keyed = Array.from(items, (item, i) => ({ item, k: key(item), i }));
     keyed.sort((a, b) => a.k - b.k || a.i - b.i);
     return keyed.slice(0, k).map((e) => e.item);
   }

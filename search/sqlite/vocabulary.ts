@@ -14,11 +14,32 @@ export interface TypoVariant {
   distance: number;
 }
 
+/** Bit per letter a-z (other characters share bit 26): a cheap necessary condition before measuring. */
+function letterMask(word: string): number {
+  let mask = 0;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i) - 97;
+    mask |= c >= 0 && c < 26 ? 1 << c : 1 << 26;
+  }
+  return mask;
+}
+
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+interface Bucket {
+  terms: string[];
+  masks: number[];
+}
+
 export class Vocabulary {
   private terms = new Set<string>();
   /** Words by "length" and by "length:first letter"; only words with a letter (numbers match exactly). */
-  private byLength = new Map<string, string[]>();
-  private byLengthAndFirst = new Map<string, string[]>();
+  private byLength = new Map<string, Bucket>();
+  private byLengthAndFirst = new Map<string, Bucket>();
   private cache = new Map<string, TypoVariant[]>();
 
   get size(): number {
@@ -39,9 +60,9 @@ export class Vocabulary {
       this.terms.add(term);
       added = true;
       if (!/\p{L}/u.test(term)) continue;
-      const chars = [...term];
-      push(this.byLength, String(chars.length), term);
-      push(this.byLengthAndFirst, `${chars.length}:${chars[0]}`, term);
+      const mask = letterMask(term);
+      push(this.byLength, String(term.length), term, mask);
+      push(this.byLengthAndFirst, `${term.length}:${term[0]}`, term, mask);
     }
     if (added) this.cache.clear();
   }
@@ -66,14 +87,18 @@ export class Vocabulary {
       this.cache.set(key, cached);
       return cached;
     }
-    const chars = [...word];
-    const length = chars.length;
+    const length = word.length;
+    const mask = letterMask(word);
     const found: TypoVariant[] = [];
     for (let l = Math.max(1, length - maxTypos); l <= length + maxTypos; l++) {
       // A different first letter costs 2, so with one typo only words with the same first letter qualify.
-      const candidates = maxTypos >= 2 ? this.byLength.get(String(l)) : this.byLengthAndFirst.get(`${l}:${chars[0]}`);
-      if (!candidates) continue;
-      for (const term of candidates) {
+      const bucket = maxTypos >= 2 ? this.byLength.get(String(l)) : this.byLengthAndFirst.get(`${l}:${word[0]}`);
+      if (!bucket) continue;
+      const { terms, masks } = bucket;
+      for (let i = 0; i < terms.length; i++) {
+        // Each typo adds or removes at most one distinct letter on each side.
+        if (popcount(mask & ~masks[i]) > maxTypos || popcount(masks[i] & ~mask) > maxTypos) continue;
+        const term = terms[i];
         if (term === word) continue;
         const distance = typoDistance(word, term, maxTypos);
         if (distance <= maxTypos) found.push({ term, distance });
@@ -87,8 +112,12 @@ export class Vocabulary {
   }
 }
 
-function push(map: Map<string, string[]>, key: string, value: string): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
+function push(map: Map<string, Bucket>, key: string, term: string, mask: number): void {
+  const bucket = map.get(key);
+  if (bucket) {
+    bucket.terms.push(term);
+    bucket.masks.push(mask);
+  } else {
+    map.set(key, { terms: [term], masks: [mask] });
+  }
 }
