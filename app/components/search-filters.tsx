@@ -8,8 +8,9 @@ export const RADIUS_CHOICES_KM = [5, 10, 20, 50, 100, 200] as const;
 function CountText({ count }: { count: number | null }) {
   if (count === null) return null;
   return (
-    <span className="count" aria-label={`${formatInteger(count)} fournisseur${count > 1 ? 's' : ''}`}>
+    <span className="count">
       {formatInteger(count)}
+      <span className="visually-hidden"> fournisseur{count > 1 ? 's' : ''}</span>
     </span>
   );
 }

@@ -86,7 +86,12 @@ export default function SearchPage() {
   useEffect(() => {
     const id = lastFocusedId.current;
     lastFocusedId.current = null;
-    if (id) document.getElementById(id)?.focus();
+    const field = id ? document.getElementById(id) : null;
+    if (!field) return;
+    // A sector group closes when its last box is unchecked: reopen it so the focus is not lost.
+    const group = field.closest('details');
+    if (group && !group.open) group.open = true;
+    field.focus();
   }, [location.key]);
 
   if (view.kind !== 'page') return null;

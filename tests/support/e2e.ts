@@ -243,9 +243,9 @@ export async function startE2eApp(): Promise<E2eApp> {
       const page = await context.newPage();
       const seen: string[] = [];
       errors.set(page, seen);
-      page.on('pageerror', (error) => seen.push(`pageerror: ${error.message}`));
+      page.on('pageerror', (error) => seen.push(`pageerror on ${page.url()}: ${error.message}`));
       page.on('console', (message) => {
-        if (message.type() === 'error') seen.push(`console: ${message.text()}`);
+        if (message.type() === 'error') seen.push(`console on ${page.url()}: ${message.text()}`);
       });
       return page;
     },
