@@ -114,11 +114,18 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** Runs `remix build` when build/index.js is missing or older than anything under app/ or remix.config.js. */
+/**
+ * Runs `remix build` when build/index.js is missing, older than anything under app/ or remix.config.js, or a
+ * development build.
+ */
 export function ensureBuild(): void {
   const buildFile = path.join(ROOT, 'build/index.js');
   const sources = Math.max(newestMtime(path.join(ROOT, 'app')), fs.statSync(path.join(ROOT, 'remix.config.js')).mtimeMs);
-  if (fs.existsSync(buildFile) && fs.statSync(buildFile).mtimeMs >= sources) return;
+  const fresh =
+    fs.existsSync(buildFile) &&
+    fs.statSync(buildFile).mtimeMs >= sources &&
+    fs.readFileSync(buildFile, 'utf8').includes('mode = "production"');
+  if (fresh) return;
   const result = spawnSync('npx', ['remix', 'build'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' } });
   if (result.status !== 0) throw new Error(`remix build failed:\n${result.stdout}\n${result.stderr}`);
 }
