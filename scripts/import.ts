@@ -68,14 +68,27 @@ function readArgs() {
   return result.data;
 }
 
+/**
+ * Progress on stderr: a cli-progress bar on a terminal; otherwise, for large files only, one line every few
+ * seconds (cli-progress redraws a non-terminal bar from a timer, which never fires while rows are validated
+ * and written synchronously).
+ */
 function progressReporter() {
   let bar: cliProgress.SingleBar | undefined;
   let phase: ImportProgress['phase'] | undefined;
+  let lastLine = 0;
   const labels = { validate: 'Vérification', write: 'Écriture    ' };
   return {
     onProgress(progress: ImportProgress) {
-      const show = process.stderr.isTTY || progress.total >= LARGE_FILE_ROWS;
-      if (!show) return;
+      if (!process.stderr.isTTY) {
+        if (progress.total < LARGE_FILE_ROWS) return;
+        const now = Date.now();
+        if (now - lastLine < 2000 && progress.done !== progress.total) return;
+        lastLine = now;
+        const percent = Math.floor((100 * progress.done) / progress.total);
+        process.stderr.write(`${labels[progress.phase].trim()} : ${progress.done}/${progress.total} lignes (${percent} %)\n`);
+        return;
+      }
       if (phase !== progress.phase) {
         bar?.stop();
         phase = progress.phase;
@@ -83,8 +96,6 @@ function progressReporter() {
           {
             stream: process.stderr,
             format: `${labels[progress.phase]} [{bar}] {percentage} % | {value}/{total} lignes | {eta_formatted}`,
-            noTTYOutput: !process.stderr.isTTY,
-            notTTYSchedule: 2000,
             hideCursor: true,
           },
           cliProgress.Presets.shades_classic,
