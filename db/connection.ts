@@ -58,6 +58,8 @@ export function openDatabase(file: string, options: { readonly?: boolean } = {})
     sqlite,
     async close() {
       await db.destroy();
+      // Kysely only closes the handle if it ever ran a query.
+      if (sqlite.open) sqlite.close();
     },
   };
 }

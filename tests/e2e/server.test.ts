@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startE2eApp, type E2eApp } from '../support/e2e';
+
+// The HTTP layer of server.ts, seen from outside: security headers, the CSP nonce on Remix's scripts,
+// the same-origin check on writes, the health check and static assets.
+
+let app: E2eApp;
+beforeAll(async () => {
+  app = await startE2eApp();
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+describe('HTTP server', () => {
+  it('sends a strict CSP whose nonce is on every inline script of the page', async () => {
+    const response = await fetch(`${app.baseUrl}/fournisseurs?q=jardin`);
+    expect(response.status).toBe(200);
+    const csp = response.headers.get('content-security-policy') ?? '';
+    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+    expect(nonce).toBeTruthy();
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(response.headers.get('x-content-type-options')).toContain('nosniff');
+    expect(response.headers.get('x-frame-options')).toBe('DENY');
+    expect(response.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+    expect(response.headers.get('x-powered-by')).toBeNull();
+    const html = await response.text();
+    const scripts = [...html.matchAll(/<script\b([^>]*)>/g)].map((m) => m[1]);
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const attributes of scripts) expect(attributes).toContain(`nonce="${nonce}"`);
+  });
+
+  it('uses a new nonce for every response', async () => {
+    const nonces = await Promise.all(
+      [1, 2].map(async () => (await fetch(`${app.baseUrl}/`)).headers.get('content-security-policy')?.match(/'nonce-([^']+)'/)?.[1]),
+    );
+    expect(nonces[0]).not.toBe(nonces[1]);
+  });
+
+  it('refuses a cross-site POST before it reaches the application', async () => {
+    const response = await fetch(`${app.baseUrl}/fournisseurs`, {
+      method: 'POST',
+      headers: { 'Sec-Fetch-Site': 'cross-site', 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'q=x',
+    });
+    expect(response.status).toBe(403);
+    expect(await response.text()).toContain('origine non autorisée');
+  });
+
+  it('refuses a POST whose Origin is another host when Sec-Fetch-Site is absent', async () => {
+    const response = await fetch(`${app.baseUrl}/fournisseurs`, {
+      method: 'POST',
+      headers: { Origin: 'https://evil.example', 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'q=x',
+    });
+    expect(response.status).toBe(403);
+  });
+
+  it('lets a same-origin POST through to the application', async () => {
+    const response = await fetch(`${app.baseUrl}/fournisseurs`, {
+      method: 'POST',
+      headers: { 'Sec-Fetch-Site': 'same-origin', Origin: app.baseUrl, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'q=x',
+    });
+    // The search page has no action: Remix answers 405, not the 403 of the origin check.
+    expect(response.status).toBe(405);
+  });
+
+  it('reports health', async () => {
+    const response = await fetch(`${app.baseUrl}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok', db: 'ok', search: 'ok' });
+    expect(response.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('serves built assets with long-lived caching', async () => {
+    const html = await (await fetch(`${app.baseUrl}/`)).text();
+    const asset = /(\/build\/[^"]+\.js)/.exec(html)?.[1];
+    expect(asset).toBeTruthy();
+    const response = await fetch(`${app.baseUrl}${asset}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toContain('immutable');
+  });
+});
