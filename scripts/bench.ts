@@ -401,6 +401,7 @@ try {
   });
   const buildMs = performance.now() - buildStarted;
   process.stdout.write('\n');
+  database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
   // What a server pays at start (or when another process changed the index): tables -> memory.
   const reloadStarted = performance.now();
   const fresh = createSqliteEngine(database.sqlite);
@@ -408,7 +409,6 @@ try {
   const memoryLoadMs = performance.now() - reloadStarted;
   await fresh.close();
 
-  database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
   const sizes = database.sqlite
     .prepare(
       `SELECT CASE WHEN name LIKE 'search%' THEN 'index' ELSE 'data' END AS part, sum(pgsize) AS bytes FROM dbstat GROUP BY part`,
@@ -523,6 +523,28 @@ try {
       }),
     ),
   );
+  console.log('');
+  console.log('Les 8 requêtes les plus lentes (à froid) :');
+  const slowest = cold
+    .map((sample, i) => ({ sample, query: queries[i].query }))
+    .sort((a, b) => b.sample.ms - a.sample.ms)
+    .slice(0, 8);
+  console.log(
+    table(
+      ['requête', 'ms', 'correspondances', 'stratégie', 'étapes (ms)'],
+      slowest.map(({ sample, query }) => {
+        const { page: _page, perPage: _perPage, ...rest } = query;
+        return [
+          JSON.stringify(rest).slice(0, 70),
+          ms(sample.ms),
+          sample.matches,
+          sample.strategy,
+          PHASES.map((phase) => `${phase} ${sample.phases[phase].toFixed(1)}`).join(', '),
+        ];
+      }),
+    ),
+  );
+  console.log('');
   const coldP95 = percentile(cold.map((s) => s.ms).sort((a, b) => a - b), 95);
   console.log('');
   const coldCpuP95 = percentile(cold.map((s) => s.cpuMs).sort((a, b) => a - b), 95);

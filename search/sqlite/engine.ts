@@ -7,6 +7,7 @@ import {
   createDocsTable,
   createFtsTable,
   createMetaTable,
+  createStoreIndex,
   createVocabTable,
   dropTables,
   FTS_COLUMNS,
@@ -15,6 +16,7 @@ import {
   META,
   NAME_COLUMNS,
   NEXT,
+  STORE_COLUMNS,
   tableExists,
 } from './schema';
 import { snippetOf, wordMatcher } from './snippets';
@@ -224,10 +226,6 @@ const DOC_COLUMNS = [
   'departement', 'region', 'charter_status', 'lat', 'lon', 'area_national', 'area_regions', 'area_departements',
   'area_communes', 'area_radius_km', 'description', 'offers',
 ] as const;
-const STORE_COLUMNS = [
-  'id', 'name_key', 'structure_kind', 'sectors', 'labels', 'commune_code', 'departement', 'region', 'charter_status',
-  'lat', 'lon', 'area_national', 'area_regions', 'area_departements', 'area_communes', 'area_radius_km',
-] as const;
 const FTS_COLUMN_NAMES = FTS_COLUMNS.map((c) => c.name);
 
 class Writer {
@@ -292,6 +290,7 @@ export function createSqliteEngine(sqlite: SQLite.Database, options: SqliteEngin
   function createLiveTables(): void {
     createMetaTable(sqlite);
     createDocsTable(sqlite, LIVE.docs);
+    createStoreIndex(sqlite);
     createFtsTable(sqlite, LIVE.fts);
     createVocabTable(sqlite);
   }
@@ -300,7 +299,9 @@ export function createSqliteEngine(sqlite: SQLite.Database, options: SqliteEngin
   function reload(): void {
     sqlite.transaction(() => {
       generation = readGeneration();
-      store.load(stmt(`SELECT ${STORE_COLUMNS.join(', ')} FROM ${LIVE.docs}`).iterate() as Iterable<StoreRow>);
+      store.load(
+        stmt(`SELECT ${STORE_COLUMNS.join(', ')} FROM ${LIVE.docs} ORDER BY name_key, id`).iterate() as Iterable<StoreRow>,
+      );
       // Numbers match exactly, so only words with a letter are needed for typo tolerance. Digits sort
       // before letters: the range skips the doclists of the SIRET, SIREN and postcode terms entirely.
       vocabulary.load(stmt(`SELECT term FROM ${LIVE.vocab} WHERE term >= 'a'`).pluck().iterate() as Iterable<string>);
@@ -724,6 +725,7 @@ export function createSqliteEngine(sqlite: SQLite.Database, options: SqliteEngin
             dropTables(sqlite, [LIVE.vocab, LIVE.fts, LIVE.docs]);
             sqlite.exec(`ALTER TABLE ${NEXT.fts} RENAME TO ${LIVE.fts}`);
             sqlite.exec(`ALTER TABLE ${NEXT.docs} RENAME TO ${LIVE.docs}`);
+            createStoreIndex(sqlite);
             createVocabTable(sqlite);
             bumpGeneration();
           })();

@@ -52,6 +52,22 @@ export function createDocsTable(sqlite: SQLite.Database, table: string): void {
   )`);
 }
 
+/** The columns the engine loads into memory (search/sqlite/store.ts), in that order. */
+export const STORE_COLUMNS = [
+  'name_key', 'id', 'structure_kind', 'sectors', 'labels', 'commune_code', 'departement', 'region', 'charter_status',
+  'lat', 'lon', 'area_national', 'area_regions', 'area_departements', 'area_communes', 'area_radius_km',
+] as const;
+
+/**
+ * A covering index of the in-memory columns, in name order: loading the store scans this compact index
+ * instead of the table, whose rows also hold the long texts (3 s instead of 0.3 s at 100,000 documents),
+ * and gets the documents already sorted by name. Created on the live table only (also after the swap of a
+ * rebuild), because SQLite cannot rename an index.
+ */
+export function createStoreIndex(sqlite: SQLite.Database): void {
+  sqlite.exec(`CREATE INDEX IF NOT EXISTS ${LIVE.docs}_store ON ${LIVE.docs} (${STORE_COLUMNS.join(', ')})`);
+}
+
 export function createFtsTable(sqlite: SQLite.Database, table: string): void {
   // Contentless (the original texts live in search_docs), with deletes allowed. detail=full: with
   // detail=column, bm25() of a contentless table sees no term frequencies and scores every row 0.

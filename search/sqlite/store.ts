@@ -11,6 +11,8 @@ import type { FacetDistribution, GeoPoint, SearchQuery } from '../types';
 
 const EARTH_RADIUS_KM = 6371.0088;
 const RAD = Math.PI / 180;
+/** A degree of latitude is this long everywhere (on the sphere of EARTH_RADIUS_KM). */
+const KM_PER_DEGREE_OF_LATITUDE = EARTH_RADIUS_KM * RAD;
 
 export interface StoreRow {
   id: number;
@@ -54,8 +56,10 @@ class Interner {
   }
 }
 
+const NO_ITEMS: string[] = [];
+
 function parseList(json: string): string[] {
-  if (!json) return [];
+  if (!json || json === '[]') return NO_ITEMS;
   const value: unknown = JSON.parse(json);
   return Array.isArray(value) ? value.map(String) : [];
 }
@@ -270,12 +274,12 @@ export class Store {
     this.areaCommunes.set(pos, parseList(row.area_communes).map((c) => this.communes.id(c)));
     this.byId.set(row.id, pos);
     this.nameOrder.push(pos);
-    this.listOrder.push(pos);
   }
 
   /**
-   * Recomputes nameRank and listRank after changes. The order arrays stay nearly sorted between changes
-   * (new positions are appended), which the engine's merge sort (TimSort) handles in close to linear time.
+   * Recomputes nameRank and listRank after changes. The name order stays nearly sorted between changes
+   * (documents are loaded in name order, new positions are appended), which the engine's merge sort
+   * (TimSort) handles in close to linear time.
    */
   ensureRanks(): void {
     if (!this.ranksDirty) return;
@@ -286,10 +290,9 @@ export class Store {
     this.nameOrder = this.nameOrder.filter((p) => alive[p] === 1);
     this.nameOrder.sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : ids[a] - ids[b]));
     this.nameOrder.forEach((p, i) => (this.nameRank[p] = i));
+    // Default order: verified first, then name; a stable partition of the name order.
     const verified = this.verified;
-    const nameRank = this.nameRank;
-    this.listOrder = this.listOrder.filter((p) => alive[p] === 1);
-    this.listOrder.sort((a, b) => verified[b] - verified[a] || nameRank[a] - nameRank[b]);
+    this.listOrder = [...this.nameOrder.filter((p) => verified[p] === 1), ...this.nameOrder.filter((p) => verified[p] === 0)];
     this.listOrder.forEach((p, i) => (this.listRank[p] = i));
     this.ranksDirty = false;
   }
@@ -361,13 +364,16 @@ export class Store {
       const region = this.regions.codes.get(covers.region) ?? -1;
       const national = this.national;
       const radius = this.radiusKm;
+      const lat = this.lat;
+      const coveredLat = covers.lat;
       checks.push(
         (p) =>
           national[p] === 1 ||
           this.areaRegions.includes(p, region) ||
           this.areaDepartements.includes(p, departement) ||
           this.areaCommunes.includes(p, commune) ||
-          (radius[p] >= 0 && distance(p) <= radius[p]),
+          // The latitude difference alone is a lower bound of the distance: skip the haversine when it is enough.
+          (radius[p] >= 0 && Math.abs(lat[p] - coveredLat) * KM_PER_DEGREE_OF_LATITUDE <= radius[p] && distance(p) <= radius[p]),
       );
     }
     if (checks.length === 0) return null;
