@@ -1,8 +1,11 @@
+import { createRequire } from 'node:module';
 import { Kysely } from 'kysely';
 import type { DB, Executor, OpenedDatabase } from '../../db/connection';
 import { upsertSupplierBySiret } from '../../db/repositories/suppliers';
 import {
   buildImportReference,
+  IMPORT_COLUMNS,
+  sortImportErrors,
   resolveCharterStatus,
   resolvePublicationStatus,
   validateImportFile,
@@ -12,6 +15,8 @@ import {
   type ValidatedRow,
 } from '~/domain/import';
 import type { SupplierInput } from '~/domain/supplier';
+
+const require = createRequire(import.meta.url);
 
 // The census import use case: validate the whole file against the reference tables, then upsert every
 // supplier by SIRET in one transaction (all or nothing). Used by scripts/import.ts and, later, a web upload.
@@ -50,6 +55,35 @@ export type ImportResult =
 
 const PROGRESS_EVERY = 500;
 
+interface EtalabCommune {
+  code: string;
+  nom: string;
+  type: string;
+  commune?: string;
+  chefLieu?: string;
+}
+
+let aliases: { code: string; currentCode: string; label: string }[] | undefined;
+
+/**
+ * Arrondissements (Paris, Lyon, Marseille) and former communes (déléguées, associées) with the current
+ * commune they belong to, from @etalab/decoupage-administratif (the reference tables hold current communes
+ * only). Read once per process.
+ */
+function communeAliases(): { code: string; currentCode: string; label: string }[] {
+  if (!aliases) {
+    const all = require('@etalab/decoupage-administratif/data/communes.json') as EtalabCommune[];
+    aliases = [];
+    for (const c of all) {
+      if (c.type === 'arrondissement-municipal' && c.commune) aliases.push({ code: c.code, currentCode: c.commune, label: c.nom });
+      else if ((c.type === 'commune-deleguee' || c.type === 'commune-associee') && c.chefLieu) {
+        aliases.push({ code: c.code, currentCode: c.chefLieu, label: `${c.nom}, commune ${c.type === 'commune-deleguee' ? 'déléguée' : 'associée'}` });
+      }
+    }
+  }
+  return aliases;
+}
+
 /** Every code a row may use, read once (six queries), kept in memory for the whole file. */
 export async function loadImportReference(db: Executor): Promise<ImportReference> {
   const [kinds, sectors, labels, regions, departements, communes] = await Promise.all([
@@ -58,7 +92,7 @@ export async function loadImportReference(db: Executor): Promise<ImportReference
     db.selectFrom('labels').select('code').execute(),
     db.selectFrom('regions').select('code').execute(),
     db.selectFrom('departements').select('code').execute(),
-    db.selectFrom('communes').select(['code', 'departement_code']).execute(),
+    db.selectFrom('communes').select(['code', 'departement_code', 'name', 'postcodes']).execute(),
   ]);
   return buildImportReference({
     kinds: kinds.map((r) => r.code),
@@ -66,7 +100,8 @@ export async function loadImportReference(db: Executor): Promise<ImportReference
     labels: labels.map((r) => r.code),
     regions: regions.map((r) => r.code),
     departements: departements.map((r) => r.code),
-    communes: communes.map((r) => ({ code: r.code, departement: r.departement_code })),
+    communes: communes.map((r) => ({ code: r.code, departement: r.departement_code, name: r.name, postcodes: r.postcodes.split(' ') })),
+    communeAliases: communeAliases(),
   });
 }
 
@@ -149,7 +184,7 @@ export async function importSuppliersCsv(
   if (options.dryRun) {
     const stored = await storedStatuses(db, sirets);
     tally(stored);
-    return { ok: true, dryRun: true, counts, warnings: suspendedWarnings(rows, stored, approve) };
+    return { ok: true, dryRun: true, counts, warnings: sortImportErrors([...validation.warnings, ...suspendedWarnings(rows, stored, approve)], IMPORT_COLUMNS) };
   }
 
   const now = options.now ?? new Date().toISOString();
@@ -158,7 +193,7 @@ export async function importSuppliersCsv(
     // Read inside the transaction, so the statuses cannot change between the decision and the write.
     const stored = await storedStatuses(trx, sirets);
     tally(stored);
-    warnings = suspendedWarnings(rows, stored, approve);
+    warnings = sortImportErrors([...validation.warnings, ...suspendedWarnings(rows, stored, approve)], IMPORT_COLUMNS);
     let done = 0;
     for (const validated of rows) {
       const result = await upsertSupplierBySiret(trx, supplierInput(validated, approve, stored.get(validated.row.siret), reference), now);

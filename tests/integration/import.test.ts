@@ -141,6 +141,33 @@ describe('importSuppliersCsv: service areas', () => {
     ]);
   });
 
+  it('stores Paris, Lyon and Marseille arrondissements and former communes as current communes, with warnings', async () => {
+    const csv = buildCsv([
+      validRow(25, { commune_insee: '75111', service_area: 'commune:69381|commune:13201' }),
+      validRow(26, { commune_insee: '01059', service_area: '' }),
+    ]);
+    const result = await importSuppliersCsv(database, csv);
+    expect(result.ok && result.warnings.map(formatImportError)).toEqual([
+      'ligne 2, colonne commune_insee : code INSEE « 75111 » (Paris 11e Arrondissement) enregistré comme la commune 75056 (Paris)',
+      "ligne 2, colonne service_area : zone d'intervention : code INSEE « 69381 » (Lyon 1er Arrondissement) enregistré comme la commune 69123 (Lyon)",
+      "ligne 2, colonne service_area : zone d'intervention : code INSEE « 13201 » (Marseille 1er Arrondissement) enregistré comme la commune 13055 (Marseille)",
+      'ligne 3, colonne commune_insee : code INSEE « 01059 » (Brénaz, commune déléguée) enregistré comme la commune 01453 (Arvière-en-Valromey)',
+    ]);
+    expect((await supplier(validSiret(25))).commune_code).toBe('75056');
+    expect(await serviceAreas(validSiret(25))).toEqual([
+      { kind: 'commune', code: '13055', radius_km: null },
+      { kind: 'commune', code: '69123', radius_km: null },
+    ]);
+    expect((await supplier(validSiret(26))).commune_code).toBe('01453');
+    expect(await serviceAreas(validSiret(26))).toEqual([{ kind: 'departement', code: '01', radius_km: null }]);
+  });
+
+  it('refuses a postcode given as commune code, naming the INSEE code to use', async () => {
+    expect(messages(await importSuppliersCsv(database, buildCsv([validRow(27, { commune_insee: '75011' })])))).toEqual([
+      'ligne 2, colonne commune_insee : « 75011 » est un code postal, pas un code INSEE : commune 75056 (Paris)',
+    ]);
+  });
+
   it('refuses bad service areas with the line and column', async () => {
     const csv = buildCsv([
       validRow(15, { service_area: 'radius:0' }),
@@ -207,7 +234,7 @@ describe('importSuppliersCsv: errors', () => {
       'ligne 9, colonne website : adresse du site invalide « ftp://exemple.fr » : seuls http:// et https:// sont acceptés',
       'ligne 9, colonne headcount : nombre entier positif ou nul attendu, reçu « -3 »',
       'ligne 10, colonne name : nom trop long (151 caractères, 150 au plus)',
-      'ligne 10, colonne commune_insee : code INSEE de commune invalide « Paris » (5 caractères, par exemple 75056)',
+      'ligne 10, colonne commune_insee : code INSEE de commune invalide « Paris » (5 caractères, par exemple 75056 pour Paris)',
     ]);
     expect(await supplierCount()).toBe(1);
     expect(await outboxCount()).toBe(outboxBefore);

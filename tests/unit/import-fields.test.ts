@@ -77,16 +77,17 @@ describe('parseServiceArea', () => {
     regions: ['11', '84'],
     departements: ['75', '2A', '69'],
     communes: [
-      { code: '75056', departement: '75' },
-      { code: '2A004', departement: '2A' },
+      { code: '75056', departement: '75', name: 'Paris', postcodes: ['75001', '75011'] },
+      { code: '2A004', departement: '2A', name: 'Ajaccio', postcodes: ['20000', '20090'] },
     ],
+    communeAliases: [{ code: '75111', currentCode: '75056', label: 'Paris 11e Arrondissement' }],
   });
 
   it('reads the accepted forms', () => {
-    expect(parseServiceArea('', reference)).toEqual({ ok: true, areas: 'own-departement' });
-    expect(parseServiceArea('national', reference)).toEqual({ ok: true, areas: [{ kind: 'national' }] });
-    expect(parseServiceArea('NATIONAL', reference)).toEqual({ ok: true, areas: [{ kind: 'national' }] });
-    expect(parseServiceArea('radius:30', reference)).toEqual({ ok: true, areas: [{ kind: 'radius', radiusKm: 30 }] });
+    expect(parseServiceArea('', reference)).toEqual({ ok: true, areas: 'own-departement', notes: [] });
+    expect(parseServiceArea('national', reference)).toEqual({ ok: true, areas: [{ kind: 'national' }], notes: [] });
+    expect(parseServiceArea('NATIONAL', reference)).toEqual({ ok: true, areas: [{ kind: 'national' }], notes: [] });
+    expect(parseServiceArea('radius:30', reference)).toEqual({ ok: true, areas: [{ kind: 'radius', radiusKm: 30 }], notes: [] });
     expect(parseServiceArea('region:11|departement:2a| commune:2A004 ', reference)).toEqual({
       ok: true,
       areas: [
@@ -94,6 +95,7 @@ describe('parseServiceArea', () => {
         { kind: 'departement', code: '2A' },
         { kind: 'commune', code: '2A004' },
       ],
+      notes: [],
     });
   });
 
@@ -105,6 +107,18 @@ describe('parseServiceArea', () => {
     }
   });
 
+  it('stores an arrondissement as its commune, with a note, and recognises a postcode', () => {
+    expect(parseServiceArea('commune:75111', reference)).toEqual({
+      ok: true,
+      areas: [{ kind: 'commune', code: '75056' }],
+      notes: ['code INSEE « 75111 » (Paris 11e Arrondissement) enregistré comme la commune 75056 (Paris)'],
+    });
+    expect(parseServiceArea('commune:20090', reference)).toEqual({
+      ok: false,
+      messages: ['« 20090 » est un code postal, pas un code INSEE : commune 2A004 (Ajaccio)'],
+    });
+  });
+
   it('refuses unknown codes, unknown keywords and mixed national or radius', () => {
     const messages = (value: string) => {
       const result = parseServiceArea(value, reference);
@@ -113,7 +127,7 @@ describe('parseServiceArea', () => {
     expect(messages('region:99|departement:999|commune:99999')).toEqual([
       'région inconnue : code « 99 »',
       'département inconnu : code « 999 »',
-      'commune inconnue : code « 99999 »',
+      'commune inconnue : code INSEE « 99999 »',
     ]);
     expect(messages('pays:FR')[0]).toMatch(/« pays:FR » non reconnu/);
     expect(messages('region:')[0]).toMatch(/code manquant/);

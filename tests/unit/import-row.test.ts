@@ -13,8 +13,14 @@ const reference = buildImportReference({
   regions: ['11'],
   departements: ['75', '2A'],
   communes: [
-    { code: '75056', departement: '75' },
-    { code: '2A004', departement: '2A' },
+    { code: '75056', departement: '75', name: 'Paris', postcodes: ['75001', '75011'] },
+    { code: '2A004', departement: '2A', name: 'Ajaccio', postcodes: ['20000'] },
+    { code: '2A006', departement: '2A', name: 'Alata', postcodes: ['20167'] },
+    { code: '2A008', departement: '2A', name: 'Albitreccia', postcodes: ['20128', '20167'] },
+  ],
+  communeAliases: [
+    { code: '75111', currentCode: '75056', label: 'Paris 11e Arrondissement' },
+    { code: '99999', currentCode: '00000', label: 'points to nothing: ignored' },
   ],
 });
 const schema = createRowSchema(reference);
@@ -37,7 +43,24 @@ describe('row schema', () => {
       serviceAreas: undefined,
       labels: undefined,
       charterStatus: undefined,
+      warnings: [],
     });
+  });
+
+  it('stores an arrondissement or former commune as the current commune, with a warning', () => {
+    const row = schema.parse({ ...base, commune_insee: '75111', service_area: '' });
+    expect(row).toMatchObject({ communeCode: '75056', serviceAreas: [{ kind: 'departement', code: '75' }] });
+    expect(row.warnings).toEqual([
+      { column: 'commune_insee', message: 'code INSEE « 75111 » (Paris 11e Arrondissement) enregistré comme la commune 75056 (Paris)' },
+    ]);
+  });
+
+  it('tells a postcode from an INSEE code, and refuses unknown or malformed codes', () => {
+    const message = (commune_insee: string) => schema.safeParse({ ...base, commune_insee }).error?.issues[0].message;
+    expect(message('75011')).toBe('« 75011 » est un code postal, pas un code INSEE : commune 75056 (Paris)');
+    expect(message('20167')).toBe('« 20167 » est un code postal, pas un code INSEE : communes 2A006 (Alata), 2A008 (Albitreccia)');
+    expect(message('99999')).toBe('commune inconnue : code INSEE « 99999 »');
+    expect(message('Paris')).toBe('code INSEE de commune invalide « Paris » (5 caractères, par exemple 75056 pour Paris)');
   });
 
   it('turns empty cells into cleared values', () => {

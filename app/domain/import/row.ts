@@ -3,8 +3,8 @@ import type { ServiceArea } from '../supplier';
 import { checkSiret } from './siret-check';
 import { IMPORT_COLUMNS, type ImportColumn } from './columns';
 import { parseCount, parseEmail, parseFrenchPhone, parseWebsite, splitList } from './fields';
-import type { ImportReference } from './reference';
-import { parseServiceArea } from './service-area';
+import { lookupCommune, type ImportReference } from './reference';
+import { aliasNote, parseServiceArea } from './service-area';
 
 // The zod schema of one census row. Input: the row's cells keyed by column (a column absent from the file is
 // undefined). Output: what the import writes. An absent optional column means "keep what is stored"; an
@@ -36,6 +36,8 @@ export interface ImportRow {
   labels?: string[];
   /** Undefined when the column is absent or the cell empty: the import policy decides (decisions/042). */
   charterStatus?: ImportCharterStatus;
+  /** Accepted but worth telling: a code stored as another (arrondissement -> commune). */
+  warnings: { column: ImportColumn; message: string }[];
 }
 
 export type RowCells = Partial<Record<ImportColumn, string>>;
@@ -128,11 +130,12 @@ export function parseRowCells(cells: RowCells, reference: ImportReference, issue
     if (list.length === 0) return bad('au moins un code de secteur est obligatoire');
     return codes(list, reference.sectors, 'secteur', 'liste des codes : /api/v1/reference/sectors');
   });
+  const warnings: ImportRow['warnings'] = [];
   const commune = required(cells, issues, 'commune_insee', 'code INSEE de la commune', (value) => {
-    const found = reference.communes.get(value.toLowerCase());
-    if (found) return ok(found);
-    if (!/^[0-9][0-9AB][0-9]{3}$/i.test(value)) return bad(`code INSEE de commune invalide « ${value} » (5 caractères, par exemple 75056)`);
-    return bad(`commune inconnue : code INSEE « ${value} »`);
+    const found = lookupCommune(value, reference);
+    if (!found.ok) return bad(found.message);
+    if (found.alias) warnings.push({ column: 'commune_insee', message: aliasNote(found.alias.code, found.alias.label, found.commune) });
+    return ok(found.commune);
   });
   const description = optional(cells, issues, 'description', (value) =>
     value.length > DESCRIPTION_MAX_LENGTH ? bad(`description trop longue (${value.length} caractères, ${DESCRIPTION_MAX_LENGTH} au plus)`) : ok(value),
@@ -145,8 +148,10 @@ export function parseRowCells(cells: RowCells, reference: ImportReference, issue
   let serviceAreas: ServiceArea[] | 'own-departement' | undefined;
   if (cells.service_area !== undefined) {
     const result = parseServiceArea(cells.service_area, reference);
-    if (result.ok) serviceAreas = result.areas;
-    else for (const message of result.messages) issues.report('service_area', `zone d'intervention : ${message}`);
+    if (result.ok) {
+      serviceAreas = result.areas;
+      for (const message of result.notes) warnings.push({ column: 'service_area', message: `zone d'intervention : ${message}` });
+    } else for (const message of result.messages) issues.report('service_area', `zone d'intervention : ${message}`);
   }
   const labels = optional(cells, issues, 'labels', (value) => codes(splitList(value), reference.labels, 'label', 'liste des codes : /api/v1/reference/labels'));
   const charterStatus = optional(cells, issues, 'charter_status', parseCharterStatus);
@@ -170,6 +175,7 @@ export function parseRowCells(cells: RowCells, reference: ImportReference, issue
     serviceAreas: serviceAreas === 'own-departement' ? [{ kind: 'departement', code: commune.departement }] : serviceAreas,
     labels: labels === null ? [] : labels,
     charterStatus: charterStatus ?? undefined,
+    warnings,
   };
 }
 

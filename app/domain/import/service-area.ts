@@ -1,23 +1,29 @@
 import { MAX_RADIUS_KM, type ServiceArea } from '../supplier';
-import type { ImportReference } from './reference';
+import { lookupCommune, type ImportReference } from './reference';
 
 // The `service_area` cell: `national`, `radius:KM`, or a `|`-separated list of `region:CODE`,
 // `departement:CODE`, `commune:INSEE`. Empty means the supplier's own département (resolved by the caller,
 // which knows the commune).
 
-export type ServiceAreaResult = { ok: true; areas: ServiceArea[] | 'own-departement' } | { ok: false; messages: string[] };
+export type ServiceAreaResult =
+  | { ok: true; areas: ServiceArea[] | 'own-departement'; notes: string[] }
+  | { ok: false; messages: string[] };
 
 const FORMAT_HINT = 'formats acceptés : national, radius:KM, ou une liste region:CODE|departement:CODE|commune:INSEE';
 
-export function parseServiceArea(value: string, reference: Pick<ImportReference, 'regions' | 'departements' | 'communes'>): ServiceAreaResult {
+export function parseServiceArea(
+  value: string,
+  reference: Pick<ImportReference, 'regions' | 'departements' | 'communes' | 'communeAliases' | 'postcodes'>,
+): ServiceAreaResult {
   const trimmed = value.trim();
-  if (trimmed === '') return { ok: true, areas: 'own-departement' };
+  if (trimmed === '') return { ok: true, areas: 'own-departement', notes: [] };
   const parts = trimmed
     .split('|')
     .map((p) => p.trim())
     .filter((p) => p !== '');
   const messages: string[] = [];
   const areas: ServiceArea[] = [];
+  const notes: string[] = [];
   for (const part of parts) {
     const colon = part.indexOf(':');
     const keyword = (colon < 0 ? part : part.slice(0, colon)).trim().toLowerCase();
@@ -38,25 +44,28 @@ export function parseServiceArea(value: string, reference: Pick<ImportReference,
         break;
       }
       case 'region':
-      case 'departement':
-      case 'commune': {
+      case 'departement': {
         if (argument === '') {
           messages.push(`« ${part} » : code manquant après « ${keyword}: »`);
           break;
         }
-        const key = argument.toLowerCase();
-        const code =
-          keyword === 'region'
-            ? reference.regions.get(key)
-            : keyword === 'departement'
-              ? reference.departements.get(key)
-              : reference.communes.get(key)?.code;
-        if (code === undefined) {
-          const noun = keyword === 'region' ? 'région' : keyword === 'departement' ? 'département' : 'commune';
-          messages.push(`${noun} inconnue : code « ${argument} »`.replace('département inconnue', 'département inconnu'));
-        } else {
-          areas.push({ kind: keyword, code });
+        const code = (keyword === 'region' ? reference.regions : reference.departements).get(argument.toLowerCase());
+        if (code === undefined) messages.push(keyword === 'region' ? `région inconnue : code « ${argument} »` : `département inconnu : code « ${argument} »`);
+        else areas.push({ kind: keyword, code });
+        break;
+      }
+      case 'commune': {
+        if (argument === '') {
+          messages.push(`« ${part} » : code manquant après « commune: »`);
+          break;
         }
+        const found = lookupCommune(argument, reference);
+        if (!found.ok) {
+          messages.push(found.message);
+          break;
+        }
+        if (found.alias) notes.push(aliasNote(found.alias.code, found.alias.label, found.commune));
+        areas.push({ kind: 'commune', code: found.commune.code });
         break;
       }
       default:
@@ -71,5 +80,10 @@ export function parseServiceArea(value: string, reference: Pick<ImportReference,
   if (areas.length > 1 && kinds.has('radius')) {
     return { ok: false, messages: ['un rayon (radius:KM) ne se combine avec aucune autre zone'] };
   }
-  return { ok: true, areas };
+  return { ok: true, areas, notes };
+}
+
+/** The warning given when an arrondissement or former-commune code is stored as its current commune. */
+export function aliasNote(code: string, label: string, commune: { code: string; name: string }): string {
+  return `code INSEE « ${code} » (${label}) enregistré comme la commune ${commune.code} (${commune.name})`;
 }

@@ -13,7 +13,9 @@ export interface ValidatedRow {
   row: ImportRow;
 }
 
-export type FileValidation = { ok: true; rows: ValidatedRow[]; columns: ImportColumn[] } | { ok: false; errors: ImportError[] };
+export type FileValidation =
+  | { ok: true; rows: ValidatedRow[]; columns: ImportColumn[]; warnings: ImportError[] }
+  | { ok: false; errors: ImportError[] };
 
 export function validateImportFile(
   input: Uint8Array | string,
@@ -41,6 +43,7 @@ export function validateImportFile(
   const schema = createRowSchema(reference);
   const errors: ImportError[] = [];
   const rows: ValidatedRow[] = [];
+  const warnings: ImportError[] = [];
   const linesBySiret = new Map<string, number[]>();
   records.forEach((record, index) => {
     const extra = record.cells.slice(columns.length).filter((cell) => cell.trim() !== '');
@@ -57,6 +60,7 @@ export function validateImportFile(
     const result = schema.safeParse(cells);
     if (result.success) {
       if (extra.length === 0) rows.push({ line: record.line, row: result.data });
+      for (const warning of result.data.warnings) warnings.push({ line: record.line, column: warning.column, message: warning.message });
     } else {
       for (const issue of result.error.issues) {
         errors.push({ line: record.line, column: typeof issue.path[0] === 'string' ? issue.path[0] : null, message: issue.message });
@@ -83,5 +87,5 @@ export function validateImportFile(
     }
   }
   if (errors.length > 0) return { ok: false, errors: sortImportErrors(errors, IMPORT_COLUMNS) };
-  return { ok: true, rows, columns };
+  return { ok: true, rows, columns, warnings };
 }
