@@ -83,6 +83,13 @@ describe('resolveHeader', () => {
     });
   });
 
+  it('names the separator problem of a tab-separated file', () => {
+    expect(resolveHeader(['siret\tname\tkind'])).toEqual({
+      ok: false,
+      errors: [{ line: 1, column: null, message: 'en-tête : séparateur non reconnu (tabulation ou |) : les colonnes doivent être séparées par « , » ou « ; »' }],
+    });
+  });
+
   it('refuses unknown, repeated and unnamed columns, and lists missing required ones', () => {
     const result = resolveHeader(['siret', 'nom', 'kind', 'kind', '', 'sectors']);
     expect(result.ok).toBe(false);

@@ -32,6 +32,12 @@ export type HeaderResult = { ok: true; columns: ImportColumn[] } | { ok: false; 
  * columns are all errors (docs/decisions/040): a misspelt column would otherwise be dropped silently.
  */
 export function resolveHeader(cells: string[], line = 1): HeaderResult {
+  if (cells.length === 1 && /[\t|]/.test(cells[0])) {
+    return {
+      ok: false,
+      errors: [{ line, column: null, message: "en-tête : séparateur non reconnu (tabulation ou |) : les colonnes doivent être séparées par « , » ou « ; »" }],
+    };
+  }
   const errors: ImportError[] = [];
   const columns: ImportColumn[] = [];
   const seen = new Set<string>();
