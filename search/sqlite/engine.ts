@@ -329,6 +329,8 @@ export function createSqliteEngine(sqlite: SQLite.Database, options: SqliteEngin
     if (newGeneration === generation + 1) {
       applyToMemory();
       generation = newGeneration;
+      // Replaced documents leave retired positions behind: compact by reloading once they dominate.
+      if (store.positions > 2 * store.size + 10_000) reload();
     } else {
       // Another process wrote in between: read everything again.
       reload();

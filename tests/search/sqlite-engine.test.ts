@@ -76,6 +76,24 @@ describe('SQLite search engine', () => {
     expect(unranked.facets).toEqual(exact.facets);
   });
 
+  it('keeps the name and default orders right after in-process changes', async () => {
+    const engine = createSqliteEngine(database.sqlite);
+    await engine.init();
+    await engine.upsert([{ ...byId(112), name: 'Aaa Toile', charterStatus: 'verified' }]);
+    expect((await engine.search({ ...page, sort: 'name' })).hits[0].id).toBe(112);
+    expect((await engine.search(page)).hits[0].id).toBe(112);
+    await engine.remove([112]);
+    const after = await engine.search(page);
+    expect(after.hits.map((h) => h.id)).not.toContain(112);
+    expect(after.total).toBe(FIXTURES.length - 1);
+    await engine.upsert([byId(112)]);
+    const restored = await engine.search({ ...page, sort: 'name' });
+    expect(restored.hits.map((h) => h.name)).toEqual([...FIXTURES].map((d) => d.name).sort((a, b) => {
+      const key = (n: string) => n.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+      return key(a) < key(b) ? -1 : 1;
+    }));
+  });
+
   it('caches the matches of a query until the index changes', async () => {
     const engine = createSqliteEngine(database.sqlite);
     await engine.init();
