@@ -300,7 +300,7 @@ export function createSqliteEngine(sqlite: SQLite.Database, options: SqliteEngin
     sqlite.transaction(() => {
       generation = readGeneration();
       store.load(
-        stmt(`SELECT ${STORE_COLUMNS.join(', ')} FROM ${LIVE.docs} ORDER BY name_key, id`).iterate() as Iterable<StoreRow>,
+        stmt(`SELECT ${STORE_COLUMNS.join(', ')} FROM ${LIVE.docs} ORDER BY id`).iterate() as Iterable<StoreRow>,
       );
       // Numbers match exactly, so only words with a letter are needed for typo tolerance. Digits sort
       // before letters: the range skips the doclists of the SIRET, SIREN and postcode terms entirely.
@@ -450,24 +450,31 @@ export function createSqliteEngine(sqlite: SQLite.Database, options: SqliteEngin
 
   function rank(p: QueryPlan, entry: CacheEntry): Ranking {
     if (entry.ranking) return entry.ranking;
-    const exact = p.exactExpression === null ? null : p.exactExpression === '' ? new Int32Array(0) : matchIds(p.exactExpression);
-    // Documents matching without typos come first, so bm25 only needs to order those: rank with the
-    // expression without typo variants (fewer phrases per row, fewer rows) whenever some document matches it.
-    const useExact = exact !== null && exact.length > 0;
-    const expression = useExact ? (p.exactExpression as string) : p.expression;
-    const candidates = useExact ? (exact as Int32Array).length : entry.matches.length;
     let ranking: Ranking;
-    if (candidates <= bm25Budget) {
-      ranking = { strategy: 'bm25-full', ranked: bm25Order(expression), bm25Rows: candidates, nameTier: null, exact };
+    if (entry.matches.length <= bm25Budget) {
+      const exact = p.exactExpression === null ? null : p.exactExpression === '' ? new Int32Array(0) : matchIds(p.exactExpression);
+      // Documents matching without typos come first, so bm25 only needs to order those: rank with the
+      // expression without typo variants (fewer phrases per row) whenever some document matches it.
+      const useExact = exact !== null && exact.length > 0;
+      ranking = {
+        strategy: 'bm25-full',
+        ranked: bm25Order(useExact ? (p.exactExpression as string) : p.expression),
+        bm25Rows: useExact ? (exact as Int32Array).length : entry.matches.length,
+        nameTier: null,
+        exact,
+      };
     } else {
-      // Too broad to rank every match: a match in the name ranks first anyway (weight 10), so rank the
-      // name tier with bm25 if it fits the budget and order the rest by the default order.
-      const nameExpression = `${NAME_COLUMNS} : (${expression})`;
+      // Too broad to rank every match (nor to list the typo-free ones separately: that would be a second
+      // broad FTS5 query). A match in the name ranks first anyway (weight 10), so the name tier of the
+      // typo-free expression is ranked with bm25 if it fits the budget; every other match follows in the
+      // default order.
+      const tierExpression = p.exactExpression ? p.exactExpression : p.expression;
+      const nameExpression = `${NAME_COLUMNS} : (${tierExpression})`;
       const nameTier = matchIds(nameExpression);
       ranking =
         nameTier.length <= bm25Budget
-          ? { strategy: 'bm25-name-tier', ranked: bm25Order(nameExpression), bm25Rows: nameTier.length, nameTier, exact }
-          : { strategy: 'default-order', ranked: new Int32Array(0), bm25Rows: 0, nameTier, exact };
+          ? { strategy: 'bm25-name-tier', ranked: bm25Order(nameExpression), bm25Rows: nameTier.length, nameTier, exact: null }
+          : { strategy: 'default-order', ranked: new Int32Array(0), bm25Rows: 0, nameTier, exact: null };
     }
     entry.ranking = ranking;
     return ranking;

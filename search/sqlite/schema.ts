@@ -54,18 +54,20 @@ export function createDocsTable(sqlite: SQLite.Database, table: string): void {
 
 /** The columns the engine loads into memory (search/sqlite/store.ts), in that order. */
 export const STORE_COLUMNS = [
-  'name_key', 'id', 'structure_kind', 'sectors', 'labels', 'commune_code', 'departement', 'region', 'charter_status',
+  'id', 'name_key', 'structure_kind', 'sectors', 'labels', 'commune_code', 'departement', 'region', 'charter_status',
   'lat', 'lon', 'area_national', 'area_regions', 'area_departements', 'area_communes', 'area_radius_km',
 ] as const;
 
 /**
- * A covering index of the in-memory columns, in name order: loading the store scans this compact index
- * instead of the table, whose rows also hold the long texts (3 s instead of 0.3 s at 100,000 documents),
- * and gets the documents already sorted by name. Created on the live table only (also after the swap of a
- * rebuild), because SQLite cannot rename an index.
+ * A covering index of the in-memory columns, in id order: loading the store scans this compact index
+ * instead of the table, whose rows also hold the long texts (3 s instead of 0.3 s at 100,000 documents).
+ * Id order makes positions follow ids, so the ids FTS5 returns (ascending) are read sequentially. Created on
+ * the live table only (also after the swap of a rebuild), because SQLite cannot rename an index.
  */
 export function createStoreIndex(sqlite: SQLite.Database): void {
-  sqlite.exec(`CREATE INDEX IF NOT EXISTS ${LIVE.docs}_store ON ${LIVE.docs} (${STORE_COLUMNS.join(', ')})`);
+  // An earlier version of this index, in name order.
+  sqlite.exec(`DROP INDEX IF EXISTS ${LIVE.docs}_store`);
+  sqlite.exec(`CREATE INDEX IF NOT EXISTS ${LIVE.docs}_memory ON ${LIVE.docs} (${STORE_COLUMNS.join(', ')})`);
 }
 
 export function createFtsTable(sqlite: SQLite.Database, table: string): void {

@@ -277,9 +277,9 @@ export class Store {
   }
 
   /**
-   * Recomputes nameRank and listRank after changes. The name order stays nearly sorted between changes
-   * (documents are loaded in name order, new positions are appended), which the engine's merge sort
-   * (TimSort) handles in close to linear time.
+   * Recomputes nameRank and listRank after changes: a full sort after a load, then, since the name order
+   * stays nearly sorted between changes (new positions are appended), close to linear time with the
+   * engine's merge sort (TimSort).
    */
   ensureRanks(): void {
     if (!this.ranksDirty) return;
