@@ -452,17 +452,13 @@ export function createSqliteEngine(sqlite: SQLite.Database, options: SqliteEngin
     if (entry.ranking) return entry.ranking;
     let ranking: Ranking;
     if (entry.matches.length <= bm25Budget) {
-      const exact = p.exactExpression === null ? null : p.exactExpression === '' ? new Int32Array(0) : matchIds(p.exactExpression);
       // Documents matching without typos come first, so bm25 only needs to order those: rank with the
-      // expression without typo variants (fewer phrases per row) whenever some document matches it.
-      const useExact = exact !== null && exact.length > 0;
-      ranking = {
-        strategy: 'bm25-full',
-        ranked: bm25Order(useExact ? (p.exactExpression as string) : p.expression),
-        bm25Rows: useExact ? (exact as Int32Array).length : entry.matches.length,
-        nameTier: null,
-        exact,
-      };
+      // expression without typo variants (fewer phrases per row) whenever some document matches it. Its
+      // bm25 order is also the list of typo-free matches: no separate query for them.
+      let ranked = p.exactExpression ? bm25Order(p.exactExpression) : new Int32Array(0);
+      const exact = p.exactExpression === null ? null : ranked;
+      if (ranked.length === 0) ranked = bm25Order(p.expression);
+      ranking = { strategy: 'bm25-full', ranked, bm25Rows: ranked.length, nameTier: null, exact };
     } else {
       // Too broad to rank every match (nor to list the typo-free ones separately: that would be a second
       // broad FTS5 query). A match in the name ranks first anyway (weight 10), so the name tier of the
@@ -587,13 +583,22 @@ export function createSqliteEngine(sqlite: SQLite.Database, options: SqliteEngin
     let p: QueryPlan | null = null;
     let entry: CacheEntry | null = null;
     let filtered: readonly number[];
+    let inDefaultOrder = true;
     stats = { matches: 0, strategy: 'none', bm25Rows: 0, cached: false, phases };
     if (words.length === 0) {
       lap('plan');
-      // Every document, already in the default order.
-      const all = store.inListOrder();
-      filtered = predicate ? all.filter(predicate) : all;
-      stats.matches = all.length;
+      if (predicate) {
+        // Positions follow ids: a sequential pass over the columns, ordered below.
+        const found: number[] = [];
+        const { alive, positions } = store;
+        for (let pos = 0; pos < positions; pos++) if (alive[pos] === 1 && predicate(pos)) found.push(pos);
+        filtered = found;
+        inDefaultOrder = false;
+      } else {
+        // Every document, already in the default order.
+        filtered = store.inListOrder();
+      }
+      stats.matches = store.size;
       lap('filter');
     } else {
       p = plan(words);
@@ -631,7 +636,7 @@ export function createSqliteEngine(sqlite: SQLite.Database, options: SqliteEngin
         stats.bm25Rows = hadRanking ? 0 : ranking.bm25Rows;
         ordered = relevanceOrder(ranking, filtered, need);
       } else {
-        ordered = filtered.length > need ? filtered.slice(0, need) : filtered;
+        ordered = inDefaultOrder ? filtered.slice(0, need) : smallestK(filtered, need, (pos) => listRank[pos]);
       }
       pageRecords = ordered.slice(start, need);
     }
