@@ -387,7 +387,12 @@ export class Store {
   /** Facet counts over every live document, computed once per change of the store. */
   facetsOfAll(): FacetDistribution {
     this.ensureRanks();
-    if (!this.allFacets) this.allFacets = this.facets(this.listOrder);
+    if (!this.allFacets) {
+      // In position order: sequential reads.
+      const live: number[] = [];
+      for (let pos = 0; pos < this.positions; pos++) if (this.alive[pos] === 1) live.push(pos);
+      this.allFacets = this.facets(live);
+    }
     return structuredClone(this.allFacets);
   }
 
