@@ -27,20 +27,27 @@ if (!fs.existsSync(BUILD_PATH)) {
 const database = openDatabase(env.DATABASE_PATH);
 await migrateToLatest(database.db);
 await loadReferenceData(database.db);
-const { count } = await database.db
-  .selectFrom('suppliers')
-  .select((eb) => eb.fn.countAll<number>().as('count'))
-  .executeTakeFirstOrThrow();
-if (count === 0 && env.SEED_DEMO === '1') {
+if (env.SEED_DEMO === '1' && !(await database.db.selectFrom('suppliers').select('id').limit(1).executeTakeFirst())) {
   const started = performance.now();
   console.log(`Base vide : création de ${DEMO_SUPPLIERS} fournisseurs de démonstration…`);
   await seedDemoData(database, { suppliers: DEMO_SUPPLIERS, seed: DEMO_SEED });
-  const engine = createSearchEngine(env, database);
-  await engine.init();
+  console.log(`Fournisseurs créés en ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+}
+// A new database, or an index dropped by a change of its layout: build it from the database before serving.
+const engine = createSearchEngine(env, database);
+await engine.init();
+const published = await database.db
+  .selectFrom('suppliers')
+  .select('id')
+  .where('publication_status', '=', 'published')
+  .limit(1)
+  .executeTakeFirst();
+if (published && (await engine.documentCount()) === 0) {
+  const started = performance.now();
   const indexed = await reindexAll(database, engine);
-  await engine.close();
   console.log(`${indexed} fournisseurs indexés en ${((performance.now() - started) / 1000).toFixed(1)} s.`);
 }
+await engine.close();
 await database.close();
 
 const running = await startServer(env);

@@ -114,6 +114,8 @@ export interface SearchEngine {
    * number of documents indexed so far.
    */
   rebuild(batches: AsyncIterable<SupplierDocument[]>, onProgress?: (indexed: number) => void): Promise<number>;
+  /** How many documents the index holds (0 when it does not exist yet). */
+  documentCount(): Promise<number>;
   /** Cheap liveness check for /healthz. */
   health(): Promise<boolean>;
   close(): Promise<void>;

@@ -238,6 +238,15 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Meil
       return indexed;
     },
 
+    async documentCount() {
+      try {
+        return (await index.getStats()).numberOfDocuments;
+      } catch (error) {
+        if (error instanceof MeilisearchApiError && error.cause?.code === 'index_not_found') return 0;
+        throw error;
+      }
+    },
+
     async health() {
       try {
         const health = await client.health();

@@ -755,6 +755,10 @@ export function createSqliteEngine(sqlite: SQLite.Database, options: SqliteEngin
       return indexed;
     },
 
+    async documentCount() {
+      return engine.count();
+    },
+
     async health() {
       try {
         return initialised && readGeneration() >= 0;

@@ -31,6 +31,7 @@ function withBeforeUpsert(inner: SearchEngine, before: (documents: SupplierDocum
     },
     remove: (ids) => inner.remove(ids),
     rebuild: (batches, onProgress) => inner.rebuild(batches, onProgress),
+    documentCount: () => inner.documentCount(),
     health: () => inner.health(),
     close: () => inner.close(),
   };

@@ -530,6 +530,22 @@ export function describeSearchContract(engineName: string, makeEngine: () => Pro
       });
     });
 
+    it('counts its documents: none before any upsert, then every upsert and remove', async () => {
+      const e = await makeEngine();
+      try {
+        await e.init();
+        expect(await e.documentCount()).toBe(0);
+        await e.upsert(FIXTURES.slice(0, 4));
+        expect(await e.documentCount()).toBe(4);
+        await e.upsert(FIXTURES.slice(2, 6));
+        expect(await e.documentCount()).toBe(6);
+        await e.remove([FIXTURES[0].id]);
+        expect(await e.documentCount()).toBe(5);
+      } finally {
+        await dispose(e);
+      }
+    });
+
     it('rebuilds the whole index from batches, reporting progress', async () => {
       await withEngine(FIXTURES, async (e) => {
         const progress: number[] = [];
