@@ -126,8 +126,8 @@ async function loadChunk(db: Executor, ids: number[]): Promise<SupplierDocument[
       sectors: supplierSectors.map((x) => x.code),
       sectorNames: supplierSectors.map((x) => x.name),
       offers: (offersBy.get(s.id) ?? [])
-        .map((o) => (o.description ? `${o.name}\n${o.description}` : o.name))
-        .join('\n'),
+        .map((o) => (o.description ? `${o.name} : ${o.description}` : o.name))
+        .join(' · '),
       description: s.description,
       labels: supplierLabels.map((x) => x.code),
       labelNames: supplierLabels.map((x) => x.name),

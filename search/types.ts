@@ -78,7 +78,7 @@ export interface SupplierDocument {
   structureKindName: string;
   sectors: string[];
   sectorNames: string[];
-  /** Offer names and descriptions joined by newlines. */
+  /** Offers as « name : description », joined by « · » (so a snippet of them reads well on one line). */
   offers: string;
   description: string;
   labels: string[];

@@ -49,7 +49,7 @@ describe('loadSupplierDocuments', () => {
       // Reference order of the taxonomy, whatever order the writer used.
       sectors: ['entretien-espaces-verts', 'creation-espaces-verts'],
       sectorNames: ["Entretien d'espaces verts", "Création et aménagement d'espaces verts"],
-      offers: 'Entretien\nTonte et taille\nPaniers',
+      offers: 'Entretien : Tonte et taille · Paniers',
       description: 'Maraîchage biologique et paniers solidaires.',
       labels: ['esus', 'rge'],
       labelNames: [expect.any(String), expect.any(String)],
