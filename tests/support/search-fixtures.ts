@@ -1,27 +1,12 @@
 import type { SupplierInput } from '../../app/domain/supplier';
 import type { DB } from '../../db/connection';
 import { upsertSupplierBySiret, type UpsertResult } from '../../db/repositories/suppliers';
+import { validSiret } from '../fixtures/import/csv';
 
 // Valid suppliers written through the real repository, for the search sync tests.
 
-/** A SIRET (14 digits) whose Luhn checksum is valid, derived from n. */
-export function validSiret(n: number): string {
-  const body = `4${String(n).padStart(12, '0')}`;
-  for (let check = 0; check <= 9; check++) {
-    const candidate = `${body}${check}`;
-    let sum = 0;
-    for (let i = 0; i < 14; i++) {
-      let digit = Number(candidate[13 - i]);
-      if (i % 2 === 1) {
-        digit *= 2;
-        if (digit > 9) digit -= 9;
-      }
-      sum += digit;
-    }
-    if (sum % 10 === 0) return candidate;
-  }
-  throw new Error('unreachable');
-}
+/** Valid SIRETs (SIREN and SIRET Luhn checks) derived from n, shared with the import fixtures. */
+export { validSiret };
 
 let counter = 0;
 
