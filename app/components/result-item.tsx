@@ -22,12 +22,12 @@ export function ResultItem({ hit, sectorNames }: { hit: HitView; sectorNames: Re
           </dd>
           <dt>Localisation</dt>
           <dd>
-            {hit.commune.name}, {hit.departement.name}
+            {`${hit.commune.name}, ${hit.departement.name}`}
           </dd>
           {hit.distanceKm !== undefined ? (
             <>
               <dt>Distance</dt>
-              <dd>à {formatDecimal(hit.distanceKm)} km</dd>
+              <dd>{`à ${formatDecimal(hit.distanceKm)} km`}</dd>
             </>
           ) : null}
           <dt>Charte</dt>

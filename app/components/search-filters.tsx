@@ -5,13 +5,29 @@ import type { FacetEntry, FacetView } from './search-view';
 
 export const RADIUS_CHOICES_KM = [5, 10, 20, 50, 100, 200] as const;
 
-function CountText({ count }: { count: number | null }) {
+// The facet lists are long (about a hundred sectors and départements): their items are rendered by plain
+// functions, with each text as one string, to keep the server rendering cheap.
+
+function countText(count: number | null) {
   if (count === null) return null;
   return (
     <span className="count">
       {formatInteger(count)}
-      <span className="visually-hidden"> fournisseur{count > 1 ? 's' : ''}</span>
+      <span className="visually-hidden">{count > 1 ? ' fournisseurs' : ' fournisseur'}</span>
     </span>
+  );
+}
+
+function checkboxItem(param: string, entry: FacetEntry) {
+  const id = `f-${param}-${entry.code}`;
+  return (
+    <li key={entry.code}>
+      <input type="checkbox" id={id} name={param} value={entry.code} defaultChecked={entry.selected} />
+      <label htmlFor={id}>
+        <span>{entry.name}</span>
+        {countText(entry.count)}
+      </label>
+    </li>
   );
 }
 
@@ -20,18 +36,7 @@ function CheckboxList({ param, entries, scroll = false }: { param: string; entri
   if (entries.length === 0) return <p className="muted">Aucune valeur pour cette recherche.</p>;
   return (
     <ul className={scroll ? 'check-list check-list--scroll' : 'check-list'}>
-      {entries.map((entry) => {
-        const id = `f-${param}-${entry.code}`;
-        return (
-          <li key={entry.code}>
-            <input type="checkbox" id={id} name={param} value={entry.code} defaultChecked={entry.selected} />
-            <label htmlFor={id}>
-              <span>{entry.name}</span>
-              <CountText count={entry.count} />
-            </label>
-          </li>
-        );
-      })}
+      {entries.map((entry) => checkboxItem(param, entry))}
     </ul>
   );
 }
@@ -47,20 +52,7 @@ function TerritoryChoice({ param, label, entries }: { param: 'region' | 'departe
   return (
     <div className="field">
       {selected.length > 0 ? (
-        <ul className="check-list">
-          {selected.map((entry) => {
-            const id = `f-${param}-${entry.code}`;
-            return (
-              <li key={entry.code}>
-                <input type="checkbox" id={id} name={param} value={entry.code} defaultChecked />
-                <label htmlFor={id}>
-                  <span>{entry.name}</span>
-                  <CountText count={entry.count} />
-                </label>
-              </li>
-            );
-          })}
-        </ul>
+        <ul className="check-list">{selected.map((entry) => checkboxItem(param, entry))}</ul>
       ) : null}
       <label htmlFor={selectId}>{selected.length > 0 ? `Ajouter : ${label.toLowerCase()}` : label}</label>
       <select id={selectId} name={param} defaultValue="">
@@ -188,7 +180,7 @@ export function SearchFilters({ facets, communeText, radiusKm, onCommunePicked, 
             <option value="">Zone d’intervention</option>
             {radiusChoices.map((km) => (
               <option key={km} value={km}>
-                Situés à moins de {km} km
+                {`Situés à moins de ${km} km`}
               </option>
             ))}
           </select>

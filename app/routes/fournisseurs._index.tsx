@@ -5,6 +5,7 @@ import { countLabel } from '~/components/format';
 import { Pagination } from '~/components/pagination';
 import { ResultItem } from '~/components/result-item';
 import { SearchFilters } from '~/components/search-filters';
+import { fromFacetViewData, toFacetViewData } from '~/components/search-view';
 import { clearParam, hasFilters, searchHref, toggleValue, withPage, withSort, type ListParam, type SearchState } from '~/domain/search-params';
 import { getAppContext } from '~/services/context.server';
 import { loadSearchPage } from '~/services/search-page.server';
@@ -13,7 +14,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await getAppContext();
   const view = await loadSearchPage(ctx, new URL(request.url).searchParams);
   if (view.kind === 'redirect') throw redirect(view.location);
-  return data(view, { status: view.status });
+  // The facet lists travel in columns (see FacetViewData); the page rebuilds them from the state.
+  return data({ ...view, facets: view.facets ? toFacetViewData(view.facets) : null }, { status: view.status });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data: view }) => {
@@ -95,7 +97,8 @@ export default function SearchPage() {
   }, [location.key]);
 
   if (view.kind !== 'page') return null;
-  const { state, facets, results, issues } = view;
+  const { state, results, issues } = view;
+  const facets = view.facets ? fromFacetViewData(view.facets, state) : null;
 
   function submitFrom(form: HTMLFormElement | null, fieldId: string) {
     if (!form) return;
@@ -194,7 +197,7 @@ export default function SearchPage() {
               <p className="results__count" role="status" aria-live="polite" aria-atomic="true">
                 {results ? countLabel(results.total, 'fournisseur') : issues.length > 0 ? 'Aucun résultat : paramètres à corriger' : ''}
                 {results && results.lastPage > 1 ? (
-                  <span className="muted"> — page {results.page} sur {results.lastPage}</span>
+                  <span className="muted">{` — page ${results.page} sur ${results.lastPage}`}</span>
                 ) : null}
               </p>
               {results && results.total > 0 ? (

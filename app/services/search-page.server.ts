@@ -6,7 +6,6 @@ import {
   emptySearchState,
   FACET_PARAMS,
   LIST_PARAMS,
-  parseSearchParams,
   type SearchParamIssue,
   type SearchState,
 } from '~/domain/search-params';
@@ -14,7 +13,7 @@ import { CHARTER_STATUSES, CHARTER_STATUS_LABELS } from '~/domain/supplier';
 import { communeFieldValue, resolveCommuneInput } from './commune-lookup.server';
 import type { AppContext } from './context.server';
 import { getReferenceData, type ReferenceData } from './reference.server';
-import { searchSuppliers, type FacetNames, type ResolvedCommune } from './supplier-search.server';
+import { searchSuppliers, toSearchQuery, type ResolvedCommune } from './supplier-search.server';
 
 // The /fournisseurs page on top of the shared search service: the commune field's text, facet counts that
 // stay useful once a value is checked (each facet is counted without its own filter), and plain view data.
@@ -38,58 +37,110 @@ export type SearchPageView =
         page: number;
         lastPage: number;
         hits: HitView[];
+        /** Names of the sectors shown in the hits. */
         sectorNames: Record<string, string>;
       } | null;
     };
 
 type Ctx = Pick<AppContext, 'database' | 'search'>;
 
-function entries(counts: Record<string, number>, names: Record<string, string>, selected: readonly string[], order: string[]): FacetEntry[] {
-  const codes = new Set([...Object.keys(counts).filter((c) => counts[c] > 0), ...selected]);
-  const position = new Map(order.map((code, i) => [code, i]));
-  return [...codes]
-    .sort((a, b) => (position.get(a) ?? Infinity) - (position.get(b) ?? Infinity) || a.localeCompare(b))
-    .map((code) => ({ code, name: names[code] ?? code, count: counts[code] ?? 0, selected: selected.includes(code) }));
+/** A facet's values in display order, with their display names. */
+interface FacetOrder {
+  codes: readonly string[];
+  names: ReadonlyMap<string, string>;
+}
+
+/** Everything constant the facet lists need, derived once per reference data (so once per process). */
+interface FacetLayout {
+  kind: FacetOrder;
+  sector: FacetOrder;
+  departement: FacetOrder;
+  region: FacetOrder;
+  label: FacetOrder;
+  sectorGroups: readonly { code: string; name: string; sectors: FacetOrder }[];
+}
+
+const frenchCollator = new Intl.Collator('fr');
+const layouts = new WeakMap<ReferenceData, FacetLayout>();
+
+function facetOrder(items: readonly { code: string; name: string }[], nameOf: (item: { code: string; name: string }) => string = (i) => i.name): FacetOrder {
+  return { codes: items.map((i) => i.code), names: new Map(items.map((i) => [i.code, nameOf(i)])) };
+}
+
+function facetLayout(reference: ReferenceData): FacetLayout {
+  let layout = layouts.get(reference);
+  if (!layout) {
+    layout = {
+      kind: facetOrder(reference.kinds),
+      sector: facetOrder(reference.sectors),
+      // Départements are named with their code, as everywhere else: « Rhône (69) ».
+      departement: facetOrder(reference.departements, (d) => `${d.name} (${d.code})`),
+      region: facetOrder([...reference.regions].sort((a, b) => frenchCollator.compare(a.name, b.name))),
+      label: facetOrder(reference.labels),
+      sectorGroups: reference.sectorGroups.map((group) => ({ code: group.code, name: group.name, sectors: facetOrder(group.sectors) })),
+    };
+    layouts.set(reference, layout);
+  }
+  return layout;
+}
+
+/**
+ * The values to list for one facet, in reference order: those with matches, plus the selected ones. Codes
+ * the reference does not know (not expected from the engines) come last, by code, named by their code.
+ */
+function entries(order: FacetOrder, counts: Record<string, number>, selected: readonly string[], withUnknown = true): FacetEntry[] {
+  const chosen = new Set(selected);
+  const list: FacetEntry[] = [];
+  for (const code of order.codes) {
+    const count = counts[code] ?? 0;
+    if (count > 0 || chosen.has(code)) list.push({ code, name: order.names.get(code) ?? code, count, selected: chosen.has(code) });
+  }
+  if (withUnknown) {
+    const unknown = new Set([...Object.keys(counts).filter((c) => counts[c] > 0), ...selected].filter((c) => !order.names.has(c)));
+    for (const code of [...unknown].sort()) list.push({ code, name: code, count: counts[code] ?? 0, selected: chosen.has(code) });
+  }
+  return list;
 }
 
 /**
  * Counts per facet value as if that value were added to the selection: a facet with checked values is
- * counted over a search without its own filter (one extra engine call per such facet, page size 1).
+ * counted over the same engine query without its own filter (one extra engine call per such facet, page
+ * size 1, same sort so the engine reuses the ranking of the main query). A facet with nothing checked
+ * keeps the counts of the main query. A failed extra call keeps the main query's counts for that facet.
  */
-async function disjunctiveFacets(
+async function disjunctiveCounts(
   ctx: Ctx,
   state: SearchState,
+  commune: ResolvedCommune | undefined,
   result: SearchResult,
-  names: FacetNames,
-): Promise<{ counts: Record<FacetName, Record<string, number>>; names: FacetNames }> {
+): Promise<Record<FacetName, Record<string, number>>> {
   const counts = { ...result.facets };
-  const merged: FacetNames = { kind: { ...names.kind }, sector: { ...names.sector }, departement: { ...names.departement }, region: { ...names.region }, label: { ...names.label } };
   await Promise.all(
     FACET_PARAMS.filter((facet) => state[facet].length > 0).map(async (facet) => {
-      const other = await searchSuppliers(ctx, { ...state, [facet]: [], page: 1, perPage: 1 });
-      if (other.kind !== 'ok') return;
-      counts[facet] = other.result.facets[facet];
-      Object.assign(merged[facet], other.names[facet]);
+      try {
+        const other = await ctx.search.search(toSearchQuery({ ...state, [facet]: [], page: 1, perPage: 1 }, commune));
+        counts[facet] = other.facets[facet];
+      } catch (error) {
+        console.error(`[search] ${ctx.search.name} engine failed (counts without the ${facet} filter):`, error);
+      }
     }),
   );
-  return { counts, names: merged };
+  return counts;
 }
 
-function facetView(reference: ReferenceData, state: SearchState, counts: Record<FacetName, Record<string, number>>, names: FacetNames): FacetView {
-  const sectorEntries = entries(counts.sector, names.sector, state.sector, reference.sectors.map((s) => s.code));
-  const sectorGroups = reference.sectorGroups
-    .map((group) => {
-      const codes = new Set(group.sectors.map((s) => s.code));
-      return { code: group.code, name: group.name, sectors: sectorEntries.filter((e) => codes.has(e.code)) };
-    })
-    .filter((group) => group.sectors.length > 0);
-  const regionsByName = [...reference.regions].sort((a, b) => a.name.localeCompare(b.name, 'fr')).map((r) => r.code);
+function facetView(layout: FacetLayout, state: SearchState, counts: Record<FacetName, Record<string, number>>): FacetView {
+  const sectorGroups: FacetView['sectorGroups'] = [];
+  for (const group of layout.sectorGroups) {
+    // Sectors belong to one group each; one outside every group is not listed (a reference inconsistency).
+    const sectors = entries(group.sectors, counts.sector, state.sector.filter((c) => group.sectors.names.has(c)), false);
+    if (sectors.length > 0) sectorGroups.push({ code: group.code, name: group.name, sectors });
+  }
   return {
-    kind: entries(counts.kind, names.kind, state.kind, reference.kinds.map((k) => k.code)),
+    kind: entries(layout.kind, counts.kind, state.kind),
     sectorGroups,
-    region: entries(counts.region, names.region, state.region, regionsByName),
-    departement: entries(counts.departement, names.departement, state.departement, reference.departements.map((d) => d.code)),
-    label: entries(counts.label, names.label, state.label, reference.labels.map((l) => l.code)),
+    region: entries(layout.region, counts.region, state.region),
+    departement: entries(layout.departement, counts.departement, state.departement),
+    label: entries(layout.label, counts.label, state.label),
     charter: CHARTER_STATUSES.map((status: CharterStatus) => ({
       code: status,
       name: CHARTER_STATUS_LABELS[status],
@@ -99,19 +150,26 @@ function facetView(reference: ReferenceData, state: SearchState, counts: Record<
   };
 }
 
-function hitViews(result: SearchResult, names: FacetNames): HitView[] {
+function hitViews(result: SearchResult, layout: FacetLayout): HitView[] {
   return result.hits.map((hit) => ({
     id: hit.id,
     slug: hit.slug,
     name: hit.name,
-    kind: { code: hit.structureKind, name: names.kind[hit.structureKind] ?? hit.structureKind },
+    kind: { code: hit.structureKind, name: layout.kind.names.get(hit.structureKind) ?? hit.structureKind },
     commune: hit.commune,
-    departement: { code: hit.departement, name: names.departement[hit.departement] ?? hit.departement },
+    departement: { code: hit.departement, name: layout.departement.names.get(hit.departement) ?? hit.departement },
     sectors: hit.sectors,
     charterStatus: hit.charterStatus,
     ...(hit.distanceKm !== undefined ? { distanceKm: hit.distanceKm } : {}),
     ...(hit.snippet !== undefined ? { snippet: hit.snippet } : {}),
   }));
+}
+
+/** Names of the sectors the hits show (only those: the facet lists carry their own names). */
+function hitSectorNames(hits: readonly HitView[], layout: FacetLayout): Record<string, string> {
+  const names: Record<string, string> = {};
+  for (const hit of hits) for (const code of hit.sectors) names[code] ??= layout.sector.names.get(code) ?? code;
+  return names;
 }
 
 function communeSummary(commune: ResolvedCommune | undefined) {
@@ -185,8 +243,10 @@ export async function loadSearchPage(ctx: Ctx, search: URLSearchParams): Promise
     };
   }
 
+  const layout = facetLayout(reference);
   if (outcome.kind === 'ok' && extraIssues.length === 0) {
-    const { counts, names } = await disjunctiveFacets(ctx, outcome.state, outcome.result, outcome.names);
+    const counts = await disjunctiveCounts(ctx, outcome.state, outcome.commune, outcome.result);
+    const hits = hitViews(outcome.result, layout);
     return {
       kind: 'page',
       status: 200,
@@ -195,13 +255,13 @@ export async function loadSearchPage(ctx: Ctx, search: URLSearchParams): Promise
       commune: communeSummary(outcome.commune),
       issues: [],
       unavailableMessage: null,
-      facets: facetView(reference, outcome.state, counts, names),
+      facets: facetView(layout, outcome.state, counts),
       results: {
         total: outcome.result.total,
         page: outcome.result.page,
         lastPage: outcome.lastPage,
-        hits: hitViews(outcome.result, names),
-        sectorNames: names.sector,
+        hits,
+        sectorNames: hitSectorNames(hits, layout),
       },
     };
   }
@@ -220,8 +280,8 @@ export async function loadSearchPage(ctx: Ctx, search: URLSearchParams): Promise
   let facets: FacetView | null = null;
   let commune: ReturnType<typeof communeSummary> = null;
   if (fallback.kind === 'ok') {
-    const { counts, names } = await disjunctiveFacets(ctx, fallback.state, fallback.result, fallback.names);
-    facets = facetView(reference, fallback.state, counts, names);
+    const counts = await disjunctiveCounts(ctx, fallback.state, fallback.commune, fallback.result);
+    facets = facetView(layout, fallback.state, counts);
     commune = communeSummary(fallback.commune);
     if (fallback.commune && communeText === '') communeText = communeFieldValue(fallback.commune);
   }
