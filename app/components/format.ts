@@ -4,9 +4,21 @@ const integerFormat = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 
 const decimalFormat = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
 const dateFormat = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Paris' });
 
-/** 1234 -> « 1 234 » (with a narrow no-break space, as French typography wants). */
+/** The group separator of integerFormat (a narrow no-break space, U+202F, in current ICU data). */
+const GROUP_SEPARATOR = integerFormat.formatToParts(1000).find((p) => p.type === 'group')?.value ?? '\u202f';
+
+/**
+ * 1234 -> « 1 234 » (with a narrow no-break space, as French typography wants). Safe integers (the counts
+ * of the search page, hundreds per page) are grouped by hand with Intl's own separator, which is several
+ * times cheaper than Intl.NumberFormat.format; other numbers go through Intl.
+ */
 export function formatInteger(n: number): string {
-  return integerFormat.format(n);
+  if (!Number.isSafeInteger(n) || Object.is(n, -0)) return integerFormat.format(n);
+  const digits = String(Math.abs(n));
+  if (digits.length <= 3) return n < 0 ? `-${digits}` : digits;
+  let grouped = digits.slice(0, digits.length % 3 || 3);
+  for (let i = grouped.length; i < digits.length; i += 3) grouped += GROUP_SEPARATOR + digits.slice(i, i + 3);
+  return n < 0 ? `-${grouped}` : grouped;
 }
 
 /** 12.34 -> « 12,3 ». */

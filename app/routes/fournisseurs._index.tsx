@@ -5,7 +5,7 @@ import { countLabel } from '~/components/format';
 import { Pagination } from '~/components/pagination';
 import { ResultItem } from '~/components/result-item';
 import { SearchFilters } from '~/components/search-filters';
-import { fromFacetViewData, toFacetViewData } from '~/components/search-view';
+import { fromFacetViewData, toFacetViewData, type FacetEntry } from '~/components/search-view';
 import { clearParam, hasFilters, searchHref, toggleValue, withPage, withSort, type ListParam, type SearchState } from '~/domain/search-params';
 import { getAppContext } from '~/services/context.server';
 import { loadSearchPage } from '~/services/search-page.server';
@@ -114,14 +114,16 @@ export default function SearchPage() {
     }
   }
 
+  // Names of the selected values, for the active filters (the facet lists always include them).
   const names: Record<string, Record<string, string>> = {};
   if (facets) {
-    names.kind = Object.fromEntries(facets.kind.map((e) => [e.code, e.name]));
-    names.sector = Object.fromEntries(facets.sectorGroups.flatMap((g) => g.sectors.map((e) => [e.code, e.name])));
-    names.region = Object.fromEntries(facets.region.map((e) => [e.code, e.name]));
-    names.departement = Object.fromEntries(facets.departement.map((e) => [e.code, e.name]));
-    names.label = Object.fromEntries(facets.label.map((e) => [e.code, e.name]));
-    names.charter = Object.fromEntries(facets.charter.map((e) => [e.code, e.name]));
+    const selectedNames = (entries: FacetEntry[]) => Object.fromEntries(entries.filter((e) => e.selected).map((e) => [e.code, e.name]));
+    names.kind = selectedNames(facets.kind);
+    names.sector = selectedNames(facets.sectorGroups.flatMap((g) => g.sectors));
+    names.region = selectedNames(facets.region);
+    names.departement = selectedNames(facets.departement);
+    names.label = selectedNames(facets.label);
+    names.charter = selectedNames(facets.charter);
   }
   if (view.commune) names.commune = { [view.commune.code]: `${view.commune.name} (${view.commune.departement})` };
 
