@@ -56,7 +56,7 @@ function TerritoryChoice({ param, label, entries }: { param: 'region' | 'departe
       ) : null}
       <label htmlFor={selectId}>{selected.length > 0 ? `Ajouter : ${label.toLowerCase()}` : label}</label>
       <select id={selectId} name={param} defaultValue="">
-        <option value="">{selected.length > 0 ? '— Choisir —' : '— Tous —'}</option>
+        <option value="">{selected.length > 0 ? '— Choisir —' : param === 'region' ? '— Toutes —' : '— Tous —'}</option>
         {others.map((entry) => (
           <option key={entry.code} value={entry.code}>
             {entry.count === null ? entry.name : `${entry.name} — ${formatInteger(entry.count)}`}
