@@ -36,12 +36,21 @@ function contentSecurityPolicy(nonce: string): string {
   ].join('; ');
 }
 
+/** The host of an Origin header, or null when it is not a URL (browsers send `Origin: null` from opaque origins). */
+function originHost(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
+}
+
 /** Refuses state-changing requests that come from another site (CSRF defence in depth). */
 function sameOriginForWrites(req: express.Request, res: express.Response, next: express.NextFunction) {
   if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next();
   const site = req.get('sec-fetch-site');
   const origin = req.get('origin');
-  const crossSite = site ? site !== 'same-origin' && site !== 'none' : origin ? new URL(origin).host !== req.get('host') : false;
+  const crossSite = site ? site !== 'same-origin' && site !== 'none' : origin ? originHost(origin) !== req.get('host') : false;
   if (crossSite) {
     res.status(403).type('text/plain; charset=utf-8').send('Requête refusée : origine non autorisée.');
     return;

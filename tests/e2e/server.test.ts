@@ -58,6 +58,15 @@ describe('HTTP server', () => {
     expect(response.status).toBe(403);
   });
 
+  it('refuses a POST from an opaque origin (Origin: null) instead of failing', async () => {
+    const response = await fetch(`${app.baseUrl}/fournisseurs`, {
+      method: 'POST',
+      headers: { Origin: 'null', 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'q=x',
+    });
+    expect(response.status).toBe(403);
+  });
+
   it('lets a same-origin POST through to the application', async () => {
     const response = await fetch(`${app.baseUrl}/fournisseurs`, {
       method: 'POST',
