@@ -1,34 +1,11 @@
 import type { SearchHit, SearchResult } from '../../search/types';
-import type { PublicSupplierSheet } from '~/services/supplier-sheet.server';
 
 // The bodies of the supplier endpoints, built field by field so that exactly the documented fields go out
-// (app/api/openapi.ts describes them; tests/api checks both against each other).
+// (app/api/openapi.ts describes them; tests/api checks both against each other). The bodies have the
+// shape of the search contract's own types: the copies only drop anything an engine might add beyond it.
 
-export interface ApiSearchHit {
-  id: number;
-  slug: string;
-  name: string;
-  structureKind: string;
-  sectors: string[];
-  commune: { code: string; name: string };
-  departement: string;
-  region: string;
-  charterStatus: SearchHit['charterStatus'];
-  distanceKm?: number;
-  snippet?: string;
-}
-
-export interface ApiSearchAnswer {
-  hits: ApiSearchHit[];
-  total: number;
-  page: number;
-  perPage: number;
-  facets: SearchResult['facets'];
-  processingTimeMs: number;
-}
-
-export function toApiHit(hit: SearchHit): ApiSearchHit {
-  const out: ApiSearchHit = {
+export function toApiHit(hit: SearchHit): SearchHit {
+  const out: SearchHit = {
     id: hit.id,
     slug: hit.slug,
     name: hit.name,
@@ -44,7 +21,7 @@ export function toApiHit(hit: SearchHit): ApiSearchHit {
   return out;
 }
 
-export function toApiSearchAnswer(result: SearchResult): ApiSearchAnswer {
+export function toApiSearchAnswer(result: SearchResult): SearchResult {
   return {
     hits: result.hits.map(toApiHit),
     total: result.total,
@@ -60,5 +37,3 @@ export function toApiSearchAnswer(result: SearchResult): ApiSearchAnswer {
     processingTimeMs: result.processingTimeMs,
   };
 }
-
-export type ApiSupplierSheet = PublicSupplierSheet;
