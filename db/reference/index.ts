@@ -43,9 +43,9 @@ async function upsertRows(trx: Tx, table: string, key: string[], rows: Row[]): P
 }
 
 async function loadGeography(trx: Tx, geography: Geography): Promise<void> {
-  await upsertRows(trx, 'regions', ['code'], geography.regions as unknown as Row[]);
-  await upsertRows(trx, 'departements', ['code'], geography.departements as unknown as Row[]);
-  await upsertRows(trx, 'communes', ['code'], geography.communes as unknown as Row[]);
+  await upsertRows(trx, 'regions', ['code'], geography.regions);
+  await upsertRows(trx, 'departements', ['code'], geography.departements);
+  await upsertRows(trx, 'communes', ['code'], geography.communes);
 }
 
 async function loadCatalogueReference(trx: Tx): Promise<void> {
