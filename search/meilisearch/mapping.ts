@@ -1,36 +1,20 @@
 import { haversineKm } from '../../app/domain/geo';
-import type { CharterStatus } from '../../db/schema';
 import { stripMarkers } from '../snippet';
 import type { FacetDistribution, FacetName, GeoPoint, SearchQuery, SupplierDocument } from '../types';
 
 // Pure translation between our search contract and Meilisearch: documents, filter expressions, sort
 // rules. No I/O, so it is unit-tested without a server (tests/unit/meilisearch-mapping.test.ts).
 
-/** The document stored in the Meilisearch index for one supplier. */
-export interface MeiliSupplierDocument {
-  id: number;
-  slug: string;
-  siret: string;
+/**
+ * The document stored in the Meilisearch index for one supplier: the fields of SupplierDocument as they
+ * are, except the point and the service area, which become Meilisearch's _geo and flat filterable fields,
+ * plus the derived fields the index filters, sorts or searches on.
+ */
+export type MeiliSupplierDocument = Omit<SupplierDocument, 'lat' | 'lon' | 'serviceArea'> & {
   /** The SIRET's first 9 digits, so a SIREN finds every establishment. */
   siren: string;
-  name: string;
   /** Lower case, accents removed: Meilisearch sorts strings by their bytes. */
   nameSort: string;
-  tradeName: string | null;
-  structureKind: string;
-  structureKindName: string;
-  sectors: string[];
-  sectorNames: string[];
-  offers: string;
-  description: string;
-  labels: string[];
-  labelNames: string[];
-  communeCode: string;
-  communeName: string;
-  postcode: string | null;
-  departement: string;
-  region: string;
-  charterStatus: CharterStatus;
   /** 1 for a verified charter, else 0: listed first when there is no query. */
   charterRank: number;
   serviceNational: boolean;
@@ -39,7 +23,7 @@ export interface MeiliSupplierDocument {
   serviceCommunes: string[];
   serviceAreaRadiusKm: number | null;
   _geo: { lat: number; lng: number };
-}
+};
 
 export function sortKey(name: string): string {
   return name
@@ -54,36 +38,21 @@ export function sortKey(name: string): string {
 }
 
 export function toMeiliDocument(doc: SupplierDocument): MeiliSupplierDocument {
+  const { lat, lon, serviceArea, ...fields } = doc;
   return {
-    id: doc.id,
-    slug: doc.slug,
-    siret: doc.siret,
+    ...fields,
     siren: doc.siret.slice(0, 9),
-    name: doc.name,
     nameSort: sortKey(doc.name),
-    tradeName: doc.tradeName,
-    structureKind: doc.structureKind,
-    structureKindName: doc.structureKindName,
-    sectors: doc.sectors,
-    sectorNames: doc.sectorNames,
     // The highlight markers are ours alone: a stray one in the text must not pass for a match.
     offers: stripMarkers(doc.offers),
     description: stripMarkers(doc.description),
-    labels: doc.labels,
-    labelNames: doc.labelNames,
-    communeCode: doc.communeCode,
-    communeName: doc.communeName,
-    postcode: doc.postcode,
-    departement: doc.departement,
-    region: doc.region,
-    charterStatus: doc.charterStatus,
     charterRank: doc.charterStatus === 'verified' ? 1 : 0,
-    serviceNational: doc.serviceArea.national,
-    serviceRegions: doc.serviceArea.regions,
-    serviceDepartements: doc.serviceArea.departements,
-    serviceCommunes: doc.serviceArea.communes,
-    serviceAreaRadiusKm: doc.serviceArea.radiusKm,
-    _geo: { lat: doc.lat, lng: doc.lon },
+    serviceNational: serviceArea.national,
+    serviceRegions: serviceArea.regions,
+    serviceDepartements: serviceArea.departements,
+    serviceCommunes: serviceArea.communes,
+    serviceAreaRadiusKm: serviceArea.radiusKm,
+    _geo: { lat, lng: lon },
   };
 }
 

@@ -53,6 +53,9 @@ describe('toMeiliDocument', () => {
     expect(doc.serviceNational).toBe(false);
     expect(doc.serviceDepartements).toEqual(['25', '39']);
     expect(doc.serviceAreaRadiusKm).toBe(30);
+    // Every other field of the search document is copied as it is; the point and the area are not kept twice.
+    expect(doc).toMatchObject({ slug: document.slug, siret: document.siret, tradeName: document.tradeName, sectorNames: document.sectorNames, postcode: '25000' });
+    for (const key of ['lat', 'lon', 'serviceArea']) expect(doc).not.toHaveProperty(key);
     expect(toMeiliDocument({ ...document, charterStatus: 'pending' }).charterRank).toBe(0);
     expect(toMeiliDocument({ ...document, description: 'a\u0002b\u0003c' }).description).toBe('abc');
   });
