@@ -64,10 +64,13 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Starts the HTTP server on env.PORT (0 picks a free port) with the built Remix app. */
-export async function startServer(env: Env, build?: ServerBuild): Promise<RunningServer> {
-  const serverBuild: ServerBuild = build ?? ((await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild);
-  const context = await createAppContext(env);
+/**
+ * Starts the HTTP server on env.PORT (0 picks a free port) with the built Remix app. `context` reuses handles
+ * the caller already opened (scripts/start.ts), so the search engine's state is not loaded twice at start.
+ */
+export async function startServer(env: Env, options: { build?: ServerBuild; context?: AppContext } = {}): Promise<RunningServer> {
+  const serverBuild: ServerBuild = options.build ?? ((await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild);
+  const context = options.context ?? (await createAppContext(env));
   setAppContext(context);
   const worker = startOutboxWorker(context.database.db, context.search, {
     intervalMs: 1000,

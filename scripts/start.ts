@@ -34,23 +34,22 @@ if (env.SEED_DEMO === '1' && !(await database.db.selectFrom('suppliers').select(
   console.log(`Fournisseurs créés en ${((performance.now() - started) / 1000).toFixed(1)} s.`);
 }
 // A new database, or an index dropped by a change of its layout: build it from the database before serving.
-const engine = createSearchEngine(env, database);
-await engine.init();
+const search = createSearchEngine(env, database);
+await search.init();
 const published = await database.db
   .selectFrom('suppliers')
   .select('id')
   .where('publication_status', '=', 'published')
   .limit(1)
   .executeTakeFirst();
-if (published && (await engine.documentCount()) === 0) {
+if (published && (await search.documentCount()) === 0) {
   const started = performance.now();
-  const indexed = await reindexAll(database, engine);
+  const indexed = await reindexAll(database, search);
   console.log(`${indexed} fournisseurs indexés en ${((performance.now() - started) / 1000).toFixed(1)} s.`);
 }
-await engine.close();
-await database.close();
 
-const running = await startServer(env);
+// The server keeps these handles: the engine's in-memory state is loaded once.
+const running = await startServer(env, { context: { env, database, search } });
 console.log(`Maillage est prêt : ${running.url}`);
 const stop = async () => {
   await running.close();
