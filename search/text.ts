@@ -1,6 +1,7 @@
-// Query and document text rules of the search engines: normalisation, French stop words, tokenising,
-// typo thresholds (Meilisearch's defaults: 5+ letters -> 1 typo, 9+ -> 2, numbers exact) and the typo
-// distance itself. Pure functions, no I/O: used by the SQLite engine to build its index and its queries.
+// Query and document text rules of the search engines: normalisation, French stop words, trade synonyms,
+// tokenising, typo thresholds (Meilisearch's defaults: 5+ letters -> 1 typo, 9+ -> 2, numbers exact) and
+// the typo distance itself. Pure functions, no I/O: used by the SQLite engine to build its index and its
+// queries, and by the Meilisearch settings for the stop words and synonyms.
 
 const LIGATURES: Record<string, string> = { œ: 'oe', Œ: 'oe', æ: 'ae', Æ: 'ae', ß: 'ss', ﬁ: 'fi', ﬂ: 'fl' };
 
@@ -20,6 +21,23 @@ export const FRENCH_STOP_WORDS: ReadonlySet<string> = new Set([
   'qui', 's', 'sa', 'se', 'ses', 'son', 'sont', 'sur', 't', 'ta', 'te', 'tes', 'toi', 'ton', 'tu', 'un', 'une',
   'vos', 'votre', 'vous', 'y',
 ]);
+
+/**
+ * Trade words that buyers and suppliers use for the same thing, as written (both engines normalise them):
+ * a query word or two-word phrase of a group also finds the other phrases of its group.
+ */
+export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
+  ['espaces verts', 'paysagiste', 'paysagisme'],
+  ['ménage', 'nettoyage', 'propreté'],
+  ['traiteur', 'restauration'],
+  ['blanchisserie', 'pressing'],
+  ['déménagement', 'manutention'],
+  ['imprimerie', 'impression', 'reprographie'],
+  ['informatique', 'numérique'],
+  ['recyclage', 'réemploi', 'valorisation'],
+  ['couture', 'confection'],
+];
+
 
 /** Minimum normalised word length for one typo, and for two (Meilisearch's defaults). */
 export const ONE_TYPO_MIN_LENGTH = 5;

@@ -1,5 +1,5 @@
 import type { Settings } from 'meilisearch';
-import { FRENCH_STOP_WORDS } from '../text';
+import { FRENCH_STOP_WORDS, SYNONYM_GROUPS } from '../text';
 
 // Index settings of the Meilisearch engine, applied before any document (init, and the temporary index
 // of a rebuild). See docs/decisions/031-meilisearch-index-settings.md.
@@ -11,22 +11,9 @@ import { FRENCH_STOP_WORDS } from '../text';
 export const MEILI_STOP_WORDS: string[] = [...new Set([...FRENCH_STOP_WORDS, 'à', 'où'])].sort();
 
 /**
- * Trade words that buyers and suppliers use for the same thing. Meilisearch synonyms are one-way, so
- * each group is expanded to every direction by synonymGroups().
+ * Meilisearch synonyms are one-way: each group of search/text.ts is expanded to every direction.
  */
-export const SYNONYM_GROUPS: string[][] = [
-  ['espaces verts', 'paysagiste', 'paysagisme'],
-  ['ménage', 'nettoyage', 'propreté'],
-  ['traiteur', 'restauration'],
-  ['blanchisserie', 'pressing'],
-  ['déménagement', 'manutention'],
-  ['imprimerie', 'impression', 'reprographie'],
-  ['informatique', 'numérique'],
-  ['recyclage', 'réemploi', 'valorisation'],
-  ['couture', 'confection'],
-];
-
-export function synonymGroups(groups: string[][]): Record<string, string[]> {
+export function synonymGroups(groups: readonly (readonly string[])[]): Record<string, string[]> {
   const synonyms: Record<string, string[]> = {};
   for (const group of groups) {
     for (const word of group) synonyms[word] = group.filter((other) => other !== word);

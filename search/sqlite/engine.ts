@@ -1,6 +1,5 @@
 import type SQLite from 'better-sqlite3';
-import { SYNONYM_GROUPS } from '../meilisearch/settings';
-import { indexText, isStopWord, parseQuery, tokenize, type QueryWord } from '../text';
+import { indexText, isStopWord, parseQuery, SYNONYM_GROUPS, tokenize, type QueryWord } from '../text';
 import type { GeoPoint, SearchEngine, SearchHit, SearchQuery, SearchResult, SupplierDocument } from '../types';
 import {
   BM25_WEIGHTS,
@@ -154,7 +153,7 @@ function parseIds(list: string | null | undefined): Int32Array {
 }
 
 /**
- * The trade synonyms of the Meilisearch engine (one list for both engines), normalised: each phrase
+ * The trade synonyms of search/text.ts (one list for both engines), normalised: each phrase
  * ("espaces verts", "ménage") maps to the other phrases of its group, as lists of words.
  */
 const SYNONYMS: ReadonlyMap<string, string[][]> = (() => {

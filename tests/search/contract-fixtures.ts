@@ -1,8 +1,8 @@
 import type { SupplierDocument } from '../../search/types';
 
 // Hand-written search documents for the engine contract suite (tests/search/contract.ts): realistic ESS
-// suppliers with real commune codes and coordinates. Texts avoid the trade synonyms of the Meilisearch
-// settings (ménage, propreté, pressing, paysagiste...) where a test counts exact results, so both engines
+// suppliers with real commune codes and coordinates. Texts avoid the trade synonyms of search/text.ts
+// (ménage, propreté, pressing, paysagiste...) where a test counts exact results, so both engines
 // must return the same sets.
 
 export interface Place {

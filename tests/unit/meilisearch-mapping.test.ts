@@ -9,7 +9,8 @@ import {
   toFacetDistribution,
   toMeiliDocument,
 } from '../../search/meilisearch/mapping';
-import { MEILI_SETTINGS, SYNONYM_GROUPS, synonymGroups } from '../../search/meilisearch/settings';
+import { MEILI_SETTINGS, synonymGroups } from '../../search/meilisearch/settings';
+import { SYNONYM_GROUPS } from '../../search/text';
 import type { SearchQuery, SupplierDocument } from '../../search/types';
 
 // The Meilisearch engine's pure half: how our contract becomes documents, filter expressions and sort
