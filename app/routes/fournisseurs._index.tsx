@@ -4,6 +4,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { countLabel } from '~/components/format';
 import { Pagination } from '~/components/pagination';
 import { ResultItem } from '~/components/result-item';
+import { SearchBox } from '~/components/search-box';
 import { SearchFilters } from '~/components/search-filters';
 import { fromFacetViewData, toFacetViewData, type FacetEntry } from '~/components/search-view';
 import { clearParam, hasFilters, searchHref, toggleValue, withPage, withSort, type ListParam, type SearchState } from '~/domain/search-params';
@@ -140,22 +141,7 @@ export default function SearchPage() {
       </div>
 
       <Form method="get" action={PATH} id="recherche" onChange={onFormChange} key={location.key}>
-        <div role="search" className="search-box search-box--large">
-          <label htmlFor="recherche-q">Que recherchez-vous ? (activité, nom, SIRET…)</label>
-          <div className="search-box__row">
-            <input
-              id="recherche-q"
-              type="search"
-              name="q"
-              defaultValue={state.q}
-              maxLength={500}
-              placeholder="Ex. : nettoyage de bureaux, espaces verts, traiteur…"
-            />
-            <button type="submit" className="button">
-              Rechercher
-            </button>
-          </div>
-        </div>
+        <SearchBox standalone={false} large defaultValue={state.q} label="Que recherchez-vous ? (activité, nom, SIRET…)" />
         {state.perPage !== 20 ? <input type="hidden" name="per_page" value={state.perPage} /> : null}
 
         {issues.length > 0 ? (
