@@ -1,8 +1,8 @@
 import type { SearchParamIssue } from '~/domain/search-params';
 
 // JSON responses of the public, read-only API (/api/v1/...): one content type, CORS open to every origin
-// (the catalogue is public open data), no MIME sniffing, and an explicit caching policy per kind of answer.
-// See docs/decisions/053-public-api-responses.md.
+// (the catalogue is public open data) and an explicit caching policy per kind of answer. X-Content-Type-Options
+// is set by server.ts on every response. See docs/decisions/053-public-api-responses.md.
 
 export type CachePolicy = 'reference' | 'dynamic' | 'none';
 
@@ -17,7 +17,6 @@ const CACHE_CONTROL: Record<CachePolicy, string> = {
 
 export const API_HEADERS: Readonly<Record<string, string>> = Object.freeze({
   'Content-Type': 'application/json; charset=utf-8',
-  'X-Content-Type-Options': 'nosniff',
   'Access-Control-Allow-Origin': '*',
 });
 

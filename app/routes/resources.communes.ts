@@ -13,10 +13,8 @@ const querySchema = z.object({
     .max(COMMUNE_INPUT_MAX_LENGTH, { message: `Le paramètre q ne doit pas dépasser ${COMMUNE_INPUT_MAX_LENGTH} caractères.` }),
 });
 
-const headers = {
-  'Cache-Control': 'public, max-age=3600',
-  'X-Content-Type-Options': 'nosniff',
-};
+// X-Content-Type-Options comes from server.ts, like every other response's.
+const headers = { 'Cache-Control': 'public, max-age=3600' };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);

@@ -56,7 +56,6 @@ describe('GET /api/v1/suppliers: the answer', () => {
 
     expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
-    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('cache-control')).toBe('public, no-cache');
   });
 

@@ -22,7 +22,7 @@ describe('HTTP server', () => {
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).toContain("object-src 'none'");
     expect(csp).not.toContain('unsafe-inline');
-    expect(response.headers.get('x-content-type-options')).toContain('nosniff');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('x-frame-options')).toBe('DENY');
     expect(response.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
     expect(response.headers.get('x-powered-by')).toBeNull();
@@ -30,6 +30,14 @@ describe('HTTP server', () => {
     const scripts = [...html.matchAll(/<script\b([^>]*)>/g)].map((m) => m[1]);
     expect(scripts.length).toBeGreaterThan(0);
     for (const attributes of scripts) expect(attributes).toContain(`nonce="${nonce}"`);
+  });
+
+  it('sends X-Content-Type-Options exactly once on JSON answers too (API and commune autocomplete)', async () => {
+    for (const address of ['/api/v1/suppliers', '/api/v1/suppliers?per_page=0', '/resources/communes?q=lyo']) {
+      const response = await fetch(`${app.baseUrl}${address}`);
+      await response.arrayBuffer();
+      expect(response.headers.get('x-content-type-options'), address).toBe('nosniff');
+    }
   });
 
   it('uses a new nonce for every response', async () => {
