@@ -1,4 +1,3 @@
-import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { parseEnv } from '../app/env.server';
 import { openDatabase } from '../db/connection';
@@ -9,9 +8,7 @@ import { reindexAll } from '../search/reindex';
 
 // `npm run reindex`: rebuilds the search index from the database (the source of truth) with a progress
 // bar. Searches keep answering from the old index until the new one replaces it. reindexAll itself lives
-// in search/reindex.ts (re-exported here) so the start script and the bench reuse it.
-
-export { reindexAll };
+// in search/reindex.ts so the start script and the tests reuse it.
 
 async function main(): Promise<number> {
   const env = parseEnv();
@@ -51,7 +48,4 @@ async function main(): Promise<number> {
   return exitCode;
 }
 
-// Runs only as a command (`npm run reindex`); importing this module just gives reindexAll.
-if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
-  process.exit(await main());
-}
+process.exit(await main());
