@@ -316,10 +316,6 @@ export function searchHref(path: string, state: SearchState): string {
   return query ? `${path}?${query}` : path;
 }
 
-export function isSelected(state: SearchState, param: ListParam, value: string): boolean {
-  return (state[param] as string[]).includes(value);
-}
-
 /** Adds the value to the facet if absent, removes it if present; back to page 1 (the result set changes). */
 export function toggleValue(state: SearchState, param: ListParam, value: string): SearchState {
   const current = state[param] as string[];
