@@ -1,3 +1,4 @@
+import { boundingBox, EARTH_RADIUS_KM } from '../../app/domain/geo';
 import type { FacetDistribution, GeoPoint, SearchQuery } from '../types';
 
 // In-memory copy of the facet and geo fields of every indexed document (the search_docs table without its
@@ -9,7 +10,6 @@ import type { FacetDistribution, GeoPoint, SearchQuery } from '../types';
 // contiguous arrays instead of chasing 100,000 objects. An upsert appends a new position and retires the old
 // one; load() compacts.
 
-const EARTH_RADIUS_KM = 6371.0088;
 const RAD = Math.PI / 180;
 /** A degree of latitude is this long everywhere (on the sphere of EARTH_RADIUS_KM). */
 const KM_PER_DEGREE_OF_LATITUDE = EARTH_RADIUS_KM * RAD;
@@ -340,19 +340,11 @@ export class Store {
       const { radiusKm } = query.near;
       const distance = this.distanceFn(query.near);
       // Bounding box first (cheap comparisons), then the exact haversine distance.
-      const dLat = radiusKm / (EARTH_RADIUS_KM * RAD);
-      const cosMin = Math.cos(Math.min(89.9, Math.abs(query.near.lat) + dLat) * RAD);
-      const dLon = cosMin > 1e-6 ? Math.min(180, dLat / cosMin) : 180;
-      const minLat = query.near.lat - dLat;
-      const maxLat = query.near.lat + dLat;
-      const minLon = query.near.lon - dLon;
-      const maxLon = query.near.lon + dLon;
-      const wraps = minLon < -180 || maxLon > 180;
+      const { minLat, maxLat, minLon, maxLon } = boundingBox(query.near.lat, query.near.lon, Math.max(0, radiusKm));
       const lat = this.lat;
       const lon = this.lon;
       checks.push((p) => {
-        if (lat[p] < minLat || lat[p] > maxLat) return false;
-        if (!wraps && (lon[p] < minLon || lon[p] > maxLon)) return false;
+        if (lat[p] < minLat || lat[p] > maxLat || lon[p] < minLon || lon[p] > maxLon) return false;
         return distance(p) <= radiusKm;
       });
     }
