@@ -72,6 +72,14 @@ export function tokenize(text: string): string[] {
   return out;
 }
 
+/**
+ * The key both engines sort names by: the normalised words joined by one space, so case, accents, ligatures
+ * and punctuation do not change the order (« L'Écluse » sorts as « l ecluse »).
+ */
+export function nameSortKey(name: string): string {
+  return tokenize(name).join(' ');
+}
+
 export interface TokenSpan {
   /** Normalised form. */
   token: string;

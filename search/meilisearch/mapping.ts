@@ -1,5 +1,6 @@
 import { haversineKm } from '../../app/domain/geo';
 import { stripMarkers } from '../snippet';
+import { nameSortKey } from '../text';
 import type { FacetDistribution, FacetName, GeoPoint, SearchQuery, SupplierDocument } from '../types';
 
 // Pure translation between our search contract and Meilisearch: documents, filter expressions, sort
@@ -13,7 +14,7 @@ import type { FacetDistribution, FacetName, GeoPoint, SearchQuery, SupplierDocum
 export type MeiliSupplierDocument = Omit<SupplierDocument, 'lat' | 'lon' | 'serviceArea'> & {
   /** The SIRET's first 9 digits, so a SIREN finds every establishment. */
   siren: string;
-  /** Lower case, accents removed: Meilisearch sorts strings by their bytes. */
+  /** nameSortKey of the name (search/text.ts), the order of the SQLite engine: Meilisearch sorts strings by their bytes. */
   nameSort: string;
   /** 1 for a verified charter, else 0: listed first when there is no query. */
   charterRank: number;
@@ -25,24 +26,12 @@ export type MeiliSupplierDocument = Omit<SupplierDocument, 'lat' | 'lon' | 'serv
   _geo: { lat: number; lng: number };
 };
 
-export function sortKey(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/œ/g, 'oe')
-    .replace(/Œ/g, 'OE')
-    .replace(/æ/g, 'ae')
-    .replace(/Æ/g, 'AE')
-    .toLowerCase()
-    .trim();
-}
-
 export function toMeiliDocument(doc: SupplierDocument): MeiliSupplierDocument {
   const { lat, lon, serviceArea, ...fields } = doc;
   return {
     ...fields,
     siren: doc.siret.slice(0, 9),
-    nameSort: sortKey(doc.name),
+    nameSort: nameSortKey(doc.name),
     // The highlight markers are ours alone: a stray one in the text must not pass for a match.
     offers: stripMarkers(doc.offers),
     description: stripMarkers(doc.description),

@@ -1,5 +1,5 @@
 import type SQLite from 'better-sqlite3';
-import { indexText, isStopWord, parseQuery, SYNONYM_GROUPS, tokenize, type QueryWord } from '../text';
+import { indexText, isStopWord, nameSortKey, parseQuery, SYNONYM_GROUPS, tokenize, type QueryWord } from '../text';
 import type { GeoPoint, SearchEngine, SearchHit, SearchQuery, SearchResult, SupplierDocument } from '../types';
 import {
   BM25_WEIGHTS,
@@ -174,17 +174,13 @@ function quote(term: string): string {
   return `"${term.replace(/"/g, '""')}"`;
 }
 
-function nameKey(name: string): string {
-  return tokenize(name).join(' ');
-}
-
 function toDocRow(doc: SupplierDocument): DocRow {
   const finite = (n: number) => (Number.isFinite(n) ? n : 0);
   return {
     id: doc.id,
     slug: doc.slug,
     name: doc.name,
-    name_key: nameKey(doc.name),
+    name_key: nameSortKey(doc.name),
     structure_kind: doc.structureKind,
     sectors: JSON.stringify(doc.sectors),
     labels: JSON.stringify(doc.labels),

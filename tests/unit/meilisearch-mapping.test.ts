@@ -5,12 +5,11 @@ import {
   coversFilter,
   distanceKm,
   quoteFilterValue,
-  sortKey,
   toFacetDistribution,
   toMeiliDocument,
 } from '../../search/meilisearch/mapping';
 import { MEILI_SETTINGS, synonymGroups } from '../../search/meilisearch/settings';
-import { SYNONYM_GROUPS } from '../../search/text';
+import { nameSortKey, SYNONYM_GROUPS } from '../../search/text';
 import type { SearchQuery, SupplierDocument } from '../../search/types';
 
 // The Meilisearch engine's pure half: how our contract becomes documents, filter expressions and sort
@@ -62,8 +61,10 @@ describe('toMeiliDocument', () => {
   });
 
   it('sorts names without accents or case', () => {
-    expect(sortKey('Éco Œuvre')).toBe('eco oeuvre');
-    expect(['Zèbre', 'étoile', 'Alpha'].map(sortKey).sort()).toEqual(['alpha', 'etoile', 'zebre']);
+    expect(nameSortKey('Éco Œuvre')).toBe('eco oeuvre');
+    expect(['Zèbre', 'étoile', 'Alpha'].map(nameSortKey).sort()).toEqual(['alpha', 'etoile', 'zebre']);
+    // Punctuation does not count either: the same key as the SQLite engine's name order.
+    expect(toMeiliDocument({ ...document, name: "L'Écluse – Atelier" }).nameSort).toBe('l ecluse atelier');
   });
 });
 
