@@ -1,4 +1,4 @@
-import type { FacetName, SearchQuery, SearchResult } from '../../search/types';
+import type { SearchQuery, SearchResult } from '../../search/types';
 import {
   FACET_PARAMS,
   lastPage,
@@ -13,10 +13,7 @@ import { findCommune, getReferenceData, type CommuneSummary, type ReferenceData 
 
 // The catalogue search shared by the /fournisseurs page and GET /api/v1/suppliers: parses and validates the
 // parameters (syntax in app/domain/search-params.ts, codes against the reference tables here), resolves the
-// commune to its point, département and région, asks the engine, and names the codes for display.
-
-/** Display names of every code that appears in the facets or in the selected filters. */
-export type FacetNames = Record<FacetName, Record<string, string>>;
+// commune to its point, département and région, and asks the engine.
 
 export interface ResolvedCommune {
   code: string;
@@ -35,7 +32,6 @@ export type SupplierSearchOutcome =
       result: SearchResult;
       /** Number of the last page of the results (1 when there is none). */
       lastPage: number;
-      names: FacetNames;
       commune?: ResolvedCommune;
     }
   /** Bad parameters (syntax, unknown codes, page beyond the last one): nothing was searched, or the page is refused. */
@@ -65,23 +61,6 @@ function knownCodes(reference: ReferenceData, param: FacetParam): ReadonlyMap<st
       return reference.departementsByCode;
     case 'region':
       return reference.regionsByCode;
-  }
-}
-
-function nameOf(reference: ReferenceData, facet: FacetName, code: string): string | undefined {
-  switch (facet) {
-    case 'kind':
-      return reference.kindsByCode.get(code)?.name;
-    case 'sector':
-      return reference.sectorsByCode.get(code)?.name;
-    case 'label':
-      return reference.labelsByCode.get(code)?.name;
-    case 'departement': {
-      const d = reference.departementsByCode.get(code);
-      return d ? `${d.name} (${d.code})` : undefined;
-    }
-    case 'region':
-      return reference.regionsByCode.get(code)?.name;
   }
 }
 
@@ -136,17 +115,6 @@ export function toSearchQuery(state: SearchState, commune: ResolvedCommune | und
   return query;
 }
 
-function facetNames(reference: ReferenceData, state: SearchState, result: SearchResult): FacetNames {
-  const names = { kind: {}, sector: {}, departement: {}, region: {}, label: {} } as FacetNames;
-  for (const facet of FACET_PARAMS) {
-    const codes = new Set([...Object.keys(result.facets[facet] ?? {}), ...state[facet]]);
-    for (const code of codes) names[facet][code] = nameOf(reference, facet, code) ?? code;
-  }
-  return names;
-}
-
-export interface SearchSuppliersOptions extends ParseSearchParamsOptions {}
-
 /**
  * Searches the catalogue. `input` is the raw query string (validated here) or an already parsed state.
  * Never throws for bad input or an engine failure: the outcome says what happened.
@@ -154,7 +122,7 @@ export interface SearchSuppliersOptions extends ParseSearchParamsOptions {}
 export async function searchSuppliers(
   ctx: Pick<AppContext, 'database' | 'search'>,
   input: URLSearchParams | SearchState,
-  options: SearchSuppliersOptions = {},
+  options: ParseSearchParamsOptions = {},
 ): Promise<SupplierSearchOutcome> {
   let state: SearchState;
   if (input instanceof URLSearchParams) {
@@ -206,7 +174,6 @@ export async function searchSuppliers(
     state,
     result,
     lastPage: last,
-    names: facetNames(reference, state, result),
     ...(commune ? { commune } : {}),
   };
 }
