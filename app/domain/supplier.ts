@@ -3,7 +3,6 @@ import type { CharterStatus, PublicationStatus } from '../../db/schema';
 // The supplier aggregate as the rest of the application writes it. Pure types and rules, no I/O.
 
 export const CHARTER_STATUSES = ['none', 'pending', 'verified', 'expired'] as const satisfies readonly CharterStatus[];
-export const PUBLICATION_STATUSES = ['draft', 'published', 'suspended'] as const satisfies readonly PublicationStatus[];
 
 export const CHARTER_STATUS_LABELS: Record<CharterStatus, string> = {
   none: 'Charte non signée',

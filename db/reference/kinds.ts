@@ -10,13 +10,6 @@ export interface StructureKindDefinition {
   description: string;
 }
 
-export const STRUCTURE_FAMILY_LABELS: Record<StructureFamily, string> = {
-  insertion: "Insertion par l'activité économique (SIAE)",
-  disability: 'Travail adapté et protégé',
-  prison: 'Travail pénitentiaire',
-  ess: "Autres structures de l'économie sociale et solidaire",
-};
-
 export const STRUCTURE_KINDS = [
   {
     code: 'EI',
