@@ -35,6 +35,12 @@ export interface SearchQuery {
   perPage: number;
 }
 
+/** The reference point of distances (SearchQuery.origin): explicit origin, else the near or covers point. */
+export function originOf(query: SearchQuery): GeoPoint | undefined {
+  const point = query.origin ?? query.near ?? query.covers;
+  return point ? { lat: point.lat, lon: point.lon } : undefined;
+}
+
 export interface SearchHit {
   id: number;
   slug: string;

@@ -1,8 +1,8 @@
 import { Meilisearch, MeilisearchApiError, type EnqueuedTaskPromise, type Index, type IndexSwap, type SearchParams, type Task } from 'meilisearch';
 import { formatSnippet, MATCH_END, MATCH_START } from '../snippet';
 import { parseQuery } from '../text';
-import type { SearchEngine, SearchHit, SearchQuery, SearchResult, SupplierDocument } from '../types';
-import { buildFilter, buildSort, distanceKm, FACET_ATTRIBUTES, originOf, toFacetDistribution, toMeiliDocument, type MeiliSupplierDocument } from './mapping';
+import { originOf, type SearchEngine, type SearchHit, type SearchQuery, type SearchResult, type SupplierDocument } from '../types';
+import { buildFilter, buildSort, distanceKm, FACET_ATTRIBUTES, toFacetDistribution, toMeiliDocument, type MeiliSupplierDocument } from './mapping';
 import { MEILI_SETTINGS } from './settings';
 
 // The Meilisearch engine (used when MEILI_HOST is set). Every write is awaited as a task and a failed

@@ -1,7 +1,7 @@
 import { haversineKm } from '../../app/domain/geo';
 import { stripMarkers } from '../snippet';
 import { nameSortKey } from '../text';
-import type { FacetDistribution, FacetName, GeoPoint, SearchQuery, SupplierDocument } from '../types';
+import { originOf, type FacetDistribution, type FacetName, type GeoPoint, type SearchQuery, type SupplierDocument } from '../types';
 
 // Pure translation between our search contract and Meilisearch: documents, filter expressions, sort
 // rules. No I/O, so it is unit-tested without a server (tests/unit/meilisearch-mapping.test.ts).
@@ -101,14 +101,6 @@ export function buildFilter(query: SearchQuery, radiusValues: number[]): string 
     query.covers ? coversFilter(query.covers, radiusValues) : undefined,
   ].filter((p): p is string => p !== undefined);
   return parts.length > 0 ? parts.map((p) => (p.startsWith('(') ? p : `(${p})`)).join(' AND ') : undefined;
-}
-
-/** The reference point of distances: explicit origin, else the near or covers point. */
-export function originOf(query: SearchQuery): GeoPoint | undefined {
-  if (query.origin) return query.origin;
-  if (query.near) return { lat: query.near.lat, lon: query.near.lon };
-  if (query.covers) return { lat: query.covers.lat, lon: query.covers.lon };
-  return undefined;
 }
 
 /** Sort rules; undefined means Meilisearch's ranking rules (relevance). */

@@ -1,6 +1,6 @@
 import type SQLite from 'better-sqlite3';
 import { indexText, isStopWord, nameSortKey, parseQuery, SYNONYM_GROUPS, tokenize, type QueryWord } from '../text';
-import type { GeoPoint, SearchEngine, SearchHit, SearchQuery, SearchResult, SupplierDocument } from '../types';
+import { originOf, type SearchEngine, type SearchHit, type SearchQuery, type SearchResult, type SupplierDocument } from '../types';
 import {
   BM25_WEIGHTS,
   createDocsTable,
@@ -513,11 +513,6 @@ export function createSqliteEngine(sqlite: SQLite.Database, options: SqliteEngin
     return out;
   }
 
-  function referencePoint(query: SearchQuery): GeoPoint | null {
-    const point = query.origin ?? query.near ?? query.covers;
-    return point ? { lat: point.lat, lon: point.lon } : null;
-  }
-
   function toHits(positions: number[], query: SearchQuery, p: QueryPlan | null): SearchHit[] {
     if (positions.length === 0) return [];
     const records = positions.map((pos) => ({ id: store.ids[pos], pos }));
@@ -527,7 +522,7 @@ export function createSqliteEngine(sqlite: SQLite.Database, options: SqliteEngin
          FROM ${LIVE.docs} WHERE id IN (SELECT value FROM json_each(?))`,
     ).all(JSON.stringify(records.map((r) => r.id))) as HitRow[];
     const byId = new Map(rows.map((row) => [row.id, row]));
-    const point = referencePoint(query);
+    const point = originOf(query);
     const distance = point ? store.distanceFn(point) : null;
     const matcher = p && (p.terms.size > 0 || p.prefixes.length > 0) ? wordMatcher(p.terms, p.prefixes) : null;
     const hits: SearchHit[] = [];
@@ -572,7 +567,7 @@ export function createSqliteEngine(sqlite: SQLite.Database, options: SqliteEngin
     const page = Math.max(1, Math.floor(query.page));
     const start = (page - 1) * perPage;
     const need = start + perPage;
-    const point = referencePoint(query);
+    const point = originOf(query);
     const sort = query.sort ?? 'relevance';
 
     let p: QueryPlan | null = null;
