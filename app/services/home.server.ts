@@ -1,7 +1,7 @@
 import type { SearchEngine } from '../../search/types';
 import { emptySearchState } from '~/domain/search-params';
 import type { AppContext } from './context.server';
-import { getReferenceData, type ReferenceData } from './reference.server';
+import { getReferenceData } from './reference.server';
 import { searchSuppliers } from './supplier-search.server';
 
 // The home page's figures: how many published suppliers, by structure kind and by région, taken from the
@@ -27,18 +27,7 @@ export interface HomeCounts {
 /** How long (ms) computed home figures are served again; the search index itself lags the database by seconds. */
 export const HOME_COUNTS_MAX_AGE_MS = 5_000;
 
-const frenchCollator = new Intl.Collator('fr');
-const regionsByName = new WeakMap<ReferenceData, ReferenceData['regions']>();
 const recent = new WeakMap<SearchEngine, { computedAt: number; counts: Promise<HomeCounts> }>();
-
-function sortedRegions(reference: ReferenceData): ReferenceData['regions'] {
-  let regions = regionsByName.get(reference);
-  if (!regions) {
-    regions = [...reference.regions].sort((a, b) => frenchCollator.compare(a.name, b.name));
-    regionsByName.set(reference, regions);
-  }
-  return regions;
-}
 
 async function computeHomeCounts(ctx: Pick<AppContext, 'database' | 'search'>): Promise<HomeCounts> {
   const reference = await getReferenceData(ctx.database.db);
@@ -52,7 +41,7 @@ async function computeHomeCounts(ctx: Pick<AppContext, 'database' | 'search'>): 
   const kinds = reference.kinds
     .map((k) => ({ code: k.code, name: k.name, count: all.result.facets.kind[k.code] ?? 0 }))
     .filter((k) => k.count > 0);
-  const regions = sortedRegions(reference)
+  const regions = reference.regionsByName
     .map((r) => ({ code: r.code, name: r.name, count: all.result.facets.region[r.code] ?? 0 }))
     .filter((r) => r.count > 0);
   return {

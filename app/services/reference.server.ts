@@ -61,6 +61,8 @@ export interface ReferenceData {
   sectors: SectorItem[];
   labels: LabelItem[];
   regions: RegionItem[];
+  /** The régions in French alphabetical order, as the home page and the search page's select list them. */
+  regionsByName: RegionItem[];
   departements: DepartementItem[];
   kindsByCode: ReadonlyMap<string, KindItem>;
   sectorsByCode: ReadonlyMap<string, SectorItem>;
@@ -74,6 +76,8 @@ const LIAISON_BY_DEPARTEMENT = new Map<string, number>(
     .filter((d) => typeof d.typeLiaison === 'number')
     .map((d) => [d.code, d.typeLiaison as number]),
 );
+
+const frenchCollator = new Intl.Collator('fr');
 
 async function loadReferenceData(db: DB): Promise<ReferenceData> {
   const [kindRows, groups, labelRows, regionRows, departementRows] = await Promise.all([
@@ -106,6 +110,7 @@ async function loadReferenceData(db: DB): Promise<ReferenceData> {
     sectors,
     labels,
     regions,
+    regionsByName: [...regions].sort((a, b) => frenchCollator.compare(a.name, b.name)),
     departements,
     kindsByCode: new Map(kinds.map((k) => [k.code, k])),
     sectorsByCode: new Map(sectors.map((s) => [s.code, s])),

@@ -60,7 +60,6 @@ interface FacetLayout {
   sectorGroups: readonly { code: string; name: string; sectors: FacetOrder }[];
 }
 
-const frenchCollator = new Intl.Collator('fr');
 const layouts = new WeakMap<ReferenceData, FacetLayout>();
 
 function facetOrder(items: readonly { code: string; name: string }[], nameOf: (item: { code: string; name: string }) => string = (i) => i.name): FacetOrder {
@@ -75,7 +74,7 @@ function facetLayout(reference: ReferenceData): FacetLayout {
       sector: facetOrder(reference.sectors),
       // Départements are named with their code, as everywhere else: « Rhône (69) ».
       departement: facetOrder(reference.departements, (d) => `${d.name} (${d.code})`),
-      region: facetOrder([...reference.regions].sort((a, b) => frenchCollator.compare(a.name, b.name))),
+      region: facetOrder(reference.regionsByName),
       label: facetOrder(reference.labels),
       sectorGroups: reference.sectorGroups.map((group) => ({ code: group.code, name: group.name, sectors: facetOrder(group.sectors) })),
     };

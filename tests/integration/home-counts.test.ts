@@ -25,6 +25,11 @@ describe('home counts reuse', () => {
     expect(later.kinds.reduce((sum, k) => sum + k.count, 0)).toBe(5);
   });
 
+  it('lists the régions by French name, not by code', async () => {
+    const home = await getHomeCounts(fixture.context, { maxAgeMs: 0 });
+    expect(home.regions.map((r) => r.name)).toEqual(['Auvergne-Rhône-Alpes', 'Bretagne', 'Île-de-France']);
+  });
+
   it('does not keep the answer of an unavailable engine', async () => {
     const context = { ...fixture.context, search: await unreachableEngine() };
     const asked = getHomeCounts(context);
