@@ -18,6 +18,8 @@ export interface DrainResult {
 }
 
 const MAX_ERROR_LENGTH = 2000;
+/** Outbox rows read per drain, unless the caller says otherwise. */
+const DEFAULT_BATCH_SIZE = 500;
 
 function describeError(error: unknown): string {
   const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -29,7 +31,7 @@ function describeError(error: unknown): string {
  * engine errors are recorded on the rows.
  */
 export async function drainOutbox(db: DB, engine: SearchEngine, options: { batchSize?: number } = {}): Promise<DrainResult> {
-  const batchSize = options.batchSize ?? 500;
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
 
   // Rows that failed before go after fresh ones, so one document the engine keeps refusing cannot hold
@@ -84,7 +86,7 @@ export interface OutboxWorker {
  */
 export function startOutboxWorker(db: DB, engine: SearchEngine, options: OutboxWorkerOptions = {}): OutboxWorker {
   const intervalMs = options.intervalMs ?? 1000;
-  const batchSize = options.batchSize ?? 500;
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const onError = options.onError ?? ((error: unknown) => console.error('[search-outbox]', error));
   const maxBackoffMs = Math.max(intervalMs, 60_000);
   let running: Promise<void> | undefined;
