@@ -3,7 +3,7 @@ import { formatSnippet, MATCH_END, MATCH_START } from '../../search/snippet';
 import { snippetOf, wordMatcher } from '../../search/sqlite/snippets';
 import { smallestK } from '../../search/sqlite/store';
 import { Vocabulary } from '../../search/sqlite/vocabulary';
-import { indexText, isStopWord, maxTypos, normaliseWord, parseQuery, tokenize, tokenizeWithOffsets, typoDistance } from '../../search/text';
+import { indexText, isStopWord, maxTypos, nameSortKey, normaliseWord, parseQuery, tokenize, tokenizeWithOffsets, typoDistance } from '../../search/text';
 
 describe('normaliseWord and tokenize', () => {
   it('lower-cases, removes accents and expands ligatures', () => {
@@ -31,6 +31,14 @@ describe('normaliseWord and tokenize', () => {
     const decomposed = 'E\u0301lagage';
     expect(tokenize(decomposed)).toEqual(['elagage']);
     expect(tokenizeWithOffsets(decomposed)[0].end).toBe(decomposed.length);
+  });
+});
+
+describe('nameSortKey', () => {
+  it('orders names by their words: case, accents, ligatures and punctuation ignored', () => {
+    expect(nameSortKey("  L'Œuvre – Éclat  ")).toBe('l oeuvre eclat');
+    const names = ['Zèbre', "L'Atelier", 'étoile', 'La Ressourcerie', 'Alpha'];
+    expect([...names].sort((a, b) => (nameSortKey(a) < nameSortKey(b) ? -1 : 1))).toEqual(['Alpha', 'étoile', "L'Atelier", 'La Ressourcerie', 'Zèbre']);
   });
 });
 
