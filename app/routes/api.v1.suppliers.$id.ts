@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { errorResponse, guarded, jsonResponse, methodNotAllowed, notFound } from '~/api/responses.server';
+import { rejectParams } from '~/api/reference.server';
+import { badRequest, errorResponse, guarded, jsonResponse, methodNotAllowed, notFound } from '~/api/responses.server';
 import { parseSupplierIdParam, SUPPLIER_NOT_FOUND_MESSAGE } from '~/api/supplier-id';
 import { getAppContext } from '~/services/context.server';
 import { getPublicSupplierSheet } from '~/services/supplier-sheet.server';
@@ -9,14 +10,8 @@ import { getPublicSupplierSheet } from '~/services/supplier-sheet.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return guarded('GET /api/v1/suppliers/:id', async () => {
-    const unknown = [...new Set(new URL(request.url).searchParams.keys())];
-    if (unknown.length > 0) {
-      return errorResponse(
-        400,
-        'Paramètres invalides',
-        unknown.map((param) => ({ param, message: `paramètre inconnu « ${param.slice(0, 40)} » (cette adresse n'accepte aucun paramètre)` })),
-      );
-    }
+    const issues = rejectParams(new URL(request.url).searchParams);
+    if (issues.length > 0) return badRequest(issues);
     const parsed = parseSupplierIdParam(params.id ?? '');
     if (!parsed.success) return errorResponse(400, 'Identifiant invalide', [parsed.issue]);
     const { database } = await getAppContext();

@@ -113,6 +113,7 @@ describe('GET /api/v1/suppliers/:id', () => {
   it('refuses query parameters (the sheet takes none)', async () => {
     const { status, body } = await callJson(loader, `/api/v1/suppliers/${fx.ids.net}?fields=name`, { id: String(fx.ids.net) });
     expect(status).toBe(400);
+    expect(body.error.message).toBe('Paramètres invalides');
     expect(body.error.issues).toEqual([{ param: 'fields', message: "paramètre inconnu « fields » (cette adresse n'accepte aucun paramètre)" }]);
   });
 
