@@ -195,9 +195,9 @@ function toDocRow(doc: SupplierDocument): DocRow {
     area_regions: JSON.stringify(doc.serviceArea.regions),
     area_departements: JSON.stringify(doc.serviceArea.departements),
     area_communes: JSON.stringify(doc.serviceArea.communes),
-    area_radius_km: doc.serviceArea.radiusKm ?? null,
-    description: doc.description ?? '',
-    offers: doc.offers ?? '',
+    area_radius_km: doc.serviceArea.radiusKm,
+    description: doc.description,
+    offers: doc.offers,
   };
 }
 
