@@ -119,32 +119,24 @@ export async function getPublicSupplierSheet(db: DB, idOrSlug: number | string):
   );
 
   const named: NamedServiceArea[] = [];
-  const areas: PublicServiceArea[] = [];
   for (const row of [...areaRows].sort((a, b) => AREA_ORDER[a.kind] - AREA_ORDER[b.kind])) {
-    if (row.kind === 'national') {
-      named.push({ kind: 'national' });
-      areas.push({ kind: 'national' });
-    } else if (row.kind === 'radius') {
-      if (row.radius_km === null) continue;
-      named.push({ kind: 'radius', radiusKm: row.radius_km });
-      areas.push({ kind: 'radius', radiusKm: row.radius_km });
+    if (row.kind === 'national') named.push({ kind: 'national' });
+    else if (row.kind === 'radius') {
+      if (row.radius_km !== null) named.push({ kind: 'radius', radiusKm: row.radius_km });
     } else if (row.code !== null) {
-      if (row.kind === 'region') {
-        const name = reference.regionsByCode.get(row.code)?.name ?? row.code;
-        named.push({ kind: 'region', code: row.code, name });
-        areas.push({ kind: 'region', code: row.code, name });
-      } else if (row.kind === 'departement') {
+      if (row.kind === 'region') named.push({ kind: 'region', code: row.code, name: reference.regionsByCode.get(row.code)?.name ?? row.code });
+      else if (row.kind === 'departement') {
         const d = reference.departementsByCode.get(row.code);
-        const name = d?.name ?? row.code;
-        named.push({ kind: 'departement', code: row.code, name, liaison: d?.liaison });
-        areas.push({ kind: 'departement', code: row.code, name });
-      } else {
-        const name = communeNames.get(row.code) ?? row.code;
-        named.push({ kind: 'commune', code: row.code, name });
-        areas.push({ kind: 'commune', code: row.code, name });
-      }
+        named.push({ kind: 'departement', code: row.code, name: d?.name ?? row.code, liaison: d?.liaison });
+      } else named.push({ kind: 'commune', code: row.code, name: communeNames.get(row.code) ?? row.code });
     }
   }
+  // The public areas are the named ones without the grammatical liaison (only the summary sentence uses it).
+  const areas: PublicServiceArea[] = named.map((area) => {
+    if (area.kind !== 'departement') return area;
+    const { liaison: _liaison, ...rest } = area;
+    return rest;
+  });
 
   const kind = reference.kindsByCode.get(supplier.structure_kind);
   const turnover = (TURNOVER_BANDS as readonly string[]).includes(supplier.turnover_band ?? '')

@@ -56,6 +56,11 @@ describe('GET /api/v1/suppliers/:id', () => {
       charter: { status: 'verified', label: 'Charte vérifiée' },
     });
     expect(body.siret).toMatch(/^\d{14}$/);
+    // Exactly the documented fields: the grammatical liaison used for the summary does not go out.
+    expect(body.serviceArea.areas).toEqual([
+      { kind: 'departement', code: '69', name: 'Rhône' },
+      { kind: 'radius', radiusKm: 30 },
+    ]);
     expect(body.sectors.map((s: { code: string }) => s.code).sort()).toEqual(['creation-espaces-verts', 'entretien-espaces-verts']);
     for (const sector of body.sectors) {
       expect(sector.group).toEqual({ code: 'espaces-verts', name: 'Espaces verts et environnement naturel' });
