@@ -1,4 +1,5 @@
 import type { CharterStatus, PublicationStatus } from '../../db/schema';
+import { normaliseForSearch } from './text';
 
 // The supplier aggregate as the rest of the application writes it. Pure types and rules, no I/O.
 
@@ -71,15 +72,10 @@ export interface SupplierInput {
   labels?: string[];
 }
 
-/** URL slug: lower case ASCII words joined by hyphens, at most 80 characters. */
+/** URL slug: the search normalisation (text.ts) kept to ASCII words joined by hyphens, at most 80 characters. */
 export function slugify(text: string): string {
   return (
-    text
-      .normalize('NFD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/œ/g, 'oe')
-      .replace(/æ/g, 'ae')
+    normaliseForSearch(text)
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-+|-+$/g, '')
       .slice(0, 80)

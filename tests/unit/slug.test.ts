@@ -28,6 +28,7 @@ describe('slugify', () => {
     expect(slugify('Atelier du Val Propreté')).toBe('atelier-du-val-proprete');
     expect(slugify("Jardins de Cocagne du Pays d'Auge")).toBe('jardins-de-cocagne-du-pays-d-auge');
     expect(slugify('Scop Imprimerie Coopérative — Œuvres')).toBe('scop-imprimerie-cooperative-oeuvres');
+    expect(slugify('ÆSOP Straße')).toBe('aesop-strasse');
   });
 
   it('falls back when nothing is left and caps the length without a trailing hyphen', () => {
