@@ -1,12 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
+import { MAX_SLUG_LENGTH, SLUG_PATTERN } from '~/api/supplier-id';
 import { CharterStatusBadge } from '~/components/charter-status';
 import { formatDate, formatInteger, formatPhone, formatSiret, safeWebsite, telHref } from '~/components/format';
 import { getAppContext } from '~/services/context.server';
 import { getPublicSupplierSheet } from '~/services/supplier-sheet.server';
 
-const slugSchema = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(120);
+const slugSchema = z.string().regex(new RegExp(SLUG_PATTERN)).max(MAX_SLUG_LENGTH);
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const slug = slugSchema.safeParse(params.slug);

@@ -2,7 +2,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loader } from '../../app/routes/api.v1.suppliers.$id';
 import { loader as unknownApiLoader } from '../../app/routes/api.v1.$';
 import { getPublicSupplierSheet } from '../../app/services/supplier-sheet.server';
-import { call, callJson, setUpApiFixture, type ApiFixture } from './fixture';
+import { loader as sheetPageLoader } from '../../app/routes/fournisseurs.$slug';
+import { upsertSupplierBySiret } from '../../db/repositories/suppliers';
+import { completeSiren, completeSiret } from '../../app/domain/siret';
+import { call, callJson, FIXTURE, setUpApiFixture, type ApiFixture } from './fixture';
 
 let fx: ApiFixture;
 beforeAll(async () => {
@@ -120,6 +123,25 @@ describe('GET /api/v1/suppliers/:id', () => {
     expect(status).toBe(400);
     expect(body.error.message).toBe('Paramètres invalides');
     expect(body.error.issues).toEqual([{ param: 'fields', message: "paramètre inconnu « fields » (cette adresse n'accepte aucun paramètre)" }]);
+  });
+
+  it('finds homonyms by slug even when the commune and a counter make it longer than 80 characters', async () => {
+    const name = `Atelier ${'solidaire '.repeat(10)}`.trim();
+    const slugs: string[] = [];
+    for (const n of [11, 12, 13]) {
+      const siret = completeSiret(`${completeSiren(`4300${String(n).padStart(4, '0')}`)}0001`);
+      const input = { ...FIXTURE.net, siret, name, communeCode: '69123' };
+      slugs.push((await upsertSupplierBySiret(fx.database.db, input)).slug);
+    }
+    expect(slugs[0]).toHaveLength(80);
+    expect(slugs[2].length).toBeGreaterThan(85);
+    for (const slug of slugs) {
+      const { status, body } = await sheet(slug);
+      expect(status, slug).toBe(200);
+      expect(body.slug).toBe(slug);
+      const page = await sheetPageLoader({ request: new Request(`http://localhost/fournisseurs/${slug}`), params: { slug }, context: {} } as never);
+      expect(page.sheet.slug).toBe(slug);
+    }
   });
 
   it('gives the same sheet through the service, by id or slug, and null when unpublished', async () => {
