@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import os from 'node:os';
+import { percentile } from './lib/percentile';
 
 // `npm run bench:http [-- --url http://localhost:3000 --duration 15 --connections 16]`
 // Loads the RUNNING server (start it with `npm start` first) with autocannon: the search page and the JSON API,
@@ -36,10 +37,6 @@ const queries = [
   'q=logistique&page=2',
 ];
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
 
 async function load(label: string, pathFor: (query: string) => string) {
   const times: number[] = [];

@@ -12,6 +12,7 @@ import { iteratePublishedDocuments } from '../search/documents';
 import { createSqliteEngine, PHASES, type Phase, type RankingStrategy, type SqliteEngine } from '../search/sqlite/engine';
 import { tokenize } from '../search/text';
 import type { SearchQuery, SupplierDocument } from '../search/types';
+import { percentile } from './lib/percentile';
 
 // `npm run bench -- [--suppliers N] [--seed S] [--queries Q] [--database PATH] [--keep]`
 // Builds a database of N demo suppliers in a temporary file (or reuses --database), indexes it with the
@@ -82,11 +83,6 @@ function table(headers: string[], rows: (string | number)[][]): string {
   return [line(headers), widths.map((w) => '─'.repeat(w)).join('  '), ...cells.map(line)].join('\n');
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return sorted[Math.max(0, index)];
-}
 
 const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '–');
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} Mio`;
