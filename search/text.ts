@@ -1,14 +1,10 @@
 // Query and document text rules of the search engines: normalisation, French stop words, trade synonyms,
 // tokenising, typo thresholds (Meilisearch's defaults: 5+ letters -> 1 typo, 9+ -> 2, numbers exact) and
 // the typo distance itself. Pure functions, no I/O: used by the SQLite engine to build its index and its
-// queries, and by the Meilisearch settings for the stop words and synonyms.
+// queries, and by the Meilisearch settings for the stop words and synonyms. Word normalisation itself is
+// app/domain/text.ts, shared with the commune autocomplete and slugs.
 
-const LIGATURES: Record<string, string> = { œ: 'oe', Œ: 'oe', æ: 'ae', Æ: 'ae', ß: 'ss', ﬁ: 'fi', ﬂ: 'fl' };
-
-const ASCII = /^[\x00-\x7f]*$/;
-
-/** A word is a run of letters, digits and combining marks; everything else separates words. */
-const WORD_RE = /[\p{L}\p{N}\p{M}]+/gu;
+import { normaliseForSearch, normaliseWord, WORD_RE } from '../app/domain/text';
 
 /**
  * Common French words that carry no meaning for a supplier search, in normalised form (lower case, no
@@ -43,17 +39,6 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
 export const ONE_TYPO_MIN_LENGTH = 5;
 export const TWO_TYPOS_MIN_LENGTH = 9;
 
-/** Lower case, accents removed, ligatures expanded: the form one word is indexed and searched in. */
-export function normaliseWord(word: string): string {
-  // Fast path: plain ASCII has no accent nor ligature.
-  if (ASCII.test(word)) return word.toLowerCase();
-  return word
-    .replace(/[œŒæÆßﬁﬂ]/g, (c) => LIGATURES[c] ?? c)
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase();
-}
-
 export function isStopWord(token: string): boolean {
   return FRENCH_STOP_WORDS.has(token);
 }
@@ -77,7 +62,7 @@ export function tokenize(text: string): string[] {
  * and punctuation do not change the order (« L'Écluse » sorts as « l ecluse »).
  */
 export function nameSortKey(name: string): string {
-  return tokenize(name).join(' ');
+  return normaliseForSearch(name);
 }
 
 export interface TokenSpan {

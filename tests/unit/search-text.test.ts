@@ -3,7 +3,8 @@ import { formatSnippet, MATCH_END, MATCH_START } from '../../search/snippet';
 import { snippetOf, wordMatcher } from '../../search/sqlite/snippets';
 import { smallestK } from '../../search/sqlite/store';
 import { Vocabulary } from '../../search/sqlite/vocabulary';
-import { indexText, isStopWord, maxTypos, nameSortKey, normaliseWord, parseQuery, tokenize, tokenizeWithOffsets, typoDistance } from '../../search/text';
+import { normaliseWord } from '../../app/domain/text';
+import { indexText, isStopWord, maxTypos, nameSortKey, parseQuery, tokenize, tokenizeWithOffsets, typoDistance } from '../../search/text';
 
 describe('normaliseWord and tokenize', () => {
   it('lower-cases, removes accents and expands ligatures', () => {
