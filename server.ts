@@ -50,7 +50,11 @@ function sameOriginForWrites(req: express.Request, res: express.Response, next: 
   if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next();
   const site = req.get('sec-fetch-site');
   const origin = req.get('origin');
-  const crossSite = site ? site !== 'same-origin' && site !== 'none' : origin ? originHost(origin) !== req.get('host') : false;
+  const crossSite = site
+    ? site !== 'same-origin' && site !== 'none'
+    : origin
+      ? originHost(origin) !== req.get('host')
+      : false;
   if (crossSite) {
     res.status(403).type('text/plain; charset=utf-8').send('Requête refusée : origine non autorisée.');
     return;
@@ -68,7 +72,10 @@ export interface RunningServer {
  * Starts the HTTP server on env.PORT (0 picks a free port) with the built Remix app. `context` reuses handles
  * the caller already opened (scripts/start.ts), so the search engine's state is not loaded twice at start.
  */
-export async function startServer(env: Env, options: { build?: ServerBuild; context?: AppContext } = {}): Promise<RunningServer> {
+export async function startServer(
+  env: Env,
+  options: { build?: ServerBuild; context?: AppContext } = {},
+): Promise<RunningServer> {
   const serverBuild: ServerBuild = options.build ?? ((await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild);
   const context = options.context ?? (await createAppContext(env));
   setAppContext(context);

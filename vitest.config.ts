@@ -11,7 +11,12 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'unit',
-          include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/search/**/*.test.ts', 'tests/api/**/*.test.ts'],
+          include: [
+            'tests/unit/**/*.test.ts',
+            'tests/integration/**/*.test.ts',
+            'tests/search/**/*.test.ts',
+            'tests/api/**/*.test.ts',
+          ],
           globalSetup: ['tests/support/global-setup.ts'],
           pool: 'forks',
           testTimeout: 30_000,

@@ -12,7 +12,10 @@ const schema = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   MEILI_API_KEY: z.string().optional(),
-  MEILI_INDEX: z.string().regex(/^[a-zA-Z0-9_-]+$/).default('suppliers'),
+  MEILI_INDEX: z
+    .string()
+    .regex(/^[a-zA-Z0-9_-]+$/)
+    .default('suppliers'),
   MAIL_DIR: z.string().min(1).default('data/mail'),
 });
 

@@ -11,7 +11,8 @@ const require = createRequire(import.meta.url);
 // autocannon ships no types.
 const autocannon = require('autocannon') as (
   options: Record<string, unknown>,
-) => NodeJS.EventEmitter & PromiseLike<{ requests: { average: number }; non2xx: number; errors: number; timeouts: number }>;
+) => NodeJS.EventEmitter &
+  PromiseLike<{ requests: { average: number }; non2xx: number; errors: number; timeouts: number }>;
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -37,7 +38,6 @@ const queries = [
   'q=logistique&page=2',
 ];
 
-
 async function load(label: string, pathFor: (query: string) => string) {
   const times: number[] = [];
   let i = 0;
@@ -47,11 +47,16 @@ async function load(label: string, pathFor: (query: string) => string) {
     duration,
     requests: [
       {
-        setupRequest: (request: Record<string, unknown>) => ({ ...request, path: pathFor(queries[i++ % queries.length]) }),
+        setupRequest: (request: Record<string, unknown>) => ({
+          ...request,
+          path: pathFor(queries[i++ % queries.length]),
+        }),
       },
     ],
   });
-  instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => times.push(responseTime));
+  instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) =>
+    times.push(responseTime),
+  );
   const result = await instance;
   times.sort((a, b) => a - b);
   return {
@@ -70,8 +75,12 @@ if (!health?.ok) {
   process.exit(1);
 }
 
-console.log(`Load: ${connections} connections, ${duration} s per target, ${queries.length} rotating queries, server ${base}`);
-console.log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+console.log(
+  `Load: ${connections} connections, ${duration} s per target, ${queries.length} rotating queries, server ${base}`,
+);
+console.log(
+  `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
+);
 const rows = [
   await load('page /fournisseurs', (q) => `/fournisseurs?${q}`),
   await load('API /api/v1/suppliers', (q) => `/api/v1/suppliers?${q}`),

@@ -9,7 +9,13 @@ import { loadReferenceData } from '../db/reference/index';
 import { mulberry32 } from '../db/seed/random';
 import { MAX_SEED_SUPPLIERS, seedDemoData } from '../db/seed/index';
 import { iteratePublishedDocuments } from '../search/documents';
-import { createSqliteEngine, PHASES, type Phase, type RankingStrategy, type SqliteEngine } from '../search/sqlite/engine';
+import {
+  createSqliteEngine,
+  PHASES,
+  type Phase,
+  type RankingStrategy,
+  type SqliteEngine,
+} from '../search/sqlite/engine';
 import { tokenize } from '../search/text';
 import type { SearchQuery, SupplierDocument } from '../search/types';
 import { percentile } from './lib/percentile';
@@ -83,7 +89,6 @@ function table(headers: string[], rows: (string | number)[][]): string {
   return [line(headers), widths.map((w) => '─'.repeat(w)).join('  '), ...cells.map(line)].join('\n');
 }
 
-
 const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '–');
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} Mio`;
 
@@ -127,12 +132,46 @@ interface Reference {
 
 /** What buyers type: trades, in their usual words (some with accents, some without). */
 const TRADE_QUERIES = [
-  'nettoyage', 'nettoyage bureaux', 'entretien espaces verts', 'espaces verts', 'restauration collective', 'traiteur',
-  'blanchisserie', 'recyclage', 'imprimerie', 'menuiserie', 'déménagement', 'informatique', 'reconditionnement ordinateurs',
-  'conditionnement', 'couture', 'élagage', 'livraison vélo', 'plateaux repas', 'collecte déchets', 'peinture',
-  'maçonnerie', 'événementiel', 'routage', 'numérisation', 'archives', 'jardinage', 'tonte', 'lavage vitres',
-  'entretien locaux', 'repassage', 'linge', 'mobilier', 'signalétique', 'second oeuvre', 'désinfection',
-  'portage repas', 'débroussaillage', 'vêtements de travail', 'sous-traitance industrielle', 'accueil',
+  'nettoyage',
+  'nettoyage bureaux',
+  'entretien espaces verts',
+  'espaces verts',
+  'restauration collective',
+  'traiteur',
+  'blanchisserie',
+  'recyclage',
+  'imprimerie',
+  'menuiserie',
+  'déménagement',
+  'informatique',
+  'reconditionnement ordinateurs',
+  'conditionnement',
+  'couture',
+  'élagage',
+  'livraison vélo',
+  'plateaux repas',
+  'collecte déchets',
+  'peinture',
+  'maçonnerie',
+  'événementiel',
+  'routage',
+  'numérisation',
+  'archives',
+  'jardinage',
+  'tonte',
+  'lavage vitres',
+  'entretien locaux',
+  'repassage',
+  'linge',
+  'mobilier',
+  'signalétique',
+  'second oeuvre',
+  'désinfection',
+  'portage repas',
+  'débroussaillage',
+  'vêtements de travail',
+  'sous-traitance industrielle',
+  'accueil',
 ];
 
 const MUTATIONS = ['substitute', 'delete', 'insert', 'transpose'] as const;
@@ -179,8 +218,22 @@ function buildQueries(ref: Reference, count: number, seed: number): BenchQuery[]
     return q;
   };
   const generators: [Category, number, () => SearchQuery][] = [
-    ['one word', 0.14, () => ({ ...base(), q: rand() < 0.5 ? pick(TRADE_QUERIES.filter((t) => !t.includes(' '))) : word() })],
-    ['two or three words', 0.12, () => ({ ...base(), q: rand() < 0.5 ? pick(TRADE_QUERIES.filter((t) => t.includes(' '))) : `${word()} ${word()}${rand() < 0.3 ? ` ${pick(ref.cities).name}` : ''}` })],
+    [
+      'one word',
+      0.14,
+      () => ({ ...base(), q: rand() < 0.5 ? pick(TRADE_QUERIES.filter((t) => !t.includes(' '))) : word() }),
+    ],
+    [
+      'two or three words',
+      0.12,
+      () => ({
+        ...base(),
+        q:
+          rand() < 0.5
+            ? pick(TRADE_QUERIES.filter((t) => t.includes(' ')))
+            : `${word()} ${word()}${rand() < 0.3 ? ` ${pick(ref.cities).name}` : ''}`,
+      }),
+    ],
     [
       'typo',
       0.12,
@@ -209,7 +262,10 @@ function buildQueries(ref: Reference, count: number, seed: number): BenchQuery[]
       0.12,
       () => {
         const city = pick(ref.cities);
-        const q: SearchQuery = { ...base(), near: { lat: city.lat, lon: city.lon, radiusKm: pick([5, 10, 20, 30, 50]) } };
+        const q: SearchQuery = {
+          ...base(),
+          near: { lat: city.lat, lon: city.lon, radiusKm: pick([5, 10, 20, 30, 50]) },
+        };
         if (rand() < 0.6) q.q = text();
         if (rand() < 0.3) q.sort = 'distance';
         return q;
@@ -222,7 +278,13 @@ function buildQueries(ref: Reference, count: number, seed: number): BenchQuery[]
         const city = pick(ref.cities);
         const q: SearchQuery = {
           ...base(),
-          covers: { commune: city.code, departement: city.departement, region: city.region, lat: city.lat, lon: city.lon },
+          covers: {
+            commune: city.code,
+            departement: city.departement,
+            region: city.region,
+            lat: city.lat,
+            lon: city.lon,
+          },
         };
         if (rand() < 0.6) q.q = text();
         if (rand() < 0.3) q.kinds = some(ref.kinds, 2);
@@ -242,7 +304,11 @@ function buildQueries(ref: Reference, count: number, seed: number): BenchQuery[]
       'sort / page',
       0.07,
       () => {
-        const q: SearchQuery = { ...base(), page: 1 + Math.floor(rand() * 5), sort: rand() < 0.5 ? 'name' : 'relevance' };
+        const q: SearchQuery = {
+          ...base(),
+          page: 1 + Math.floor(rand() * 5),
+          sort: rand() < 0.5 ? 'name' : 'relevance',
+        };
         if (rand() < 0.7) q.q = text();
         return q;
       },
@@ -271,7 +337,8 @@ async function readReference(database: OpenedDatabase, suppliers: number, seed: 
     .all() as { term: string; doc: number }[];
   const band = (min: number, max: number) => vocab.filter((v) => v.doc >= min && v.doc < max).map((v) => v.term);
   const rand = mulberry32(seed);
-  const sample = <T>(items: T[], n: number) => Array.from({ length: Math.min(n, items.length) }, () => items[Math.floor(rand() * items.length)]);
+  const sample = <T>(items: T[], n: number) =>
+    Array.from({ length: Math.min(n, items.length) }, () => items[Math.floor(rand() * items.length)]);
   const cities = sqlite
     .prepare(
       `SELECT code, name, departement_code AS departement, region_code AS region, latitude AS lat, longitude AS lon
@@ -288,8 +355,12 @@ async function readReference(database: OpenedDatabase, suppliers: number, seed: 
     broadWords: sample(band(Math.ceil(suppliers * 0.05), Infinity), 40),
     mediumWords: sample(band(Math.ceil(suppliers * 0.002), Math.ceil(suppliers * 0.05)), 80),
     rareWords: sample(band(1, Math.max(2, Math.ceil(suppliers * 0.002))), 80),
-    sirets: codes('SELECT siret FROM suppliers WHERE publication_status = \'published\' ORDER BY id LIMIT 2000').filter((_, i) => i % 97 === 0),
-    postcodes: codes("SELECT DISTINCT postcode FROM suppliers WHERE postcode IS NOT NULL ORDER BY postcode LIMIT 500").filter((_, i) => i % 37 === 0),
+    sirets: codes("SELECT siret FROM suppliers WHERE publication_status = 'published' ORDER BY id LIMIT 2000").filter(
+      (_, i) => i % 97 === 0,
+    ),
+    postcodes: codes(
+      'SELECT DISTINCT postcode FROM suppliers WHERE postcode IS NOT NULL ORDER BY postcode LIMIT 500',
+    ).filter((_, i) => i % 37 === 0),
   };
 }
 
@@ -320,7 +391,16 @@ async function runPass(engine: SqliteEngine, queries: BenchQuery[], cold: boolea
     const elapsed = performance.now() - started;
     const used = process.cpuUsage(cpu);
     const stats = engine.lastStats();
-    samples.push({ category, ms: elapsed, cpuMs: (used.user + used.system) / 1000, strategy: stats.strategy, bm25Rows: stats.bm25Rows, matches: stats.matches, total: result.total, phases: stats.phases });
+    samples.push({
+      category,
+      ms: elapsed,
+      cpuMs: (used.user + used.system) / 1000,
+      strategy: stats.strategy,
+      bm25Rows: stats.bm25Rows,
+      matches: stats.matches,
+      total: result.total,
+      phases: stats.phases,
+    });
   }
   return samples;
 }
@@ -346,12 +426,29 @@ function summary(label: string, samples: Sample[]): (string | number)[] {
 // ---------------------------------------------------------------------------------------------------
 // Main
 
-const LATENCY_HEADERS = ['', 'requêtes', 'moyenne ms', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'CPU p50', 'CPU p95', 'CPU p99'];
-const loadAverage = () => os.loadavg().map((l) => l.toFixed(1)).join(' / ');
+const LATENCY_HEADERS = [
+  '',
+  'requêtes',
+  'moyenne ms',
+  'p50 ms',
+  'p95 ms',
+  'p99 ms',
+  'max ms',
+  'CPU p50',
+  'CPU p95',
+  'CPU p99',
+];
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ');
 
 const temporaryDir = args.database ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'maillage-bench-'));
 const file = args.database ?? path.join(temporaryDir as string, 'bench.db');
-console.log(`Machine : ${os.cpus().length} cœurs (${os.cpus()[0]?.model ?? 'inconnu'}), ${(os.totalmem() / 1024 ** 3).toFixed(0)} Gio, Node ${process.version}`);
+console.log(
+  `Machine : ${os.cpus().length} cœurs (${os.cpus()[0]?.model ?? 'inconnu'}), ${(os.totalmem() / 1024 ** 3).toFixed(0)} Gio, Node ${process.version}`,
+);
 console.log(`Base : ${file}`);
 console.log(`Charge moyenne de la machine au départ (1 / 5 / 15 min) : ${loadAverage()}`);
 
@@ -375,7 +472,10 @@ try {
     seedMs = performance.now() - started;
     process.stdout.write('\n');
   }
-  const published = database.sqlite.prepare(`SELECT count(*) FROM suppliers WHERE publication_status = 'published'`).pluck().get() as number;
+  const published = database.sqlite
+    .prepare(`SELECT count(*) FROM suppliers WHERE publication_status = 'published'`)
+    .pluck()
+    .get() as number;
 
   // Index build: time spent reading documents from the database vs. indexing them.
   const engine = createSqliteEngine(database.sqlite);
@@ -484,7 +584,13 @@ try {
       ['étape', 'moyenne', 'p50', 'p95', 'max'],
       PHASES.map((phase) => {
         const values = cold.map((s) => s.phases[phase]).sort((a, b) => a - b);
-        return [phaseNames[phase], ms(values.reduce((a, b) => a + b, 0) / values.length), ms(percentile(values, 50)), ms(percentile(values, 95)), ms(values[values.length - 1])];
+        return [
+          phaseNames[phase],
+          ms(values.reduce((a, b) => a + b, 0) / values.length),
+          ms(percentile(values, 50)),
+          ms(percentile(values, 95)),
+          ms(values[values.length - 1]),
+        ];
       }),
     ),
   );
@@ -500,13 +606,22 @@ try {
   };
   console.log(
     table(
-      ['stratégie', 'requêtes', 'correspondances moy.', 'lignes bm25 moy.', 'lignes bm25 max', 'p95 ms', 'p95 ms sans limite'],
+      [
+        'stratégie',
+        'requêtes',
+        'correspondances moy.',
+        'lignes bm25 moy.',
+        'lignes bm25 max',
+        'p95 ms',
+        'p95 ms sans limite',
+      ],
       strategies.map((strategy) => {
         const idx = cold.map((s, i) => (s.strategy === strategy ? i : -1)).filter((i) => i >= 0);
         const samples = idx.map((i) => cold[i]);
         const sortedMs = samples.map((s) => s.ms).sort((a, b) => a - b);
         const sortedUnbounded = idx.map((i) => coldUnbounded[i].ms).sort((a, b) => a - b);
-        const mean = (f: (s: Sample) => number) => (samples.length ? Math.round(samples.reduce((a, s) => a + f(s), 0) / samples.length) : 0);
+        const mean = (f: (s: Sample) => number) =>
+          samples.length ? Math.round(samples.reduce((a, s) => a + f(s), 0) / samples.length) : 0;
         return [
           `${strategy} (${explain[strategy]})`,
           samples.length,
@@ -541,16 +656,22 @@ try {
     ),
   );
   console.log('');
-  const coldP95 = percentile(cold.map((s) => s.ms).sort((a, b) => a - b), 95);
+  const coldP95 = percentile(
+    cold.map((s) => s.ms).sort((a, b) => a - b),
+    95,
+  );
   console.log('');
-  const coldCpuP95 = percentile(cold.map((s) => s.cpuMs).sort((a, b) => a - b), 95);
+  const coldCpuP95 = percentile(
+    cold.map((s) => s.cpuMs).sort((a, b) => a - b),
+    95,
+  );
   console.log(`Charge moyenne de la machine à la fin (1 / 5 / 15 min) : ${loadAverage()}`);
   console.log(
     `Objectif p95 < 25 ms à froid : ${coldP95 < 25 ? 'atteint' : 'NON atteint'} (${ms(coldP95)} ms ; temps CPU p95 ${ms(coldCpuP95)} ms).`,
   );
   await Promise.all([engine.close(), warmEngine.close(), unbounded.close()]);
 } catch (error) {
-  console.error('Le banc d’essai a échoué :', error instanceof Error ? error.stack ?? error.message : error);
+  console.error('Le banc d’essai a échoué :', error instanceof Error ? (error.stack ?? error.message) : error);
   exitCode = 1;
 } finally {
   await database.close();

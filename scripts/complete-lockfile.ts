@@ -33,6 +33,10 @@ for (const [parentKey, parent] of Object.entries(packages)) {
   }
 }
 
-const sorted = Object.fromEntries(Object.entries(packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a < b ? -1 : a > b ? 1 : 0)));
+const sorted = Object.fromEntries(
+  Object.entries(packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a < b ? -1 : a > b ? 1 : 0)),
+);
 fs.writeFileSync(file, `${JSON.stringify({ ...lock, packages: sorted }, null, 2)}\n`);
-console.log(added ? `Added ${added} optional platform entries to package-lock.json.` : 'package-lock.json already complete.');
+console.log(
+  added ? `Added ${added} optional platform entries to package-lock.json.` : 'package-lock.json already complete.',
+);

@@ -56,7 +56,8 @@ function readArgs() {
     process.stdout.write(`${USAGE}\n`);
     process.exit(0);
   }
-  if (parsed.positionals.length > 1) fail(`Un seul fichier à la fois (reçu : ${parsed.positionals.join(', ')}).\n\n${USAGE}`, 2);
+  if (parsed.positionals.length > 1)
+    fail(`Un seul fichier à la fois (reçu : ${parsed.positionals.join(', ')}).\n\n${USAGE}`, 2);
   const result = argsSchema.safeParse({
     file: parsed.positionals[0] ?? '',
     approve: parsed.values.approve,
@@ -86,7 +87,9 @@ function progressReporter() {
         if (now - lastLine < 2000 && progress.done !== progress.total) return;
         lastLine = now;
         const percent = Math.floor((100 * progress.done) / progress.total);
-        process.stderr.write(`${labels[progress.phase].trim()} : ${progress.done}/${progress.total} lignes (${percent} %)\n`);
+        process.stderr.write(
+          `${labels[progress.phase].trim()} : ${progress.done}/${progress.total} lignes (${percent} %)\n`,
+        );
         return;
       }
       if (phase !== progress.phase) {
@@ -116,7 +119,12 @@ try {
   content = fs.readFileSync(args.file);
 } catch (error) {
   const code = (error as NodeJS.ErrnoException).code;
-  fail(code === 'ENOENT' ? `Fichier introuvable : ${args.file}` : `Lecture impossible de ${args.file} : ${(error as Error).message}`, 2);
+  fail(
+    code === 'ENOENT'
+      ? `Fichier introuvable : ${args.file}`
+      : `Lecture impossible de ${args.file} : ${(error as Error).message}`,
+    2,
+  );
 }
 
 const databasePath = args.database ?? parseEnv().DATABASE_PATH;
@@ -127,7 +135,11 @@ try {
   await loadReferenceData(database.db);
   const progress = progressReporter();
   const started = performance.now();
-  const result = await importSuppliersCsv(database, content, { approve: args.approve, dryRun: args.dryRun, onProgress: progress.onProgress });
+  const result = await importSuppliersCsv(database, content, {
+    approve: args.approve,
+    dryRun: args.dryRun,
+    onProgress: progress.onProgress,
+  });
   progress.stop();
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   if (!result.ok) {
@@ -147,7 +159,9 @@ try {
         `Import terminé en ${seconds} s : ${c.rows} ligne(s), ${c.created} créé(s), ${c.updated} modifié(s), ${c.unchanged} inchangé(s).\n`,
       );
       if (!args.approve && c.created > 0) {
-        process.stdout.write('Les nouveaux fournisseurs sont en brouillon : relancez avec --approve pour les publier.\n');
+        process.stdout.write(
+          'Les nouveaux fournisseurs sont en brouillon : relancez avec --approve pour les publier.\n',
+        );
       }
     }
   }

@@ -38,7 +38,11 @@ try {
   bar.start(args.suppliers, 0);
   let result;
   try {
-    result = await seedDemoData(database, { suppliers: args.suppliers, seed: args.seed, onProgress: (done) => bar.update(done) });
+    result = await seedDemoData(database, {
+      suppliers: args.suppliers,
+      seed: args.seed,
+      onProgress: (done) => bar.update(done),
+    });
   } finally {
     bar.stop();
   }

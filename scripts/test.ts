@@ -31,7 +31,14 @@ if (!fs.existsSync('/usr/bin/chromium') && !process.env.CHROMIUM_PATH) {
 fs.mkdirSync(path.dirname(report), { recursive: true });
 fs.rmSync(report, { force: true });
 const extra = process.argv.slice(2);
-const vitestOk = run('tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${report}`, ...extra]);
+const vitestOk = run('tests', 'npx', [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile=${report}`,
+  ...extra,
+]);
 if (fs.existsSync(report)) {
   const json = JSON.parse(fs.readFileSync(report, 'utf8')) as {
     numPassedTests: number;

@@ -111,7 +111,12 @@ async function loadChunk(db: Executor, ids: number[]): Promise<SupplierDocument[
         if (area.radius_km !== null && (serviceArea.radiusKm === null || area.radius_km > serviceArea.radiusKm))
           serviceArea.radiusKm = area.radius_km;
       } else if (area.code !== null) {
-        const list = area.kind === 'region' ? serviceArea.regions : area.kind === 'departement' ? serviceArea.departements : serviceArea.communes;
+        const list =
+          area.kind === 'region'
+            ? serviceArea.regions
+            : area.kind === 'departement'
+              ? serviceArea.departements
+              : serviceArea.communes;
         if (!list.includes(area.code)) list.push(area.code);
       }
     }
@@ -166,7 +171,8 @@ export async function loadSupplierDocuments(
  * so each batch costs the same whatever its position).
  */
 export async function* iteratePublishedDocuments(db: Executor, batchSize = 1000): AsyncGenerator<SupplierDocument[]> {
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
   let afterId = 0;
   for (;;) {
     const rows = await db

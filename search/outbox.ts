@@ -30,9 +30,14 @@ function describeError(error: unknown): string {
  * Processes one batch of outbox rows (fewest attempts first, then oldest). Database errors are thrown;
  * engine errors are recorded on the rows.
  */
-export async function drainOutbox(db: DB, engine: SearchEngine, options: { batchSize?: number } = {}): Promise<DrainResult> {
+export async function drainOutbox(
+  db: DB,
+  engine: SearchEngine,
+  options: { batchSize?: number } = {},
+): Promise<DrainResult> {
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
 
   // Rows that failed before go after fresh ones, so one document the engine keeps refusing cannot hold
   // back every later change.

@@ -10,8 +10,16 @@ import { MAX_SLUG_LENGTH, SLUG_PATTERN } from './supplier-id';
 type Schema = Record<string, unknown>;
 
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
-const str = (description?: string, extra: Schema = {}): Schema => ({ type: 'string', ...(description ? { description } : {}), ...extra });
-const int = (description?: string, extra: Schema = {}): Schema => ({ type: 'integer', ...(description ? { description } : {}), ...extra });
+const str = (description?: string, extra: Schema = {}): Schema => ({
+  type: 'string',
+  ...(description ? { description } : {}),
+  ...extra,
+});
+const int = (description?: string, extra: Schema = {}): Schema => ({
+  type: 'integer',
+  ...(description ? { description } : {}),
+  ...extra,
+});
 const nullable = (schema: Schema): Schema => ({ ...schema, type: [schema.type as string, 'null'] });
 const obj = (properties: Record<string, Schema>, optional: string[] = [], description?: string): Schema => ({
   type: 'object',
@@ -20,7 +28,11 @@ const obj = (properties: Record<string, Schema>, optional: string[] = [], descri
   required: Object.keys(properties).filter((k) => !optional.includes(k)),
   additionalProperties: false,
 });
-const arr = (items: Schema, description?: string): Schema => ({ type: 'array', items, ...(description ? { description } : {}) });
+const arr = (items: Schema, description?: string): Schema => ({
+  type: 'array',
+  items,
+  ...(description ? { description } : {}),
+});
 const codeName = (description?: string) => obj({ code: str(), name: str() }, [], description);
 
 const DEPARTEMENT_PATTERN = '^(?:\\d{2}|2[AB]|97\\d)$';
@@ -44,8 +56,14 @@ const repeatable = (name: string, description: string, items: Schema): Schema =>
 });
 
 const errorResponses = {
-  '400': { description: 'Paramètres invalides (chaque problème est détaillé dans issues).', content: { 'application/json': { schema: ref('Error') } } },
-  '503': { description: 'Service momentanément indisponible.', content: { 'application/json': { schema: ref('Error') } } },
+  '400': {
+    description: 'Paramètres invalides (chaque problème est détaillé dans issues).',
+    content: { 'application/json': { schema: ref('Error') } },
+  },
+  '503': {
+    description: 'Service momentanément indisponible.',
+    content: { 'application/json': { schema: ref('Error') } },
+  },
 };
 
 const jsonContent = (schema: Schema) => ({ 'application/json': { schema } });
@@ -56,14 +74,29 @@ export const SEARCH_PARAMETERS: Schema[] = [
     in: 'query',
     required: false,
     description:
-      "Texte libre (nom, activité, description, SIRET), insensible aux accents et à la casse, tolérant aux fautes de frappe. Vide : tous les fournisseurs publiés.",
+      'Texte libre (nom, activité, description, SIRET), insensible aux accents et à la casse, tolérant aux fautes de frappe. Vide : tous les fournisseurs publiés.',
     schema: { type: 'string', maxLength: SEARCH_LIMITS.qMaxLength },
   },
-  repeatable('kind', 'Type de structure (codes de /api/v1/reference/kinds).', { type: 'string', maxLength: SEARCH_LIMITS.maxCodeLength }),
-  repeatable('sector', "Secteur d'activité (codes de /api/v1/reference/sectors).", { type: 'string', maxLength: SEARCH_LIMITS.maxCodeLength }),
-  repeatable('departement', 'Département du siège (codes INSEE de /api/v1/reference/departements).', { type: 'string', pattern: DEPARTEMENT_PATTERN }),
-  repeatable('region', 'Région du siège (codes INSEE de /api/v1/reference/regions).', { type: 'string', pattern: REGION_PATTERN }),
-  repeatable('label', 'Label ou certification (codes de /api/v1/reference/labels).', { type: 'string', maxLength: SEARCH_LIMITS.maxCodeLength }),
+  repeatable('kind', 'Type de structure (codes de /api/v1/reference/kinds).', {
+    type: 'string',
+    maxLength: SEARCH_LIMITS.maxCodeLength,
+  }),
+  repeatable('sector', "Secteur d'activité (codes de /api/v1/reference/sectors).", {
+    type: 'string',
+    maxLength: SEARCH_LIMITS.maxCodeLength,
+  }),
+  repeatable('departement', 'Département du siège (codes INSEE de /api/v1/reference/departements).', {
+    type: 'string',
+    pattern: DEPARTEMENT_PATTERN,
+  }),
+  repeatable('region', 'Région du siège (codes INSEE de /api/v1/reference/regions).', {
+    type: 'string',
+    pattern: REGION_PATTERN,
+  }),
+  repeatable('label', 'Label ou certification (codes de /api/v1/reference/labels).', {
+    type: 'string',
+    maxLength: SEARCH_LIMITS.maxCodeLength,
+  }),
   repeatable('charter', 'Statut de la charte.', { type: 'string', enum: [...CHARTER_STATUSES] }),
   {
     name: 'commune',
@@ -99,7 +132,12 @@ export const SEARCH_PARAMETERS: Schema[] = [
     in: 'query',
     required: false,
     description: 'Nombre de résultats par page.',
-    schema: { type: 'integer', minimum: SEARCH_LIMITS.perPageMin, maximum: SEARCH_LIMITS.perPageMax, default: SEARCH_LIMITS.perPageDefault },
+    schema: {
+      type: 'integer',
+      minimum: SEARCH_LIMITS.perPageMin,
+      maximum: SEARCH_LIMITS.perPageMax,
+      default: SEARCH_LIMITS.perPageDefault,
+    },
   },
 ];
 
@@ -117,9 +155,13 @@ const schemas: Record<string, Schema> = {
       departement: str('Code du département du siège.'),
       region: str('Code de la région du siège.'),
       charterStatus: str(undefined, { enum: [...CHARTER_STATUSES] }),
-      distanceKm: { type: 'number', minimum: 0, description: 'Distance à la commune demandée, arrondie à 0,1 km (seulement avec commune).' },
+      distanceKm: {
+        type: 'number',
+        minimum: 0,
+        description: 'Distance à la commune demandée, arrondie à 0,1 km (seulement avec commune).',
+      },
       snippet: str(
-        "Extrait de la description ou des offres où les mots trouvés sont entourés de <mark>…</mark> ; tout le reste du texte est échappé pour HTML.",
+        'Extrait de la description ou des offres où les mots trouvés sont entourés de <mark>…</mark> ; tout le reste du texte est échappé pour HTML.',
       ),
     },
     ['distanceKm', 'snippet'],
@@ -129,7 +171,13 @@ const schemas: Record<string, Schema> = {
     total: int('Nombre total de résultats.', { minimum: 0 }),
     page: int(undefined, { minimum: 1 }),
     perPage: int(undefined, { minimum: SEARCH_LIMITS.perPageMin, maximum: SEARCH_LIMITS.perPageMax }),
-    facets: obj({ kind: facetCounts, sector: facetCounts, departement: facetCounts, region: facetCounts, label: facetCounts }),
+    facets: obj({
+      kind: facetCounts,
+      sector: facetCounts,
+      departement: facetCounts,
+      region: facetCounts,
+      label: facetCounts,
+    }),
     processingTimeMs: { type: 'number', minimum: 0 },
   }),
   ServiceArea: obj(
@@ -161,7 +209,9 @@ const schemas: Record<string, Schema> = {
       lon: { type: 'number' },
     }),
     offers: arr(obj({ name: str(), description: str() })),
-    sectors: arr(obj({ code: str(), name: str(), group: codeName(), cpvDivisions: arr(str(undefined, { pattern: '^\\d{2}$' })) })),
+    sectors: arr(
+      obj({ code: str(), name: str(), group: codeName(), cpvDivisions: arr(str(undefined, { pattern: '^\\d{2}$' })) }),
+    ),
     serviceArea: obj({
       summary: str("La zone d'intervention en une phrase."),
       areas: arr(ref('ServiceArea')),
@@ -169,7 +219,9 @@ const schemas: Record<string, Schema> = {
     capacities: obj({
       headcount: nullable(int(undefined, { minimum: 0 })),
       insertionHeadcount: nullable(int('Salariés en insertion ou travailleurs accompagnés.', { minimum: 0 })),
-      turnoverBand: { oneOf: [obj({ code: str(undefined, { enum: [...TURNOVER_BANDS] }), label: str() }), { type: 'null' }] },
+      turnoverBand: {
+        oneOf: [obj({ code: str(undefined, { enum: [...TURNOVER_BANDS] }), label: str() }), { type: 'null' }],
+      },
     }),
     references: arr(obj({ clientName: str(), year: int(), description: str() })),
     labels: arr(codeName()),
@@ -183,8 +235,19 @@ const schemas: Record<string, Schema> = {
     createdAt: str(undefined, { format: 'date-time' }),
     updatedAt: str(undefined, { format: 'date-time' }),
   }),
-  Kind: obj({ code: str(), name: str(), shortName: str(), family: str(undefined, { enum: ['insertion', 'disability', 'prison', 'ess'] }), description: str() }),
-  Sector: obj({ code: str(), name: str(), group: codeName(), cpvDivisions: arr(str(undefined, { pattern: '^\\d{2}$' })) }),
+  Kind: obj({
+    code: str(),
+    name: str(),
+    shortName: str(),
+    family: str(undefined, { enum: ['insertion', 'disability', 'prison', 'ess'] }),
+    description: str(),
+  }),
+  Sector: obj({
+    code: str(),
+    name: str(),
+    group: codeName(),
+    cpvDivisions: arr(str(undefined, { pattern: '^\\d{2}$' })),
+  }),
   Label: obj({ code: str(), name: str(), description: str() }),
   Region: obj({ code: str(undefined, { pattern: REGION_PATTERN }), name: str() }),
   Departement: obj({ code: str(undefined, { pattern: DEPARTEMENT_PATTERN }), name: str(), region: codeName() }),
@@ -224,8 +287,14 @@ const referencePaths = Object.fromEntries(
         tags: ['Référentiels'],
         parameters: [],
         responses: {
-          '200': { description: referenceListTitle[list], content: jsonContent(obj({ items: arr(ref(referenceListItem[list])) })) },
-          '400': { description: 'Paramètre inconnu (cette adresse n’en accepte aucun).', content: jsonContent(ref('Error')) },
+          '200': {
+            description: referenceListTitle[list],
+            content: jsonContent(obj({ items: arr(ref(referenceListItem[list])) })),
+          },
+          '400': {
+            description: 'Paramètre inconnu (cette adresse n’en accepte aucun).',
+            content: jsonContent(ref('Error')),
+          },
         },
       },
     },
@@ -247,7 +316,8 @@ export const openApiDocument = {
       get: {
         operationId: 'searchSuppliers',
         summary: 'Rechercher des fournisseurs',
-        description: 'Les mêmes résultats que la page /fournisseurs. Tout autre paramètre que ceux listés est refusé (400).',
+        description:
+          'Les mêmes résultats que la page /fournisseurs. Tout autre paramètre que ceux listés est refusé (400).',
         tags: ['Fournisseurs'],
         parameters: SEARCH_PARAMETERS,
         responses: {
@@ -266,7 +336,8 @@ export const openApiDocument = {
             name: 'id',
             in: 'path',
             required: true,
-            description: "Identifiant numérique du fournisseur, ou l'adresse courte (slug) de sa fiche. Une valeur faite de chiffres est toujours un identifiant.",
+            description:
+              "Identifiant numérique du fournisseur, ou l'adresse courte (slug) de sa fiche. Une valeur faite de chiffres est toujours un identifiant.",
             schema: {
               oneOf: [
                 { type: 'integer', minimum: 1 },
@@ -277,7 +348,10 @@ export const openApiDocument = {
         ],
         responses: {
           '200': { description: 'La fiche complète.', content: jsonContent(ref('SupplierSheet')) },
-          '400': { description: 'Identifiant mal formé, ou paramètre de requête (cette adresse n’en accepte aucun).', content: jsonContent(ref('Error')) },
+          '400': {
+            description: 'Identifiant mal formé, ou paramètre de requête (cette adresse n’en accepte aucun).',
+            content: jsonContent(ref('Error')),
+          },
           '404': { description: 'Fournisseur introuvable ou non publié.', content: jsonContent(ref('Error')) },
           '503': errorResponses['503'],
         },
@@ -288,15 +362,26 @@ export const openApiDocument = {
       get: {
         operationId: 'searchCommunes',
         summary: 'Chercher une commune',
-        description: 'Par début de nom (sans accents ni casse), de code postal ou de code INSEE ; les plus peuplées en premier.',
+        description:
+          'Par début de nom (sans accents ni casse), de code postal ou de code INSEE ; les plus peuplées en premier.',
         tags: ['Référentiels'],
         parameters: [
-          { name: 'q', in: 'query', required: true, schema: { type: 'string', minLength: 1, maxLength: COMMUNE_QUERY_LIMITS.qMaxLength } },
+          {
+            name: 'q',
+            in: 'query',
+            required: true,
+            schema: { type: 'string', minLength: 1, maxLength: COMMUNE_QUERY_LIMITS.qMaxLength },
+          },
           {
             name: 'limit',
             in: 'query',
             required: false,
-            schema: { type: 'integer', minimum: 1, maximum: COMMUNE_QUERY_LIMITS.limitMax, default: COMMUNE_QUERY_LIMITS.limitDefault },
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: COMMUNE_QUERY_LIMITS.limitMax,
+              default: COMMUNE_QUERY_LIMITS.limitDefault,
+            },
           },
         ],
         responses: {
@@ -310,7 +395,12 @@ export const openApiDocument = {
         operationId: 'getOpenApiDocument',
         summary: 'Ce document',
         parameters: [],
-        responses: { '200': { description: 'Le document OpenAPI 3.1.', content: { 'application/json': { schema: { type: 'object' } } } } },
+        responses: {
+          '200': {
+            description: 'Le document OpenAPI 3.1.',
+            content: { 'application/json': { schema: { type: 'object' } } },
+          },
+        },
       },
     },
   },

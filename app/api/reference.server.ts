@@ -28,9 +28,20 @@ export async function referenceListItems(db: DB, list: ReferenceListName): Promi
   const reference = await getReferenceData(db);
   switch (list) {
     case 'kinds':
-      return reference.kinds.map((k) => ({ code: k.code, name: k.name, shortName: k.shortName, family: k.family, description: k.description }));
+      return reference.kinds.map((k) => ({
+        code: k.code,
+        name: k.name,
+        shortName: k.shortName,
+        family: k.family,
+        description: k.description,
+      }));
     case 'sectors':
-      return reference.sectors.map((s) => ({ code: s.code, name: s.name, group: { ...s.group }, cpvDivisions: [...s.cpvDivisions] }));
+      return reference.sectors.map((s) => ({
+        code: s.code,
+        name: s.name,
+        group: { ...s.group },
+        cpvDivisions: [...s.cpvDivisions],
+      }));
     case 'labels':
       return reference.labels.map((l) => ({ code: l.code, name: l.name, description: l.description }));
     case 'regions':
@@ -56,14 +67,19 @@ const communeQuerySchema = z.object({
     z
       .string()
       .min(1, { message: 'q est obligatoire : le début du nom, du code postal ou du code INSEE de la commune' })
-      .max(COMMUNE_QUERY_LIMITS.qMaxLength, { message: `q ne doit pas dépasser ${COMMUNE_QUERY_LIMITS.qMaxLength} caractères` }),
+      .max(COMMUNE_QUERY_LIMITS.qMaxLength, {
+        message: `q ne doit pas dépasser ${COMMUNE_QUERY_LIMITS.qMaxLength} caractères`,
+      }),
   ),
   limit: single('limit').pipe(
     z.string().transform((value, ctx) => {
       if (value === '') return COMMUNE_QUERY_LIMITS.limitDefault;
       const n = /^\d+$/.test(value) ? Number(value) : NaN;
       if (!Number.isInteger(n) || n < 1 || n > COMMUNE_QUERY_LIMITS.limitMax) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `limit doit être un entier entre 1 et ${COMMUNE_QUERY_LIMITS.limitMax}` });
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          message: `limit doit être un entier entre 1 et ${COMMUNE_QUERY_LIMITS.limitMax}`,
+        });
         return z.NEVER;
       }
       return n;
@@ -71,10 +87,13 @@ const communeQuerySchema = z.object({
   ),
 });
 
-export function parseCommuneQuery(params: URLSearchParams): { success: true; query: CommuneQuery } | { success: false; issues: SearchParamIssue[] } {
+export function parseCommuneQuery(
+  params: URLSearchParams,
+): { success: true; query: CommuneQuery } | { success: false; issues: SearchParamIssue[] } {
   const issues = rejectParams(params, ['q', 'limit']);
   const result = communeQuerySchema.safeParse({ q: params.getAll('q'), limit: params.getAll('limit') });
-  if (!result.success) for (const i of result.error.issues) issues.push({ param: String(i.path[0] ?? 'query'), message: i.message });
+  if (!result.success)
+    for (const i of result.error.issues) issues.push({ param: String(i.path[0] ?? 'query'), message: i.message });
   if (issues.length > 0 || !result.success) return { success: false, issues };
   return { success: true, query: result.data };
 }
@@ -86,7 +105,10 @@ export async function communeSuggestions(db: DB, query: CommuneQuery) {
     code: c.code,
     name: c.name,
     postcodes: [...c.postcodes],
-    departement: { code: c.departementCode, name: reference.departementsByCode.get(c.departementCode)?.name ?? c.departementCode },
+    departement: {
+      code: c.departementCode,
+      name: reference.departementsByCode.get(c.departementCode)?.name ?? c.departementCode,
+    },
     region: { code: c.regionCode, name: reference.regionsByCode.get(c.regionCode)?.name ?? c.regionCode },
     population: c.population,
   }));

@@ -25,10 +25,16 @@ export const API_HEADERS: Readonly<Record<string, string>> = Object.freeze({
  * same JSON value, but no user-supplied markup ever appears raw in a body, even one sniffed as HTML.
  */
 export function safeJsonStringify(value: unknown): string {
-  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value).replace(
+    /[<>&\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
-export function jsonResponse(body: unknown, init: { status?: number; cache?: CachePolicy; headers?: Record<string, string> } = {}): Response {
+export function jsonResponse(
+  body: unknown,
+  init: { status?: number; cache?: CachePolicy; headers?: Record<string, string> } = {},
+): Response {
   const status = init.status ?? 200;
   return new Response(safeJsonStringify(body), {
     status,
@@ -44,7 +50,12 @@ export interface ApiErrorBody {
   error: { message: string; issues?: SearchParamIssue[] };
 }
 
-export function errorResponse(status: number, message: string, issues?: SearchParamIssue[], headers?: Record<string, string>): Response {
+export function errorResponse(
+  status: number,
+  message: string,
+  issues?: SearchParamIssue[],
+  headers?: Record<string, string>,
+): Response {
   const body: ApiErrorBody = { error: issues ? { message, issues } : { message } };
   return jsonResponse(body, { status, cache: 'none', headers });
 }
@@ -66,7 +77,9 @@ export function serviceUnavailable(message = SERVICE_UNAVAILABLE_MESSAGE): Respo
 
 /** The answer to any method other than GET/HEAD on the read-only API. */
 export function methodNotAllowed(): Response {
-  return errorResponse(405, "Méthode non autorisée : l'API publique est en lecture seule (GET).", undefined, { Allow: 'GET, HEAD' });
+  return errorResponse(405, "Méthode non autorisée : l'API publique est en lecture seule (GET).", undefined, {
+    Allow: 'GET, HEAD',
+  });
 }
 
 /**

@@ -22,7 +22,10 @@ const supplierIdSchema = z.string().transform((raw, ctx): number | string => {
   if (/^\d+$/.test(raw)) {
     const id = Number(raw);
     if (/^[1-9]/.test(raw) && Number.isSafeInteger(id)) return id;
-    ctx.addIssue({ code: z.ZodIssueCode.custom, message: `id doit être un entier positif sans zéro initial, « ${shown(raw)} » ne convient pas` });
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      message: `id doit être un entier positif sans zéro initial, « ${shown(raw)} » ne convient pas`,
+    });
     return z.NEVER;
   }
   if (raw.length <= MAX_SLUG_LENGTH && SLUG.test(raw)) return raw;

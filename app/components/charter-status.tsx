@@ -7,7 +7,14 @@ const ICONS: Record<CharterStatus, JSX.Element> = {
   verified: (
     <>
       <circle cx="8" cy="8" r="7" fill="currentColor" />
-      <path d="M4.5 8.3l2.3 2.3 4.7-4.9" fill="none" stroke="#fff" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" />
+      <path
+        d="M4.5 8.3l2.3 2.3 4.7-4.9"
+        fill="none"
+        stroke="#fff"
+        strokeWidth="1.8"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      />
     </>
   ),
   pending: (

@@ -10,15 +10,15 @@ export function ErrorPage({ status }: { status: number }) {
       <h1>{notFound ? 'Page introuvable' : 'Une erreur est survenue'}</h1>
       {notFound ? (
         <p>
-          La page que vous cherchez n’existe pas ou n’est plus publiée. Si vous avez saisi l’adresse, vérifiez
-          qu’elle est correcte ; un fournisseur peut aussi avoir retiré sa fiche.
+          La page que vous cherchez n’existe pas ou n’est plus publiée. Si vous avez saisi l’adresse, vérifiez qu’elle
+          est correcte ; un fournisseur peut aussi avoir retiré sa fiche.
         </p>
       ) : status === 400 ? (
         <p>La demande n’a pas pu être traitée car elle contient des paramètres invalides.</p>
       ) : (
         <p>
-          Le service a rencontré un problème inattendu. Réessayez dans quelques instants ; si le problème
-          persiste, revenez à l’accueil.
+          Le service a rencontré un problème inattendu. Réessayez dans quelques instants ; si le problème persiste,
+          revenez à l’accueil.
         </p>
       )}
       <h2>Que faire ?</h2>

@@ -2,7 +2,12 @@
 
 const integerFormat = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
 const decimalFormat = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
-const dateFormat = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Paris' });
+const dateFormat = new Intl.DateTimeFormat('fr-FR', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'Europe/Paris',
+});
 
 /** The group separator of integerFormat (a narrow no-break space, U+202F, in current ICU data). */
 const GROUP_SEPARATOR = integerFormat.formatToParts(1000).find((p) => p.type === 'group')?.value ?? '\u202f';

@@ -16,7 +16,15 @@ export function pageWindow(current: number, last: number, around = 2): (number |
   return pages;
 }
 
-export function Pagination({ page, lastPage, hrefFor }: { page: number; lastPage: number; hrefFor: (page: number) => string }) {
+export function Pagination({
+  page,
+  lastPage,
+  hrefFor,
+}: {
+  page: number;
+  lastPage: number;
+  hrefFor: (page: number) => string;
+}) {
   if (lastPage <= 1) return null;
   return (
     <nav className="pagination" aria-label="Pagination des résultats">

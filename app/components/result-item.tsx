@@ -21,9 +21,7 @@ export function ResultItem({ hit, sectorNames }: { hit: HitView; sectorNames: Re
             {hit.kind.name}
           </dd>
           <dt>Localisation</dt>
-          <dd>
-            {`${hit.commune.name}, ${hit.departement.name}`}
-          </dd>
+          <dd>{`${hit.commune.name}, ${hit.departement.name}`}</dd>
           {hit.distanceKm !== undefined ? (
             <>
               <dt>Distance</dt>

@@ -45,7 +45,15 @@ function CheckboxList({ param, entries, scroll = false }: { param: string; entri
  * A territory list (régions, départements): the selected values as checkboxes (uncheck to remove), and a
  * select to add one more, each option with its count.
  */
-function TerritoryChoice({ param, label, entries }: { param: 'region' | 'departement'; label: string; entries: FacetEntry[] }) {
+function TerritoryChoice({
+  param,
+  label,
+  entries,
+}: {
+  param: 'region' | 'departement';
+  label: string;
+  entries: FacetEntry[];
+}) {
   const selected = entries.filter((e) => e.selected);
   const others = entries.filter((e) => !e.selected);
   const selectId = `f-${param}`;
@@ -79,7 +87,13 @@ interface Suggestion {
  * The commune field: plain text that the server resolves (INSEE code or name) and, with JavaScript, a
  * datalist of suggestions from /resources/communes.
  */
-function CommuneField({ defaultValue, onPicked }: { defaultValue: string; onPicked: (input: HTMLInputElement) => void }) {
+function CommuneField({
+  defaultValue,
+  onPicked,
+}: {
+  defaultValue: string;
+  onPicked: (input: HTMLInputElement) => void;
+}) {
   const [suggestions, setSuggestions] = useState<Suggestion[]>([]);
   const controller = useRef<AbortController | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -176,7 +190,12 @@ export function SearchFilters({ facets, communeText, radiusKm, onCommunePicked, 
           <span className="field__hint" id="f-radius-hint">
             Fournisseurs qui interviennent dans la commune, ou situés à une distance donnée
           </span>
-          <select id="f-radius" name="radius_km" aria-describedby="f-radius-hint" defaultValue={radiusKm === undefined ? '' : String(radiusKm)}>
+          <select
+            id="f-radius"
+            name="radius_km"
+            aria-describedby="f-radius-hint"
+            defaultValue={radiusKm === undefined ? '' : String(radiusKm)}
+          >
             <option value="">Zone d’intervention</option>
             {radiusChoices.map((km) => (
               <option key={km} value={km}>
@@ -201,9 +220,7 @@ export function SearchFilters({ facets, communeText, radiusKm, onCommunePicked, 
           <details key={group.code} open={anySectorSelected(group.sectors)}>
             <summary>
               {group.name}
-              {group.sectors.some((s) => s.selected) ? (
-                <span className="visually-hidden"> (filtre actif)</span>
-              ) : null}
+              {group.sectors.some((s) => s.selected) ? <span className="visually-hidden"> (filtre actif)</span> : null}
             </summary>
             <CheckboxList param="sector" entries={group.sectors} />
           </details>

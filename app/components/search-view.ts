@@ -70,14 +70,23 @@ function toColumns(entries: readonly FacetEntry[]): FacetColumns {
 
 function fromColumns(columns: FacetColumns, selected: readonly string[]): FacetEntry[] {
   const chosen = new Set(selected);
-  return columns.codes.map((code, i) => ({ code, name: columns.names[i], count: columns.counts[i], selected: chosen.has(code) }));
+  return columns.codes.map((code, i) => ({
+    code,
+    name: columns.names[i],
+    count: columns.counts[i],
+    selected: chosen.has(code),
+  }));
 }
 
 /** The facet lists in their compact form, for the loader. */
 export function toFacetViewData(facets: FacetView): FacetViewData {
   return {
     kind: toColumns(facets.kind),
-    sectorGroups: facets.sectorGroups.map((group) => ({ code: group.code, name: group.name, sectors: toColumns(group.sectors) })),
+    sectorGroups: facets.sectorGroups.map((group) => ({
+      code: group.code,
+      name: group.name,
+      sectors: toColumns(group.sectors),
+    })),
     region: toColumns(facets.region),
     departement: toColumns(facets.departement),
     label: toColumns(facets.label),
@@ -88,11 +97,22 @@ export function toFacetViewData(facets: FacetView): FacetViewData {
 /** The facet lists back from their compact form; `selection` is the search state the lists were made for. */
 export function fromFacetViewData(
   data: FacetViewData,
-  selection: { kind: readonly string[]; sector: readonly string[]; region: readonly string[]; departement: readonly string[]; label: readonly string[]; charter: readonly string[] },
+  selection: {
+    kind: readonly string[];
+    sector: readonly string[];
+    region: readonly string[];
+    departement: readonly string[];
+    label: readonly string[];
+    charter: readonly string[];
+  },
 ): FacetView {
   return {
     kind: fromColumns(data.kind, selection.kind),
-    sectorGroups: data.sectorGroups.map((group) => ({ code: group.code, name: group.name, sectors: fromColumns(group.sectors, selection.sector) })),
+    sectorGroups: data.sectorGroups.map((group) => ({
+      code: group.code,
+      name: group.name,
+      sectors: fromColumns(group.sectors, selection.sector),
+    })),
     region: fromColumns(data.region, selection.region),
     departement: fromColumns(data.departement, selection.departement),
     label: fromColumns(data.label, selection.label),

@@ -6,7 +6,12 @@ export function SiteHeader() {
       <div className="container site-header__inner">
         <Link to="/" className="brand" aria-label="Maillage, accueil">
           <svg className="brand__mark" viewBox="0 0 32 32" width="32" height="32" aria-hidden="true" focusable="false">
-            <path d="M4 8h24M4 16h24M4 24h24M8 4v24M16 4v24M24 4v24" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round" />
+            <path
+              d="M4 8h24M4 16h24M4 24h24M8 4v24M16 4v24M24 4v24"
+              stroke="currentColor"
+              strokeWidth="2.2"
+              strokeLinecap="round"
+            />
           </svg>
           <span>
             <span className="brand__name">Maillage</span>

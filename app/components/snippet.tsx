@@ -8,7 +8,15 @@ export interface SnippetPart {
   marked: boolean;
 }
 
-const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&#x27;': "'", '&apos;': "'" };
+const ENTITIES: Record<string, string> = {
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#39;': "'",
+  '&#x27;': "'",
+  '&apos;': "'",
+};
 
 /** Decodes the HTML entities an escaper produces (&amp; &lt; &gt; &quot; &#39;); other text is left as is. */
 export function decodeEntities(text: string): string {

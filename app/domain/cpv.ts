@@ -17,7 +17,7 @@ export const CPV_DIVISIONS = {
   '22': 'Imprimés et produits connexes',
   '24': 'Produits chimiques',
   '30': 'Machines, matériel et fournitures informatiques et de bureau, excepté les meubles et logiciels',
-  '31': "Machines, appareils, équipements et consommables électriques ; éclairage",
+  '31': 'Machines, appareils, équipements et consommables électriques ; éclairage',
   '32': 'Équipements de radio, de télévision, de communication, de télécommunication et équipements connexes',
   '33': 'Matériels médicaux, pharmaceutiques et produits de soins personnels',
   '34': 'Équipements de transport et produits auxiliaires pour le transport',

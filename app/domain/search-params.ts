@@ -105,12 +105,17 @@ const DIGITS = /^\d+$/;
 function codeList(param: FacetParam, pattern: RegExp, hint: string, normalise: (v: string) => string = (v) => v) {
   return z
     .array(z.string())
-    .max(SEARCH_LIMITS.maxValuesPerFacet, { message: `${param} accepte au plus ${SEARCH_LIMITS.maxValuesPerFacet} valeurs` })
+    .max(SEARCH_LIMITS.maxValuesPerFacet, {
+      message: `${param} accepte au plus ${SEARCH_LIMITS.maxValuesPerFacet} valeurs`,
+    })
     .transform((values) => values.map(normalise))
     .superRefine((values, ctx) => {
       for (const value of values) {
         if (value.length > SEARCH_LIMITS.maxCodeLength || !pattern.test(value)) {
-          ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${param} : « ${truncate(value)} » n'est pas un code valide (${hint})` });
+          ctx.addIssue({
+            code: z.ZodIssueCode.custom,
+            message: `${param} : « ${truncate(value)} » n'est pas un code valide (${hint})`,
+          });
         }
       }
     })
@@ -147,12 +152,16 @@ const searchParamsSchema = z
     ),
     kind: codeList('kind', GENERIC_CODE, 'voir /api/v1/reference/kinds'),
     sector: codeList('sector', GENERIC_CODE, 'voir /api/v1/reference/sectors'),
-    departement: codeList('departement', DEPARTEMENT_CODE, 'code INSEE du département, par exemple 69 ou 2A', (v) => v.toUpperCase()),
+    departement: codeList('departement', DEPARTEMENT_CODE, 'code INSEE du département, par exemple 69 ou 2A', (v) =>
+      v.toUpperCase(),
+    ),
     region: codeList('region', REGION_CODE, 'code INSEE de la région à deux chiffres, par exemple 84'),
     label: codeList('label', GENERIC_CODE, 'voir /api/v1/reference/labels'),
     charter: z
       .array(z.string())
-      .max(SEARCH_LIMITS.maxValuesPerFacet, { message: `charter accepte au plus ${SEARCH_LIMITS.maxValuesPerFacet} valeurs` })
+      .max(SEARCH_LIMITS.maxValuesPerFacet, {
+        message: `charter accepte au plus ${SEARCH_LIMITS.maxValuesPerFacet} valeurs`,
+      })
       .superRefine((values, ctx) => {
         for (const value of values) {
           if (!(CHARTER_STATUSES as readonly string[]).includes(value)) {
@@ -218,22 +227,20 @@ const searchParamsSchema = z
       });
     }
   })
-  .transform(
-    (raw): SearchState => ({
-      q: raw.q ?? '',
-      kind: raw.kind,
-      sector: raw.sector,
-      departement: raw.departement,
-      region: raw.region,
-      label: raw.label,
-      charter: raw.charter,
-      ...(raw.commune !== undefined ? { commune: raw.commune } : {}),
-      ...(raw.radius_km !== undefined ? { radiusKm: raw.radius_km } : {}),
-      sort: raw.sort ?? 'relevance',
-      page: raw.page ?? 1,
-      perPage: raw.per_page ?? SEARCH_LIMITS.perPageDefault,
-    }),
-  );
+  .transform((raw): SearchState => ({
+    q: raw.q ?? '',
+    kind: raw.kind,
+    sector: raw.sector,
+    departement: raw.departement,
+    region: raw.region,
+    label: raw.label,
+    charter: raw.charter,
+    ...(raw.commune !== undefined ? { commune: raw.commune } : {}),
+    ...(raw.radius_km !== undefined ? { radiusKm: raw.radius_km } : {}),
+    sort: raw.sort ?? 'relevance',
+    page: raw.page ?? 1,
+    perPage: raw.per_page ?? SEARCH_LIMITS.perPageDefault,
+  }));
 
 function truncate(value: string, max = 40): string {
   return value.length > max ? `${value.slice(0, max)}…` : value;
@@ -262,7 +269,10 @@ export interface ParseSearchParamsOptions {
 }
 
 /** Parses a query string into a search state, or lists every problem in French. */
-export function parseSearchParams(params: URLSearchParams, options: ParseSearchParamsOptions = {}): SearchParamsParseResult {
+export function parseSearchParams(
+  params: URLSearchParams,
+  options: ParseSearchParamsOptions = {},
+): SearchParamsParseResult {
   const issues: SearchParamIssue[] = [];
   if ((options.unknownParams ?? 'reject') === 'reject') {
     const known = new Set<string>(SEARCH_PARAM_NAMES);

@@ -61,12 +61,17 @@ export function describeServiceArea(areas: readonly NamedServiceArea[], homeComm
   if (areas.length === 0) return UNKNOWN_SERVICE_AREA_TEXT;
   if (areas.some((a) => a.kind === 'national')) return 'Intervient dans toute la France.';
 
-  const sortByName = <T extends { name: string }>(list: T[]) => [...list].sort((a, b) => a.name.localeCompare(b.name, 'fr'));
-  const regions = sortByName(areas.filter((a): a is Extract<NamedServiceArea, { kind: 'region' }> => a.kind === 'region'));
-  const departements = [...areas.filter((a): a is Extract<NamedServiceArea, { kind: 'departement' }> => a.kind === 'departement')].sort(
-    (a, b) => a.code.localeCompare(b.code),
+  const sortByName = <T extends { name: string }>(list: T[]) =>
+    [...list].sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+  const regions = sortByName(
+    areas.filter((a): a is Extract<NamedServiceArea, { kind: 'region' }> => a.kind === 'region'),
   );
-  const communes = sortByName(areas.filter((a): a is Extract<NamedServiceArea, { kind: 'commune' }> => a.kind === 'commune'));
+  const departements = [
+    ...areas.filter((a): a is Extract<NamedServiceArea, { kind: 'departement' }> => a.kind === 'departement'),
+  ].sort((a, b) => a.code.localeCompare(b.code));
+  const communes = sortByName(
+    areas.filter((a): a is Extract<NamedServiceArea, { kind: 'commune' }> => a.kind === 'commune'),
+  );
   const radii = areas.filter((a): a is Extract<NamedServiceArea, { kind: 'radius' }> => a.kind === 'radius');
 
   const parts: string[] = [];
@@ -75,7 +80,8 @@ export function describeServiceArea(areas: readonly NamedServiceArea[], homeComm
 
   const departementText = (d: (typeof departements)[number]) => `${departementWithDe(d.name, d.liaison)} (${d.code})`;
   if (departements.length === 1) parts.push(`dans tout le département ${departementText(departements[0])}`);
-  else if (departements.length > 1) parts.push(`dans les départements ${joinFrench(departements.map(departementText))}`);
+  else if (departements.length > 1)
+    parts.push(`dans les départements ${joinFrench(departements.map(departementText))}`);
 
   if (communes.length === 1) parts.push(`dans la commune ${withDe(communes[0].name)}`);
   else if (communes.length > 1) parts.push(`dans les communes ${joinFrench(communes.map((c) => withDe(c.name)))}`);

@@ -55,7 +55,8 @@ export function checkSiret(input: string): SiretCheck {
   const siret = normaliseSiret(input);
   if (siret === '') return { ok: false, message: 'Le SIRET est obligatoire.' };
   if (!/^\d+$/.test(siret)) return { ok: false, message: 'Le SIRET ne doit contenir que des chiffres.' };
-  if (siret.length !== 14) return { ok: false, message: `Le SIRET doit comporter 14 chiffres (${siret.length} saisis).` };
+  if (siret.length !== 14)
+    return { ok: false, message: `Le SIRET doit comporter 14 chiffres (${siret.length} saisis).` };
   if (!isValidSiret(siret)) return { ok: false, message: 'SIRET invalide (clé de contrôle incorrecte).' };
   return { ok: true, siret };
 }

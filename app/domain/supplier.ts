@@ -85,7 +85,8 @@ export function slugify(text: string): string {
 
 /** Canonical form of a service-area list, so two lists can be compared (order and duplicates ignored). */
 export function normaliseServiceAreas(areas: ServiceArea[]): ServiceArea[] {
-  const key = (a: ServiceArea) => (a.kind === 'national' ? 'national' : a.kind === 'radius' ? `radius:${a.radiusKm}` : `${a.kind}:${a.code}`);
+  const key = (a: ServiceArea) =>
+    a.kind === 'national' ? 'national' : a.kind === 'radius' ? `radius:${a.radiusKm}` : `${a.kind}:${a.code}`;
   const seen = new Map<string, ServiceArea>();
   for (const a of areas) seen.set(key(a), a);
   if (seen.has('national')) return [{ kind: 'national' }];

@@ -9,7 +9,8 @@ export const meta: MetaFunction = () => [
   { title: 'Maillage — trouver un fournisseur de l’économie sociale et solidaire' },
   {
     name: 'description',
-    content: 'Recherchez parmi les structures d’insertion, entreprises adaptées, ESAT, coopératives et associations, et achetez responsable.',
+    content:
+      'Recherchez parmi les structures d’insertion, entreprises adaptées, ESAT, coopératives et associations, et achetez responsable.',
   },
 ];
 

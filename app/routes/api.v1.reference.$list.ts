@@ -1,6 +1,13 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { guarded, jsonResponse, methodNotAllowed, notFound, badRequest } from '~/api/responses.server';
-import { communeSuggestions, parseCommuneQuery, REFERENCE_LISTS, referenceListItems, rejectParams, type ReferenceListName } from '~/api/reference.server';
+import {
+  communeSuggestions,
+  parseCommuneQuery,
+  REFERENCE_LISTS,
+  referenceListItems,
+  rejectParams,
+  type ReferenceListName,
+} from '~/api/reference.server';
 import { getAppContext } from '~/services/context.server';
 
 // GET /api/v1/reference/{kinds,sectors,labels,regions,departements}: the codes a CSV file or an API query
@@ -18,11 +25,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       return jsonResponse({ items: await communeSuggestions(database.db, parsed.query) }, { cache: 'reference' });
     }
     if (!(REFERENCE_LISTS as readonly string[]).includes(list)) {
-      return notFound(`Liste de référence inconnue « ${list.slice(0, 40)} » (listes disponibles : ${[...REFERENCE_LISTS, 'communes'].join(', ')})`);
+      return notFound(
+        `Liste de référence inconnue « ${list.slice(0, 40)} » (listes disponibles : ${[...REFERENCE_LISTS, 'communes'].join(', ')})`,
+      );
     }
     const issues = rejectParams(searchParams);
     if (issues.length > 0) return badRequest(issues);
-    return jsonResponse({ items: await referenceListItems(database.db, list as ReferenceListName) }, { cache: 'reference' });
+    return jsonResponse(
+      { items: await referenceListItems(database.db, list as ReferenceListName) },
+      { cache: 'reference' },
+    );
   });
 }
 

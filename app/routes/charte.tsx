@@ -6,7 +6,10 @@ import { getAppContext } from '~/services/context.server';
 
 export const meta: MetaFunction = () => [
   { title: 'La charte d’engagement — Maillage' },
-  { name: 'description', content: 'Les 9 critères de la charte des achats responsables auprès de l’économie sociale et solidaire.' },
+  {
+    name: 'description',
+    content: 'Les 9 critères de la charte des achats responsables auprès de l’économie sociale et solidaire.',
+  },
 ];
 
 export async function loader() {

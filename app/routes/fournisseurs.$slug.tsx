@@ -24,7 +24,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const where = `${sheet.address.commune.name} (${sheet.address.departement.code})`;
   return [
     { title: `${sheet.name} — ${sheet.structureKind.name} à ${where} — Maillage` },
-    { name: 'description', content: `${sheet.name}, ${sheet.structureKind.name.toLowerCase()} à ${where}. ${sheet.description}`.slice(0, 300) },
+    {
+      name: 'description',
+      content: `${sheet.name}, ${sheet.structureKind.name.toLowerCase()} à ${where}. ${sheet.description}`.slice(
+        0,
+        300,
+      ),
+    },
   ];
 };
 
@@ -46,8 +52,12 @@ export default function SupplierSheetPage() {
     sectorGroups.set(sector.group.code, group);
   }
   const capacities = sheet.capacities;
-  const hasCapacities = capacities.headcount !== null || capacities.insertionHeadcount !== null || capacities.turnoverBand !== null;
-  const insertionLabel = sheet.structureKind.family === 'disability' ? 'Travailleurs en situation de handicap' : 'Salariés en parcours d’insertion';
+  const hasCapacities =
+    capacities.headcount !== null || capacities.insertionHeadcount !== null || capacities.turnoverBand !== null;
+  const insertionLabel =
+    sheet.structureKind.family === 'disability'
+      ? 'Travailleurs en situation de handicap'
+      : 'Salariés en parcours d’insertion';
 
   return (
     <div className="container page sheet">
@@ -67,7 +77,9 @@ export default function SupplierSheetPage() {
 
       <header className="sheet__header">
         <h1>{sheet.name}</h1>
-        {sheet.tradeName && sheet.tradeName !== sheet.name ? <p className="sheet__trade">Nom commercial : {sheet.tradeName}</p> : null}
+        {sheet.tradeName && sheet.tradeName !== sheet.name ? (
+          <p className="sheet__trade">Nom commercial : {sheet.tradeName}</p>
+        ) : null}
         <div className="sheet__badges">
           <span className="kind-badge">{sheet.structureKind.shortName}</span>
           <span>{sheet.structureKind.name}</span>
@@ -83,7 +95,11 @@ export default function SupplierSheetPage() {
         <div>
           <section className="sheet-section" aria-labelledby="presentation">
             <h2 id="presentation">Présentation</h2>
-            {sheet.description ? <p>{sheet.description}</p> : <p className="muted">La structure n’a pas encore rédigé sa présentation.</p>}
+            {sheet.description ? (
+              <p>{sheet.description}</p>
+            ) : (
+              <p className="muted">La structure n’a pas encore rédigé sa présentation.</p>
+            )}
           </section>
 
           <section className="sheet-section" aria-labelledby="offres">

@@ -7,7 +7,16 @@ import { ResultItem } from '~/components/result-item';
 import { SearchBox } from '~/components/search-box';
 import { SearchFilters } from '~/components/search-filters';
 import { fromFacetViewData, toFacetViewData, type FacetEntry } from '~/components/search-view';
-import { clearParam, hasFilters, searchHref, toggleValue, withPage, withSort, type ListParam, type SearchState } from '~/domain/search-params';
+import {
+  clearParam,
+  hasFilters,
+  searchHref,
+  toggleValue,
+  withPage,
+  withSort,
+  type ListParam,
+  type SearchState,
+} from '~/domain/search-params';
 import { getAppContext } from '~/services/context.server';
 import { loadSearchPage } from '~/services/search-page.server';
 
@@ -26,7 +35,11 @@ export const meta: MetaFunction<typeof loader> = ({ data: view }) => {
   if (view.results && view.results.page > 1) parts.push(`page ${view.results.page}`);
   return [
     { title: `${parts.join(' — ')} — Maillage` },
-    { name: 'description', content: 'Recherchez parmi les structures de l’économie sociale et solidaire par activité, territoire et type de structure.' },
+    {
+      name: 'description',
+      content:
+        'Recherchez parmi les structures de l’économie sociale et solidaire par activité, territoire et type de structure.',
+    },
   ];
 };
 
@@ -35,7 +48,8 @@ const PATH = '/fournisseurs';
 /** The filters currently applied, each with a link that removes it. */
 function ActiveFilters({ state, names }: { state: SearchState; names: Record<string, Record<string, string>> }) {
   const items: { key: string; label: string; href: string }[] = [];
-  if (state.q) items.push({ key: 'q', label: `Texte : « ${state.q} »`, href: searchHref(PATH, clearParam(state, 'q')) });
+  if (state.q)
+    items.push({ key: 'q', label: `Texte : « ${state.q} »`, href: searchHref(PATH, clearParam(state, 'q')) });
   const listParams: [ListParam, string][] = [
     ['kind', 'Type'],
     ['sector', 'Secteur'],
@@ -118,7 +132,8 @@ export default function SearchPage() {
   // Names of the selected values, for the active filters (the facet lists always include them).
   const names: Record<string, Record<string, string>> = {};
   if (facets) {
-    const selectedNames = (entries: FacetEntry[]) => Object.fromEntries(entries.filter((e) => e.selected).map((e) => [e.code, e.name]));
+    const selectedNames = (entries: FacetEntry[]) =>
+      Object.fromEntries(entries.filter((e) => e.selected).map((e) => [e.code, e.name]));
     names.kind = selectedNames(facets.kind);
     names.sector = selectedNames(facets.sectorGroups.flatMap((g) => g.sectors));
     names.region = selectedNames(facets.region);
@@ -141,7 +156,12 @@ export default function SearchPage() {
       </div>
 
       <Form method="get" action={PATH} id="recherche" onChange={onFormChange} key={location.key}>
-        <SearchBox standalone={false} large defaultValue={state.q} label="Que recherchez-vous ? (activité, nom, SIRET…)" />
+        <SearchBox
+          standalone={false}
+          large
+          defaultValue={state.q}
+          label="Que recherchez-vous ? (activité, nom, SIRET…)"
+        />
         {state.perPage !== 20 ? <input type="hidden" name="per_page" value={state.perPage} /> : null}
 
         {issues.length > 0 ? (
@@ -183,7 +203,11 @@ export default function SearchPage() {
             </h2>
             <div className="results__bar">
               <p className="results__count" role="status" aria-live="polite" aria-atomic="true">
-                {results ? countLabel(results.total, 'fournisseur') : issues.length > 0 ? 'Aucun résultat : paramètres à corriger' : ''}
+                {results
+                  ? countLabel(results.total, 'fournisseur')
+                  : issues.length > 0
+                    ? 'Aucun résultat : paramètres à corriger'
+                    : ''}
                 {results && results.lastPage > 1 ? (
                   <span className="muted">{` — page ${results.page} sur ${results.lastPage}`}</span>
                 ) : null}
@@ -217,7 +241,9 @@ export default function SearchPage() {
               <div className="empty-results">
                 <h2>Aucun fournisseur ne correspond à votre recherche</h2>
                 <ul>
-                  {state.q ? <li>Vérifiez l’orthographe ou essayez un mot plus général (par exemple « nettoyage »).</li> : null}
+                  {state.q ? (
+                    <li>Vérifiez l’orthographe ou essayez un mot plus général (par exemple « nettoyage »).</li>
+                  ) : null}
                   {hasFilters({ ...state, q: '' }) ? (
                     <li>
                       Retirez un ou plusieurs filtres, ou{' '}
@@ -225,7 +251,9 @@ export default function SearchPage() {
                     </li>
                   ) : null}
                   {state.commune && state.radiusKm === undefined ? (
-                    <li>Cherchez plutôt les fournisseurs situés autour de la commune (par exemple à moins de 50 km).</li>
+                    <li>
+                      Cherchez plutôt les fournisseurs situés autour de la commune (par exemple à moins de 50 km).
+                    </li>
                   ) : null}
                   {state.radiusKm !== undefined ? <li>Élargissez la distance autour de la commune.</li> : null}
                   <li>
@@ -244,7 +272,11 @@ export default function SearchPage() {
             ) : null}
 
             {results ? (
-              <Pagination page={results.page} lastPage={results.lastPage} hrefFor={(p) => searchHref(PATH, withPage(state, p))} />
+              <Pagination
+                page={results.page}
+                lastPage={results.lastPage}
+                hrefFor={(p) => searchHref(PATH, withPage(state, p))}
+              />
             ) : null}
           </section>
         </div>
@@ -256,6 +288,7 @@ export default function SearchPage() {
 /** The state without any filter (query kept by the caller when wanted). */
 function clearAll(state: SearchState): SearchState {
   let next = withSort(state, state.sort === 'distance' ? 'relevance' : state.sort);
-  for (const p of ['kind', 'sector', 'region', 'departement', 'label', 'charter', 'commune'] as const) next = clearParam(next, p);
+  for (const p of ['kind', 'sector', 'region', 'departement', 'label', 'charter', 'commune'] as const)
+    next = clearParam(next, p);
   return { ...next, q: '' };
 }

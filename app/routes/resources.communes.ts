@@ -7,10 +7,14 @@ import { COMMUNE_INPUT_MAX_LENGTH, suggestCommunes } from '~/services/commune-lo
 
 const querySchema = z.object({
   q: z
-    .string({ required_error: 'Le paramètre q (début du nom, code postal ou code INSEE de la commune) est obligatoire.' })
+    .string({
+      required_error: 'Le paramètre q (début du nom, code postal ou code INSEE de la commune) est obligatoire.',
+    })
     .trim()
     .min(1, { message: 'Le paramètre q ne doit pas être vide.' })
-    .max(COMMUNE_INPUT_MAX_LENGTH, { message: `Le paramètre q ne doit pas dépasser ${COMMUNE_INPUT_MAX_LENGTH} caractères.` }),
+    .max(COMMUNE_INPUT_MAX_LENGTH, {
+      message: `Le paramètre q ne doit pas dépasser ${COMMUNE_INPUT_MAX_LENGTH} caractères.`,
+    }),
 });
 
 // X-Content-Type-Options comes from server.ts, like every other response's.

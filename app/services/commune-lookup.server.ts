@@ -30,9 +30,7 @@ export function communeFieldValue(commune: { name: string; code: string }): stri
 }
 
 export type CommuneResolution =
-  | { kind: 'empty' }
-  | { kind: 'code'; code: string }
-  | { kind: 'not-found'; text: string };
+  { kind: 'empty' } | { kind: 'code'; code: string } | { kind: 'not-found'; text: string };
 
 /**
  * Turns the field's text into an INSEE code. A name must match a commune's whole name (accents, case,

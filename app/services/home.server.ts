@@ -36,7 +36,13 @@ async function computeHomeCounts(ctx: Pick<AppContext, 'database' | 'search'>): 
     searchSuppliers(ctx, { ...emptySearchState(), charter: ['verified'], perPage: 1 }),
   ]);
   if (all.kind !== 'ok') {
-    return { total: null, verified: null, kinds: [], regions: [], message: all.kind === 'unavailable' ? all.message : null };
+    return {
+      total: null,
+      verified: null,
+      kinds: [],
+      regions: [],
+      message: all.kind === 'unavailable' ? all.message : null,
+    };
   }
   const kinds = reference.kinds
     .map((k) => ({ code: k.code, name: k.name, count: all.result.facets.kind[k.code] ?? 0 }))

@@ -50,8 +50,7 @@ export interface ImportCounts {
 }
 
 export type ImportResult =
-  | { ok: true; dryRun: boolean; counts: ImportCounts; warnings: ImportError[] }
-  | { ok: false; errors: ImportError[] };
+  { ok: true; dryRun: boolean; counts: ImportCounts; warnings: ImportError[] } | { ok: false; errors: ImportError[] };
 
 const PROGRESS_EVERY = 500;
 
@@ -75,9 +74,14 @@ function communeAliases(): { code: string; currentCode: string; label: string }[
     const all = require('@etalab/decoupage-administratif/data/communes.json') as EtalabCommune[];
     aliases = [];
     for (const c of all) {
-      if (c.type === 'arrondissement-municipal' && c.commune) aliases.push({ code: c.code, currentCode: c.commune, label: c.nom });
+      if (c.type === 'arrondissement-municipal' && c.commune)
+        aliases.push({ code: c.code, currentCode: c.commune, label: c.nom });
       else if ((c.type === 'commune-deleguee' || c.type === 'commune-associee') && c.chefLieu) {
-        aliases.push({ code: c.code, currentCode: c.chefLieu, label: `${c.nom}, commune ${c.type === 'commune-deleguee' ? 'déléguée' : 'associée'}` });
+        aliases.push({
+          code: c.code,
+          currentCode: c.chefLieu,
+          label: `${c.nom}, commune ${c.type === 'commune-deleguee' ? 'déléguée' : 'associée'}`,
+        });
       }
     }
   }
@@ -100,7 +104,12 @@ export async function loadImportReference(db: Executor): Promise<ImportReference
     labels: labels.map((r) => r.code),
     regions: regions.map((r) => r.code),
     departements: departements.map((r) => r.code),
-    communes: communes.map((r) => ({ code: r.code, departement: r.departement_code, name: r.name, postcodes: r.postcodes.split(' ') })),
+    communes: communes.map((r) => ({
+      code: r.code,
+      departement: r.departement_code,
+      name: r.name,
+      postcodes: r.postcodes.split(' '),
+    })),
     communeAliases: communeAliases(),
   });
 }
@@ -113,12 +122,18 @@ async function storedStatuses(db: Executor, sirets: string[]): Promise<Map<strin
       .select(['siret', 'charter_status', 'publication_status'])
       .where('siret', 'in', sirets.slice(i, i + 900))
       .execute();
-    for (const r of rows) stored.set(r.siret, { charterStatus: r.charter_status, publicationStatus: r.publication_status });
+    for (const r of rows)
+      stored.set(r.siret, { charterStatus: r.charter_status, publicationStatus: r.publication_status });
   }
   return stored;
 }
 
-function supplierInput({ row }: ValidatedRow, approve: boolean, existing: StoredStatuses | undefined, reference: ImportReference): SupplierInput {
+function supplierInput(
+  { row }: ValidatedRow,
+  approve: boolean,
+  existing: StoredStatuses | undefined,
+  reference: ImportReference,
+): SupplierInput {
   const input: SupplierInput = {
     siret: row.siret,
     name: row.name,
@@ -151,7 +166,8 @@ function suspendedWarnings(rows: ValidatedRow[], stored: Map<string, StoredStatu
     .map(({ line }) => ({
       line,
       column: null,
-      message: 'fournisseur suspendu par la modération : il reste suspendu (la suspension ne se lève pas par un import)',
+      message:
+        'fournisseur suspendu par la modération : il reste suspendu (la suspension ne se lève pas par un import)',
     }));
 }
 
@@ -175,7 +191,14 @@ export async function importSuppliersCsv(
   const { rows } = validation;
   const sirets = rows.map(({ row }) => row.siret);
 
-  const counts: ImportCounts = { rows: rows.length, newSuppliers: 0, existingSuppliers: 0, created: 0, updated: 0, unchanged: 0 };
+  const counts: ImportCounts = {
+    rows: rows.length,
+    newSuppliers: 0,
+    existingSuppliers: 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+  };
   const tally = (stored: Map<string, StoredStatuses>) => {
     counts.existingSuppliers = stored.size;
     counts.newSuppliers = rows.length - stored.size;
@@ -184,7 +207,12 @@ export async function importSuppliersCsv(
   if (options.dryRun) {
     const stored = await storedStatuses(db, sirets);
     tally(stored);
-    return { ok: true, dryRun: true, counts, warnings: sortImportErrors([...validation.warnings, ...suspendedWarnings(rows, stored, approve)], IMPORT_COLUMNS) };
+    return {
+      ok: true,
+      dryRun: true,
+      counts,
+      warnings: sortImportErrors([...validation.warnings, ...suspendedWarnings(rows, stored, approve)], IMPORT_COLUMNS),
+    };
   }
 
   const now = options.now ?? new Date().toISOString();
@@ -196,10 +224,15 @@ export async function importSuppliersCsv(
     warnings = sortImportErrors([...validation.warnings, ...suspendedWarnings(rows, stored, approve)], IMPORT_COLUMNS);
     let done = 0;
     for (const validated of rows) {
-      const result = await upsertSupplierBySiret(trx, supplierInput(validated, approve, stored.get(validated.row.siret), reference), now);
+      const result = await upsertSupplierBySiret(
+        trx,
+        supplierInput(validated, approve, stored.get(validated.row.siret), reference),
+        now,
+      );
       counts[result.outcome]++;
       done++;
-      if (done % PROGRESS_EVERY === 0 || done === rows.length) options.onProgress?.({ phase: 'write', done, total: rows.length });
+      if (done % PROGRESS_EVERY === 0 || done === rows.length)
+        options.onProgress?.({ phase: 'write', done, total: rows.length });
     }
   });
   return { ok: true, dryRun: false, counts, warnings };

@@ -87,10 +87,25 @@ async function loadReferenceData(db: DB): Promise<ReferenceData> {
     listRegions(db),
     listDepartements(db),
   ]);
-  const kinds = kindRows.map((k) => ({ code: k.code, name: k.name, shortName: k.short_name, family: k.family, description: k.description }));
-  const sectorGroups = groups.map((g) => ({ code: g.code, name: g.name, sectors: g.sectors.map((s) => ({ ...s, cpvDivisions: [...s.cpvDivisions] })) }));
+  const kinds = kindRows.map((k) => ({
+    code: k.code,
+    name: k.name,
+    shortName: k.short_name,
+    family: k.family,
+    description: k.description,
+  }));
+  const sectorGroups = groups.map((g) => ({
+    code: g.code,
+    name: g.name,
+    sectors: g.sectors.map((s) => ({ ...s, cpvDivisions: [...s.cpvDivisions] })),
+  }));
   const sectors = groups.flatMap((g) =>
-    g.sectors.map((s) => ({ code: s.code, name: s.name, group: { code: g.code, name: g.name }, cpvDivisions: [...s.cpvDivisions] })),
+    g.sectors.map((s) => ({
+      code: s.code,
+      name: s.name,
+      group: { code: g.code, name: g.name },
+      cpvDivisions: [...s.cpvDivisions],
+    })),
   );
   const labels = labelRows.map((l) => ({ code: l.code, name: l.name, description: l.description }));
   const regions = regionRows.map((r) => ({ code: r.code, name: r.name }));

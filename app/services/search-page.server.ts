@@ -62,7 +62,10 @@ interface FacetLayout {
 
 const layouts = new WeakMap<ReferenceData, FacetLayout>();
 
-function facetOrder(items: readonly { code: string; name: string }[], nameOf: (item: { code: string; name: string }) => string = (i) => i.name): FacetOrder {
+function facetOrder(
+  items: readonly { code: string; name: string }[],
+  nameOf: (item: { code: string; name: string }) => string = (i) => i.name,
+): FacetOrder {
   return { codes: items.map((i) => i.code), names: new Map(items.map((i) => [i.code, nameOf(i)])) };
 }
 
@@ -76,7 +79,11 @@ function facetLayout(reference: ReferenceData): FacetLayout {
       departement: facetOrder(reference.departements, (d) => `${d.name} (${d.code})`),
       region: facetOrder(reference.regionsByName),
       label: facetOrder(reference.labels),
-      sectorGroups: reference.sectorGroups.map((group) => ({ code: group.code, name: group.name, sectors: facetOrder(group.sectors) })),
+      sectorGroups: reference.sectorGroups.map((group) => ({
+        code: group.code,
+        name: group.name,
+        sectors: facetOrder(group.sectors),
+      })),
     };
     layouts.set(reference, layout);
   }
@@ -87,16 +94,25 @@ function facetLayout(reference: ReferenceData): FacetLayout {
  * The values to list for one facet, in reference order: those with matches, plus the selected ones. Codes
  * the reference does not know (not expected from the engines) come last, by code, named by their code.
  */
-function entries(order: FacetOrder, counts: Record<string, number>, selected: readonly string[], withUnknown = true): FacetEntry[] {
+function entries(
+  order: FacetOrder,
+  counts: Record<string, number>,
+  selected: readonly string[],
+  withUnknown = true,
+): FacetEntry[] {
   const chosen = new Set(selected);
   const list: FacetEntry[] = [];
   for (const code of order.codes) {
     const count = counts[code] ?? 0;
-    if (count > 0 || chosen.has(code)) list.push({ code, name: order.names.get(code) ?? code, count, selected: chosen.has(code) });
+    if (count > 0 || chosen.has(code))
+      list.push({ code, name: order.names.get(code) ?? code, count, selected: chosen.has(code) });
   }
   if (withUnknown) {
-    const unknown = new Set([...Object.keys(counts).filter((c) => counts[c] > 0), ...selected].filter((c) => !order.names.has(c)));
-    for (const code of [...unknown].sort()) list.push({ code, name: code, count: counts[code] ?? 0, selected: chosen.has(code) });
+    const unknown = new Set(
+      [...Object.keys(counts).filter((c) => counts[c] > 0), ...selected].filter((c) => !order.names.has(c)),
+    );
+    for (const code of [...unknown].sort())
+      list.push({ code, name: code, count: counts[code] ?? 0, selected: chosen.has(code) });
   }
   return list;
 }
@@ -127,11 +143,20 @@ async function disjunctiveCounts(
   return counts;
 }
 
-function facetView(layout: FacetLayout, state: SearchState, counts: Record<FacetName, Record<string, number>>): FacetView {
+function facetView(
+  layout: FacetLayout,
+  state: SearchState,
+  counts: Record<FacetName, Record<string, number>>,
+): FacetView {
   const sectorGroups: FacetView['sectorGroups'] = [];
   for (const group of layout.sectorGroups) {
     // Sectors belong to one group each; one outside every group is not listed (a reference inconsistency).
-    const sectors = entries(group.sectors, counts.sector, state.sector.filter((c) => group.sectors.names.has(c)), false);
+    const sectors = entries(
+      group.sectors,
+      counts.sector,
+      state.sector.filter((c) => group.sectors.names.has(c)),
+      false,
+    );
     if (sectors.length > 0) sectorGroups.push({ code: group.code, name: group.name, sectors });
   }
   return {
@@ -223,7 +248,8 @@ export async function loadSearchPage(ctx: Ctx, search: URLSearchParams): Promise
     }
   }
   // The form keeps « distance » in the sort select after the commune is cleared: fall back to relevance.
-  if (params.get('sort') === 'distance' && !params.getAll('commune').some((v) => v.trim() !== '')) params.delete('sort');
+  if (params.get('sort') === 'distance' && !params.getAll('commune').some((v) => v.trim() !== ''))
+    params.delete('sort');
 
   const reference = await getReferenceData(ctx.database.db);
   const outcome = await searchSuppliers(ctx, params, { unknownParams: 'ignore' });

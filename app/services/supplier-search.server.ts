@@ -39,7 +39,8 @@ export type SupplierSearchOutcome =
   /** The search engine failed; the database and the parameters are fine. */
   | { kind: 'unavailable'; state: SearchState; message: string };
 
-export const SEARCH_UNAVAILABLE_MESSAGE = 'La recherche est momentanément indisponible. Réessayez dans quelques instants.';
+export const SEARCH_UNAVAILABLE_MESSAGE =
+  'La recherche est momentanément indisponible. Réessayez dans quelques instants.';
 
 const REFERENCE_LIST_PATH: Record<FacetParam, string> = {
   kind: '/api/v1/reference/kinds',
@@ -71,7 +72,10 @@ export function unknownCodeIssues(reference: ReferenceData, state: SearchState):
     const known = knownCodes(reference, param);
     for (const code of state[param]) {
       if (!known.has(code)) {
-        issues.push({ param, message: `${param} : code inconnu « ${code} » (codes possibles : ${REFERENCE_LIST_PATH[param]})` });
+        issues.push({
+          param,
+          message: `${param} : code inconnu « ${code} » (codes possibles : ${REFERENCE_LIST_PATH[param]})`,
+        });
       }
     }
   }
@@ -110,7 +114,13 @@ export function toSearchQuery(state: SearchState, commune: ResolvedCommune | und
     const point = { lat: commune.lat, lon: commune.lon };
     query.origin = point;
     if (state.radiusKm !== undefined) query.near = { ...point, radiusKm: state.radiusKm };
-    else query.covers = { commune: commune.code, departement: commune.departement.code, region: commune.region.code, ...point };
+    else
+      query.covers = {
+        commune: commune.code,
+        departement: commune.departement.code,
+        region: commune.region.code,
+        ...point,
+      };
   }
   return query;
 }

@@ -72,14 +72,26 @@ export async function getPublicSupplierSheet(db: DB, idOrSlug: number | string):
     .selectAll('s')
     .select(['c.name as commune_name', 'c.departement_code', 'c.region_code', 'c.latitude', 'c.longitude'])
     .where('s.publication_status', '=', 'published');
-  const supplier = await (typeof idOrSlug === 'number' ? base.where('s.id', '=', idOrSlug) : base.where('s.slug', '=', idOrSlug)).executeTakeFirst();
+  const supplier = await (
+    typeof idOrSlug === 'number' ? base.where('s.id', '=', idOrSlug) : base.where('s.slug', '=', idOrSlug)
+  ).executeTakeFirst();
   if (!supplier) return null;
 
   const reference = await getReferenceData(db);
   const [offers, sectorRows, areaRows, references, labelRows] = await Promise.all([
-    db.selectFrom('supplier_offers').select(['name', 'description']).where('supplier_id', '=', supplier.id).orderBy('position').execute(),
+    db
+      .selectFrom('supplier_offers')
+      .select(['name', 'description'])
+      .where('supplier_id', '=', supplier.id)
+      .orderBy('position')
+      .execute(),
     db.selectFrom('supplier_sectors').select('sector_code').where('supplier_id', '=', supplier.id).execute(),
-    db.selectFrom('supplier_service_areas').select(['kind', 'code', 'radius_km']).where('supplier_id', '=', supplier.id).orderBy('id').execute(),
+    db
+      .selectFrom('supplier_service_areas')
+      .select(['kind', 'code', 'radius_km'])
+      .where('supplier_id', '=', supplier.id)
+      .orderBy('id')
+      .execute(),
     db
       .selectFrom('supplier_references')
       .select(['client_name', 'year', 'description'])
@@ -115,7 +127,9 @@ export async function getPublicSupplierSheet(db: DB, idOrSlug: number | string):
   const communeNames = new Map(
     communeCodes.length === 0
       ? []
-      : (await db.selectFrom('communes').select(['code', 'name']).where('code', 'in', communeCodes).execute()).map((c) => [c.code, c.name]),
+      : (await db.selectFrom('communes').select(['code', 'name']).where('code', 'in', communeCodes).execute()).map(
+          (c) => [c.code, c.name],
+        ),
   );
 
   const named: NamedServiceArea[] = [];
@@ -124,7 +138,8 @@ export async function getPublicSupplierSheet(db: DB, idOrSlug: number | string):
     else if (row.kind === 'radius') {
       if (row.radius_km !== null) named.push({ kind: 'radius', radiusKm: row.radius_km });
     } else if (row.code !== null) {
-      if (row.kind === 'region') named.push({ kind: 'region', code: row.code, name: reference.regionsByCode.get(row.code)?.name ?? row.code });
+      if (row.kind === 'region')
+        named.push({ kind: 'region', code: row.code, name: reference.regionsByCode.get(row.code)?.name ?? row.code });
       else if (row.kind === 'departement') {
         const d = reference.departementsByCode.get(row.code);
         named.push({ kind: 'departement', code: row.code, name: d?.name ?? row.code, liaison: d?.liaison });
@@ -140,9 +155,15 @@ export async function getPublicSupplierSheet(db: DB, idOrSlug: number | string):
 
   const kind = reference.kindsByCode.get(supplier.structure_kind);
   const turnover = (TURNOVER_BANDS as readonly string[]).includes(supplier.turnover_band ?? '')
-    ? { code: supplier.turnover_band as TurnoverBand, label: TURNOVER_BAND_LABELS[supplier.turnover_band as TurnoverBand] }
+    ? {
+        code: supplier.turnover_band as TurnoverBand,
+        label: TURNOVER_BAND_LABELS[supplier.turnover_band as TurnoverBand],
+      }
     : null;
-  const verifiedAt = supplier.charter_status === 'verified' || supplier.charter_status === 'expired' ? supplier.charter_verified_at : null;
+  const verifiedAt =
+    supplier.charter_status === 'verified' || supplier.charter_status === 'expired'
+      ? supplier.charter_verified_at
+      : null;
 
   return {
     id: supplier.id,
@@ -167,7 +188,10 @@ export async function getPublicSupplierSheet(db: DB, idOrSlug: number | string):
         code: supplier.departement_code,
         name: reference.departementsByCode.get(supplier.departement_code)?.name ?? supplier.departement_code,
       },
-      region: { code: supplier.region_code, name: reference.regionsByCode.get(supplier.region_code)?.name ?? supplier.region_code },
+      region: {
+        code: supplier.region_code,
+        name: reference.regionsByCode.get(supplier.region_code)?.name ?? supplier.region_code,
+      },
       lat: supplier.latitude,
       lon: supplier.longitude,
     },

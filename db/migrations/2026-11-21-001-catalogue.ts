@@ -111,11 +111,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('phone', 'text')
     .addColumn('website', 'text')
     .addColumn('charter_status', 'text', (c) =>
-      c.notNull().defaultTo('none').check(sql`charter_status in ('none', 'pending', 'verified', 'expired')`),
+      c
+        .notNull()
+        .defaultTo('none')
+        .check(sql`charter_status in ('none', 'pending', 'verified', 'expired')`),
     )
     .addColumn('charter_verified_at', 'text')
     .addColumn('publication_status', 'text', (c) =>
-      c.notNull().defaultTo('draft').check(sql`publication_status in ('draft', 'published', 'suspended')`),
+      c
+        .notNull()
+        .defaultTo('draft')
+        .check(sql`publication_status in ('draft', 'published', 'suspended')`),
     )
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
@@ -154,7 +160,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     // Kilometres around the supplier's commune; only for kind = 'radius'.
     .addColumn('radius_km', 'integer')
     .execute();
-  await db.schema.createIndex('supplier_service_areas_supplier').on('supplier_service_areas').column('supplier_id').execute();
+  await db.schema
+    .createIndex('supplier_service_areas_supplier')
+    .on('supplier_service_areas')
+    .column('supplier_id')
+    .execute();
 
   await db.schema
     .createTable('supplier_references')

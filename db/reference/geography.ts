@@ -96,7 +96,8 @@ function geoNamesInseeCode(city: GeoNamesCity): string | undefined {
  */
 function geoNamesArea(city: GeoNamesCity): string | undefined {
   if (city.country === 'FR') return `region:${city.adminCode}`;
-  for (const [dep, country] of Object.entries(GEONAMES_COUNTRY_BY_DEPARTEMENT)) if (country === city.country) return `departement:${dep}`;
+  for (const [dep, country] of Object.entries(GEONAMES_COUNTRY_BY_DEPARTEMENT))
+    if (country === city.country) return `departement:${dep}`;
   return undefined;
 }
 
@@ -155,7 +156,10 @@ export function buildGeography(): Geography {
     } else {
       // 2. Same normalised name in the same région (overseas: département), larger population on ties;
       //    a place already carrying another commune's INSEE code is not reused.
-      const area = commune.departement! in GEONAMES_COUNTRY_BY_DEPARTEMENT ? `departement:${commune.departement}` : `region:${commune.region}`;
+      const area =
+        commune.departement! in GEONAMES_COUNTRY_BY_DEPARTEMENT
+          ? `departement:${commune.departement}`
+          : `region:${commune.region}`;
       const candidates = (byName.get(`${area}|${name}`) ?? []).filter((c) => {
         const code = geoNamesInseeCode(c);
         return !code || code.slice(0, 2) === commune.code.slice(0, 2);
@@ -165,13 +169,16 @@ export function buildGeography(): Geography {
         stats.byName++;
       }
     }
-    if (match) located.set(commune.code, { lat: round5(match.loc.coordinates[1]), lon: round5(match.loc.coordinates[0]) });
+    if (match)
+      located.set(commune.code, { lat: round5(match.loc.coordinates[1]), lon: round5(match.loc.coordinates[0]) });
   }
 
   // Fallbacks: the centroid of the located communes of the same EPCI (intercommunality), else of the département.
   const departementCentroids = new Map<string, { lat: number; lon: number }>();
   for (const d of keptDepartements) {
-    const points = sourceCommunes.filter((c) => c.departement === d.code && located.has(c.code)).map((c) => located.get(c.code)!);
+    const points = sourceCommunes
+      .filter((c) => c.departement === d.code && located.has(c.code))
+      .map((c) => located.get(c.code)!);
     const point = centroid(points);
     if (!point) throw new Error(`No commune of département ${d.code} could be located`);
     departementCentroids.set(d.code, point);
@@ -222,7 +229,9 @@ export function buildGeography(): Geography {
  * preposition "de", from INSEE's article type (typeLiaison, the TNCC code) in @etalab/decoupage-administratif.
  */
 export function departementNamesWithDe(): Map<string, string> {
-  const departements = require('@etalab/decoupage-administratif/data/departements.json') as (EtalabDepartement & { typeLiaison: number })[];
+  const departements = require('@etalab/decoupage-administratif/data/departements.json') as (EtalabDepartement & {
+    typeLiaison: number;
+  })[];
   const withDe = (d: { nom: string; typeLiaison: number }) => {
     switch (d.typeLiaison) {
       case 1:

@@ -31,12 +31,12 @@ async function upsertRows(trx: Tx, table: string, key: string[], rows: Row[]): P
       .onConflict((oc) => {
         const target = oc.columns(key as never[]);
         if (updated.length === 0) return target.doNothing();
-        return target
-          .doUpdateSet(Object.fromEntries(updated.map((c) => [c, sql.ref(`excluded.${c}`)])))
-          .where(sql<boolean>`(${sql.join(
+        return target.doUpdateSet(Object.fromEntries(updated.map((c) => [c, sql.ref(`excluded.${c}`)]))).where(
+          sql<boolean>`(${sql.join(
             updated.map((c) => sql`${sql.ref(`${table}.${c}`)} is not ${sql.ref(`excluded.${c}`)}`),
             sql` or `,
-          )})`);
+          )})`,
+        );
       })
       .execute();
   }
@@ -53,7 +53,14 @@ async function loadCatalogueReference(trx: Tx): Promise<void> {
     trx,
     'structure_kinds',
     ['code'],
-    STRUCTURE_KINDS.map((k, i) => ({ code: k.code, name: k.name, short_name: k.shortName, family: k.family, description: k.description, position: i + 1 })),
+    STRUCTURE_KINDS.map((k, i) => ({
+      code: k.code,
+      name: k.name,
+      short_name: k.shortName,
+      family: k.family,
+      description: k.description,
+      position: i + 1,
+    })),
   );
   await upsertRows(
     trx,
@@ -65,14 +72,22 @@ async function loadCatalogueReference(trx: Tx): Promise<void> {
     trx,
     'sectors',
     ['code'],
-    SECTOR_GROUPS.flatMap((g) => g.sectors.map((sector, i) => ({ code: sector.code, group_code: g.code, name: sector.name, position: i + 1 }))),
+    SECTOR_GROUPS.flatMap((g) =>
+      g.sectors.map((sector, i) => ({ code: sector.code, group_code: g.code, name: sector.name, position: i + 1 })),
+    ),
   );
-  const mappings = SECTORS.flatMap((sector) => sector.cpvDivisions.map((division) => ({ sector_code: sector.code, cpv_division: division })));
+  const mappings = SECTORS.flatMap((sector) =>
+    sector.cpvDivisions.map((division) => ({ sector_code: sector.code, cpv_division: division })),
+  );
   const wanted = new Set(mappings.map((m) => `${m.sector_code}|${m.cpv_division}`));
   const stored = await trx.selectFrom('sector_cpv_divisions').select(['sector_code', 'cpv_division']).execute();
   for (const row of stored) {
     if (!wanted.has(`${row.sector_code}|${row.cpv_division}`)) {
-      await trx.deleteFrom('sector_cpv_divisions').where('sector_code', '=', row.sector_code).where('cpv_division', '=', row.cpv_division).execute();
+      await trx
+        .deleteFrom('sector_cpv_divisions')
+        .where('sector_code', '=', row.sector_code)
+        .where('cpv_division', '=', row.cpv_division)
+        .execute();
     }
   }
   await upsertRows(trx, 'sector_cpv_divisions', ['sector_code', 'cpv_division'], mappings);
@@ -125,5 +140,11 @@ export function geographyReport(): GeographyReport {
     population += c.population;
     if (c.approximate_location === 0) locatedPopulation += c.population;
   }
-  return { communes: communes.length, located, matchRate: located / communes.length, populationMatchRate: locatedPopulation / population, ...stats };
+  return {
+    communes: communes.length,
+    located,
+    matchRate: located / communes.length,
+    populationMatchRate: locatedPopulation / population,
+    ...stats,
+  };
 }

@@ -65,7 +65,7 @@ export const STRUCTURE_KINDS = [
     shortName: 'EA',
     family: 'disability',
     description:
-      "Entreprise du milieu ordinaire dont au moins 55 % des salariés sont des travailleurs reconnus handicapés, accompagnés dans un projet professionnel.",
+      'Entreprise du milieu ordinaire dont au moins 55 % des salariés sont des travailleurs reconnus handicapés, accompagnés dans un projet professionnel.',
   },
   {
     code: 'EATT',
@@ -89,7 +89,7 @@ export const STRUCTURE_KINDS = [
     shortName: 'SEP',
     family: 'prison',
     description:
-      "Structure de travail pénitentiaire : ateliers en détention qui réalisent des prestations pour des clients publics et privés et préparent la réinsertion des personnes détenues.",
+      'Structure de travail pénitentiaire : ateliers en détention qui réalisent des prestations pour des clients publics et privés et préparent la réinsertion des personnes détenues.',
   },
   {
     code: 'SCOP',
@@ -117,7 +117,7 @@ export const STRUCTURE_KINDS = [
   },
   {
     code: 'ESUS',
-    name: "Entreprise agréée ESUS",
+    name: 'Entreprise agréée ESUS',
     shortName: 'ESUS',
     family: 'ess',
     description:

@@ -15,7 +15,7 @@ export const LABELS = [
   {
     code: 'rge',
     name: "RGE – Reconnu garant de l'environnement",
-    description: "Qualification des entreprises du bâtiment pour les travaux de rénovation énergétique.",
+    description: 'Qualification des entreprises du bâtiment pour les travaux de rénovation énergétique.',
   },
   {
     code: 'ecocert',
@@ -25,17 +25,19 @@ export const LABELS = [
   {
     code: 'agriculture-biologique',
     name: 'Agriculture biologique (AB)',
-    description: 'Label officiel français garantissant un mode de production biologique des produits agricoles et alimentaires.',
+    description:
+      'Label officiel français garantissant un mode de production biologique des produits agricoles et alimentaires.',
   },
   {
     code: 'b-corp',
     name: 'B Corp',
-    description: 'Certification internationale des entreprises qui répondent à des exigences élevées de performance sociale et environnementale.',
+    description:
+      'Certification internationale des entreprises qui répondent à des exigences élevées de performance sociale et environnementale.',
   },
   {
     code: 'lucie',
     name: 'Label Lucie',
-    description: "Label de responsabilité sociétale des organisations aligné sur la norme ISO 26000.",
+    description: 'Label de responsabilité sociétale des organisations aligné sur la norme ISO 26000.',
   },
   {
     code: 'iso-14001',
@@ -55,17 +57,20 @@ export const LABELS = [
   {
     code: 'qualiopi',
     name: 'Qualiopi',
-    description: 'Certification qualité obligatoire des organismes de formation pour accéder aux fonds publics et mutualisés.',
+    description:
+      'Certification qualité obligatoire des organismes de formation pour accéder aux fonds publics et mutualisés.',
   },
   {
     code: 'ecolabel-eu',
     name: 'Écolabel européen',
-    description: "Label écologique officiel de l'Union européenne pour les produits et services à moindre impact environnemental.",
+    description:
+      "Label écologique officiel de l'Union européenne pour les produits et services à moindre impact environnemental.",
   },
   {
     code: 'imprim-vert',
     name: "Imprim'Vert",
-    description: "Label des imprimeurs qui gèrent leurs déchets dangereux, sécurisent leurs stockages et n'utilisent pas de produits toxiques.",
+    description:
+      "Label des imprimeurs qui gèrent leurs déchets dangereux, sécurisent leurs stockages et n'utilisent pas de produits toxiques.",
   },
   {
     code: 'qualipropre',
@@ -75,12 +80,13 @@ export const LABELS = [
   {
     code: 'cap-handeo',
     name: 'Cap’Handéo',
-    description: "Label de qualité des services qui accompagnent les personnes en situation de handicap.",
+    description: 'Label de qualité des services qui accompagnent les personnes en situation de handicap.',
   },
   {
     code: 'numerique-responsable',
     name: 'Label Numérique responsable',
-    description: "Label des organisations engagées dans la réduction de l'empreinte environnementale et sociale du numérique.",
+    description:
+      "Label des organisations engagées dans la réduction de l'empreinte environnementale et sociale du numérique.",
   },
   {
     code: 'qualibat',
@@ -90,12 +96,14 @@ export const LABELS = [
   {
     code: 'commerce-equitable',
     name: 'Commerce équitable',
-    description: 'Labels de commerce équitable (Fairtrade Max Havelaar, Biopartenaire, SPP) garantissant une juste rémunération des producteurs.',
+    description:
+      'Labels de commerce équitable (Fairtrade Max Havelaar, Biopartenaire, SPP) garantissant une juste rémunération des producteurs.',
   },
   {
     code: 'vegetal-local',
     name: 'Végétal local',
-    description: "Marque garantissant l'origine locale et la diversité génétique des végétaux sauvages utilisés en aménagement.",
+    description:
+      "Marque garantissant l'origine locale et la diversité génétique des végétaux sauvages utilisés en aménagement.",
   },
 ] as const satisfies readonly LabelDefinition[];
 

@@ -34,10 +34,16 @@ export async function listSectorGroupsWithSectors(db: Executor): Promise<SectorG
   const [groups, sectors, divisions] = await Promise.all([
     db.selectFrom('sector_groups').select(['code', 'name']).orderBy('position').execute(),
     db.selectFrom('sectors').select(['code', 'name', 'group_code']).orderBy('group_code').orderBy('position').execute(),
-    db.selectFrom('sector_cpv_divisions').select(['sector_code', 'cpv_division']).orderBy('sector_code').orderBy('cpv_division').execute(),
+    db
+      .selectFrom('sector_cpv_divisions')
+      .select(['sector_code', 'cpv_division'])
+      .orderBy('sector_code')
+      .orderBy('cpv_division')
+      .execute(),
   ]);
   const divisionsBySector = new Map<string, string[]>();
-  for (const d of divisions) divisionsBySector.set(d.sector_code, [...(divisionsBySector.get(d.sector_code) ?? []), d.cpv_division]);
+  for (const d of divisions)
+    divisionsBySector.set(d.sector_code, [...(divisionsBySector.get(d.sector_code) ?? []), d.cpv_division]);
   const sectorsByGroup = new Map<string, SectorGroupWithSectors['sectors']>();
   for (const s of sectors) {
     const list = sectorsByGroup.get(s.group_code) ?? [];
@@ -56,11 +62,19 @@ export function listRegions(db: Executor) {
 }
 
 export function listDepartements(db: Executor) {
-  return db.selectFrom('departements').select(['code', 'name', 'region_code', 'latitude', 'longitude']).orderBy('code').execute();
+  return db
+    .selectFrom('departements')
+    .select(['code', 'name', 'region_code', 'latitude', 'longitude'])
+    .orderBy('code')
+    .execute();
 }
 
 export function listCharterCriteria(db: Executor) {
-  return db.selectFrom('charter_criteria').select(['code', 'position', 'title', 'description']).orderBy('position').execute();
+  return db
+    .selectFrom('charter_criteria')
+    .select(['code', 'position', 'title', 'description'])
+    .orderBy('position')
+    .execute();
 }
 
 function toSummary(row: Selectable<CommunesTable>): CommuneSummary {

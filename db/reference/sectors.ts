@@ -15,7 +15,11 @@ export interface SectorGroupDefinition {
   sectors: readonly SectorDefinition[];
 }
 
-const s = (code: string, name: string, ...cpvDivisions: CpvDivision[]): SectorDefinition => ({ code, name, cpvDivisions });
+const s = (code: string, name: string, ...cpvDivisions: CpvDivision[]): SectorDefinition => ({
+  code,
+  name,
+  cpvDivisions,
+});
 
 export const SECTOR_GROUPS: readonly SectorGroupDefinition[] = [
   {
@@ -244,7 +248,7 @@ export const SECTOR_GROUPS: readonly SectorGroupDefinition[] = [
     code: 'energie-environnement',
     name: 'Énergie et environnement',
     sectors: [
-      s('installation-solaire', "Installation de panneaux solaires", '45', '09', '51'),
+      s('installation-solaire', 'Installation de panneaux solaires', '45', '09', '51'),
       s('bois-energie', 'Bois énergie et plaquettes forestières', '09', '77'),
       s('diagnostic-energetique', 'Diagnostic et conseil énergétique', '71'),
       s('eau-assainissement', 'Eau et assainissement', '90', '65', '41'),

@@ -12,7 +12,10 @@ export interface UpsertResult {
   outcome: UpsertOutcome;
 }
 
-type ScalarColumns = Omit<Updateable<SuppliersTable>, 'id' | 'slug' | 'siret' | 'created_at' | 'updated_at' | 'charter_verified_at'>;
+type ScalarColumns = Omit<
+  Updateable<SuppliersTable>,
+  'id' | 'slug' | 'siret' | 'created_at' | 'updated_at' | 'charter_verified_at'
+>;
 
 /** Maps the input's scalar fields onto columns; undefined fields are left out (kept on update). */
 function scalarColumns(input: SupplierInput): ScalarColumns {
@@ -35,7 +38,8 @@ function scalarColumns(input: SupplierInput): ScalarColumns {
     charter_status: input.charterStatus,
     publication_status: input.publicationStatus,
   };
-  for (const key of Object.keys(columns) as (keyof ScalarColumns)[]) if (columns[key] === undefined) delete columns[key];
+  for (const key of Object.keys(columns) as (keyof ScalarColumns)[])
+    if (columns[key] === undefined) delete columns[key];
   return columns;
 }
 
@@ -66,7 +70,10 @@ function serviceAreaRows(supplierId: number, areas: ServiceArea[]) {
 async function insertInChunks<T extends keyof ChildTables>(trx: Executor, table: T, rows: ChildTables[T][]) {
   for (let i = 0; i < rows.length; i += 200) {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    await trx.insertInto(table).values(rows.slice(i, i + 200) as any).execute();
+    await trx
+      .insertInto(table)
+      .values(rows.slice(i, i + 200) as any)
+      .execute();
   }
 }
 
@@ -82,7 +89,12 @@ interface ChildTables {
 function childRows(id: number, input: SupplierInput): Partial<{ [T in keyof ChildTables]: ChildTables[T][] }> {
   const rows: Partial<{ [T in keyof ChildTables]: ChildTables[T][] }> = {};
   if (input.offers)
-    rows.supplier_offers = input.offers.map((o, position) => ({ supplier_id: id, position, name: o.name, description: o.description }));
+    rows.supplier_offers = input.offers.map((o, position) => ({
+      supplier_id: id,
+      position,
+      name: o.name,
+      description: o.description,
+    }));
   if (input.sectors)
     rows.supplier_sectors = [...new Set(input.sectors)].sort().map((sector_code) => ({ supplier_id: id, sector_code }));
   if (input.serviceAreas) rows.supplier_service_areas = serviceAreaRows(id, input.serviceAreas);
@@ -93,29 +105,58 @@ function childRows(id: number, input: SupplierInput): Partial<{ [T in keyof Chil
       year: r.year,
       description: r.description,
     }));
-  if (input.labels) rows.supplier_labels = [...new Set(input.labels)].sort().map((label_code) => ({ supplier_id: id, label_code }));
+  if (input.labels)
+    rows.supplier_labels = [...new Set(input.labels)].sort().map((label_code) => ({ supplier_id: id, label_code }));
   return rows;
 }
 
 async function storedChildRows(trx: Executor, id: number, table: keyof ChildTables): Promise<unknown[]> {
   switch (table) {
     case 'supplier_offers':
-      return trx.selectFrom(table).select(['supplier_id', 'position', 'name', 'description']).where('supplier_id', '=', id).orderBy('position').execute();
+      return trx
+        .selectFrom(table)
+        .select(['supplier_id', 'position', 'name', 'description'])
+        .where('supplier_id', '=', id)
+        .orderBy('position')
+        .execute();
     case 'supplier_sectors':
-      return trx.selectFrom(table).select(['supplier_id', 'sector_code']).where('supplier_id', '=', id).orderBy('sector_code').execute();
+      return trx
+        .selectFrom(table)
+        .select(['supplier_id', 'sector_code'])
+        .where('supplier_id', '=', id)
+        .orderBy('sector_code')
+        .execute();
     case 'supplier_service_areas': {
-      const rows = await trx.selectFrom(table).select(['kind', 'code', 'radius_km']).where('supplier_id', '=', id).execute();
+      const rows = await trx
+        .selectFrom(table)
+        .select(['kind', 'code', 'radius_km'])
+        .where('supplier_id', '=', id)
+        .execute();
       return serviceAreaRows(
         id,
         rows.map((r): ServiceArea =>
-          r.kind === 'national' ? { kind: 'national' } : r.kind === 'radius' ? { kind: 'radius', radiusKm: r.radius_km ?? 0 } : { kind: r.kind, code: r.code ?? '' },
+          r.kind === 'national'
+            ? { kind: 'national' }
+            : r.kind === 'radius'
+              ? { kind: 'radius', radiusKm: r.radius_km ?? 0 }
+              : { kind: r.kind, code: r.code ?? '' },
         ),
       );
     }
     case 'supplier_references':
-      return trx.selectFrom(table).select(['supplier_id', 'client_name', 'year', 'description']).where('supplier_id', '=', id).orderBy('id').execute();
+      return trx
+        .selectFrom(table)
+        .select(['supplier_id', 'client_name', 'year', 'description'])
+        .where('supplier_id', '=', id)
+        .orderBy('id')
+        .execute();
     case 'supplier_labels':
-      return trx.selectFrom(table).select(['supplier_id', 'label_code']).where('supplier_id', '=', id).orderBy('label_code').execute();
+      return trx
+        .selectFrom(table)
+        .select(['supplier_id', 'label_code'])
+        .where('supplier_id', '=', id)
+        .orderBy('label_code')
+        .execute();
   }
 }
 
@@ -124,12 +165,20 @@ async function storedChildRows(trx: Executor, id: number, table: keyof ChildTabl
  * when nothing differs from what is stored, nothing is written at all (so a re-import changes nothing).
  * Any change records a search outbox row in the same transaction: call it inside a transaction.
  */
-export async function upsertSupplierBySiret(trx: Executor, input: SupplierInput, now = new Date().toISOString()): Promise<UpsertResult> {
+export async function upsertSupplierBySiret(
+  trx: Executor,
+  input: SupplierInput,
+  now = new Date().toISOString(),
+): Promise<UpsertResult> {
   const columns = scalarColumns(input);
   const existing = await trx.selectFrom('suppliers').selectAll().where('siret', '=', input.siret).executeTakeFirst();
 
   if (!existing) {
-    const commune = await trx.selectFrom('communes').select('name').where('code', '=', input.communeCode).executeTakeFirst();
+    const commune = await trx
+      .selectFrom('communes')
+      .select('name')
+      .where('code', '=', input.communeCode)
+      .executeTakeFirst();
     const slug = await uniqueSlug(trx, input.tradeName || input.name, commune?.name);
     const verified = columns.charter_status === 'verified';
     const { id } = await trx
@@ -148,7 +197,8 @@ export async function upsertSupplierBySiret(trx: Executor, input: SupplierInput,
       .returning('id')
       .executeTakeFirstOrThrow();
     const children = childRows(id, input);
-    for (const table of Object.keys(children) as (keyof ChildTables)[]) await insertInChunks(trx, table, children[table] ?? []);
+    for (const table of Object.keys(children) as (keyof ChildTables)[])
+      await insertInChunks(trx, table, children[table] ?? []);
     await enqueueSearchSync(trx, [id]);
     return { id, slug, outcome: 'created' };
   }

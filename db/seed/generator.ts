@@ -1,5 +1,13 @@
 import { completeSiren, completeSiret } from '../../app/domain/siret';
-import { slugify, TURNOVER_BANDS, type ClientReferenceInput, type OfferInput, type ServiceArea, type SupplierInput, type TurnoverBand } from '../../app/domain/supplier';
+import {
+  slugify,
+  TURNOVER_BANDS,
+  type ClientReferenceInput,
+  type OfferInput,
+  type ServiceArea,
+  type SupplierInput,
+  type TurnoverBand,
+} from '../../app/domain/supplier';
 import type { CharterStatus, PublicationStatus } from '../schema';
 import { STRUCTURE_KINDS, type StructureFamily, type StructureKindCode } from '../reference/kinds';
 import { SECTOR_GROUPS, type SectorDefinition } from '../reference/sectors';
@@ -55,9 +63,28 @@ const SIREN_SPACE = 90_000_000;
 const GENERIC_LABELS = ['lucie', 'b-corp', 'iso-9001', 'iso-14001'] as const;
 
 /** Fictional telephone ranges reserved by ARCEP for works of fiction, by area (01 to 05) and for mobiles. */
-const FICTION_PHONE_PREFIXES: Record<string, string> = { '1': '01 99 00', '2': '02 61 91', '3': '03 53 01', '4': '04 65 71', '5': '05 36 49', mobile: '06 39 98' };
+const FICTION_PHONE_PREFIXES: Record<string, string> = {
+  '1': '01 99 00',
+  '2': '02 61 91',
+  '3': '03 53 01',
+  '4': '04 65 71',
+  '5': '05 36 49',
+  mobile: '06 39 98',
+};
 const PHONE_AREA_BY_REGION: Record<string, string> = {
-  '11': '1', '24': '2', '28': '2', '52': '2', '53': '2', '27': '3', '32': '3', '44': '3', '84': '4', '93': '4', '94': '4', '75': '5', '76': '5',
+  '11': '1',
+  '24': '2',
+  '28': '2',
+  '52': '2',
+  '53': '2',
+  '27': '3',
+  '32': '3',
+  '44': '3',
+  '84': '4',
+  '93': '4',
+  '94': '4',
+  '75': '5',
+  '76': '5',
 };
 
 const KIND_BY_CODE = new Map(STRUCTURE_KINDS.map((k) => [k.code, k]));
@@ -65,7 +92,8 @@ const GROUP_BY_CODE = new Map(SECTOR_GROUPS.map((g) => [g.code, g]));
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
-const fill = (template: string, values: Record<string, string>) => template.replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? '');
+const fill = (template: string, values: Record<string, string>) =>
+  template.replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? '');
 
 /**
  * A commune name after the preposition "de": "de Lyon", "d’Angers", "du Mans", "des Ulis", "de La Rochelle".
@@ -92,7 +120,8 @@ export class SupplierGenerator {
     private readonly seed: number,
   ) {
     if (!Number.isInteger(seed)) throw new RangeError(`The seed must be an integer, got ${seed}`);
-    if (reference.communes.length === 0) throw new Error('The generator needs the communes: load the reference data first.');
+    if (reference.communes.length === 0)
+      throw new Error('The generator needs the communes: load the reference data first.');
     this.communeIndex = new WeightedIndex(reference.communes.map((c) => c.population + 1));
     for (const c of reference.communes) {
       const list = this.communesByDepartement.get(c.departementCode) ?? [];
@@ -102,7 +131,8 @@ export class SupplierGenerator {
       if (!largest || c.population > largest.population) this.largestByDepartement.set(c.departementCode, c);
     }
     this.departements = new Map(reference.departements.map((d) => [d.code, d]));
-    for (const d of reference.departements) this.departementsByRegion.set(d.regionCode, [...(this.departementsByRegion.get(d.regionCode) ?? []), d.code]);
+    for (const d of reference.departements)
+      this.departementsByRegion.set(d.regionCode, [...(this.departementsByRegion.get(d.regionCode) ?? []), d.code]);
     this.regions = new Map(reference.regions.map((r) => [r.code, r.name]));
     this.sirenOffset = mixSeed(seed, 0x51e7) % SIREN_SPACE;
   }
@@ -116,7 +146,8 @@ export class SupplierGenerator {
   }
 
   supplier(index: number): SupplierInput {
-    if (!Number.isInteger(index) || index < 0 || index >= SIREN_SPACE) throw new RangeError(`Invalid supplier index: ${index}`);
+    if (!Number.isInteger(index) || index < 0 || index >= SIREN_SPACE)
+      throw new RangeError(`Invalid supplier index: ${index}`);
     const r = new Random(mixSeed(this.seed, index));
     const siret = this.siret(index, r);
     const kindCode = r.weighted(KIND_WEIGHTS);
@@ -142,7 +173,9 @@ export class SupplierGenerator {
     // Skewed towards small structures.
     const headcount = Math.round(minHead + (maxHead - minHead) * r.float() ** 2);
     const share = KIND_INSERTION_SHARE[kindCode];
-    const insertionHeadcount = share ? Math.max(1, Math.round(headcount * (share[0] + (share[1] - share[0]) * r.float()))) : null;
+    const insertionHeadcount = share
+      ? Math.max(1, Math.round(headcount * (share[0] + (share[1] - share[0]) * r.float())))
+      : null;
     const turnoverBand = this.turnoverBand(r, headcount, kind.family);
     const serviceAreas = this.serviceAreas(r, commune);
     const domain = `${slugify(name).slice(0, 40).replace(/-+$/, '')}.example`;
@@ -157,7 +190,16 @@ export class SupplierGenerator {
       address: this.address(r),
       postcode: commune.postcodes.length > 0 ? r.pick(commune.postcodes) : null,
       communeCode: commune.code,
-      description: this.description(r, kindCode, kind.family, name, yearFounded, flavour.activities, serviceAreas, commune),
+      description: this.description(
+        r,
+        kindCode,
+        kind.family,
+        name,
+        yearFounded,
+        flavour.activities,
+        serviceAreas,
+        commune,
+      ),
       headcount,
       insertionHeadcount,
       turnoverBand,
@@ -187,7 +229,13 @@ export class SupplierGenerator {
     return commune;
   }
 
-  private name(r: Random, kind: StructureKindCode, groupCode: string, commune: GeneratorCommune, departementName: string): string {
+  private name(
+    r: Random,
+    kind: StructureKindCode,
+    groupCode: string,
+    commune: GeneratorCommune,
+    departementName: string,
+  ): string {
     const flavour = GROUP_FLAVOURS[groupCode];
     const trade = r.pick(flavour.trades);
     const evocative = r.pick(EVOCATIVE_NAMES);
@@ -201,8 +249,12 @@ export class SupplierGenerator {
           return [`${evocative} ${trade}`, `EA ${trade} ${epithet}`, `Atelier ${epithet} ${trade}`];
         case 'ACI':
           return [
-            groupCode === 'agriculture-alimentation' ? `Jardins de Cocagne ${commune.population < 50_000 ? pays : epithet}` : `Chantier ${evocative} ${trade}`,
-            commune.population > 20_000 ? `Régie de quartier ${commune.name} ${r.pick(QUARTERS)}` : `Chantier d’insertion ${evocative}`,
+            groupCode === 'agriculture-alimentation'
+              ? `Jardins de Cocagne ${commune.population < 50_000 ? pays : epithet}`
+              : `Chantier ${evocative} ${trade}`,
+            commune.population > 20_000
+              ? `Régie de quartier ${commune.name} ${r.pick(QUARTERS)}`
+              : `Chantier d’insertion ${evocative}`,
             `Atelier ${epithet} ${trade}`,
           ];
         case 'EI':
@@ -218,7 +270,10 @@ export class SupplierGenerator {
         case 'EATT':
           return [`${evocative} Intérim Adapté`, `EATT ${trade} ${epithet}`];
         case 'SEP':
-          return [`Atelier pénitentiaire ${withDe(commune.name)}`, `SEP ${trade} – centre pénitentiaire ${withDe(commune.name)}`];
+          return [
+            `Atelier pénitentiaire ${withDe(commune.name)}`,
+            `SEP ${trade} – centre pénitentiaire ${withDe(commune.name)}`,
+          ];
         case 'SCOP':
           return [`Scop ${trade} Coopérative`, `${evocative} Scop`, `Coopérative ${trade} ${epithet}`];
         case 'SCIC':
@@ -235,12 +290,14 @@ export class SupplierGenerator {
   private legalForm(r: Random, kind: StructureKindCode, commune: GeneratorCommune): string {
     const form = r.pick(KIND_LEGAL_FORMS[kind]);
     // Alsace-Moselle associations are registered under local law, not the 1901 Act.
-    if (form === 'Association loi 1901' && ['57', '67', '68'].includes(commune.departementCode)) return 'Association de droit local';
+    if (form === 'Association loi 1901' && ['57', '67', '68'].includes(commune.departementCode))
+      return 'Association de droit local';
     return form;
   }
 
   private turnoverBand(r: Random, headcount: number, family: StructureFamily): TurnoverBand {
-    const perHead = family === 'disability' || family === 'insertion' ? 20_000 + 30_000 * r.float() : 35_000 + 50_000 * r.float();
+    const perHead =
+      family === 'disability' || family === 'insertion' ? 20_000 + 30_000 * r.float() : 35_000 + 50_000 * r.float();
     const turnover = headcount * perHead;
     const limits = [100_000, 500_000, 1_000_000, 5_000_000, 20_000_000];
     const index = limits.findIndex((limit) => turnover < limit);
@@ -252,7 +309,9 @@ export class SupplierGenerator {
     switch (kind) {
       case 'departement': {
         const areas: ServiceArea[] = [{ kind: 'departement', code: commune.departementCode }];
-        const neighbours = (this.departementsByRegion.get(commune.regionCode) ?? []).filter((d) => d !== commune.departementCode);
+        const neighbours = (this.departementsByRegion.get(commune.regionCode) ?? []).filter(
+          (d) => d !== commune.departementCode,
+        );
         if (neighbours.length > 0 && r.chance(0.2)) areas.push({ kind: 'departement', code: r.pick(neighbours) });
         return areas;
       }
@@ -263,7 +322,9 @@ export class SupplierGenerator {
       case 'national':
         return [{ kind: 'national' }];
       case 'communes': {
-        const others = r.sample(this.communesByDepartement.get(commune.departementCode) ?? [], r.int(2, 6)).filter((c) => c.code !== commune.code);
+        const others = r
+          .sample(this.communesByDepartement.get(commune.departementCode) ?? [], r.int(2, 6))
+          .filter((c) => c.code !== commune.code);
         return [commune, ...others].map((c) => ({ kind: 'commune', code: c.code }));
       }
     }
@@ -279,8 +340,12 @@ export class SupplierGenerator {
       case 'region':
         return `dans toute la région ${this.regions.get(first.code) ?? ''}`.trim();
       case 'departement': {
-        const names = areas.map((a) => (a.kind === 'departement' ? this.departements.get(a.code)?.withDe : undefined)).filter(Boolean) as string[];
-        return names.length > 1 ? `dans les départements ${names.join(' et ')}` : `dans tout le département ${names[0] ?? ''}`;
+        const names = areas
+          .map((a) => (a.kind === 'departement' ? this.departements.get(a.code)?.withDe : undefined))
+          .filter(Boolean) as string[];
+        return names.length > 1
+          ? `dans les départements ${names.join(' et ')}`
+          : `dans tout le département ${names[0] ?? ''}`;
       }
       case 'commune':
         return `${commune.name.startsWith('Le ') ? `au ${commune.name.slice(3)}` : commune.name.startsWith('Les ') ? `aux ${commune.name.slice(4)}` : `à ${commune.name}`} et dans les communes voisines`;
@@ -314,7 +379,8 @@ export class SupplierGenerator {
     if (offers.length < 4 && r.chance(0.25)) {
       offers.push({
         name: 'Prestations sur mesure',
-        description: 'Étude de vos besoins, devis gratuit sous huit jours et possibilité de réserver le marché ou d’intégrer une clause sociale.',
+        description:
+          'Étude de vos besoins, devis gratuit sous huit jours et possibilité de réserver le marché ou d’intégrer une clause sociale.',
       });
     }
     return offers;
@@ -340,7 +406,11 @@ export class SupplierGenerator {
         region: this.regions.get(commune.regionCode) ?? '',
         evocative: r.pick(EVOCATIVE_NAMES),
       });
-      references.push({ clientName: capitalise(clientName), year: r.int(2015, CURRENT_YEAR), description: r.pick(GROUP_FLAVOURS[groupCode].references) });
+      references.push({
+        clientName: capitalise(clientName),
+        year: r.int(2015, CURRENT_YEAR),
+        description: r.pick(GROUP_FLAVOURS[groupCode].references),
+      });
     }
     return references.sort((a, b) => b.year - a.year);
   }
@@ -350,7 +420,8 @@ export class SupplierGenerator {
     const pool = [...new Set([...GROUP_FLAVOURS[groupCode].labels, ...GENERIC_LABELS])];
     const labels = new Set(r.sample(pool, count));
     if (kind === 'ESUS') labels.add('esus');
-    else if ((kind === 'SCOP' || kind === 'SCIC' || kind === 'ASSO' || kind === 'EI') && r.chance(0.15)) labels.add('esus');
+    else if ((kind === 'SCOP' || kind === 'SCIC' || kind === 'ASSO' || kind === 'EI') && r.chance(0.15))
+      labels.add('esus');
     return [...labels].slice(0, kind === 'ESUS' ? 4 : 3).sort();
   }
 

@@ -24,7 +24,11 @@ export const MAX_SEED_SUPPLIERS = 1_000_000;
 /** Reads what the generator needs from the reference tables, in a stable order. */
 export async function readGeneratorReference(db: Executor): Promise<GeneratorReference> {
   const [communes, departements, regions] = await Promise.all([
-    db.selectFrom('communes').select(['code', 'name', 'departement_code', 'region_code', 'postcodes', 'population']).orderBy('code').execute(),
+    db
+      .selectFrom('communes')
+      .select(['code', 'name', 'departement_code', 'region_code', 'postcodes', 'population'])
+      .orderBy('code')
+      .execute(),
     db.selectFrom('departements').select(['code', 'name', 'region_code']).orderBy('code').execute(),
     db.selectFrom('regions').select(['code', 'name']).orderBy('code').execute(),
   ]);
@@ -38,7 +42,12 @@ export async function readGeneratorReference(db: Executor): Promise<GeneratorRef
       postcodes: c.postcodes === '' ? [] : c.postcodes.split(' '),
       population: c.population,
     })),
-    departements: departements.map((d) => ({ code: d.code, name: d.name, regionCode: d.region_code, withDe: withDe.get(d.code) ?? `de ${d.name}` })),
+    departements: departements.map((d) => ({
+      code: d.code,
+      name: d.name,
+      regionCode: d.region_code,
+      withDe: withDe.get(d.code) ?? `de ${d.name}`,
+    })),
     regions,
   };
 }
@@ -49,9 +58,11 @@ export async function readGeneratorReference(db: Executor): Promise<GeneratorRef
  */
 export async function seedDemoData(database: OpenedDatabase, options: SeedOptions): Promise<SeedResult> {
   const { suppliers: total, seed, batchSize = 1000, onProgress } = options;
-  if (!Number.isInteger(total) || total < 0 || total > MAX_SEED_SUPPLIERS) throw new RangeError(`suppliers must be an integer between 0 and ${MAX_SEED_SUPPLIERS}, got ${total}`);
+  if (!Number.isInteger(total) || total < 0 || total > MAX_SEED_SUPPLIERS)
+    throw new RangeError(`suppliers must be an integer between 0 and ${MAX_SEED_SUPPLIERS}, got ${total}`);
   if (!Number.isInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
 
   const started = performance.now();
   const reference = await readGeneratorReference(database.db);

@@ -1,8 +1,31 @@
-import { Meilisearch, MeilisearchApiError, type EnqueuedTaskPromise, type Index, type IndexSwap, type SearchParams, type Task } from 'meilisearch';
+import {
+  Meilisearch,
+  MeilisearchApiError,
+  type EnqueuedTaskPromise,
+  type Index,
+  type IndexSwap,
+  type SearchParams,
+  type Task,
+} from 'meilisearch';
 import { formatSnippet, MATCH_END, MATCH_START } from '../snippet';
 import { parseQuery } from '../text';
-import { originOf, type SearchEngine, type SearchHit, type SearchQuery, type SearchResult, type SupplierDocument } from '../types';
-import { buildFilter, buildSort, distanceKm, FACET_ATTRIBUTES, toFacetDistribution, toMeiliDocument, type MeiliSupplierDocument } from './mapping';
+import {
+  originOf,
+  type SearchEngine,
+  type SearchHit,
+  type SearchQuery,
+  type SearchResult,
+  type SupplierDocument,
+} from '../types';
+import {
+  buildFilter,
+  buildSort,
+  distanceKm,
+  FACET_ATTRIBUTES,
+  toFacetDistribution,
+  toMeiliDocument,
+  type MeiliSupplierDocument,
+} from './mapping';
 import { MEILI_SETTINGS } from './settings';
 
 // The Meilisearch engine (used when MEILI_HOST is set). Every write is awaited as a task and a failed
@@ -46,7 +69,9 @@ const RADIUS_CACHE_TTL_MS = 60_000;
 
 function taskFailure(task: Task): Error {
   const reason = task.error ? `${task.error.code}: ${task.error.message}` : 'no error reported';
-  return new Error(`Meilisearch task ${task.uid} (${task.type} on ${task.indexUid ?? 'no index'}) ${task.status}: ${reason}`);
+  return new Error(
+    `Meilisearch task ${task.uid} (${task.type} on ${task.indexUid ?? 'no index'}) ${task.status}: ${reason}`,
+  );
 }
 
 export function createMeilisearchEngine(options: MeilisearchEngineOptions): MeilisearchEngine {
@@ -162,7 +187,8 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Meil
           region: hit.region,
           charterStatus: hit.charterStatus,
         };
-        if (origin) result.distanceKm = Math.round(distanceKm(origin, { lat: hit._geo.lat, lon: hit._geo.lng }) * 10) / 10;
+        if (origin)
+          result.distanceKm = Math.round(distanceKm(origin, { lat: hit._geo.lat, lon: hit._geo.lng }) * 10) / 10;
         const snippet = hasText ? snippetOf(hit._formatted) : undefined;
         if (snippet !== undefined) result.snippet = snippet;
         return result;

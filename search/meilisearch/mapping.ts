@@ -1,7 +1,14 @@
 import { haversineKm } from '../../app/domain/geo';
 import { stripMarkers } from '../snippet';
 import { nameSortKey } from '../text';
-import { originOf, type FacetDistribution, type FacetName, type GeoPoint, type SearchQuery, type SupplierDocument } from '../types';
+import {
+  originOf,
+  type FacetDistribution,
+  type FacetName,
+  type GeoPoint,
+  type SearchQuery,
+  type SupplierDocument,
+} from '../types';
 
 // Pure translation between our search contract and Meilisearch: documents, filter expressions, sort
 // rules. No I/O, so it is unit-tested without a server (tests/unit/meilisearch-mapping.test.ts).
@@ -110,7 +117,8 @@ export function buildSort(query: SearchQuery, hasText: boolean): string[] | unde
     case 'name':
       return ['nameSort:asc'];
     case 'distance':
-      if (origin) return [`_geoPoint(${finite(origin.lat, 'latitude')},${finite(origin.lon, 'longitude')}):asc`, 'nameSort:asc'];
+      if (origin)
+        return [`_geoPoint(${finite(origin.lat, 'latitude')},${finite(origin.lon, 'longitude')}):asc`, 'nameSort:asc'];
       break;
     case 'relevance':
       break;
@@ -127,7 +135,9 @@ export const FACET_ATTRIBUTES: Record<FacetName, string> = {
   label: 'labels',
 };
 
-export function toFacetDistribution(distribution: Record<string, Record<string, number>> | undefined): FacetDistribution {
+export function toFacetDistribution(
+  distribution: Record<string, Record<string, number>> | undefined,
+): FacetDistribution {
   const facets = {} as FacetDistribution;
   for (const [facet, attribute] of Object.entries(FACET_ATTRIBUTES) as [FacetName, string][]) {
     facets[facet] = { ...(distribution?.[attribute] ?? {}) };

@@ -1,6 +1,13 @@
 import type SQLite from 'better-sqlite3';
 import { indexText, isStopWord, nameSortKey, parseQuery, SYNONYM_GROUPS, tokenize, type QueryWord } from '../text';
-import { originOf, type SearchEngine, type SearchHit, type SearchQuery, type SearchResult, type SupplierDocument } from '../types';
+import {
+  originOf,
+  type SearchEngine,
+  type SearchHit,
+  type SearchQuery,
+  type SearchResult,
+  type SupplierDocument,
+} from '../types';
 import {
   BM25_WEIGHTS,
   createDocsTable,
@@ -217,9 +224,27 @@ function toFtsRow(doc: SupplierDocument): FtsRow {
 }
 
 const DOC_COLUMNS = [
-  'id', 'slug', 'name', 'name_key', 'structure_kind', 'sectors', 'labels', 'commune_code', 'commune_name',
-  'departement', 'region', 'charter_status', 'lat', 'lon', 'area_national', 'area_regions', 'area_departements',
-  'area_communes', 'area_radius_km', 'description', 'offers',
+  'id',
+  'slug',
+  'name',
+  'name_key',
+  'structure_kind',
+  'sectors',
+  'labels',
+  'commune_code',
+  'commune_name',
+  'departement',
+  'region',
+  'charter_status',
+  'lat',
+  'lon',
+  'area_national',
+  'area_regions',
+  'area_departements',
+  'area_communes',
+  'area_radius_km',
+  'description',
+  'offers',
 ] as const;
 const FTS_COLUMN_NAMES = FTS_COLUMNS.map((c) => c.name);
 
@@ -279,7 +304,9 @@ export function createSqliteEngine(sqlite: SQLite.Database, options: SqliteEngin
   }
 
   function bumpGeneration(): number {
-    return stmt(`UPDATE ${META} SET value = value + 1 WHERE key = 'generation' RETURNING value`).pluck().get() as number;
+    return stmt(`UPDATE ${META} SET value = value + 1 WHERE key = 'generation' RETURNING value`)
+      .pluck()
+      .get() as number;
   }
 
   function createLiveTables(): void {
@@ -406,8 +433,12 @@ export function createSqliteEngine(sqlite: SQLite.Database, options: SqliteEngin
         const first = alternativesOf(word);
         const second = alternativesOf(next);
         const synonyms = synonymAlternatives(pairKey);
-        const both = first.all.length > 0 && second.all.length > 0 ? [`(${group(first.all)} AND ${group(second.all)})`] : [];
-        const bothExact = first.exact.length > 0 && second.exact.length > 0 ? [`(${group(first.exact)} AND ${group(second.exact)})`] : [];
+        const both =
+          first.all.length > 0 && second.all.length > 0 ? [`(${group(first.all)} AND ${group(second.all)})`] : [];
+        const bothExact =
+          first.exact.length > 0 && second.exact.length > 0
+            ? [`(${group(first.exact)} AND ${group(second.exact)})`]
+            : [];
         const all = [...both, ...synonyms];
         if (all.length === 0) return null;
         parts.push(group(all));
@@ -464,7 +495,13 @@ export function createSqliteEngine(sqlite: SQLite.Database, options: SqliteEngin
       const nameTier = matchIds(nameExpression);
       ranking =
         nameTier.length <= bm25Budget
-          ? { strategy: 'bm25-name-tier', ranked: bm25Order(nameExpression), bm25Rows: nameTier.length, nameTier, exact: null }
+          ? {
+              strategy: 'bm25-name-tier',
+              ranked: bm25Order(nameExpression),
+              bm25Rows: nameTier.length,
+              nameTier,
+              exact: null,
+            }
           : { strategy: 'default-order', ranked: new Int32Array(0), bm25Rows: 0, nameTier, exact: null };
     }
     entry.ranking = ranking;
@@ -503,7 +540,9 @@ export function createSqliteEngine(sqlite: SQLite.Database, options: SqliteEngin
         if (out.length >= need) return out;
       }
       const rest = filtered.filter((p) => taken[p] === 0 && inGroup(p));
-      const key = nameMask ? (p: number) => (nameMask[p] === 1 ? 0 : OUTSIDE_NAME_TIER) + listRank[p] : (p: number) => listRank[p];
+      const key = nameMask
+        ? (p: number) => (nameMask[p] === 1 ? 0 : OUTSIDE_NAME_TIER) + listRank[p]
+        : (p: number) => listRank[p];
       for (const p of smallestK(rest, need - out.length, key)) {
         taken[p] = 1;
         out.push(p);
@@ -653,7 +692,8 @@ export function createSqliteEngine(sqlite: SQLite.Database, options: SqliteEngin
     async init() {
       sqlite.transaction(() => {
         createMetaTable(sqlite);
-        const layout = sqlite.prepare(`SELECT value FROM ${META} WHERE key = 'layout'`).pluck().get() as number | undefined;
+        const layout = sqlite.prepare(`SELECT value FROM ${META} WHERE key = 'layout'`).pluck().get() as
+          number | undefined;
         if (layout !== undefined && layout !== LAYOUT_VERSION) {
           // An index of another layout is derived data: drop it; the caller rebuilds it from the database.
           dropTables(sqlite, [LIVE.vocab, LIVE.fts, LIVE.docs, NEXT.fts, NEXT.docs]);

@@ -54,8 +54,22 @@ export function createDocsTable(sqlite: SQLite.Database, table: string): void {
 
 /** The columns the engine loads into memory (search/sqlite/store.ts), in that order. */
 export const STORE_COLUMNS = [
-  'id', 'name_key', 'structure_kind', 'sectors', 'labels', 'commune_code', 'departement', 'region', 'charter_status',
-  'lat', 'lon', 'area_national', 'area_regions', 'area_departements', 'area_communes', 'area_radius_km',
+  'id',
+  'name_key',
+  'structure_kind',
+  'sectors',
+  'labels',
+  'commune_code',
+  'departement',
+  'region',
+  'charter_status',
+  'lat',
+  'lon',
+  'area_national',
+  'area_regions',
+  'area_departements',
+  'area_communes',
+  'area_radius_km',
 ] as const;
 
 /**

@@ -267,11 +267,26 @@ export class Store {
     this.national[pos] = row.area_national === 1 ? 1 : 0;
     this.radiusKm[pos] = row.area_radius_km ?? Number.NaN;
     this.nameKey[pos] = row.name_key;
-    this.sectorLists.set(pos, parseList(row.sectors).map((c) => this.sectors.id(c)));
-    this.labelLists.set(pos, parseList(row.labels).map((c) => this.labels.id(c)));
-    this.areaRegions.set(pos, parseList(row.area_regions).map((c) => this.regions.id(c)));
-    this.areaDepartements.set(pos, parseList(row.area_departements).map((c) => this.departements.id(c)));
-    this.areaCommunes.set(pos, parseList(row.area_communes).map((c) => this.communes.id(c)));
+    this.sectorLists.set(
+      pos,
+      parseList(row.sectors).map((c) => this.sectors.id(c)),
+    );
+    this.labelLists.set(
+      pos,
+      parseList(row.labels).map((c) => this.labels.id(c)),
+    );
+    this.areaRegions.set(
+      pos,
+      parseList(row.area_regions).map((c) => this.regions.id(c)),
+    );
+    this.areaDepartements.set(
+      pos,
+      parseList(row.area_departements).map((c) => this.departements.id(c)),
+    );
+    this.areaCommunes.set(
+      pos,
+      parseList(row.area_communes).map((c) => this.communes.id(c)),
+    );
     this.byId.set(row.id, pos);
     this.nameOrder.push(pos);
   }
@@ -292,7 +307,10 @@ export class Store {
     this.nameOrder.forEach((p, i) => (this.nameRank[p] = i));
     // Default order: verified first, then name; a stable partition of the name order.
     const verified = this.verified;
-    this.listOrder = [...this.nameOrder.filter((p) => verified[p] === 1), ...this.nameOrder.filter((p) => verified[p] === 0)];
+    this.listOrder = [
+      ...this.nameOrder.filter((p) => verified[p] === 1),
+      ...this.nameOrder.filter((p) => verified[p] === 0),
+    ];
     this.listOrder.forEach((p, i) => (this.listRank[p] = i));
     this.ranksDirty = false;
   }
@@ -365,7 +383,9 @@ export class Store {
           this.areaDepartements.includes(p, departement) ||
           this.areaCommunes.includes(p, commune) ||
           // The latitude difference alone is a lower bound of the distance: skip the haversine when it is enough.
-          (radius[p] >= 0 && Math.abs(lat[p] - coveredLat) * KM_PER_DEGREE_OF_LATITUDE <= radius[p] && distance(p) <= radius[p]),
+          (radius[p] >= 0 &&
+            Math.abs(lat[p] - coveredLat) * KM_PER_DEGREE_OF_LATITUDE <= radius[p] &&
+            distance(p) <= radius[p]),
       );
     }
     if (checks.length === 0) return null;
@@ -453,7 +473,8 @@ export function smallestK<T>(items: ArrayLike<T>, k: number, key: (item: T) => n
   // Max-heap of the k best so far, by (key, index).
   const heapKeys: number[] = [];
   const heapIdx: number[] = [];
-  const greater = (a: number, b: number) => heapKeys[a] > heapKeys[b] || (heapKeys[a] === heapKeys[b] && heapIdx[a] > heapIdx[b]);
+  const greater = (a: number, b: number) =>
+    heapKeys[a] > heapKeys[b] || (heapKeys[a] === heapKeys[b] && heapIdx[a] > heapIdx[b]);
   const swap = (a: number, b: number) => {
     [heapKeys[a], heapKeys[b]] = [heapKeys[b], heapKeys[a]];
     [heapIdx[a], heapIdx[b]] = [heapIdx[b], heapIdx[a]];

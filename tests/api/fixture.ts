@@ -183,7 +183,12 @@ export async function setUpApiFixture(): Promise<ApiFixture> {
 type Loader = (args: LoaderFunctionArgs) => Promise<Response>;
 
 /** Calls a route loader (or action) as Remix would, with a real Request. */
-export async function call(loader: Loader, path: string, params: Record<string, string> = {}, init?: RequestInit): Promise<Response> {
+export async function call(
+  loader: Loader,
+  path: string,
+  params: Record<string, string> = {},
+  init?: RequestInit,
+): Promise<Response> {
   const request = new Request(`http://localhost${path}`, init);
   return loader({ request, params, context: {} } as LoaderFunctionArgs);
 }

@@ -60,25 +60,33 @@ export function validate(root: Schema, schema: Schema, value: unknown, path = '$
     const types = Array.isArray(schema.type) ? (schema.type as string[]) : [schema.type as string];
     if (!types.some((t) => typeMatches(actual, t))) return [`${path}: expected ${types.join(' | ')}, got ${actual}`];
   }
-  if (Array.isArray(schema.enum) && !schema.enum.includes(value)) errors.push(`${path}: ${JSON.stringify(value)} not in enum`);
+  if (Array.isArray(schema.enum) && !schema.enum.includes(value))
+    errors.push(`${path}: ${JSON.stringify(value)} not in enum`);
   if (Array.isArray(schema.oneOf)) {
     const matching = (schema.oneOf as Schema[]).filter((s) => validate(root, s, value, path).length === 0).length;
     if (matching !== 1) errors.push(`${path}: matches ${matching} of the oneOf schemas, expected exactly 1`);
   }
   if (typeof value === 'number') {
-    if (typeof schema.minimum === 'number' && value < schema.minimum) errors.push(`${path}: ${value} < minimum ${schema.minimum}`);
-    if (typeof schema.maximum === 'number' && value > schema.maximum) errors.push(`${path}: ${value} > maximum ${schema.maximum}`);
+    if (typeof schema.minimum === 'number' && value < schema.minimum)
+      errors.push(`${path}: ${value} < minimum ${schema.minimum}`);
+    if (typeof schema.maximum === 'number' && value > schema.maximum)
+      errors.push(`${path}: ${value} > maximum ${schema.maximum}`);
   }
   if (typeof value === 'string') {
-    if (typeof schema.minLength === 'number' && value.length < schema.minLength) errors.push(`${path}: shorter than ${schema.minLength}`);
-    if (typeof schema.maxLength === 'number' && value.length > schema.maxLength) errors.push(`${path}: longer than ${schema.maxLength}`);
+    if (typeof schema.minLength === 'number' && value.length < schema.minLength)
+      errors.push(`${path}: shorter than ${schema.minLength}`);
+    if (typeof schema.maxLength === 'number' && value.length > schema.maxLength)
+      errors.push(`${path}: longer than ${schema.maxLength}`);
     if (typeof schema.pattern === 'string' && !new RegExp(schema.pattern, 'u').test(value))
       errors.push(`${path}: ${JSON.stringify(value)} does not match ${schema.pattern}`);
   }
   if (Array.isArray(value)) {
-    if (typeof schema.minItems === 'number' && value.length < schema.minItems) errors.push(`${path}: fewer than ${schema.minItems} items`);
-    if (typeof schema.maxItems === 'number' && value.length > schema.maxItems) errors.push(`${path}: more than ${schema.maxItems} items`);
-    if (schema.items) value.forEach((item, i) => errors.push(...validate(root, schema.items as Schema, item, `${path}[${i}]`)));
+    if (typeof schema.minItems === 'number' && value.length < schema.minItems)
+      errors.push(`${path}: fewer than ${schema.minItems} items`);
+    if (typeof schema.maxItems === 'number' && value.length > schema.maxItems)
+      errors.push(`${path}: more than ${schema.maxItems} items`);
+    if (schema.items)
+      value.forEach((item, i) => errors.push(...validate(root, schema.items as Schema, item, `${path}[${i}]`)));
   }
   if (actual === 'object') {
     const object = value as Record<string, unknown>;

@@ -95,7 +95,9 @@ describe('the OpenAPI document: structure', () => {
   });
 
   it('documents every API route of the application and no other', () => {
-    const routeFiles = fs.readdirSync(path.join(ROOT, 'app/routes')).filter((f) => f.startsWith('api.v1.') && f !== 'api.v1.$.ts');
+    const routeFiles = fs
+      .readdirSync(path.join(ROOT, 'app/routes'))
+      .filter((f) => f.startsWith('api.v1.') && f !== 'api.v1.$.ts');
     const routePatterns = routeFiles.map((f) =>
       f
         .replace(/^api\.v1\./, '/')
@@ -109,11 +111,16 @@ describe('the OpenAPI document: structure', () => {
     // Each route file serves at least one documented path ({list} serves the reference lists).
     for (const pattern of routePatterns) {
       const regex = new RegExp(`^${pattern.replace(/\./g, '\\.').replace(/\{\w+\}/g, '[^/]+')}$`);
-      expect(documented.some((p) => regex.test(p) || p === pattern), `route ${pattern}`).toBe(true);
+      expect(
+        documented.some((p) => regex.test(p) || p === pattern),
+        `route ${pattern}`,
+      ).toBe(true);
     }
     // Each documented path is served by a route file.
     for (const p of documented) {
-      const served = routePatterns.some((pattern) => new RegExp(`^${pattern.replace(/\./g, '\\.').replace(/\{\w+\}/g, '[^/]+')}$`).test(p));
+      const served = routePatterns.some((pattern) =>
+        new RegExp(`^${pattern.replace(/\./g, '\\.').replace(/\{\w+\}/g, '[^/]+')}$`).test(p),
+      );
       expect(served, `documented path ${p}`).toBe(true);
     }
   });
@@ -135,7 +142,9 @@ describe('the OpenAPI document: structure', () => {
     expect(validate(doc, schema, { ...hit, extra: true })).toEqual(['$: property "extra" is not documented']);
     const { name: _name, ...withoutName } = hit;
     expect(validate(doc, schema, withoutName)).toEqual(['$: missing required property "name"']);
-    expect(validate(doc, schema, { ...hit, charterStatus: 'signed' })).toEqual(['$.charterStatus: "signed" not in enum']);
+    expect(validate(doc, schema, { ...hit, charterStatus: 'signed' })).toEqual([
+      '$.charterStatus: "signed" not in enum',
+    ]);
   });
 });
 
@@ -192,12 +201,20 @@ describe('the OpenAPI document matches the real answers', () => {
       expect(answer.status).toBe(200);
       expect(answer.body.items.length).toBeGreaterThan(0);
       expectDocumented(`/reference/${list}`, answer);
-      expectDocumented(`/reference/${list}`, await callJson(referenceLoader, `/api/v1/reference/${list}?x=1`, { list }));
+      expectDocumented(
+        `/reference/${list}`,
+        await callJson(referenceLoader, `/api/v1/reference/${list}?x=1`, { list }),
+      );
     }
-    const communes = await callJson(referenceLoader, '/api/v1/reference/communes?q=saint&limit=20', { list: 'communes' });
+    const communes = await callJson(referenceLoader, '/api/v1/reference/communes?q=saint&limit=20', {
+      list: 'communes',
+    });
     expect(communes.body.items).toHaveLength(20);
     expectDocumented('/reference/communes', communes);
-    expectDocumented('/reference/communes', await callJson(referenceLoader, '/api/v1/reference/communes', { list: 'communes' }));
+    expectDocumented(
+      '/reference/communes',
+      await callJson(referenceLoader, '/api/v1/reference/communes', { list: 'communes' }),
+    );
   });
 
   it('GET /suppliers documents exactly the parameters the code reads', () => {

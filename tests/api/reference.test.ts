@@ -18,8 +18,13 @@ describe('GET /api/v1/reference/:list', () => {
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
     expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
     const codes = body.items.map((k: { code: string }) => k.code);
-    for (const code of ['EI', 'AI', 'ACI', 'ETTI', 'EITI', 'GEIQ', 'EA', 'EATT', 'ESAT', 'SEP', 'SCOP', 'SCIC']) expect(codes).toContain(code);
-    expect(body.items.find((k: { code: string }) => k.code === 'EI')).toMatchObject({ code: 'EI', name: "Entreprise d'insertion", family: 'insertion' });
+    for (const code of ['EI', 'AI', 'ACI', 'ETTI', 'EITI', 'GEIQ', 'EA', 'EATT', 'ESAT', 'SEP', 'SCOP', 'SCIC'])
+      expect(codes).toContain(code);
+    expect(body.items.find((k: { code: string }) => k.code === 'EI')).toMatchObject({
+      code: 'EI',
+      name: "Entreprise d'insertion",
+      family: 'insertion',
+    });
   });
 
   it('lists sectors with their group and CPV divisions', async () => {
@@ -34,12 +39,19 @@ describe('GET /api/v1/reference/:list', () => {
   });
 
   it('lists labels, régions and départements with their région', async () => {
-    expect((await list('labels')).body.items.find((l: { code: string }) => l.code === 'esus')).toMatchObject({ code: 'esus', name: 'Agrément ESUS' });
+    expect((await list('labels')).body.items.find((l: { code: string }) => l.code === 'esus')).toMatchObject({
+      code: 'esus',
+      name: 'Agrément ESUS',
+    });
     const regions = (await list('regions')).body.items;
     expect(regions).toContainEqual({ code: '84', name: 'Auvergne-Rhône-Alpes' });
     expect(regions.length).toBeGreaterThanOrEqual(18);
     const departements = (await list('departements')).body.items;
-    expect(departements).toContainEqual({ code: '69', name: 'Rhône', region: { code: '84', name: 'Auvergne-Rhône-Alpes' } });
+    expect(departements).toContainEqual({
+      code: '69',
+      name: 'Rhône',
+      region: { code: '84', name: 'Auvergne-Rhône-Alpes' },
+    });
     expect(departements).toContainEqual({ code: '2A', name: 'Corse-du-Sud', region: { code: '94', name: 'Corse' } });
     expect(departements.length).toBeGreaterThanOrEqual(101);
   });
@@ -47,13 +59,17 @@ describe('GET /api/v1/reference/:list', () => {
   it('answers 404 JSON for an unknown list', async () => {
     const { status, body } = await list('pays');
     expect(status).toBe(404);
-    expect(body.error.message).toBe('Liste de référence inconnue « pays » (listes disponibles : kinds, sectors, labels, regions, departements, communes)');
+    expect(body.error.message).toBe(
+      'Liste de référence inconnue « pays » (listes disponibles : kinds, sectors, labels, regions, departements, communes)',
+    );
   });
 
   it('refuses parameters on a list', async () => {
     const { status, body } = await list('kinds', 'lang=en');
     expect(status).toBe(400);
-    expect(body.error.issues).toEqual([{ param: 'lang', message: "paramètre inconnu « lang » (cette adresse n'accepte aucun paramètre)" }]);
+    expect(body.error.issues).toEqual([
+      { param: 'lang', message: "paramètre inconnu « lang » (cette adresse n'accepte aucun paramètre)" },
+    ]);
   });
 });
 

@@ -49,13 +49,21 @@ describe('GET /api/v1/suppliers/:id', () => {
           { kind: 'radius', radiusKm: 30 },
         ],
       },
-      capacities: { headcount: 25, insertionHeadcount: 18, turnoverBand: { code: '500k-1m', label: 'De 500 000 € à 1 M€' } },
+      capacities: {
+        headcount: 25,
+        insertionHeadcount: 18,
+        turnoverBand: { code: '500k-1m', label: 'De 500 000 € à 1 M€' },
+      },
       references: [
         { clientName: 'Métropole de Lyon', year: 2024, description: 'Fauchage tardif des talus.' },
         { clientName: 'Ville de Lyon', year: 2023, description: 'Entretien des berges du Rhône.' },
       ],
       labels: [{ code: 'esus', name: 'Agrément ESUS' }],
-      contact: { email: 'contact@jardins-rhone.example.fr', phone: '0472000010', website: 'https://jardins-rhone.example.fr' },
+      contact: {
+        email: 'contact@jardins-rhone.example.fr',
+        phone: '0472000010',
+        website: 'https://jardins-rhone.example.fr',
+      },
       charter: { status: 'verified', label: 'Charte vérifiée' },
     });
     expect(body.siret).toMatch(/^\d{14}$/);
@@ -64,7 +72,10 @@ describe('GET /api/v1/suppliers/:id', () => {
       { kind: 'departement', code: '69', name: 'Rhône' },
       { kind: 'radius', radiusKm: 30 },
     ]);
-    expect(body.sectors.map((s: { code: string }) => s.code).sort()).toEqual(['creation-espaces-verts', 'entretien-espaces-verts']);
+    expect(body.sectors.map((s: { code: string }) => s.code).sort()).toEqual([
+      'creation-espaces-verts',
+      'entretien-espaces-verts',
+    ]);
     for (const sector of body.sectors) {
       expect(sector.group).toEqual({ code: 'espaces-verts', name: 'Espaces verts et environnement naturel' });
       expect(sector.cpvDivisions).toContain('77');
@@ -72,7 +83,9 @@ describe('GET /api/v1/suppliers/:id', () => {
     // A validated charter expires 12 months after validation.
     const verified = new Date(body.charter.verifiedAt);
     const expires = new Date(body.charter.expiresAt);
-    expect(expires.getUTCFullYear() * 12 + expires.getUTCMonth() - (verified.getUTCFullYear() * 12 + verified.getUTCMonth())).toBe(12);
+    expect(
+      expires.getUTCFullYear() * 12 + expires.getUTCMonth() - (verified.getUTCFullYear() * 12 + verified.getUTCMonth()),
+    ).toBe(12);
     expect(typeof body.address.lat).toBe('number');
     expect(body.updatedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
   });
@@ -82,12 +95,19 @@ describe('GET /api/v1/suppliers/:id', () => {
     expect(bySlug.status).toBe(200);
     expect(bySlug.body.id).toBe(fx.ids.net);
     expect(bySlug.body.serviceArea.summary).toBe('Intervient dans un rayon de 20 km autour de Villeurbanne.');
-    expect(bySlug.body.charter).toEqual({ status: 'pending', label: 'Charte en cours de vérification', verifiedAt: null, expiresAt: null });
+    expect(bySlug.body.charter).toEqual({
+      status: 'pending',
+      label: 'Charte en cours de vérification',
+      verifiedAt: null,
+      expiresAt: null,
+    });
   });
 
   it('describes national and région areas in words', async () => {
     expect((await sheet(String(fx.ids.repas))).body.serviceArea.summary).toBe('Intervient dans toute la France.');
-    expect((await sheet(String(fx.ids.ateliers))).body.serviceArea.summary).toBe('Intervient dans toute la région Auvergne-Rhône-Alpes.');
+    expect((await sheet(String(fx.ids.ateliers))).body.serviceArea.summary).toBe(
+      'Intervient dans toute la région Auvergne-Rhône-Alpes.',
+    );
   });
 
   it.each([
@@ -107,10 +127,22 @@ describe('GET /api/v1/suppliers/:id', () => {
   it.each([
     ['0', 'id doit être un entier positif sans zéro initial, « 0 » ne convient pas'],
     ['007', 'id doit être un entier positif sans zéro initial, « 007 » ne convient pas'],
-    ['99999999999999999999', 'id doit être un entier positif sans zéro initial, « 99999999999999999999 » ne convient pas'],
-    ['-5', "id doit être un identifiant numérique (par exemple 42) ou l'adresse courte d'une fiche (par exemple atelier-du-rhone), « -5 » ne convient pas"],
-    ['Les Jardins', "id doit être un identifiant numérique (par exemple 42) ou l'adresse courte d'une fiche (par exemple atelier-du-rhone), « Les Jardins » ne convient pas"],
-    ['<script>', "id doit être un identifiant numérique (par exemple 42) ou l'adresse courte d'une fiche (par exemple atelier-du-rhone), « <script> » ne convient pas"],
+    [
+      '99999999999999999999',
+      'id doit être un entier positif sans zéro initial, « 99999999999999999999 » ne convient pas',
+    ],
+    [
+      '-5',
+      "id doit être un identifiant numérique (par exemple 42) ou l'adresse courte d'une fiche (par exemple atelier-du-rhone), « -5 » ne convient pas",
+    ],
+    [
+      'Les Jardins',
+      "id doit être un identifiant numérique (par exemple 42) ou l'adresse courte d'une fiche (par exemple atelier-du-rhone), « Les Jardins » ne convient pas",
+    ],
+    [
+      '<script>',
+      "id doit être un identifiant numérique (par exemple 42) ou l'adresse courte d'une fiche (par exemple atelier-du-rhone), « <script> » ne convient pas",
+    ],
   ])('answers 400 for the malformed id %s', async (id, message) => {
     const { status, body, text } = await sheet(id);
     expect(status).toBe(400);
@@ -119,10 +151,14 @@ describe('GET /api/v1/suppliers/:id', () => {
   });
 
   it('refuses query parameters (the sheet takes none)', async () => {
-    const { status, body } = await callJson(loader, `/api/v1/suppliers/${fx.ids.net}?fields=name`, { id: String(fx.ids.net) });
+    const { status, body } = await callJson(loader, `/api/v1/suppliers/${fx.ids.net}?fields=name`, {
+      id: String(fx.ids.net),
+    });
     expect(status).toBe(400);
     expect(body.error.message).toBe('Paramètres invalides');
-    expect(body.error.issues).toEqual([{ param: 'fields', message: "paramètre inconnu « fields » (cette adresse n'accepte aucun paramètre)" }]);
+    expect(body.error.issues).toEqual([
+      { param: 'fields', message: "paramètre inconnu « fields » (cette adresse n'accepte aucun paramètre)" },
+    ]);
   });
 
   it('finds homonyms by slug even when the commune and a counter make it longer than 80 characters', async () => {
@@ -139,7 +175,11 @@ describe('GET /api/v1/suppliers/:id', () => {
       const { status, body } = await sheet(slug);
       expect(status, slug).toBe(200);
       expect(body.slug).toBe(slug);
-      const page = await sheetPageLoader({ request: new Request(`http://localhost/fournisseurs/${slug}`), params: { slug }, context: {} } as never);
+      const page = await sheetPageLoader({
+        request: new Request(`http://localhost/fournisseurs/${slug}`),
+        params: { slug },
+        context: {},
+      } as never);
       expect(page.sheet.slug).toBe(slug);
     }
   });

@@ -1,7 +1,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { action, loader } from '../../app/routes/api.v1.suppliers';
 import { setAppContext } from '../../app/services/context.server';
-import { call, callJson, FIXTURE, PUBLISHED_KEYS, setUpApiFixture, unreachableEngine, type ApiFixture, type FixtureKey } from './fixture';
+import {
+  call,
+  callJson,
+  FIXTURE,
+  PUBLISHED_KEYS,
+  setUpApiFixture,
+  unreachableEngine,
+  type ApiFixture,
+  type FixtureKey,
+} from './fixture';
 
 let fx: ApiFixture;
 beforeAll(async () => {
@@ -89,7 +98,9 @@ describe('GET /api/v1/suppliers: filters', () => {
 
   it('filters by sector, OR when repeated', async () => {
     expect(await names('sector=nettoyage-bureaux')).toEqual(nameOf('net', 'ateliers'));
-    expect(await names('sector=nettoyage-bureaux&sector=imprimerie-offset')).toEqual(nameOf('net', 'ateliers', 'imprimerie'));
+    expect(await names('sector=nettoyage-bureaux&sector=imprimerie-offset')).toEqual(
+      nameOf('net', 'ateliers', 'imprimerie'),
+    );
   });
 
   it('filters by département and région', async () => {
@@ -133,7 +144,12 @@ describe('GET /api/v1/suppliers: filters', () => {
 
   it('sorts by distance and by name', async () => {
     const byDistance = await search('commune=69123&radius_km=150&sort=distance');
-    expect(byDistance.body.hits.map((h: { id: number }) => h.id)).toEqual([fx.ids.jardins, fx.ids.net, fx.ids.balise, fx.ids.ateliers]);
+    expect(byDistance.body.hits.map((h: { id: number }) => h.id)).toEqual([
+      fx.ids.jardins,
+      fx.ids.net,
+      fx.ids.balise,
+      fx.ids.ateliers,
+    ]);
     const distances = byDistance.body.hits.map((h: { distanceKm: number }) => h.distanceKm);
     expect([...distances].sort((a, b) => a - b)).toEqual(distances);
     const byName = await search('sort=name');
@@ -170,7 +186,9 @@ describe('GET /api/v1/suppliers: pagination', () => {
     expect(await refused('per_page=2&page=4')).toEqual([
       { param: 'page', message: 'page 4 dépasse la dernière page (3) pour 6 résultats' },
     ]);
-    expect(await refused('page=2')).toEqual([{ param: 'page', message: 'page 2 dépasse la dernière page (1) pour 6 résultats' }]);
+    expect(await refused('page=2')).toEqual([
+      { param: 'page', message: 'page 2 dépasse la dernière page (1) pour 6 résultats' },
+    ]);
     expect(await refused('kind=EA&region=84&page=2')).toEqual([
       { param: 'page', message: "page 2 n'existe pas : aucun fournisseur ne correspond, seule la page 1 existe" },
     ]);
@@ -189,15 +207,39 @@ describe('GET /api/v1/suppliers: every bad parameter is a 400 with a French mess
     ['q', `q=${'a'.repeat(501)}`, 'q ne doit pas dépasser 500 caractères'],
     ['kind', 'kind=XYZ', 'kind : code inconnu « XYZ » (codes possibles : /api/v1/reference/kinds)'],
     ['kind', 'kind=E%20I', "kind : « E I » n'est pas un code valide (voir /api/v1/reference/kinds)"],
-    ['sector', 'sector=plomberie-spatiale', 'sector : code inconnu « plomberie-spatiale » (codes possibles : /api/v1/reference/sectors)'],
-    ['departement', 'departement=96', 'departement : code inconnu « 96 » (codes possibles : /api/v1/reference/departements)'],
-    ['departement', 'departement=Rhône', "departement : « RHÔNE » n'est pas un code valide (code INSEE du département, par exemple 69 ou 2A)"],
+    [
+      'sector',
+      'sector=plomberie-spatiale',
+      'sector : code inconnu « plomberie-spatiale » (codes possibles : /api/v1/reference/sectors)',
+    ],
+    [
+      'departement',
+      'departement=96',
+      'departement : code inconnu « 96 » (codes possibles : /api/v1/reference/departements)',
+    ],
+    [
+      'departement',
+      'departement=Rhône',
+      "departement : « RHÔNE » n'est pas un code valide (code INSEE du département, par exemple 69 ou 2A)",
+    ],
     ['region', 'region=99', 'region : code inconnu « 99 » (codes possibles : /api/v1/reference/regions)'],
-    ['region', 'region=ARA', "region : « ARA » n'est pas un code valide (code INSEE de la région à deux chiffres, par exemple 84)"],
+    [
+      'region',
+      'region=ARA',
+      "region : « ARA » n'est pas un code valide (code INSEE de la région à deux chiffres, par exemple 84)",
+    ],
     ['label', 'label=iso-99999', 'label : code inconnu « iso-99999 » (codes possibles : /api/v1/reference/labels)'],
-    ['charter', 'charter=signed', "charter : « signed » n'est pas un statut de charte valide (valeurs possibles : none, pending, verified, expired)"],
+    [
+      'charter',
+      'charter=signed',
+      "charter : « signed » n'est pas un statut de charte valide (valeurs possibles : none, pending, verified, expired)",
+    ],
     ['commune', 'commune=99999', "commune : aucune commune n'a le code INSEE « 99999 »"],
-    ['commune', 'commune=Lyon', 'commune doit être un code INSEE de commune à 5 caractères, par exemple 69123 ou 2A004'],
+    [
+      'commune',
+      'commune=Lyon',
+      'commune doit être un code INSEE de commune à 5 caractères, par exemple 69123 ou 2A004',
+    ],
     ['radius_km', 'commune=69123&radius_km=0', 'radius_km doit être un nombre entier de kilomètres entre 1 et 300'],
     ['radius_km', 'commune=69123&radius_km=301', 'radius_km doit être un nombre entier de kilomètres entre 1 et 300'],
     ['radius_km', 'commune=69123&radius_km=dix', 'radius_km doit être un nombre entier de kilomètres entre 1 et 300'],
@@ -288,7 +330,9 @@ describe('GET /api/v1/suppliers: failures', () => {
     try {
       const { status, body, response } = await search('q=jardins');
       expect(status).toBe(503);
-      expect(body).toEqual({ error: { message: 'La recherche est momentanément indisponible. Réessayez dans quelques instants.' } });
+      expect(body).toEqual({
+        error: { message: 'La recherche est momentanément indisponible. Réessayez dans quelques instants.' },
+      });
       expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
       expect(response.headers.get('retry-after')).toBe('5');
     } finally {

@@ -20,18 +20,32 @@ afterAll(async () => {
 });
 
 async function seriousViolations(): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
   // axe really ran its rules on this page (contrast, labels, landmarks...).
-  expect(results.passes.map((r) => r.id)).toEqual(expect.arrayContaining(['color-contrast', 'html-has-lang', 'landmark-one-main']));
+  expect(results.passes.map((r) => r.id)).toEqual(
+    expect.arrayContaining(['color-contrast', 'html-has-lang', 'landmark-one-main']),
+  );
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    );
 }
 
 const pages: [string, () => string, number][] = [
   ['home', () => '/', 200],
   ['search', () => '/fournisseurs?q=pesticides', 200],
-  ['search-filtered', () => '/fournisseurs?kind=ESAT&kind=EI&departement=69&commune=69266&radius_km=50&sort=distance', 200],
+  [
+    'search-filtered',
+    () => '/fournisseurs?kind=ESAT&kind=EI&departement=69&commune=69266&radius_km=50&sort=distance',
+    200,
+  ],
   ['search-all', () => '/fournisseurs', 200],
   ['search-empty', () => '/fournisseurs?q=zzzzqqqq', 200],
   ['search-error', () => '/fournisseurs?per_page=1000', 400],
@@ -69,9 +83,12 @@ describe('accessibility (axe-core)', () => {
   it('keeps headings in order (no level skipped)', async () => {
     for (const path of ['/', '/fournisseurs?q=nettoyage', `/fournisseurs/${app.slugs.quintaine}`, '/charte']) {
       await page.goto(path);
-      const levels = await page.evaluate(() => [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => Number(h.tagName[1])));
+      const levels = await page.evaluate(() =>
+        [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => Number(h.tagName[1])),
+      );
       expect(levels[0], path).toBe(1);
-      for (let i = 1; i < levels.length; i++) expect(levels[i] - levels[i - 1], `${path}: ${levels.join(',')}`).toBeLessThanOrEqual(1);
+      for (let i = 1; i < levels.length; i++)
+        expect(levels[i] - levels[i - 1], `${path}: ${levels.join(',')}`).toBeLessThanOrEqual(1);
     }
   });
 });

@@ -16,7 +16,9 @@ afterAll(async () => {
 
 /** Errors other than the browser's own log line for an expected 4xx document. */
 function unexpectedErrors(page: Page): string[] {
-  return app.errorsOf(page).filter((e) => !/Failed to load resource: the server responded with a status of 4\d\d/.test(e));
+  return app
+    .errorsOf(page)
+    .filter((e) => !/Failed to load resource: the server responded with a status of 4\d\d/.test(e));
 }
 
 async function resultNames(page: Page): Promise<string[]> {
@@ -223,7 +225,9 @@ describe('without JavaScript', () => {
     const empty = await page.locator('.empty-results').innerText();
     expect(empty).toContain('Aucun fournisseur ne correspond');
     expect(empty).toContain('effacez tous les filtres');
-    expect(await page.getByRole('link', { name: 'effacez tous les filtres' }).getAttribute('href')).toBe('/fournisseurs?q=zzzzqqqq');
+    expect(await page.getByRole('link', { name: 'effacez tous les filtres' }).getAttribute('href')).toBe(
+      '/fournisseurs?q=zzzzqqqq',
+    );
   });
 });
 

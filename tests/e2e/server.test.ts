@@ -42,7 +42,10 @@ describe('HTTP server', () => {
 
   it('uses a new nonce for every response', async () => {
     const nonces = await Promise.all(
-      [1, 2].map(async () => (await fetch(`${app.baseUrl}/`)).headers.get('content-security-policy')?.match(/'nonce-([^']+)'/)?.[1]),
+      [1, 2].map(
+        async () =>
+          (await fetch(`${app.baseUrl}/`)).headers.get('content-security-policy')?.match(/'nonce-([^']+)'/)?.[1],
+      ),
     );
     expect(nonces[0]).not.toBe(nonces[1]);
   });
@@ -78,7 +81,11 @@ describe('HTTP server', () => {
   it('lets a same-origin POST through to the application', async () => {
     const response = await fetch(`${app.baseUrl}/fournisseurs`, {
       method: 'POST',
-      headers: { 'Sec-Fetch-Site': 'same-origin', Origin: app.baseUrl, 'Content-Type': 'application/x-www-form-urlencoded' },
+      headers: {
+        'Sec-Fetch-Site': 'same-origin',
+        Origin: app.baseUrl,
+        'Content-Type': 'application/x-www-form-urlencoded',
+      },
       body: 'q=x',
     });
     // The search page has no action: Remix answers 405, not the 403 of the origin check.

@@ -63,24 +63,48 @@ describe('loadSupplierDocuments', () => {
       charterStatus: 'verified',
       serviceArea: { national: false, regions: ['84'], departements: ['01'], communes: ['75056'], radiusKm: 45 },
     });
-    const kind = await db.selectFrom('structure_kinds').select('name').where('code', '=', 'ACI').executeTakeFirstOrThrow();
+    const kind = await db
+      .selectFrom('structure_kinds')
+      .select('name')
+      .where('code', '=', 'ACI')
+      .executeTakeFirstOrThrow();
     expect(doc.structureKindName).toBe(kind.name);
-    const labels = await db.selectFrom('labels').select(['code', 'name']).where('code', 'in', ['esus', 'rge']).orderBy('position').execute();
+    const labels = await db
+      .selectFrom('labels')
+      .select(['code', 'name'])
+      .where('code', 'in', ['esus', 'rge'])
+      .orderBy('position')
+      .execute();
     expect(doc.labelNames).toEqual(labels.map((l) => l.name));
   });
 
   it("falls back to the commune's first postcode and reports a national area", async () => {
-    const { id } = await writeSupplier(db, supplierInput({ communeCode: '93066', postcode: null, serviceAreas: [{ kind: 'national' }] }));
+    const { id } = await writeSupplier(
+      db,
+      supplierInput({ communeCode: '93066', postcode: null, serviceAreas: [{ kind: 'national' }] }),
+    );
     const { documents } = await loadSupplierDocuments(db, [id]);
     expect(documents[0].postcode).toBe('93200');
-    expect(documents[0].serviceArea).toEqual({ national: true, regions: [], departements: [], communes: [], radiusKm: null });
+    expect(documents[0].serviceArea).toEqual({
+      national: true,
+      regions: [],
+      departements: [],
+      communes: [],
+      radiusKm: null,
+    });
   });
 
   it('lists draft, suspended and unknown suppliers as missing or unpublished', async () => {
     const published = await writeSupplier(db, supplierInput());
     const draft = await writeSupplier(db, supplierInput({ publicationStatus: 'draft' }));
     const suspended = await writeSupplier(db, supplierInput({ publicationStatus: 'suspended' }));
-    const { documents, missingOrUnpublished } = await loadSupplierDocuments(db, [suspended.id, 999_999, published.id, draft.id, published.id]);
+    const { documents, missingOrUnpublished } = await loadSupplierDocuments(db, [
+      suspended.id,
+      999_999,
+      published.id,
+      draft.id,
+      published.id,
+    ]);
     expect(documents.map((d) => d.id)).toEqual([published.id]);
     expect(missingOrUnpublished).toEqual([draft.id, suspended.id, 999_999].sort((a, b) => a - b));
   });
@@ -96,7 +120,12 @@ describe('iteratePublishedDocuments', () => {
       await writeSupplier(db, supplierInput({ publicationStatus: i % 5 === 0 ? 'draft' : 'published' }));
     }
     const expected = (
-      await db.selectFrom('suppliers').select('id').where('publication_status', '=', 'published').orderBy('id').execute()
+      await db
+        .selectFrom('suppliers')
+        .select('id')
+        .where('publication_status', '=', 'published')
+        .orderBy('id')
+        .execute()
     ).map((r) => r.id);
     expect(await countPublishedSuppliers(db)).toBe(expected.length);
 

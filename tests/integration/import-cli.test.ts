@@ -12,7 +12,10 @@ const database = createTestDatabase();
 
 async function cli(...args: string[]) {
   try {
-    const { stdout, stderr } = await run('npx', ['tsx', 'scripts/import.ts', ...args, '--database', database.file], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
+    const { stdout, stderr } = await run('npx', ['tsx', 'scripts/import.ts', ...args, '--database', database.file], {
+      cwd: ROOT,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -28,25 +31,43 @@ function fixture(name: string, content: string): string {
 
 describe('npm run import (scripts/import.ts)', () => {
   it('imports a clean file with --approve and exits 0', async () => {
-    const file = fixture('ok.csv', buildCsv([validRow(900), validRow(901, { service_area: 'national' })], { separator: ';', bom: true, eol: '\r\n' }));
+    const file = fixture(
+      'ok.csv',
+      buildCsv([validRow(900), validRow(901, { service_area: 'national' })], {
+        separator: ';',
+        bom: true,
+        eol: '\r\n',
+      }),
+    );
     const result = await cli(file, '--approve');
-    expect(result.stdout).toMatch(/Import terminé en [\d.]+ s : 2 ligne\(s\), 2 créé\(s\), 0 modifié\(s\), 0 inchangé\(s\)\./);
+    expect(result.stdout).toMatch(
+      /Import terminé en [\d.]+ s : 2 ligne\(s\), 2 créé\(s\), 0 modifié\(s\), 0 inchangé\(s\)\./,
+    );
     expect(result.code).toBe(0);
-    const rows = await database.db.selectFrom('suppliers').select(['siret', 'publication_status', 'charter_status']).orderBy('siret').execute();
+    const rows = await database.db
+      .selectFrom('suppliers')
+      .select(['siret', 'publication_status', 'charter_status'])
+      .orderBy('siret')
+      .execute();
     expect(rows).toEqual(
-      [validSiret(900), validSiret(901)].sort().map((siret) => ({ siret, publication_status: 'published', charter_status: 'verified' })),
+      [validSiret(900), validSiret(901)]
+        .sort()
+        .map((siret) => ({ siret, publication_status: 'published', charter_status: 'verified' })),
     );
     const again = await cli(file, '--approve');
     expect(again.stdout).toMatch(/0 créé\(s\), 0 modifié\(s\), 2 inchangé\(s\)/);
   }, 120_000);
 
   it('prints every error with its line and column, writes nothing and exits non-zero', async () => {
-    const file = fixture('bad.csv', buildCsv([validRow(902), validRow(903, { siret: invalidSiret(903), email: 'pas-un-email' })]));
+    const file = fixture(
+      'bad.csv',
+      buildCsv([validRow(902), validRow(903, { siret: invalidSiret(903), email: 'pas-un-email' })]),
+    );
     const result = await cli(file);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('ligne 3, colonne siret : SIRET invalide (clé de contrôle incorrecte)');
     expect(result.stderr).toContain('ligne 3, colonne email : adresse e-mail invalide « pas-un-email »');
-    expect(result.stderr).toContain("2 erreurs dans");
+    expect(result.stderr).toContain('2 erreurs dans');
     expect(result.stderr).toContain("aucun fournisseur n'a été importé");
     const found = await database.db.selectFrom('suppliers').select('id').where('siret', '=', validSiret(902)).execute();
     expect(found).toEqual([]);

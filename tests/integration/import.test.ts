@@ -21,12 +21,18 @@ function messages(result: ImportResult): string[] {
 }
 
 async function supplierCount() {
-  const { n } = await db.selectFrom('suppliers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const { n } = await db
+    .selectFrom('suppliers')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(n);
 }
 
 async function outboxCount() {
-  const { n } = await db.selectFrom('search_outbox').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const { n } = await db
+    .selectFrom('search_outbox')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(n);
 }
 
@@ -50,8 +56,20 @@ beforeEach(clearSuppliers);
 describe('importSuppliersCsv: a clean file', () => {
   it('creates draft suppliers with every column stored and normalised, and one outbox row each', async () => {
     const csv = buildCsv([
-      validRow(1, { phone: '+33 6 12 34 56 78', labels: 'esus|RGE', kind: 'aci', sectors: ' nettoyage-bureaux | entretien-espaces-verts ' }),
-      validRow(2, { commune_insee: '69123', email: '', website: '', headcount: '', insertion_headcount: '', labels: '' }),
+      validRow(1, {
+        phone: '+33 6 12 34 56 78',
+        labels: 'esus|RGE',
+        kind: 'aci',
+        sectors: ' nettoyage-bureaux | entretien-espaces-verts ',
+      }),
+      validRow(2, {
+        commune_insee: '69123',
+        email: '',
+        website: '',
+        headcount: '',
+        insertion_headcount: '',
+        labels: '',
+      }),
     ]);
     const result = await importSuppliersCsv(database, csv);
     expect(result).toEqual({
@@ -74,18 +92,38 @@ describe('importSuppliersCsv: a clean file', () => {
       publication_status: 'draft',
       charter_verified_at: null,
     });
-    const sectors = await db.selectFrom('supplier_sectors').select('sector_code').where('supplier_id', '=', first.id).orderBy('sector_code').execute();
+    const sectors = await db
+      .selectFrom('supplier_sectors')
+      .select('sector_code')
+      .where('supplier_id', '=', first.id)
+      .orderBy('sector_code')
+      .execute();
     expect(sectors.map((s) => s.sector_code)).toEqual(['entretien-espaces-verts', 'nettoyage-bureaux']);
-    const labels = await db.selectFrom('supplier_labels').select('label_code').where('supplier_id', '=', first.id).orderBy('label_code').execute();
+    const labels = await db
+      .selectFrom('supplier_labels')
+      .select('label_code')
+      .where('supplier_id', '=', first.id)
+      .orderBy('label_code')
+      .execute();
     expect(labels.map((l) => l.label_code)).toEqual(['esus', 'rge']);
     const second = await supplier(validSiret(2));
-    expect(second).toMatchObject({ commune_code: '69123', email: null, website: null, headcount: null, insertion_headcount: null });
+    expect(second).toMatchObject({
+      commune_code: '69123',
+      email: null,
+      website: null,
+      headcount: null,
+      insertion_headcount: null,
+    });
     expect(await serviceAreas(validSiret(2))).toEqual([{ kind: 'departement', code: '69', radius_km: null }]);
     expect(await outboxCount()).toBe(2);
   });
 
   it('reads a UTF-8 BOM, `;` separators and CRLF line endings', async () => {
-    const csv = buildCsv([validRow(3, { name: 'Régie de quartier Île-de-France' }), validRow(4)], { bom: true, separator: ';', eol: '\r\n' });
+    const csv = buildCsv([validRow(3, { name: 'Régie de quartier Île-de-France' }), validRow(4)], {
+      bom: true,
+      separator: ';',
+      eol: '\r\n',
+    });
     const result = await importSuppliersCsv(database, Buffer.from(csv, 'utf8'));
     expect(result.ok && result.counts.created).toBe(2);
     expect((await supplier(validSiret(3))).name).toBe('Régie de quartier Île-de-France');
@@ -103,17 +141,29 @@ describe('importSuppliersCsv: a clean file', () => {
   });
 
   it('accepts a La Poste SIRET that only passes the sum-of-digits rule, and a SIRET typed with spaces', async () => {
-    const result = await importSuppliersCsv(database, buildCsv([validRow(7, { siret: LA_POSTE_SIRET }), validRow(8, { siret: validSiret(8).replace(/^(\d{3})(\d{3})(\d{3})/, '$1 $2 $3 ') })]));
+    const result = await importSuppliersCsv(
+      database,
+      buildCsv([
+        validRow(7, { siret: LA_POSTE_SIRET }),
+        validRow(8, { siret: validSiret(8).replace(/^(\d{3})(\d{3})(\d{3})/, '$1 $2 $3 ') }),
+      ]),
+    );
     expect(result.ok).toBe(true);
     await supplier(LA_POSTE_SIRET);
     await supplier(validSiret(8));
   });
 
   it('accepts the columns in any order, in any case, and only the required ones', async () => {
-    const csv = ' COMMUNE_INSEE ;Sectors;Name;kind;SIRET\n13055;nettoyage-bureaux;Propreté du Sud;EI;' + validSiret(9) + '\n';
+    const csv =
+      ' COMMUNE_INSEE ;Sectors;Name;kind;SIRET\n13055;nettoyage-bureaux;Propreté du Sud;EI;' + validSiret(9) + '\n';
     const result = await importSuppliersCsv(database, csv);
     expect(result.ok).toBe(true);
-    expect(await supplier(validSiret(9))).toMatchObject({ name: 'Propreté du Sud', structure_kind: 'EI', commune_code: '13055', description: '' });
+    expect(await supplier(validSiret(9))).toMatchObject({
+      name: 'Propreté du Sud',
+      structure_kind: 'EI',
+      commune_code: '13055',
+      description: '',
+    });
     expect(await serviceAreas(validSiret(9))).toEqual([{ kind: 'departement', code: '13', radius_km: null }]);
   });
 });
@@ -189,13 +239,24 @@ describe('importSuppliersCsv: service areas', () => {
 
 describe('importSuppliersCsv: errors', () => {
   it('reports a bad SIRET with line and column in French', async () => {
-    const result = await importSuppliersCsv(database, buildCsv([validRow(20), validRow(21, { siret: invalidSiret(21) })]));
+    const result = await importSuppliersCsv(
+      database,
+      buildCsv([validRow(20), validRow(21, { siret: invalidSiret(21) })]),
+    );
     expect(messages(result)).toEqual(['ligne 3, colonne siret : SIRET invalide (clé de contrôle incorrecte)']);
-    expect(result.ok === false && result.errors[0]).toEqual({ line: 3, column: 'siret', message: 'SIRET invalide (clé de contrôle incorrecte)' });
+    expect(result.ok === false && result.errors[0]).toEqual({
+      line: 3,
+      column: 'siret',
+      message: 'SIRET invalide (clé de contrôle incorrecte)',
+    });
   });
 
   it('counts physical lines: a quoted field over several lines shifts the following line numbers', async () => {
-    const csv = buildCsv([validRow(22, { description: 'ligne un\nligne deux\nligne trois' }), validRow(23, { siret: '1234' }), validRow(24, { kind: 'XYZ' })]);
+    const csv = buildCsv([
+      validRow(22, { description: 'ligne un\nligne deux\nligne trois' }),
+      validRow(23, { siret: '1234' }),
+      validRow(24, { kind: 'XYZ' }),
+    ]);
     expect(messages(await importSuppliersCsv(database, csv))).toEqual([
       'ligne 5, colonne siret : le SIRET doit comporter 14 chiffres (4 saisis)',
       'ligne 6, colonne kind : type de structure inconnu « XYZ » (codes acceptés : EI, AI, ACI, ETTI, EITI, GEIQ, EA, EATT, ESAT, SEP, SCOP, SCIC, ASSO, ESUS)',
@@ -241,7 +302,12 @@ describe('importSuppliersCsv: errors', () => {
   });
 
   it('reports a SIRET repeated in the file on every line that has it', async () => {
-    const csv = buildCsv([validRow(41), validRow(42), validRow(41, { name: 'Doublon' }), validRow(41, { email: 'faux' })]);
+    const csv = buildCsv([
+      validRow(41),
+      validRow(42),
+      validRow(41, { name: 'Doublon' }),
+      validRow(41, { email: 'faux' }),
+    ]);
     expect(messages(await importSuppliersCsv(database, csv))).toEqual([
       'ligne 2, colonne siret : SIRET en double dans le fichier (aussi lignes 4, 5)',
       'ligne 4, colonne siret : SIRET en double dans le fichier (aussi lignes 2, 5)',
@@ -253,9 +319,13 @@ describe('importSuppliersCsv: errors', () => {
 
   it('refuses a file without a required column, or with an unknown column', async () => {
     const withoutKind = buildCsv([validRow(43)], { columns: HEADER.filter((c) => c !== 'kind') });
-    expect(messages(await importSuppliersCsv(database, withoutKind))).toEqual(['ligne 1, colonne kind : en-tête : colonne obligatoire « kind » absente']);
+    expect(messages(await importSuppliersCsv(database, withoutKind))).toEqual([
+      'ligne 1, colonne kind : en-tête : colonne obligatoire « kind » absente',
+    ]);
     const extra = buildCsv([validRow(44)], { columns: [...HEADER, 'commentaire'] });
-    expect(messages(await importSuppliersCsv(database, extra))[0]).toMatch(/^ligne 1 : en-tête : colonne inconnue « commentaire »/);
+    expect(messages(await importSuppliersCsv(database, extra))[0]).toMatch(
+      /^ligne 1 : en-tête : colonne inconnue « commentaire »/,
+    );
     expect(await supplierCount()).toBe(0);
   });
 
@@ -286,12 +356,19 @@ describe('importSuppliersCsv: errors', () => {
 
 describe('importSuppliersCsv: re-import, --approve and --dry-run', () => {
   it('changes nothing on a second run: all unchanged, updated_at untouched, no new outbox row', async () => {
-    const csv = buildCsv([validRow(50, { service_area: 'radius:25' }), validRow(51, { service_area: 'region:11|departement:75' }), validRow(52)]);
+    const csv = buildCsv([
+      validRow(50, { service_area: 'radius:25' }),
+      validRow(51, { service_area: 'region:11|departement:75' }),
+      validRow(52),
+    ]);
     const first = await importSuppliersCsv(database, csv, { now: '2026-01-01T00:00:00.000Z' });
     expect(first.ok && first.counts.created).toBe(3);
     const outbox = await outboxCount();
     const second = await importSuppliersCsv(database, csv, { now: '2026-02-01T00:00:00.000Z' });
-    expect(second).toMatchObject({ ok: true, counts: { rows: 3, newSuppliers: 0, existingSuppliers: 3, created: 0, updated: 0, unchanged: 3 } });
+    expect(second).toMatchObject({
+      ok: true,
+      counts: { rows: 3, newSuppliers: 0, existingSuppliers: 3, created: 0, updated: 0, unchanged: 3 },
+    });
     const stamps = await db.selectFrom('suppliers').select('updated_at').execute();
     expect(stamps.map((s) => s.updated_at)).toEqual(Array(3).fill('2026-01-01T00:00:00.000Z'));
     expect(await outboxCount()).toBe(outbox);
@@ -300,18 +377,28 @@ describe('importSuppliersCsv: re-import, --approve and --dry-run', () => {
   it('updates a changed row only, with one outbox row', async () => {
     await importSuppliersCsv(database, buildCsv([validRow(53), validRow(54)]), { now: '2026-01-01T00:00:00.000Z' });
     const outbox = await outboxCount();
-    const result = await importSuppliersCsv(database, buildCsv([validRow(53), validRow(54, { name: 'Nouveau nom', labels: '' })]), {
-      now: '2026-03-01T00:00:00.000Z',
-    });
+    const result = await importSuppliersCsv(
+      database,
+      buildCsv([validRow(53), validRow(54, { name: 'Nouveau nom', labels: '' })]),
+      {
+        now: '2026-03-01T00:00:00.000Z',
+      },
+    );
     expect(result).toMatchObject({ ok: true, counts: { created: 0, updated: 1, unchanged: 1 } });
     const changed = await supplier(validSiret(54));
     expect(changed).toMatchObject({ name: 'Nouveau nom', updated_at: '2026-03-01T00:00:00.000Z' });
-    expect(await db.selectFrom('supplier_labels').select('label_code').where('supplier_id', '=', changed.id).execute()).toEqual([]);
+    expect(
+      await db.selectFrom('supplier_labels').select('label_code').where('supplier_id', '=', changed.id).execute(),
+    ).toEqual([]);
     expect(await outboxCount()).toBe(outbox + 1);
   });
 
   it('--approve publishes with the charter verified, unless the row says otherwise', async () => {
-    const csv = buildCsv([validRow(55), validRow(56, { charter_status: 'pending' }), validRow(57, { charter_status: 'none' })]);
+    const csv = buildCsv([
+      validRow(55),
+      validRow(56, { charter_status: 'pending' }),
+      validRow(57, { charter_status: 'none' }),
+    ]);
     const result = await importSuppliersCsv(database, csv, { approve: true, now: '2026-01-01T00:00:00.000Z' });
     expect(result.ok && result.counts.created).toBe(3);
     expect(await supplier(validSiret(55))).toMatchObject({
@@ -319,7 +406,11 @@ describe('importSuppliersCsv: re-import, --approve and --dry-run', () => {
       charter_status: 'verified',
       charter_verified_at: '2026-01-01T00:00:00.000Z',
     });
-    expect(await supplier(validSiret(56))).toMatchObject({ publication_status: 'published', charter_status: 'pending', charter_verified_at: null });
+    expect(await supplier(validSiret(56))).toMatchObject({
+      publication_status: 'published',
+      charter_status: 'pending',
+      charter_verified_at: null,
+    });
     expect(await supplier(validSiret(57))).toMatchObject({ publication_status: 'published', charter_status: 'none' });
   });
 
@@ -329,16 +420,26 @@ describe('importSuppliersCsv: re-import, --approve and --dry-run', () => {
     expect(await supplier(validSiret(58))).toMatchObject({ publication_status: 'draft', charter_status: 'none' });
     const approved = await importSuppliersCsv(database, csv, { approve: true });
     expect(approved.ok && approved.counts.updated).toBe(1);
-    expect(await supplier(validSiret(58))).toMatchObject({ publication_status: 'published', charter_status: 'verified' });
+    expect(await supplier(validSiret(58))).toMatchObject({
+      publication_status: 'published',
+      charter_status: 'verified',
+    });
     const again = await importSuppliersCsv(database, csv);
     expect(again.ok && again.counts.unchanged).toBe(1);
-    expect(await supplier(validSiret(58))).toMatchObject({ publication_status: 'published', charter_status: 'verified' });
+    expect(await supplier(validSiret(58))).toMatchObject({
+      publication_status: 'published',
+      charter_status: 'verified',
+    });
   });
 
   it('--approve leaves a suspended supplier suspended, with a warning', async () => {
     const csv = buildCsv([validRow(59)]);
     await importSuppliersCsv(database, csv);
-    await db.updateTable('suppliers').set({ publication_status: 'suspended' }).where('siret', '=', validSiret(59)).execute();
+    await db
+      .updateTable('suppliers')
+      .set({ publication_status: 'suspended' })
+      .where('siret', '=', validSiret(59))
+      .execute();
     const result = await importSuppliersCsv(database, csv, { approve: true });
     expect(result.ok && result.warnings.map(formatImportError)).toEqual([
       'ligne 2 : fournisseur suspendu par la modération : il reste suspendu (la suspension ne se lève pas par un import)',
@@ -351,13 +452,21 @@ describe('importSuppliersCsv: re-import, --approve and --dry-run', () => {
     const columns = ['siret', 'name', 'kind', 'sectors', 'commune_insee'];
     const result = await importSuppliersCsv(database, buildCsv([validRow(60)], { columns }));
     expect(result.ok && result.counts.unchanged).toBe(1);
-    expect(await supplier(validSiret(60))).toMatchObject({ email: 'contact60@atelier-solidaire.fr', phone: '01 23 45 67 89', headcount: 40 });
+    expect(await supplier(validSiret(60))).toMatchObject({
+      email: 'contact60@atelier-solidaire.fr',
+      phone: '01 23 45 67 89',
+      headcount: 40,
+    });
     expect(await serviceAreas(validSiret(60))).toEqual([{ kind: 'national', code: null, radius_km: null }]);
   });
 
   it('--dry-run validates, counts new and existing suppliers, and writes nothing', async () => {
     await importSuppliersCsv(database, buildCsv([validRow(61)]));
-    const before = { suppliers: await supplierCount(), outbox: await outboxCount(), row: await supplier(validSiret(61)) };
+    const before = {
+      suppliers: await supplierCount(),
+      outbox: await outboxCount(),
+      row: await supplier(validSiret(61)),
+    };
     const csv = buildCsv([validRow(61, { name: 'Renommé' }), validRow(62), validRow(63)]);
     const result = await importSuppliersCsv(database, csv, { dryRun: true, approve: true });
     expect(result).toEqual({
@@ -369,13 +478,17 @@ describe('importSuppliersCsv: re-import, --approve and --dry-run', () => {
     expect(await supplierCount()).toBe(before.suppliers);
     expect(await outboxCount()).toBe(before.outbox);
     expect(await supplier(validSiret(61))).toEqual(before.row);
-    const bad = await importSuppliersCsv(database, buildCsv([validRow(64, { siret: invalidSiret(64) })]), { dryRun: true });
+    const bad = await importSuppliersCsv(database, buildCsv([validRow(64, { siret: invalidSiret(64) })]), {
+      dryRun: true,
+    });
     expect(messages(bad)).toEqual(['ligne 2, colonne siret : SIRET invalide (clé de contrôle incorrecte)']);
   });
 
   it('reports progress for both phases', async () => {
     const seen: string[] = [];
-    await importSuppliersCsv(database, buildCsv([validRow(65), validRow(66)]), { onProgress: (p) => seen.push(`${p.phase} ${p.done}/${p.total}`) });
+    await importSuppliersCsv(database, buildCsv([validRow(65), validRow(66)]), {
+      onProgress: (p) => seen.push(`${p.phase} ${p.done}/${p.total}`),
+    });
     expect(seen).toEqual(['validate 2/2', 'write 2/2']);
   });
 });
@@ -386,7 +499,12 @@ describe('docs/import-example.csv (the README sample)', () => {
   it('imports cleanly', async () => {
     const result = await importSuppliersCsv(database, example, { approve: true });
     expect(result).toMatchObject({ ok: true, counts: { rows: 6, created: 6 } });
-    expect(await supplier('79912345000014')).toMatchObject({ structure_kind: 'ESAT', phone: '02 40 11 22 33', charter_status: 'pending', website: null });
+    expect(await supplier('79912345000014')).toMatchObject({
+      structure_kind: 'ESAT',
+      phone: '02 40 11 22 33',
+      charter_status: 'pending',
+      website: null,
+    });
     expect((await supplier('50876543500013')).description).toBe(
       "Entreprise d'insertion de propreté : bureaux, vitrerie, remise en état après chantier.\nInterventions de nuit possibles.",
     );
@@ -394,6 +512,8 @@ describe('docs/import-example.csv (the README sample)', () => {
 
   it('reports errors after its multi-line description at the right physical line', async () => {
     const broken = example.toString('utf8').replace('79912345000014', '79912345000015');
-    expect(messages(await importSuppliersCsv(database, broken))).toEqual(['ligne 5, colonne siret : SIRET invalide (clé de contrôle incorrecte)']);
+    expect(messages(await importSuppliersCsv(database, broken))).toEqual([
+      'ligne 5, colonne siret : SIRET invalide (clé de contrôle incorrecte)',
+    ]);
   });
 });

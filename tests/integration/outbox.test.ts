@@ -77,7 +77,8 @@ describe('drainOutbox', () => {
 
   it('processes at most batchSize rows, oldest first', async () => {
     const ids: number[] = [];
-    for (const name of ['Brasserie Alcyone', 'Brasserie Bételgeuse', 'Brasserie Céphée']) ids.push((await writeSupplier(db, supplierInput({ name }))).id);
+    for (const name of ['Brasserie Alcyone', 'Brasserie Bételgeuse', 'Brasserie Céphée'])
+      ids.push((await writeSupplier(db, supplierInput({ name }))).id);
     const first = await drainOutbox(db, engine, { batchSize: 2 });
     expect(first).toMatchObject({ rows: 2, upserted: 2 });
     expect((await outboxRows(db)).map((r) => r.supplier_id)).toEqual([ids[2]]);
@@ -87,7 +88,11 @@ describe('drainOutbox', () => {
   });
 
   it('keeps the rows with attempts and the error when the engine fails, and succeeds later', async () => {
-    const down = createMeilisearchEngine({ host: `http://127.0.0.1:${await closedPort()}`, indexUid: 'suppliers', taskTimeoutMs: 2000 });
+    const down = createMeilisearchEngine({
+      host: `http://127.0.0.1:${await closedPort()}`,
+      indexUid: 'suppliers',
+      taskTimeoutMs: 2000,
+    });
     const { id } = await writeSupplier(db, supplierInput({ name: 'Conserverie Dorémi' }));
 
     const failed = await drainOutbox(db, down);
@@ -108,7 +113,11 @@ describe('drainOutbox', () => {
   });
 
   it('takes rows that failed before after fresh ones', async () => {
-    const down = createMeilisearchEngine({ host: `http://127.0.0.1:${await closedPort()}`, indexUid: 'suppliers', taskTimeoutMs: 2000 });
+    const down = createMeilisearchEngine({
+      host: `http://127.0.0.1:${await closedPort()}`,
+      indexUid: 'suppliers',
+      taskTimeoutMs: 2000,
+    });
     const { id: failing } = await writeSupplier(db, supplierInput({ name: 'Scierie Persée' }));
     expect((await drainOutbox(db, down)).error).toBeDefined();
     const { id: fresh } = await writeSupplier(db, supplierInput({ name: 'Scierie Quasar' }));
@@ -180,7 +189,11 @@ describe('startOutboxWorker', () => {
   });
 
   it('reports engine failures and keeps the rows', async () => {
-    const down = createMeilisearchEngine({ host: `http://127.0.0.1:${await closedPort()}`, indexUid: 'suppliers', taskTimeoutMs: 2000 });
+    const down = createMeilisearchEngine({
+      host: `http://127.0.0.1:${await closedPort()}`,
+      indexUid: 'suppliers',
+      taskTimeoutMs: 2000,
+    });
     await writeSupplier(db, supplierInput({ name: 'Imprimerie Jabbah' }));
     const errors: unknown[] = [];
     const worker = startOutboxWorker(db, down, { intervalMs: 20, onError: (e) => errors.push(e) });
@@ -196,7 +209,11 @@ describe('startOutboxWorker', () => {
   });
 
   it('backs off after failures instead of trying at every tick', async () => {
-    const down = createMeilisearchEngine({ host: `http://127.0.0.1:${await closedPort()}`, indexUid: 'suppliers', taskTimeoutMs: 2000 });
+    const down = createMeilisearchEngine({
+      host: `http://127.0.0.1:${await closedPort()}`,
+      indexUid: 'suppliers',
+      taskTimeoutMs: 2000,
+    });
     await writeSupplier(db, supplierInput({ name: 'Imprimerie Kochab' }));
     const errors: unknown[] = [];
     const worker = startOutboxWorker(db, down, { intervalMs: 20, onError: (e) => errors.push(e) });

@@ -31,7 +31,9 @@ describe('loadReferenceData', () => {
     // No overseas collectivity (Saint-Pierre-et-Miquelon, Saint-Martin...) and no former commune.
     expect(count("communes where departement_code in ('975', '977', '978')")).toBe(0);
     // Every commune belongs to a known département of its own région.
-    expect(count('communes c join departements d on d.code = c.departement_code where d.region_code <> c.region_code')).toBe(0);
+    expect(
+      count('communes c join departements d on d.code = c.departement_code where d.region_code <> c.region_code'),
+    ).toBe(0);
   });
 
   it('locates Paris, Marseille and Mamoudzou on their own coordinates', async () => {
@@ -57,7 +59,11 @@ describe('loadReferenceData', () => {
       .pluck()
       .get();
     expect(outside).toBe(0);
-    const rows = sqlite.prepare('select name, search_name, population from communes').all() as { name: string; search_name: string; population: number }[];
+    const rows = sqlite.prepare('select name, search_name, population from communes').all() as {
+      name: string;
+      search_name: string;
+      population: number;
+    }[];
     for (const row of rows) {
       expect(row.search_name).toBe(normaliseForSearch(row.name));
       expect(row.population).toBeGreaterThanOrEqual(0);
@@ -67,7 +73,12 @@ describe('loadReferenceData', () => {
     expect(report.communes).toBe(count('communes'));
     expect(report.communes - report.located).toBe(approximate);
     // Every commune of 1,000+ people is in GeoNames' list: most of the population must be precisely located.
-    const precisePopulation = sqlite.prepare('select sum(case when approximate_location = 0 then population else 0 end) * 1.0 / sum(population) from communes').pluck().get() as number;
+    const precisePopulation = sqlite
+      .prepare(
+        'select sum(case when approximate_location = 0 then population else 0 end) * 1.0 / sum(population) from communes',
+      )
+      .pluck()
+      .get() as number;
     expect(precisePopulation).toBeGreaterThan(0.8);
     expect(report.populationMatchRate).toBeCloseTo(precisePopulation, 6);
   });
@@ -82,7 +93,22 @@ describe('loadReferenceData', () => {
 
   it('loads the catalogue reference: kinds, sectors mapped to CPV divisions, labels and the charter', async () => {
     const kinds = await listKinds(db);
-    expect(kinds.map((k) => k.code)).toEqual(['EI', 'AI', 'ACI', 'ETTI', 'EITI', 'GEIQ', 'EA', 'EATT', 'ESAT', 'SEP', 'SCOP', 'SCIC', 'ASSO', 'ESUS']);
+    expect(kinds.map((k) => k.code)).toEqual([
+      'EI',
+      'AI',
+      'ACI',
+      'ETTI',
+      'EITI',
+      'GEIQ',
+      'EA',
+      'EATT',
+      'ESAT',
+      'SEP',
+      'SCOP',
+      'SCIC',
+      'ASSO',
+      'ESUS',
+    ]);
     expect(kinds.find((k) => k.code === 'ESAT')?.family).toBe('disability');
     expect(kinds.find((k) => k.code === 'SEP')?.family).toBe('prison');
 
@@ -95,7 +121,8 @@ describe('loadReferenceData', () => {
     for (const sector of sectors) {
       expect(sector.code).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
       expect(sector.cpvDivisions.length).toBeGreaterThan(0);
-      for (const division of sector.cpvDivisions) expect(isValidCpvDivision(division), `${sector.code}: ${division}`).toBe(true);
+      for (const division of sector.cpvDivisions)
+        expect(isValidCpvDivision(division), `${sector.code}: ${division}`).toBe(true);
     }
     expect(sectors.find((s) => s.code === 'nettoyage-bureaux')?.cpvDivisions).toEqual(['90']);
 
@@ -108,7 +135,17 @@ describe('loadReferenceData', () => {
   });
 
   it('is idempotent: a second load changes nothing', async () => {
-    const tables = ['regions', 'departements', 'communes', 'structure_kinds', 'sector_groups', 'sectors', 'sector_cpv_divisions', 'labels', 'charter_criteria'];
+    const tables = [
+      'regions',
+      'departements',
+      'communes',
+      'structure_kinds',
+      'sector_groups',
+      'sectors',
+      'sector_cpv_divisions',
+      'labels',
+      'charter_criteria',
+    ];
     const snapshot = () => tables.map((t) => sqlite.prepare(`select * from ${t} order by 1, 2`).all());
     const before = snapshot();
     const changesBefore = sqlite.prepare('select total_changes()').pluck().get() as number;
@@ -125,8 +162,18 @@ describe('loadReferenceData', () => {
     const lyon = await findCommune(db, '69123');
     expect(lyon?.name).toBe('Lyon');
     expect(lyon!.population).toBeGreaterThan(400_000);
-    expect(sqlite.prepare("select cpv_division from sector_cpv_divisions where sector_code = 'nettoyage-bureaux'").pluck().all()).toEqual(['90']);
-    expect(sqlite.prepare("select cpv_division from sector_cpv_divisions where sector_code = 'traiteur' order by 1").pluck().all()).toEqual(['15', '55']);
+    expect(
+      sqlite
+        .prepare("select cpv_division from sector_cpv_divisions where sector_code = 'nettoyage-bureaux'")
+        .pluck()
+        .all(),
+    ).toEqual(['90']);
+    expect(
+      sqlite
+        .prepare("select cpv_division from sector_cpv_divisions where sector_code = 'traiteur' order by 1")
+        .pluck()
+        .all(),
+    ).toEqual(['15', '55']);
   });
 });
 
@@ -135,7 +182,8 @@ describe('searchCommunes', () => {
     const results = await searchCommunes(db, 'saint-etienne', 5);
     expect(results[0].code).toBe('42218');
     expect(results.length).toBe(5);
-    for (let i = 1; i < results.length; i++) expect(results[i - 1].population).toBeGreaterThanOrEqual(results[i].population);
+    for (let i = 1; i < results.length; i++)
+      expect(results[i - 1].population).toBeGreaterThanOrEqual(results[i].population);
     expect((await searchCommunes(db, 'SAINT ÉTIENNE', 1))[0].code).toBe('42218');
     expect((await searchCommunes(db, "l'hay les", 3)).map((c) => c.code)).toContain('94038');
     expect((await searchCommunes(db, 'Par', 1))[0].code).toBe('75056');
@@ -150,7 +198,8 @@ describe('searchCommunes', () => {
   });
 
   it('never treats user text as a pattern, returns nothing for empty text and bounds the limit', async () => {
-    for (const text of ['%', '*', '?', '[a-z]', '6*', '69?', '%69']) expect(await searchCommunes(db, text, 10), text).toEqual([]);
+    for (const text of ['%', '*', '?', '[a-z]', '6*', '69?', '%69'])
+      expect(await searchCommunes(db, text, 10), text).toEqual([]);
     expect((await searchCommunes(db, '2a004', 1))[0].name).toBe('Ajaccio');
     // Punctuation is dropped by the normalisation, so '_' is never a wildcard: '_a' searches 'a'.
     expect(await searchCommunes(db, '_a', 10)).toEqual(await searchCommunes(db, 'a', 10));

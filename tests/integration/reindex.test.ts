@@ -24,7 +24,10 @@ describe('reindexAll', () => {
   it('rebuilds the index from the database and clears the outbox rows it covered', async () => {
     const published: number[] = [];
     for (let i = 0; i < 12; i++) {
-      const { id } = await writeSupplier(db, supplierInput({ name: `Ressourcerie Kappa ${i}`, publicationStatus: i < 9 ? 'published' : 'draft' }));
+      const { id } = await writeSupplier(
+        db,
+        supplierInput({ name: `Ressourcerie Kappa ${i}`, publicationStatus: i < 9 ? 'published' : 'draft' }),
+      );
       if (i < 9) published.push(id);
     }
     const maxIdBefore = Math.max(...(await outboxRows(db)).map((r) => r.id));

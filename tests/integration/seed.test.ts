@@ -110,14 +110,17 @@ describe('SupplierGenerator', () => {
 
   it('follows the intended distributions (charter, publication, service areas, population weighting)', () => {
     const suppliers = generateSuppliers(reference, 11, 4000);
-    const share = (predicate: (s: (typeof suppliers)[number]) => boolean) => suppliers.filter(predicate).length / suppliers.length;
+    const share = (predicate: (s: (typeof suppliers)[number]) => boolean) =>
+      suppliers.filter(predicate).length / suppliers.length;
     expect(share((s) => s.charterStatus === 'verified')).toBeCloseTo(0.45, 1);
     expect(share((s) => s.charterStatus === 'pending')).toBeCloseTo(0.2, 1);
     expect(share((s) => s.charterStatus === 'none')).toBeCloseTo(0.25, 1);
     expect(share((s) => s.charterStatus === 'expired')).toBeCloseTo(0.1, 1);
     expect(share((s) => s.publicationStatus === 'published')).toBeGreaterThan(0.92);
     expect(share((s) => s.publicationStatus === 'draft')).toBeGreaterThan(0.02);
-    expect(share((s) => s.serviceAreas![0].kind === 'departement' || s.serviceAreas![0].kind === 'radius')).toBeGreaterThan(0.6);
+    expect(
+      share((s) => s.serviceAreas![0].kind === 'departement' || s.serviceAreas![0].kind === 'radius'),
+    ).toBeGreaterThan(0.6);
     expect(share((s) => s.serviceAreas![0].kind === 'national')).toBeGreaterThan(0.02);
     // Paris has about 3 % of the population: it must get far more suppliers than an average commune.
     expect(share((s) => s.communeCode === '75056')).toBeGreaterThan(0.015);
@@ -138,7 +141,12 @@ describe('SupplierGenerator', () => {
 describe('seedDemoData', () => {
   it('writes N suppliers with their children and outbox rows, and a second run changes nothing', async () => {
     const progress: number[] = [];
-    const result = await seedDemoData(database, { suppliers: 200, seed: 9, batchSize: 64, onProgress: (done) => progress.push(done) });
+    const result = await seedDemoData(database, {
+      suppliers: 200,
+      seed: 9,
+      batchSize: 64,
+      onProgress: (done) => progress.push(done),
+    });
     expect(result).toMatchObject({ created: 200, updated: 0, unchanged: 0 });
     expect(progress).toEqual([64, 128, 192, 200]);
     const count = (sql: string) => sqlite.prepare(sql).pluck().get() as number;
@@ -156,9 +164,20 @@ describe('seedDemoData', () => {
 
   it('stores what the generator produced', async () => {
     const expected = new SupplierGenerator(reference, 9).supplier(3);
-    const row = sqlite.prepare('select * from suppliers where siret = ?').get(expected.siret) as Record<string, unknown>;
-    expect(row).toMatchObject({ name: expected.name, structure_kind: expected.structureKind, commune_code: expected.communeCode, charter_status: expected.charterStatus });
-    const sectors = sqlite.prepare('select sector_code from supplier_sectors where supplier_id = ? order by 1').pluck().all(row.id);
+    const row = sqlite.prepare('select * from suppliers where siret = ?').get(expected.siret) as Record<
+      string,
+      unknown
+    >;
+    expect(row).toMatchObject({
+      name: expected.name,
+      structure_kind: expected.structureKind,
+      commune_code: expected.communeCode,
+      charter_status: expected.charterStatus,
+    });
+    const sectors = sqlite
+      .prepare('select sector_code from supplier_sectors where supplier_id = ? order by 1')
+      .pluck()
+      .all(row.id);
     expect(sectors).toEqual([...expected.sectors!].sort());
   });
 
@@ -206,12 +225,18 @@ describe('npm run seed arguments', () => {
     const file = path.join(TMP_DIR, `test-seed-cli-${process.pid}.db`);
     const tsx = path.join(ROOT, 'node_modules/.bin/tsx');
     try {
-      const bad = spawnSync(tsx, ['scripts/seed.ts', '--suppliers', 'beaucoup', '--database', file], { cwd: ROOT, encoding: 'utf8' });
+      const bad = spawnSync(tsx, ['scripts/seed.ts', '--suppliers', 'beaucoup', '--database', file], {
+        cwd: ROOT,
+        encoding: 'utf8',
+      });
       expect(bad.status).toBe(2);
       expect(bad.stderr).toContain('--suppliers doit être un nombre entier.');
       expect(fs.existsSync(file)).toBe(false);
 
-      const good = spawnSync(tsx, ['scripts/seed.ts', '--suppliers', '12', '--seed', '3', '--database', file], { cwd: ROOT, encoding: 'utf8' });
+      const good = spawnSync(tsx, ['scripts/seed.ts', '--suppliers', '12', '--seed', '3', '--database', file], {
+        cwd: ROOT,
+        encoding: 'utf8',
+      });
       expect(good.stderr).not.toContain('échoué');
       expect(good.status).toBe(0);
       expect(good.stdout).toContain('12 créés');

@@ -64,7 +64,10 @@ describe('search page view', () => {
   it('keeps checked values listed even when nothing matches them', async () => {
     const p = await page('q=imprimerie&region=84');
     expect(p.results!.total).toBe(0);
-    expect(p.facets!.region.find((e) => e.code === '84')).toMatchObject({ selected: true, name: 'Auvergne-Rhône-Alpes' });
+    expect(p.facets!.region.find((e) => e.code === '84')).toMatchObject({
+      selected: true,
+      name: 'Auvergne-Rhône-Alpes',
+    });
   });
 
   it('groups sectors by sector group', async () => {
@@ -75,9 +78,18 @@ describe('search page view', () => {
   });
 
   it('redirects a commune name or a picked suggestion to the INSEE code', async () => {
-    expect(await view('q=nettoyage&commune=villeurbanne')).toEqual({ kind: 'redirect', location: '/fournisseurs?q=nettoyage&commune=69266' });
-    expect(await view('commune=Lyon+%2869123%29&radius_km=10')).toEqual({ kind: 'redirect', location: '/fournisseurs?commune=69123&radius_km=10' });
-    expect(await view('commune=SAINT-%C3%89TIENNE')).toEqual({ kind: 'redirect', location: '/fournisseurs?commune=42218' });
+    expect(await view('q=nettoyage&commune=villeurbanne')).toEqual({
+      kind: 'redirect',
+      location: '/fournisseurs?q=nettoyage&commune=69266',
+    });
+    expect(await view('commune=Lyon+%2869123%29&radius_km=10')).toEqual({
+      kind: 'redirect',
+      location: '/fournisseurs?commune=69123&radius_km=10',
+    });
+    expect(await view('commune=SAINT-%C3%89TIENNE')).toEqual({
+      kind: 'redirect',
+      location: '/fournisseurs?commune=42218',
+    });
   });
 
   it('shows the commune by name once resolved, with distances around it', async () => {
@@ -92,7 +104,9 @@ describe('search page view', () => {
   it('refuses an unknown commune name with a French message and keeps the text and the filters', async () => {
     const p = await page('q=nettoyage&commune=Xyzzyville&radius_km=20');
     expect(p.status).toBe(400);
-    expect(p.issues.map((i) => i.message)).toEqual([expect.stringContaining('aucune commune ne s’appelle « Xyzzyville »')]);
+    expect(p.issues.map((i) => i.message)).toEqual([
+      expect.stringContaining('aucune commune ne s’appelle « Xyzzyville »'),
+    ]);
     expect(p.communeText).toBe('Xyzzyville');
     expect(p.results).toBeNull();
     expect(p.facets).not.toBeNull();
@@ -124,7 +138,10 @@ describe('search page view', () => {
   });
 
   it('answers 503 with a French message when the engine is down', async () => {
-    const p = await loadSearchPage({ ...fixture.context, search: await unreachableEngine() }, new URLSearchParams('q=jardins'));
+    const p = await loadSearchPage(
+      { ...fixture.context, search: await unreachableEngine() },
+      new URLSearchParams('q=jardins'),
+    );
     expect(p).toMatchObject({ kind: 'page', status: 503, facets: null, results: null });
     expect((p as Page).unavailableMessage).toContain('momentanément indisponible');
   });
@@ -132,7 +149,10 @@ describe('search page view', () => {
 
 describe('search page route', () => {
   it('returns the view with its HTTP status, and redirects resolved communes', async () => {
-    const ok = (await searchLoader(args('/fournisseurs?q=jardins'))) as unknown as { init: ResponseInit | null; data: Page };
+    const ok = (await searchLoader(args('/fournisseurs?q=jardins'))) as unknown as {
+      init: ResponseInit | null;
+      data: Page;
+    };
     expect(ok.init?.status).toBe(200);
     expect(ok.data.results?.total).toBe(1);
     const bad = (await searchLoader(args('/fournisseurs?per_page=0'))) as unknown as { init: ResponseInit | null };
@@ -152,7 +172,9 @@ describe('supplier sheet route', () => {
 
   it('answers 404 for unpublished, unknown and malformed slugs', async () => {
     for (const slug of [fixture.slugs.brouillon, fixture.slugs.suspendu, 'inconnu', '../../etc', 'A-MAJUSCULE', '']) {
-      const thrown = await sheetLoader(args(`/fournisseurs/${encodeURIComponent(slug)}`, { slug })).catch((e: unknown) => e);
+      const thrown = await sheetLoader(args(`/fournisseurs/${encodeURIComponent(slug)}`, { slug })).catch(
+        (e: unknown) => e,
+      );
       expect(thrown, slug).toBeInstanceOf(Response);
       expect((thrown as Response).status, slug).toBe(404);
     }

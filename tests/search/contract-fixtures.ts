@@ -18,8 +18,22 @@ export const PLACES = {
   paris: { commune: '75056', communeName: 'Paris', departement: '75', region: '11', lat: 48.8566, lon: 2.3522 },
   montreuil: { commune: '93048', communeName: 'Montreuil', departement: '93', region: '11', lat: 48.8638, lon: 2.4485 },
   lyon: { commune: '69123', communeName: 'Lyon', departement: '69', region: '84', lat: 45.7578, lon: 4.832 },
-  villeurbanne: { commune: '69266', communeName: 'Villeurbanne', departement: '69', region: '84', lat: 45.7719, lon: 4.8902 },
-  saintEtienne: { commune: '42218', communeName: 'Saint-Étienne', departement: '42', region: '84', lat: 45.4397, lon: 4.3872 },
+  villeurbanne: {
+    commune: '69266',
+    communeName: 'Villeurbanne',
+    departement: '69',
+    region: '84',
+    lat: 45.7719,
+    lon: 4.8902,
+  },
+  saintEtienne: {
+    commune: '42218',
+    communeName: 'Saint-Étienne',
+    departement: '42',
+    region: '84',
+    lat: 45.4397,
+    lon: 4.3872,
+  },
   marseille: { commune: '13055', communeName: 'Marseille', departement: '13', region: '93', lat: 43.2965, lon: 5.3698 },
   aix: { commune: '13001', communeName: 'Aix-en-Provence', departement: '13', region: '93', lat: 43.5297, lon: 5.4474 },
   bordeaux: { commune: '33063', communeName: 'Bordeaux', departement: '33', region: '75', lat: 44.8378, lon: -0.5792 },
@@ -27,7 +41,14 @@ export const PLACES = {
   nantes: { commune: '44109', communeName: 'Nantes', departement: '44', region: '52', lat: 47.2184, lon: -1.5536 },
   lille: { commune: '59350', communeName: 'Lille', departement: '59', region: '32', lat: 50.6292, lon: 3.0573 },
   toulouse: { commune: '31555', communeName: 'Toulouse', departement: '31', region: '76', lat: 43.6047, lon: 1.4442 },
-  strasbourg: { commune: '67482', communeName: 'Strasbourg', departement: '67', region: '44', lat: 48.5734, lon: 7.7521 },
+  strasbourg: {
+    commune: '67482',
+    communeName: 'Strasbourg',
+    departement: '67',
+    region: '44',
+    lat: 48.5734,
+    lon: 7.7521,
+  },
 } satisfies Record<string, Place>;
 
 const KIND_NAMES: Record<string, string> = {
@@ -158,7 +179,8 @@ export const FIXTURES: SupplierDocument[] = [
     area: { regions: ['84'] },
     description:
       "Chantier d'insertion maraîcher installé au pied des pentes des canuts : paniers de légumes biologiques, entretien de jardins partagés et tonte de pelouses pour les collectivités.",
-    offers: 'Paniers de légumes\nLivraison hebdomadaire aux entreprises.\nEntretien de jardins\nTonte, taille de haies et désherbage manuel.',
+    offers:
+      'Paniers de légumes\nLivraison hebdomadaire aux entreprises.\nEntretien de jardins\nTonte, taille de haies et désherbage manuel.',
   }),
   fixture({
     id: 103,
@@ -228,7 +250,8 @@ export const FIXTURES: SupplierDocument[] = [
     postcode: '93100',
     charter: 'verified',
     area: { national: true },
-    description: "Coopérative de développeurs : reconditionnement d'ordinateurs, maintenance de parcs et sites accessibles.",
+    description:
+      "Coopérative de développeurs : reconditionnement d'ordinateurs, maintenance de parcs et sites accessibles.",
     offers: 'Reconditionnement\nPostes garantis deux ans.',
   }),
   fixture({

@@ -51,21 +51,35 @@ function byName(docIds: number[]): number[] {
 }
 
 function coversOf(place: Place): NonNullable<SearchQuery['covers']> {
-  return { commune: place.commune, departement: place.departement, region: place.region, lat: place.lat, lon: place.lon };
+  return {
+    commune: place.commune,
+    departement: place.departement,
+    region: place.region,
+    lat: place.lat,
+    lon: place.lon,
+  };
 }
 
 function edited(doc: SupplierDocument, changes: Partial<SupplierDocument>): SupplierDocument {
   return { ...doc, ...changes };
 }
 
-async function* inBatches(docs: SupplierDocument[], size: number, between?: () => Promise<void>): AsyncGenerator<SupplierDocument[]> {
+async function* inBatches(
+  docs: SupplierDocument[],
+  size: number,
+  between?: () => Promise<void>,
+): AsyncGenerator<SupplierDocument[]> {
   for (let i = 0; i < docs.length; i += size) {
     if (i > 0 && between) await between();
     yield docs.slice(i, i + size);
   }
 }
 
-export function describeSearchContract(engineName: string, makeEngine: () => Promise<SearchEngine>, opts: ContractOptions = {}): void {
+export function describeSearchContract(
+  engineName: string,
+  makeEngine: () => Promise<SearchEngine>,
+  opts: ContractOptions = {},
+): void {
   const { skip } = opts;
   const dispose = opts.dispose ?? ((engine: SearchEngine) => engine.close());
   if (skip) console.info(`[search contract] ${engineName}: skipped (${skip})`);
@@ -352,7 +366,9 @@ export function describeSearchContract(engineName: string, makeEngine: () => Pro
       const lyon = PLACES.lyon;
 
       it('keeps the suppliers within the radius of a point', async () => {
-        expect(sorted(await find('', { near: { lat: lyon.lat, lon: lyon.lon, radiusKm: 10 } }))).toEqual([102, 108, 109]);
+        expect(sorted(await find('', { near: { lat: lyon.lat, lon: lyon.lon, radiusKm: 10 } }))).toEqual([
+          102, 108, 109,
+        ]);
         expect(sorted(await find('', { near: { lat: lyon.lat, lon: lyon.lon, radiusKm: 1 } }))).toEqual([102, 108]);
       });
 
@@ -369,7 +385,9 @@ export function describeSearchContract(engineName: string, makeEngine: () => Pro
         expect(villeurbanne?.distanceKm).toBeLessThan(5.3);
         for (const hit of result.hits) {
           expect(hit.distanceKm).toBeDefined();
-          expect(Math.abs((hit.distanceKm as number) * 10 - Math.round((hit.distanceKm as number) * 10))).toBeLessThan(1e-9);
+          expect(Math.abs((hit.distanceKm as number) * 10 - Math.round((hit.distanceKm as number) * 10))).toBeLessThan(
+            1e-9,
+          );
         }
         expect(result.hits.find((h) => h.id === 102)?.distanceKm).toBe(0);
       });
@@ -496,7 +514,13 @@ export function describeSearchContract(engineName: string, makeEngine: () => Pro
 
     it('replaces a document on upsert', async () => {
       await withEngine(FIXTURES, async (e) => {
-        await e.upsert([edited(byId(105), { name: 'Armor Élagage Insertion', structureKind: 'SCIC', structureKindName: "Société coopérative d'intérêt collectif" })]);
+        await e.upsert([
+          edited(byId(105), {
+            name: 'Armor Élagage Insertion',
+            structureKind: 'SCIC',
+            structureKindName: "Société coopérative d'intérêt collectif",
+          }),
+        ]);
         const s = (q: string) => e.search({ q, page: 1, perPage: 20 });
         expect(ids(await s('armor'))).toEqual([105]);
         expect((await s('bretagne')).total).toBe(0);

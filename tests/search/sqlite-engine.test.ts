@@ -88,10 +88,14 @@ describe('SQLite search engine', () => {
     expect(after.total).toBe(FIXTURES.length - 1);
     await engine.upsert([byId(112)]);
     const restored = await engine.search({ ...page, sort: 'name' });
-    expect(restored.hits.map((h) => h.name)).toEqual([...FIXTURES].map((d) => d.name).sort((a, b) => {
-      const key = (n: string) => n.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-      return key(a) < key(b) ? -1 : 1;
-    }));
+    expect(restored.hits.map((h) => h.name)).toEqual(
+      [...FIXTURES]
+        .map((d) => d.name)
+        .sort((a, b) => {
+          const key = (n: string) => n.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+          return key(a) < key(b) ? -1 : 1;
+        }),
+    );
   });
 
   it('caches the matches of a query until the index changes', async () => {
@@ -122,7 +126,16 @@ describe('SQLite search engine', () => {
   it('treats FTS5 syntax in the query as plain words', async () => {
     const engine = createSqliteEngine(database.sqlite);
     await engine.init();
-    for (const q of ['"nettoyage', 'nettoyage OR *', 'NEAR(a b)', '{name}: x', "'; DROP TABLE search_docs; --", '^cocagne', '-', '***']) {
+    for (const q of [
+      '"nettoyage',
+      'nettoyage OR *',
+      'NEAR(a b)',
+      '{name}: x',
+      "'; DROP TABLE search_docs; --",
+      '^cocagne',
+      '-',
+      '***',
+    ]) {
       const result = await engine.search({ ...page, q });
       expect(result.total).toBeGreaterThanOrEqual(0);
     }
@@ -149,7 +162,10 @@ describe('SQLite search engine', () => {
     await engine.init();
     await expect(engine.rebuild(batches(FIXTURES.slice(0, 3), 2, true))).rejects.toThrow('source failed');
     expect((await engine.search(page)).total).toBe(FIXTURES.length);
-    const leftovers = database.sqlite.prepare(`SELECT name FROM sqlite_master WHERE name LIKE 'search_%_next%'`).pluck().all();
+    const leftovers = database.sqlite
+      .prepare(`SELECT name FROM sqlite_master WHERE name LIKE 'search_%_next%'`)
+      .pluck()
+      .all();
     expect(leftovers).toEqual([]);
     // And a later rebuild works.
     expect(await engine.rebuild(batches(FIXTURES, 5))).toBe(FIXTURES.length);

@@ -43,11 +43,19 @@ export const KNOWN_SUPPLIERS = {
     publicationStatus: 'published',
     offers: [
       { name: 'Entretien de parcs et jardins', description: 'Tonte, taille de haies, désherbage manuel et paillage.' },
-      { name: 'Restauration de berges', description: 'Génie végétal et gestion des espèces invasives le long des cours d’eau.' },
+      {
+        name: 'Restauration de berges',
+        description: 'Génie végétal et gestion des espèces invasives le long des cours d’eau.',
+      },
     ],
     sectors: ['entretien-espaces-verts', 'entretien-milieux-naturels'],
-    serviceAreas: [{ kind: 'departement', code: '69' }, { kind: 'radius', radiusKm: 30 }],
-    references: [{ clientName: 'Métropole de Lyon', year: 2024, description: 'Entretien annuel de trois parcs urbains.' }],
+    serviceAreas: [
+      { kind: 'departement', code: '69' },
+      { kind: 'radius', radiusKm: 30 },
+    ],
+    references: [
+      { clientName: 'Métropole de Lyon', year: 2024, description: 'Entretien annuel de trois parcs urbains.' },
+    ],
     labels: ['esus', 'vegetal-local'],
   },
   ravenelleEsat: {
@@ -58,7 +66,8 @@ export const KNOWN_SUPPLIERS = {
     yearFounded: 1987,
     communeCode: '38185',
     postcode: '38000',
-    description: 'Blanchisserie et repassage pour les établissements de santé, par des travailleurs en situation de handicap.',
+    description:
+      'Blanchisserie et repassage pour les établissements de santé, par des travailleurs en situation de handicap.',
     headcount: 60,
     insertionHeadcount: 48,
     charterStatus: 'pending',
@@ -120,13 +129,20 @@ function newestMtime(dir: string): number {
  */
 export function ensureBuild(): void {
   const buildFile = path.join(ROOT, 'build/index.js');
-  const sources = Math.max(newestMtime(path.join(ROOT, 'app')), fs.statSync(path.join(ROOT, 'remix.config.js')).mtimeMs);
+  const sources = Math.max(
+    newestMtime(path.join(ROOT, 'app')),
+    fs.statSync(path.join(ROOT, 'remix.config.js')).mtimeMs,
+  );
   const fresh =
     fs.existsSync(buildFile) &&
     fs.statSync(buildFile).mtimeMs >= sources &&
     fs.readFileSync(buildFile, 'utf8').includes('mode = "production"');
   if (fresh) return;
-  const result = spawnSync('npx', ['remix', 'build'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' } });
+  const result = spawnSync('npx', ['remix', 'build'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   if (result.status !== 0) throw new Error(`remix build failed:\n${result.stdout}\n${result.stderr}`);
 }
 
@@ -184,7 +200,9 @@ async function waitForServer(child: ChildProcess, url: string, output: () => str
 /** Everything a browser test file needs; call close() in afterAll. */
 export async function startE2eApp(): Promise<E2eApp> {
   if (!fs.existsSync(CHROMIUM_PATH)) {
-    throw new Error(`${CHROMIUM_PATH} is missing: install it with \`apt-get install -y chromium\` (or set CHROMIUM_PATH).`);
+    throw new Error(
+      `${CHROMIUM_PATH} is missing: install it with \`apt-get install -y chromium\` (or set CHROMIUM_PATH).`,
+    );
   }
   ensureBuild();
   fs.mkdirSync(TMP_DIR, { recursive: true });

@@ -12,11 +12,24 @@ describe('CPV', () => {
   });
 
   it('accepts well-formed codes of known divisions', () => {
-    for (const code of ['90910000-9', '45000000-7', '03113100-7', '71355200-3', '18451000-5', '77310000-6']) expect(isValidCpvCode(code)).toBe(true);
+    for (const code of ['90910000-9', '45000000-7', '03113100-7', '71355200-3', '18451000-5', '77310000-6'])
+      expect(isValidCpvCode(code)).toBe(true);
   });
 
   it('refuses malformed codes and unknown divisions', () => {
-    for (const code of ['90910000', '9091000-9', '909100000-9', '90910000-', '90910000-99', '90910000_9', 'A0910000-9', ' 90910000-9', '99000000-1', '00000000-0', ''])
+    for (const code of [
+      '90910000',
+      '9091000-9',
+      '909100000-9',
+      '90910000-',
+      '90910000-99',
+      '90910000_9',
+      'A0910000-9',
+      ' 90910000-9',
+      '99000000-1',
+      '00000000-0',
+      '',
+    ])
       expect(isValidCpvCode(code), code).toBe(false);
   });
 

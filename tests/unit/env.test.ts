@@ -22,7 +22,12 @@ describe('environment parsing', () => {
       MEILI_API_KEY: 'key',
       MAIL_DIR: '/tmp/mail',
     });
-    expect(env).toMatchObject({ PORT: 8080, SEED_DEMO: '0', MEILI_HOST: 'http://127.0.0.1:7700', MEILI_API_KEY: 'key' });
+    expect(env).toMatchObject({
+      PORT: 8080,
+      SEED_DEMO: '0',
+      MEILI_HOST: 'http://127.0.0.1:7700',
+      MEILI_API_KEY: 'key',
+    });
   });
 
   it('treats an empty MEILI_HOST as unset', () => {

@@ -15,8 +15,31 @@ describe('formatInteger', () => {
   });
 
   it('writes exactly what Intl writes, integers or not', () => {
-    const values = [0, -0, 1, -1, 12, 123, 999, 1000, -1000, 100000, 123456, 1234567, 10 ** 9, 2 ** 53 - 1, -(2 ** 53 - 1), 1.5, 2.5, -3.7, 1e21, NaN, Infinity];
-    for (let digits = 1; digits <= 15; digits++) values.push(Number('7'.repeat(digits)), -Number('3'.repeat(digits)), 10 ** (digits - 1));
+    const values = [
+      0,
+      -0,
+      1,
+      -1,
+      12,
+      123,
+      999,
+      1000,
+      -1000,
+      100000,
+      123456,
+      1234567,
+      10 ** 9,
+      2 ** 53 - 1,
+      -(2 ** 53 - 1),
+      1.5,
+      2.5,
+      -3.7,
+      1e21,
+      NaN,
+      Infinity,
+    ];
+    for (let digits = 1; digits <= 15; digits++)
+      values.push(Number('7'.repeat(digits)), -Number('3'.repeat(digits)), 10 ** (digits - 1));
     for (const n of values) expect(formatInteger(n), String(n)).toBe(intl.format(n));
   });
 });

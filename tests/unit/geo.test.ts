@@ -39,7 +39,8 @@ describe('boundingBox', () => {
         const lat1 = (PARIS[0] * Math.PI) / 180;
         const lon1 = (PARIS[1] * Math.PI) / 180;
         const lat2 = Math.asin(Math.sin(lat1) * Math.cos(d) + Math.cos(lat1) * Math.sin(d) * Math.cos(b));
-        const lon2 = lon1 + Math.atan2(Math.sin(b) * Math.sin(d) * Math.cos(lat1), Math.cos(d) - Math.sin(lat1) * Math.sin(lat2));
+        const lon2 =
+          lon1 + Math.atan2(Math.sin(b) * Math.sin(d) * Math.cos(lat1), Math.cos(d) - Math.sin(lat1) * Math.sin(lat2));
         const lat = (lat2 * 180) / Math.PI;
         const lon = (lon2 * 180) / Math.PI;
         expect(haversineKm(...PARIS, lat, lon)).toBeLessThanOrEqual(km);

@@ -11,7 +11,10 @@ describe('decodeCsvInput', () => {
   });
 
   it('keeps accented UTF-8 text as is', () => {
-    expect(decodeCsvInput(Buffer.from('Économie, Île-de-France', 'utf8'))).toEqual({ ok: true, text: 'Économie, Île-de-France' });
+    expect(decodeCsvInput(Buffer.from('Économie, Île-de-France', 'utf8'))).toEqual({
+      ok: true,
+      text: 'Économie, Île-de-France',
+    });
   });
 
   it('refuses Latin-1 bytes and names the line of the first bad byte', () => {
@@ -86,7 +89,14 @@ describe('resolveHeader', () => {
   it('names the separator problem of a tab-separated file', () => {
     expect(resolveHeader(['siret\tname\tkind'])).toEqual({
       ok: false,
-      errors: [{ line: 1, column: null, message: 'en-tête : séparateur non reconnu (tabulation ou |) : les colonnes doivent être séparées par « , » ou « ; »' }],
+      errors: [
+        {
+          line: 1,
+          column: null,
+          message:
+            'en-tête : séparateur non reconnu (tabulation ou |) : les colonnes doivent être séparées par « , » ou « ; »',
+        },
+      ],
     });
   });
 
@@ -101,13 +111,17 @@ describe('resolveHeader', () => {
     expect(messages).toContain('ligne 1, colonne kind : en-tête : la colonne « kind » apparaît plusieurs fois');
     expect(messages).toContain("ligne 1 : en-tête : la colonne n° 5 n'a pas de nom");
     expect(messages).toContain('ligne 1, colonne name : en-tête : colonne obligatoire « name » absente');
-    expect(messages).toContain('ligne 1, colonne commune_insee : en-tête : colonne obligatoire « commune_insee » absente');
+    expect(messages).toContain(
+      'ligne 1, colonne commune_insee : en-tête : colonne obligatoire « commune_insee » absente',
+    );
   });
 });
 
 describe('errors', () => {
   it('formats with line and column, and sorts by line then column order', () => {
-    expect(formatImportError({ line: 7, column: 'siret', message: 'SIRET invalide' })).toBe('ligne 7, colonne siret : SIRET invalide');
+    expect(formatImportError({ line: 7, column: 'siret', message: 'SIRET invalide' })).toBe(
+      'ligne 7, colonne siret : SIRET invalide',
+    );
     const sorted = sortImportErrors(
       [
         { line: 3, column: 'email', message: 'b' },

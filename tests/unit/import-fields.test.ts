@@ -18,14 +18,20 @@ describe('parseFrenchPhone', () => {
     expect(parseFrenchPhone(input)).toEqual({ ok: true, value: expected });
   });
 
-  it.each(['012345678', '01234567890', '1123456789', '0023456789', '+44 20 7946 0958', '+33 0 12 34 56 78', '01 23 45 67 8a', 'téléphone'])(
-    'refuses %s',
-    (input) => {
-      const result = parseFrenchPhone(input);
-      expect(result.ok).toBe(false);
-      expect(!result.ok && result.message).toMatch(/numéro de téléphone invalide/);
-    },
-  );
+  it.each([
+    '012345678',
+    '01234567890',
+    '1123456789',
+    '0023456789',
+    '+44 20 7946 0958',
+    '+33 0 12 34 56 78',
+    '01 23 45 67 8a',
+    'téléphone',
+  ])('refuses %s', (input) => {
+    const result = parseFrenchPhone(input);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.message).toMatch(/numéro de téléphone invalide/);
+  });
 });
 
 describe('parseEmail', () => {
@@ -33,10 +39,16 @@ describe('parseEmail', () => {
     expect(parseEmail('contact@atelier-solidaire.fr')).toEqual({ ok: true, value: 'contact@atelier-solidaire.fr' });
     expect(parseEmail('prenom.nom+achats@sous.domaine.org').ok).toBe(true);
   });
-  it.each(['contact', 'contact@', '@exemple.fr', 'contact@exemple', 'a b@exemple.fr', 'contact@@exemple.fr', 'contact..x@exemple.fr', `${'a'.repeat(250)}@ex.fr`])(
-    'refuses %s',
-    (input) => expect(parseEmail(input).ok).toBe(false),
-  );
+  it.each([
+    'contact',
+    'contact@',
+    '@exemple.fr',
+    'contact@exemple',
+    'a b@exemple.fr',
+    'contact@@exemple.fr',
+    'contact..x@exemple.fr',
+    `${'a'.repeat(250)}@ex.fr`,
+  ])('refuses %s', (input) => expect(parseEmail(input).ok).toBe(false));
 });
 
 describe('parseWebsite', () => {
@@ -44,14 +56,18 @@ describe('parseWebsite', () => {
     expect(parseWebsite('https://www.exemple.fr')).toEqual({ ok: true, value: 'https://www.exemple.fr' });
     expect(parseWebsite('http://exemple.fr/qui-sommes-nous?x=1').ok).toBe(true);
   });
-  it.each(['www.exemple.fr', 'ftp://exemple.fr', 'javascript:alert(1)', 'https://localhost', 'https://exemple .fr', 'https://user:pw@exemple.fr'])(
-    'refuses %s',
-    (input) => {
-      const result = parseWebsite(input);
-      expect(result.ok).toBe(false);
-      expect(!result.ok && result.message).toMatch(/adresse du site/);
-    },
-  );
+  it.each([
+    'www.exemple.fr',
+    'ftp://exemple.fr',
+    'javascript:alert(1)',
+    'https://localhost',
+    'https://exemple .fr',
+    'https://user:pw@exemple.fr',
+  ])('refuses %s', (input) => {
+    const result = parseWebsite(input);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.message).toMatch(/adresse du site/);
+  });
 });
 
 describe('parseCount', () => {
@@ -87,7 +103,11 @@ describe('parseServiceArea', () => {
     expect(parseServiceArea('', reference)).toEqual({ ok: true, areas: 'own-departement', notes: [] });
     expect(parseServiceArea('national', reference)).toEqual({ ok: true, areas: [{ kind: 'national' }], notes: [] });
     expect(parseServiceArea('NATIONAL', reference)).toEqual({ ok: true, areas: [{ kind: 'national' }], notes: [] });
-    expect(parseServiceArea('radius:30', reference)).toEqual({ ok: true, areas: [{ kind: 'radius', radiusKm: 30 }], notes: [] });
+    expect(parseServiceArea('radius:30', reference)).toEqual({
+      ok: true,
+      areas: [{ kind: 'radius', radiusKm: 30 }],
+      notes: [],
+    });
     expect(parseServiceArea('region:11|departement:2a| commune:2A004 ', reference)).toEqual({
       ok: true,
       areas: [

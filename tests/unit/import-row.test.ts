@@ -24,7 +24,13 @@ const reference = buildImportReference({
   ],
 });
 const schema = createRowSchema(reference);
-const base = { siret: validSiret(1), name: 'Atelier', kind: 'EI', sectors: 'nettoyage-bureaux', commune_insee: '75056' };
+const base = {
+  siret: validSiret(1),
+  name: 'Atelier',
+  kind: 'EI',
+  sectors: 'nettoyage-bureaux',
+  commune_insee: '75056',
+};
 
 describe('row schema', () => {
   it('leaves absent optional columns undefined (keep) and gives the own département', () => {
@@ -51,34 +57,75 @@ describe('row schema', () => {
     const row = schema.parse({ ...base, commune_insee: '75111', service_area: '' });
     expect(row).toMatchObject({ communeCode: '75056', serviceAreas: [{ kind: 'departement', code: '75' }] });
     expect(row.warnings).toEqual([
-      { column: 'commune_insee', message: 'code INSEE « 75111 » (Paris 11e Arrondissement) enregistré comme la commune 75056 (Paris)' },
+      {
+        column: 'commune_insee',
+        message: 'code INSEE « 75111 » (Paris 11e Arrondissement) enregistré comme la commune 75056 (Paris)',
+      },
     ]);
   });
 
   it('tells a postcode from an INSEE code, and refuses unknown or malformed codes', () => {
     const message = (commune_insee: string) => schema.safeParse({ ...base, commune_insee }).error?.issues[0].message;
     expect(message('75011')).toBe('« 75011 » est un code postal, pas un code INSEE : commune 75056 (Paris)');
-    expect(message('20167')).toBe('« 20167 » est un code postal, pas un code INSEE : communes 2A006 (Alata), 2A008 (Albitreccia)');
+    expect(message('20167')).toBe(
+      '« 20167 » est un code postal, pas un code INSEE : communes 2A006 (Alata), 2A008 (Albitreccia)',
+    );
     expect(message('99999')).toBe('commune inconnue : code INSEE « 99999 »');
-    expect(message('Paris')).toBe('code INSEE de commune invalide « Paris » (5 caractères, par exemple 75056 pour Paris)');
+    expect(message('Paris')).toBe(
+      'code INSEE de commune invalide « Paris » (5 caractères, par exemple 75056 pour Paris)',
+    );
   });
 
   it('turns empty cells into cleared values', () => {
-    const row = schema.parse({ ...base, description: ' ', email: '', phone: '', website: '', headcount: '', insertion_headcount: '', service_area: '', labels: '', charter_status: '' });
-    expect(row).toMatchObject({ description: '', email: null, phone: null, website: null, headcount: null, insertionHeadcount: null, labels: [], charterStatus: undefined });
+    const row = schema.parse({
+      ...base,
+      description: ' ',
+      email: '',
+      phone: '',
+      website: '',
+      headcount: '',
+      insertion_headcount: '',
+      service_area: '',
+      labels: '',
+      charter_status: '',
+    });
+    expect(row).toMatchObject({
+      description: '',
+      email: null,
+      phone: null,
+      website: null,
+      headcount: null,
+      insertionHeadcount: null,
+      labels: [],
+      charterStatus: undefined,
+    });
     expect(row.serviceAreas).toEqual([{ kind: 'departement', code: '75' }]);
   });
 
   it('canonicalises codes typed in another case and de-duplicates lists', () => {
-    const row = schema.parse({ ...base, kind: 'esat', sectors: 'NETTOYAGE-BUREAUX|nettoyage-bureaux|Entretien-espaces-verts', commune_insee: '2a004', labels: 'RGE|rge', charter_status: 'Verified' });
-    expect(row).toMatchObject({ structureKind: 'ESAT', sectors: ['nettoyage-bureaux', 'entretien-espaces-verts'], communeCode: '2A004', labels: ['rge'], charterStatus: 'verified' });
+    const row = schema.parse({
+      ...base,
+      kind: 'esat',
+      sectors: 'NETTOYAGE-BUREAUX|nettoyage-bureaux|Entretien-espaces-verts',
+      commune_insee: '2a004',
+      labels: 'RGE|rge',
+      charter_status: 'Verified',
+    });
+    expect(row).toMatchObject({
+      structureKind: 'ESAT',
+      sectors: ['nettoyage-bureaux', 'entretien-espaces-verts'],
+      communeCode: '2A004',
+      labels: ['rge'],
+      charterStatus: 'verified',
+    });
     expect(row.serviceAreas).toBeUndefined();
   });
 
   it('accepts La Poste and spaced SIRETs, refuses bad ones with the shared messages', () => {
     expect(schema.parse({ ...base, siret: LA_POSTE_SIRET }).siret).toBe(LA_POSTE_SIRET);
     expect(schema.parse({ ...base, siret: validSiret(1).replace(/(\d{3})/g, '$1 ') }).siret).toBe(validSiret(1));
-    const issues = (siret: string) => schema.safeParse({ ...base, siret }).error?.issues.map((i) => `${i.path[0]}: ${i.message}`);
+    const issues = (siret: string) =>
+      schema.safeParse({ ...base, siret }).error?.issues.map((i) => `${i.path[0]}: ${i.message}`);
     expect(issues(invalidSiret(1))).toEqual(['siret: SIRET invalide (clé de contrôle incorrecte)']);
     expect(issues('123')).toEqual(['siret: le SIRET doit comporter 14 chiffres (3 saisis)']);
     expect(issues('1234567890123A')).toEqual(['siret: le SIRET ne doit contenir que des chiffres']);
@@ -86,15 +133,25 @@ describe('row schema', () => {
   });
 
   it('refuses non-string cells and a name on several lines', () => {
-    expect(schema.safeParse({ ...base, headcount: 12 }).error?.issues[0]).toMatchObject({ path: ['headcount'], message: 'texte attendu' });
-    expect(schema.safeParse({ ...base, name: 'Atelier\nsolidaire' }).error?.issues[0].message).toBe('le nom doit tenir sur une ligne');
-    expect(schema.safeParse({ ...base, name: 'A' }).error?.issues[0].message).toBe('nom trop court (2 caractères au moins)');
+    expect(schema.safeParse({ ...base, headcount: 12 }).error?.issues[0]).toMatchObject({
+      path: ['headcount'],
+      message: 'texte attendu',
+    });
+    expect(schema.safeParse({ ...base, name: 'Atelier\nsolidaire' }).error?.issues[0].message).toBe(
+      'le nom doit tenir sur une ligne',
+    );
+    expect(schema.safeParse({ ...base, name: 'A' }).error?.issues[0].message).toBe(
+      'nom trop court (2 caractères au moins)',
+    );
   });
 });
 
 describe('validateImportFile', () => {
   it('treats missing trailing cells as empty', () => {
-    const result = validateImportFile(`siret,name,kind,sectors,commune_insee,email,labels\n${validSiret(2)},Atelier,EI,nettoyage-bureaux,75056\n`, reference);
+    const result = validateImportFile(
+      `siret,name,kind,sectors,commune_insee,email,labels\n${validSiret(2)},Atelier,EI,nettoyage-bureaux,75056\n`,
+      reference,
+    );
     expect(result.ok && result.rows[0]).toMatchObject({ line: 2, row: { email: null, labels: [] } });
   });
 

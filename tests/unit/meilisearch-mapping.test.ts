@@ -54,7 +54,13 @@ describe('toMeiliDocument', () => {
     expect(doc.serviceDepartements).toEqual(['25', '39']);
     expect(doc.serviceAreaRadiusKm).toBe(30);
     // Every other field of the search document is copied as it is; the point and the area are not kept twice.
-    expect(doc).toMatchObject({ slug: document.slug, siret: document.siret, tradeName: document.tradeName, sectorNames: document.sectorNames, postcode: '25000' });
+    expect(doc).toMatchObject({
+      slug: document.slug,
+      siret: document.siret,
+      tradeName: document.tradeName,
+      sectorNames: document.sectorNames,
+      postcode: '25000',
+    });
     for (const key of ['lat', 'lon', 'serviceArea']) expect(doc).not.toHaveProperty(key);
     expect(toMeiliDocument({ ...document, charterStatus: 'pending' }).charterRank).toBe(0);
     expect(toMeiliDocument({ ...document, description: 'a\u0002b\u0003c' }).description).toBe('abc');
@@ -84,12 +90,19 @@ describe('filter expressions', () => {
   });
 
   it('ORs values within a facet and ANDs facets', () => {
-    const filter = buildFilter({ ...base, kinds: ['EI', 'ACI', 'EI'], departements: ['75'], charter: ['verified'] }, []);
-    expect(filter).toBe('(structureKind IN ["EI", "ACI"]) AND (departement IN ["75"]) AND (charterStatus IN ["verified"])');
+    const filter = buildFilter(
+      { ...base, kinds: ['EI', 'ACI', 'EI'], departements: ['75'], charter: ['verified'] },
+      [],
+    );
+    expect(filter).toBe(
+      '(structureKind IN ["EI", "ACI"]) AND (departement IN ["75"]) AND (charterStatus IN ["verified"])',
+    );
   });
 
   it('filters by radius in metres around the point', () => {
-    expect(buildFilter({ ...base, near: { lat: 48.85, lon: 2.35, radiusKm: 12.5 } }, [])).toBe('(_geoRadius(48.85, 2.35, 12500))');
+    expect(buildFilter({ ...base, near: { lat: 48.85, lon: 2.35, radiusKm: 12.5 } }, [])).toBe(
+      '(_geoRadius(48.85, 2.35, 12500))',
+    );
   });
 
   it('refuses non-finite coordinates', () => {
@@ -123,7 +136,10 @@ describe('sort rules', () => {
   });
 
   it('sorts by distance from the origin, else from the near point', () => {
-    expect(buildSort({ ...base, sort: 'distance', origin: { lat: 45, lon: 5 } }, true)).toEqual(['_geoPoint(45,5):asc', 'nameSort:asc']);
+    expect(buildSort({ ...base, sort: 'distance', origin: { lat: 45, lon: 5 } }, true)).toEqual([
+      '_geoPoint(45,5):asc',
+      'nameSort:asc',
+    ]);
     expect(buildSort({ ...base, sort: 'distance', near: { lat: 43.3, lon: 5.4, radiusKm: 10 } }, true)).toEqual([
       '_geoPoint(43.3,5.4):asc',
       'nameSort:asc',
@@ -157,10 +173,26 @@ describe('facets and distances', () => {
 describe('index settings', () => {
   it('applies the settings DESIGN.md lists', () => {
     expect(MEILI_SETTINGS.searchableAttributes?.slice(0, 4)).toEqual(['name', 'tradeName', 'sectorNames', 'offers']);
-    expect(MEILI_SETTINGS.filterableAttributes).toEqual(expect.arrayContaining(['structureKind', 'sectors', 'departement', 'region', 'labels', 'charterStatus', 'serviceAreaRadiusKm', '_geo']));
+    expect(MEILI_SETTINGS.filterableAttributes).toEqual(
+      expect.arrayContaining([
+        'structureKind',
+        'sectors',
+        'departement',
+        'region',
+        'labels',
+        'charterStatus',
+        'serviceAreaRadiusKm',
+        '_geo',
+      ]),
+    );
     expect(MEILI_SETTINGS.sortableAttributes).toEqual(expect.arrayContaining(['nameSort', '_geo']));
-    expect(MEILI_SETTINGS.typoTolerance).toMatchObject({ disableOnAttributes: ['siret', 'siren', 'postcode'], disableOnNumbers: true });
-    expect(MEILI_SETTINGS.stopWords).toEqual(expect.arrayContaining(['le', 'la', 'les', 'de', 'des', 'et', 'à', 'l', 'd']));
+    expect(MEILI_SETTINGS.typoTolerance).toMatchObject({
+      disableOnAttributes: ['siret', 'siren', 'postcode'],
+      disableOnNumbers: true,
+    });
+    expect(MEILI_SETTINGS.stopWords).toEqual(
+      expect.arrayContaining(['le', 'la', 'les', 'de', 'des', 'et', 'à', 'l', 'd']),
+    );
   });
 
   it('makes synonyms two-way', () => {

@@ -82,7 +82,9 @@ describe('parseSearchParams', () => {
 
   it('accepts q of exactly 500 characters and refuses 501', () => {
     expect(ok(`q=${'a'.repeat(500)}`).q).toHaveLength(500);
-    expect(issuesOf(`q=${'a'.repeat(501)}`)).toEqual([{ param: 'q', message: 'q ne doit pas dépasser 500 caractères' }]);
+    expect(issuesOf(`q=${'a'.repeat(501)}`)).toEqual([
+      { param: 'q', message: 'q ne doit pas dépasser 500 caractères' },
+    ]);
   });
 
   it.each([
@@ -101,14 +103,34 @@ describe('parseSearchParams', () => {
     ['radius_km=10', 'radius_km', 'radius_km ne peut être utilisé qu’avec une commune (paramètre commune)'],
     ['sort=distance', 'sort', 'le tri par distance (sort=distance) demande une commune (paramètre commune)'],
     ['sort=price', 'sort', 'sort doit valoir relevance, name, distance'],
-    ['commune=6912', 'commune', 'commune doit être un code INSEE de commune à 5 caractères, par exemple 69123 ou 2A004'],
-    ['commune=Lyon', 'commune', 'commune doit être un code INSEE de commune à 5 caractères, par exemple 69123 ou 2A004'],
-    ['charter=signed', 'charter', 'charter : « signed » n\'est pas un statut de charte valide (valeurs possibles : none, pending, verified, expired)'],
-    ['departement=Rhone', 'departement', 'departement : « RHONE » n\'est pas un code valide (code INSEE du département, par exemple 69 ou 2A)'],
-    ['region=ARA', 'region', 'region : « ARA » n\'est pas un code valide (code INSEE de la région à deux chiffres, par exemple 84)'],
-    ['kind=<script>', 'kind', 'kind : « <script> » n\'est pas un code valide (voir /api/v1/reference/kinds)'],
-    ['sector=a b', 'sector', 'sector : « a b » n\'est pas un code valide (voir /api/v1/reference/sectors)'],
-    ['label=%25', 'label', 'label : « % » n\'est pas un code valide (voir /api/v1/reference/labels)'],
+    [
+      'commune=6912',
+      'commune',
+      'commune doit être un code INSEE de commune à 5 caractères, par exemple 69123 ou 2A004',
+    ],
+    [
+      'commune=Lyon',
+      'commune',
+      'commune doit être un code INSEE de commune à 5 caractères, par exemple 69123 ou 2A004',
+    ],
+    [
+      'charter=signed',
+      'charter',
+      "charter : « signed » n'est pas un statut de charte valide (valeurs possibles : none, pending, verified, expired)",
+    ],
+    [
+      'departement=Rhone',
+      'departement',
+      "departement : « RHONE » n'est pas un code valide (code INSEE du département, par exemple 69 ou 2A)",
+    ],
+    [
+      'region=ARA',
+      'region',
+      "region : « ARA » n'est pas un code valide (code INSEE de la région à deux chiffres, par exemple 84)",
+    ],
+    ['kind=<script>', 'kind', "kind : « <script> » n'est pas un code valide (voir /api/v1/reference/kinds)"],
+    ['sector=a b', 'sector', "sector : « a b » n'est pas un code valide (voir /api/v1/reference/sectors)"],
+    ['label=%25', 'label', "label : « % » n'est pas un code valide (voir /api/v1/reference/labels)"],
     ['page=1&page=2', 'page', "page ne peut être donné qu'une seule fois"],
     ['q=a&q=b', 'q', "q ne peut être donné qu'une seule fois"],
   ])('refuses %s with a French message on %s', (query, param, message) => {
@@ -139,7 +161,20 @@ describe('parseSearchParams', () => {
 
   it('documents exactly the parameters it reads', () => {
     expect([...SEARCH_PARAM_NAMES].sort()).toEqual(
-      ['q', 'kind', 'sector', 'departement', 'region', 'label', 'charter', 'commune', 'radius_km', 'sort', 'page', 'per_page'].sort(),
+      [
+        'q',
+        'kind',
+        'sector',
+        'departement',
+        'region',
+        'label',
+        'charter',
+        'commune',
+        'radius_km',
+        'sort',
+        'page',
+        'per_page',
+      ].sort(),
     );
   });
 });

@@ -4,7 +4,16 @@ import { snippetOf, wordMatcher } from '../../search/sqlite/snippets';
 import { smallestK } from '../../search/sqlite/store';
 import { Vocabulary } from '../../search/sqlite/vocabulary';
 import { normaliseWord } from '../../app/domain/text';
-import { indexText, isStopWord, maxTypos, nameSortKey, parseQuery, tokenize, tokenizeWithOffsets, typoDistance } from '../../search/text';
+import {
+  indexText,
+  isStopWord,
+  maxTypos,
+  nameSortKey,
+  parseQuery,
+  tokenize,
+  tokenizeWithOffsets,
+  typoDistance,
+} from '../../search/text';
 
 describe('normaliseWord and tokenize', () => {
   it('lower-cases, removes accents and expands ligatures', () => {
@@ -39,13 +48,36 @@ describe('nameSortKey', () => {
   it('orders names by their words: case, accents, ligatures and punctuation ignored', () => {
     expect(nameSortKey("  L'Œuvre – Éclat  ")).toBe('l oeuvre eclat');
     const names = ['Zèbre', "L'Atelier", 'étoile', 'La Ressourcerie', 'Alpha'];
-    expect([...names].sort((a, b) => (nameSortKey(a) < nameSortKey(b) ? -1 : 1))).toEqual(['Alpha', 'étoile', "L'Atelier", 'La Ressourcerie', 'Zèbre']);
+    expect([...names].sort((a, b) => (nameSortKey(a) < nameSortKey(b) ? -1 : 1))).toEqual([
+      'Alpha',
+      'étoile',
+      "L'Atelier",
+      'La Ressourcerie',
+      'Zèbre',
+    ]);
   });
 });
 
 describe('stop words', () => {
   it('knows the French articles, prepositions and elided forms', () => {
-    for (const word of ['le', 'la', 'les', 'de', 'des', 'du', 'et', 'en', 'pour', 'a', 'au', 'aux', 'un', 'une', 'd', 'l']) {
+    for (const word of [
+      'le',
+      'la',
+      'les',
+      'de',
+      'des',
+      'du',
+      'et',
+      'en',
+      'pour',
+      'a',
+      'au',
+      'aux',
+      'un',
+      'une',
+      'd',
+      'l',
+    ]) {
       expect(isStopWord(word), word).toBe(true);
     }
     expect(isStopWord('nettoyage')).toBe(false);
@@ -99,7 +131,9 @@ describe('parseQuery', () => {
   });
 
   it('reads a SIRET or SIREN typed with spaces or dots as one number', () => {
-    expect(parseQuery('300 337 896 00017')).toEqual([{ text: '30033789600017', numeric: true, prefix: false, maxTypos: 0 }]);
+    expect(parseQuery('300 337 896 00017')).toEqual([
+      { text: '30033789600017', numeric: true, prefix: false, maxTypos: 0 },
+    ]);
     expect(parseQuery('300.337.896')).toEqual([{ text: '300337896', numeric: true, prefix: false, maxTypos: 0 }]);
     // Other groups of digits stay separate words.
     expect(parseQuery('75 011').map((w) => w.text)).toEqual(['75', '011']);
@@ -190,7 +224,9 @@ describe('snippetOf', () => {
   const matcher = wordMatcher(new Set(['vitres', 'lavage']), ['nacel']);
 
   it('marks exact and prefix matches in the original spelling', () => {
-    expect(snippetOf('Lavage de VITRES sur nacelles.', matcher)).toBe('<mark>Lavage</mark> de <mark>VITRES</mark> sur <mark>nacelles</mark>.');
+    expect(snippetOf('Lavage de VITRES sur nacelles.', matcher)).toBe(
+      '<mark>Lavage</mark> de <mark>VITRES</mark> sur <mark>nacelles</mark>.',
+    );
   });
 
   it('cuts a long text around the matches, with ellipses', () => {

@@ -21,9 +21,9 @@ describe('describeServiceArea', () => {
   });
 
   it('says national coverage alone', () => {
-    expect(describeServiceArea([{ kind: 'region', code: '84', name: 'Auvergne-Rhône-Alpes' }, { kind: 'national' }], 'Lyon')).toBe(
-      'Intervient dans toute la France.',
-    );
+    expect(
+      describeServiceArea([{ kind: 'region', code: '84', name: 'Auvergne-Rhône-Alpes' }, { kind: 'national' }], 'Lyon'),
+    ).toBe('Intervient dans toute la France.');
   });
 
   it('lists several régions, départements (with their articles) and communes', () => {

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { checkSiret, completeSiren, completeSiret, isValidSiren, isValidSiret, LA_POSTE_SIREN, luhnValid, normaliseSiret } from '../../app/domain/siret';
+import {
+  checkSiret,
+  completeSiren,
+  completeSiret,
+  isValidSiren,
+  isValidSiret,
+  LA_POSTE_SIREN,
+  luhnValid,
+  normaliseSiret,
+} from '../../app/domain/siret';
 
 describe('SIREN', () => {
   it('accepts real SIRENs (Luhn) and refuses wrong keys, lengths and characters', () => {
@@ -54,8 +63,14 @@ describe('SIRET', () => {
     expect(checkSiret('732 829 320 00074')).toEqual({ ok: true, siret: '73282932000074' });
     expect(checkSiret('')).toEqual({ ok: false, message: 'Le SIRET est obligatoire.' });
     expect(checkSiret('7328A932000074')).toMatchObject({ ok: false, message: expect.stringContaining('chiffres') });
-    expect(checkSiret('7328293200007')).toMatchObject({ ok: false, message: expect.stringContaining('14 chiffres (13 saisis)') });
-    expect(checkSiret('73282932000075')).toMatchObject({ ok: false, message: expect.stringContaining('clé de contrôle') });
+    expect(checkSiret('7328293200007')).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('14 chiffres (13 saisis)'),
+    });
+    expect(checkSiret('73282932000075')).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('clé de contrôle'),
+    });
   });
 
   it('completes a 13-digit prefix into a valid SIRET, and an 8-digit prefix into a valid SIREN', () => {
@@ -64,7 +79,8 @@ describe('SIRET', () => {
     for (const prefix of ['00000000', '12345678', '99999999', '40123456']) {
       const siren = completeSiren(prefix);
       expect(isValidSiren(siren)).toBe(true);
-      for (const nic of ['0001', '0002', '0010', '9999']) expect(isValidSiret(completeSiret(`${siren}${nic}`))).toBe(true);
+      for (const nic of ['0001', '0002', '0010', '9999'])
+        expect(isValidSiret(completeSiret(`${siren}${nic}`))).toBe(true);
     }
     expect(() => completeSiret('123')).toThrow(RangeError);
     expect(() => completeSiret('1234567890123')).toThrow(/SIREN/);

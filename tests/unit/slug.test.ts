@@ -19,7 +19,8 @@ describe('normaliseForSearch', () => {
   });
 
   it('is idempotent', () => {
-    for (const text of ['Saint-Étienne', "L'Haÿ-les-Roses", 'Œuvre']) expect(normaliseForSearch(normaliseForSearch(text))).toBe(normaliseForSearch(text));
+    for (const text of ['Saint-Étienne', "L'Haÿ-les-Roses", 'Œuvre'])
+      expect(normaliseForSearch(normaliseForSearch(text))).toBe(normaliseForSearch(text));
   });
 });
 

@@ -60,7 +60,10 @@ describe('French formatting', () => {
   });
 
   it('only links http(s) websites', () => {
-    expect(safeWebsite('https://exemple.example.fr/')).toEqual({ href: 'https://exemple.example.fr/', text: 'exemple.example.fr' });
+    expect(safeWebsite('https://exemple.example.fr/')).toEqual({
+      href: 'https://exemple.example.fr/',
+      text: 'exemple.example.fr',
+    });
     expect(safeWebsite('javascript:alert(1)')).toBeNull();
     expect(safeWebsite('pas une url')).toBeNull();
   });
@@ -81,7 +84,10 @@ describe('parseCommuneInput', () => {
     expect(parseCommuneInput('  ')).toEqual({ kind: 'empty' });
     expect(parseCommuneInput('69123')).toEqual({ kind: 'code', code: '69123' });
     expect(parseCommuneInput('2a004')).toEqual({ kind: 'code', code: '2A004' });
-    expect(parseCommuneInput(communeFieldValue({ name: 'Ajaccio', code: '2A004' }))).toEqual({ kind: 'code', code: '2A004' });
+    expect(parseCommuneInput(communeFieldValue({ name: 'Ajaccio', code: '2A004' }))).toEqual({
+      kind: 'code',
+      code: '2A004',
+    });
     expect(parseCommuneInput('Lyon (69123)')).toEqual({ kind: 'code', code: '69123' });
     expect(parseCommuneInput('Saint-Étienne')).toEqual({ kind: 'name', name: 'Saint-Étienne' });
     expect(parseCommuneInput('6912')).toEqual({ kind: 'name', name: '6912' });

@@ -35,7 +35,14 @@ export function resolveHeader(cells: string[], line = 1): HeaderResult {
   if (cells.length === 1 && /[\t|]/.test(cells[0])) {
     return {
       ok: false,
-      errors: [{ line, column: null, message: "en-tête : séparateur non reconnu (tabulation ou |) : les colonnes doivent être séparées par « , » ou « ; »" }],
+      errors: [
+        {
+          line,
+          column: null,
+          message:
+            'en-tête : séparateur non reconnu (tabulation ou |) : les colonnes doivent être séparées par « , » ou « ; »',
+        },
+      ],
     };
   }
   const errors: ImportError[] = [];
@@ -58,7 +65,8 @@ export function resolveHeader(cells: string[], line = 1): HeaderResult {
     columns.push(name as ImportColumn);
   });
   for (const required of REQUIRED_COLUMNS) {
-    if (!seen.has(required)) errors.push({ line, column: required, message: `en-tête : colonne obligatoire « ${required} » absente` });
+    if (!seen.has(required))
+      errors.push({ line, column: required, message: `en-tête : colonne obligatoire « ${required} » absente` });
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, columns };
 }

@@ -21,7 +21,8 @@ export function parseFrenchPhone(value: string): FieldResult<string> {
   return { ok: true, value: national.replace(/(\d\d)(?=\d)/g, '$1 ') };
 }
 
-const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+const EMAIL =
+  /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 export const EMAIL_MAX_LENGTH = 254;
 
 export function parseEmail(value: string): FieldResult<string> {
@@ -35,12 +36,16 @@ export const WEBSITE_MAX_LENGTH = 500;
 
 /** An absolute http or https URL with a host name that has a dot (www.example.fr). Kept as written. */
 export function parseWebsite(value: string): FieldResult<string> {
-  if (value.length > WEBSITE_MAX_LENGTH) return { ok: false, message: `adresse du site trop longue (${WEBSITE_MAX_LENGTH} caractères au plus)` };
+  if (value.length > WEBSITE_MAX_LENGTH)
+    return { ok: false, message: `adresse du site trop longue (${WEBSITE_MAX_LENGTH} caractères au plus)` };
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    return { ok: false, message: `adresse du site invalide « ${value} » (elle doit commencer par https:// ou http://)` };
+    return {
+      ok: false,
+      message: `adresse du site invalide « ${value} » (elle doit commencer par https:// ou http://)`,
+    };
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     return { ok: false, message: `adresse du site invalide « ${value} » : seuls http:// et https:// sont acceptés` };
@@ -58,7 +63,8 @@ export function parseCount(value: string): FieldResult<number> {
   const compact = value.replace(/[\s\u00a0\u202f]/g, '');
   if (!/^\d+$/.test(compact)) return { ok: false, message: `nombre entier positif ou nul attendu, reçu « ${value} »` };
   const n = Number(compact);
-  if (n > MAX_HEADCOUNT) return { ok: false, message: `effectif invraisemblable (${MAX_HEADCOUNT.toLocaleString('fr-FR')} au plus)` };
+  if (n > MAX_HEADCOUNT)
+    return { ok: false, message: `effectif invraisemblable (${MAX_HEADCOUNT.toLocaleString('fr-FR')} au plus)` };
   return { ok: true, value: n };
 }
 

@@ -28,7 +28,10 @@ export function resolveCharterStatus(
  * re-import never unpublishes). A suspended supplier stays suspended even with --approve: lifting a
  * suspension is a moderator's decision, reported as a warning.
  */
-export function resolvePublicationStatus(approve: boolean, existing: StoredStatuses | undefined): PublicationStatus | undefined {
+export function resolvePublicationStatus(
+  approve: boolean,
+  existing: StoredStatuses | undefined,
+): PublicationStatus | undefined {
   if (existing?.publicationStatus === 'suspended') return undefined;
   if (approve) return 'published';
   return existing ? undefined : 'draft';

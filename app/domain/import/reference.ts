@@ -77,21 +77,26 @@ export function buildImportReference(data: {
 }
 
 export type CommuneLookup =
-  | { ok: true; commune: ImportCommune; alias?: CommuneAlias & { code: string } }
-  | { ok: false; message: string };
+  { ok: true; commune: ImportCommune; alias?: CommuneAlias & { code: string } } | { ok: false; message: string };
 
 /**
  * Finds a commune by INSEE code (any case), following arrondissement and former-commune codes to the current
  * commune; an unknown code gets a message that recognises a postcode typed instead of an INSEE code.
  */
-export function lookupCommune(value: string, reference: Pick<ImportReference, 'communes' | 'communeAliases' | 'postcodes'>): CommuneLookup {
+export function lookupCommune(
+  value: string,
+  reference: Pick<ImportReference, 'communes' | 'communeAliases' | 'postcodes'>,
+): CommuneLookup {
   const key = value.toLowerCase();
   const commune = reference.communes.get(key);
   if (commune) return { ok: true, commune };
   const alias = reference.communeAliases.get(key);
   if (alias) return { ok: true, commune: alias.commune, alias: { ...alias, code: value.toUpperCase() } };
   if (!/^[0-9][0-9AB][0-9]{3}$/i.test(value)) {
-    return { ok: false, message: `code INSEE de commune invalide « ${value} » (5 caractères, par exemple 75056 pour Paris)` };
+    return {
+      ok: false,
+      message: `code INSEE de commune invalide « ${value} » (5 caractères, par exemple 75056 pour Paris)`,
+    };
   }
   const byPostcode = reference.postcodes.get(value);
   if (byPostcode && byPostcode.length > 0) {

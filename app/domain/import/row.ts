@@ -66,7 +66,8 @@ function codes(list: string[], known: ReadonlyMap<string, string>, noun: string,
 function parseName(value: string): Parsed<string> {
   if (/[\n\t]/.test(value)) return bad('le nom doit tenir sur une ligne');
   if (value.length < NAME_MIN_LENGTH) return bad(`nom trop court (${NAME_MIN_LENGTH} caractères au moins)`);
-  if (value.length > NAME_MAX_LENGTH) return bad(`nom trop long (${value.length} caractères, ${NAME_MAX_LENGTH} au plus)`);
+  if (value.length > NAME_MAX_LENGTH)
+    return bad(`nom trop long (${value.length} caractères, ${NAME_MAX_LENGTH} au plus)`);
   return ok(value);
 }
 
@@ -78,10 +79,9 @@ function parseCharterStatus(value: string): Parsed<ImportCharterStatus> {
 }
 
 const cellsSchema = z.object(
-  Object.fromEntries(IMPORT_COLUMNS.map((column) => [column, z.string({ invalid_type_error: 'texte attendu' }).optional()])) as Record<
-    ImportColumn,
-    z.ZodOptional<z.ZodString>
-  >,
+  Object.fromEntries(
+    IMPORT_COLUMNS.map((column) => [column, z.string({ invalid_type_error: 'texte attendu' }).optional()]),
+  ) as Record<ImportColumn, z.ZodOptional<z.ZodString>>,
 );
 
 /** Collects the issues of one row; `failed` tells whether any was reported. */
@@ -96,7 +96,13 @@ class RowIssues {
 }
 
 /** A required cell: missing or blank is an error. */
-function required<T>(cells: RowCells, issues: RowIssues, column: ImportColumn, label: string, parse: (value: string) => Parsed<T>): T | undefined {
+function required<T>(
+  cells: RowCells,
+  issues: RowIssues,
+  column: ImportColumn,
+  label: string,
+  parse: (value: string) => Parsed<T>,
+): T | undefined {
   const value = (cells[column] ?? '').trim();
   if (value === '') return issues.report(column, `${label} obligatoire`);
   const result = parse(value);
@@ -104,7 +110,12 @@ function required<T>(cells: RowCells, issues: RowIssues, column: ImportColumn, l
 }
 
 /** An optional cell: undefined when the column is absent (keep), null when blank (clear). */
-function optional<T>(cells: RowCells, issues: RowIssues, column: ImportColumn, parse: (value: string) => Parsed<T>): T | null | undefined {
+function optional<T>(
+  cells: RowCells,
+  issues: RowIssues,
+  column: ImportColumn,
+  parse: (value: string) => Parsed<T>,
+): T | null | undefined {
   const raw = cells[column];
   if (raw === undefined) return undefined;
   const value = raw.trim();
@@ -123,7 +134,9 @@ export function parseRowCells(cells: RowCells, reference: ImportReference, issue
   const name = required(cells, issues, 'name', 'nom', parseName);
   const kind = required(cells, issues, 'kind', 'type de structure', (value) => {
     const code = reference.kinds.get(value.toLowerCase());
-    return code ? ok(code) : bad(`type de structure inconnu « ${value} » (codes acceptés : ${[...reference.kinds.values()].join(', ')})`);
+    return code
+      ? ok(code)
+      : bad(`type de structure inconnu « ${value} » (codes acceptés : ${[...reference.kinds.values()].join(', ')})`);
   });
   const sectors = required(cells, issues, 'sectors', 'secteur', (value) => {
     const list = splitList(value);
@@ -134,11 +147,17 @@ export function parseRowCells(cells: RowCells, reference: ImportReference, issue
   const commune = required(cells, issues, 'commune_insee', 'code INSEE de la commune', (value) => {
     const found = lookupCommune(value, reference);
     if (!found.ok) return bad(found.message);
-    if (found.alias) warnings.push({ column: 'commune_insee', message: aliasNote(found.alias.code, found.alias.label, found.commune) });
+    if (found.alias)
+      warnings.push({
+        column: 'commune_insee',
+        message: aliasNote(found.alias.code, found.alias.label, found.commune),
+      });
     return ok(found.commune);
   });
   const description = optional(cells, issues, 'description', (value) =>
-    value.length > DESCRIPTION_MAX_LENGTH ? bad(`description trop longue (${value.length} caractères, ${DESCRIPTION_MAX_LENGTH} au plus)`) : ok(value),
+    value.length > DESCRIPTION_MAX_LENGTH
+      ? bad(`description trop longue (${value.length} caractères, ${DESCRIPTION_MAX_LENGTH} au plus)`)
+      : ok(value),
   );
   const email = optional(cells, issues, 'email', parseEmail);
   const phone = optional(cells, issues, 'phone', parseFrenchPhone);
@@ -150,16 +169,30 @@ export function parseRowCells(cells: RowCells, reference: ImportReference, issue
     const result = parseServiceArea(cells.service_area, reference);
     if (result.ok) {
       serviceAreas = result.areas;
-      for (const message of result.notes) warnings.push({ column: 'service_area', message: `zone d'intervention : ${message}` });
+      for (const message of result.notes)
+        warnings.push({ column: 'service_area', message: `zone d'intervention : ${message}` });
     } else for (const message of result.messages) issues.report('service_area', `zone d'intervention : ${message}`);
   }
-  const labels = optional(cells, issues, 'labels', (value) => codes(splitList(value), reference.labels, 'label', 'liste des codes : /api/v1/reference/labels'));
+  const labels = optional(cells, issues, 'labels', (value) =>
+    codes(splitList(value), reference.labels, 'label', 'liste des codes : /api/v1/reference/labels'),
+  );
   const charterStatus = optional(cells, issues, 'charter_status', parseCharterStatus);
 
   if (typeof headcount === 'number' && typeof insertionHeadcount === 'number' && insertionHeadcount > headcount) {
-    issues.report('insertion_headcount', `l'effectif en insertion (${insertionHeadcount}) dépasse l'effectif total (${headcount})`);
+    issues.report(
+      'insertion_headcount',
+      `l'effectif en insertion (${insertionHeadcount}) dépasse l'effectif total (${headcount})`,
+    );
   }
-  if (issues.failed || siret === undefined || name === undefined || kind === undefined || sectors === undefined || commune === undefined) return undefined;
+  if (
+    issues.failed ||
+    siret === undefined ||
+    name === undefined ||
+    kind === undefined ||
+    sectors === undefined ||
+    commune === undefined
+  )
+    return undefined;
   return {
     siret,
     name,
@@ -172,7 +205,8 @@ export function parseRowCells(cells: RowCells, reference: ImportReference, issue
     website,
     headcount,
     insertionHeadcount,
-    serviceAreas: serviceAreas === 'own-departement' ? [{ kind: 'departement', code: commune.departement }] : serviceAreas,
+    serviceAreas:
+      serviceAreas === 'own-departement' ? [{ kind: 'departement', code: commune.departement }] : serviceAreas,
     labels: labels === null ? [] : labels,
     charterStatus: charterStatus ?? undefined,
     warnings,
@@ -182,7 +216,9 @@ export function parseRowCells(cells: RowCells, reference: ImportReference, issue
 /** The zod schema of a row: cells must be strings (or absent), then every cell is parsed in one pass. */
 export function createRowSchema(reference: ImportReference) {
   return cellsSchema.transform((cells, ctx): ImportRow => {
-    const row = parseRowCells(cells, reference, (column, message) => ctx.addIssue({ code: z.ZodIssueCode.custom, path: [column], message }));
+    const row = parseRowCells(cells, reference, (column, message) =>
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: [column], message }),
+    );
     return row ?? z.NEVER;
   });
 }

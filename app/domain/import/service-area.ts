@@ -6,8 +6,7 @@ import { lookupCommune, type ImportReference } from './reference';
 // which knows the commune).
 
 export type ServiceAreaResult =
-  | { ok: true; areas: ServiceArea[] | 'own-departement'; notes: string[] }
-  | { ok: false; messages: string[] };
+  { ok: true; areas: ServiceArea[] | 'own-departement'; notes: string[] } | { ok: false; messages: string[] };
 
 const FORMAT_HINT = 'formats acceptés : national, radius:KM, ou une liste region:CODE|departement:CODE|commune:INSEE';
 
@@ -39,7 +38,8 @@ export function parseServiceArea(
           break;
         }
         const km = Number(argument);
-        if (km < 1 || km > MAX_RADIUS_KM) messages.push(`« ${part} » : le rayon doit être compris entre 1 et ${MAX_RADIUS_KM} km`);
+        if (km < 1 || km > MAX_RADIUS_KM)
+          messages.push(`« ${part} » : le rayon doit être compris entre 1 et ${MAX_RADIUS_KM} km`);
         else areas.push({ kind: 'radius', radiusKm: km });
         break;
       }
@@ -50,7 +50,12 @@ export function parseServiceArea(
           break;
         }
         const code = (keyword === 'region' ? reference.regions : reference.departements).get(argument.toLowerCase());
-        if (code === undefined) messages.push(keyword === 'region' ? `région inconnue : code « ${argument} »` : `département inconnu : code « ${argument} »`);
+        if (code === undefined)
+          messages.push(
+            keyword === 'region'
+              ? `région inconnue : code « ${argument} »`
+              : `département inconnu : code « ${argument} »`,
+          );
         else areas.push({ kind: keyword, code });
         break;
       }

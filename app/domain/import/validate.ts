@@ -25,19 +25,46 @@ export function validateImportFile(
   const decoded = decodeCsvInput(input);
   if (!decoded.ok) return { ok: false, errors: [decoded.error] };
   if (decoded.text.trim() === '') {
-    return { ok: false, errors: [{ line: 1, column: null, message: "le fichier est vide : une ligne d'en-tête puis une ligne par fournisseur sont attendues" }] };
+    return {
+      ok: false,
+      errors: [
+        {
+          line: 1,
+          column: null,
+          message: "le fichier est vide : une ligne d'en-tête puis une ligne par fournisseur sont attendues",
+        },
+      ],
+    };
   }
   const parsed = parseCsv(decoded.text);
   if (!parsed.ok) return { ok: false, errors: [parsed.error] };
   const [header, ...records] = parsed.records;
   if (!header) {
-    return { ok: false, errors: [{ line: 1, column: null, message: "le fichier est vide : une ligne d'en-tête puis une ligne par fournisseur sont attendues" }] };
+    return {
+      ok: false,
+      errors: [
+        {
+          line: 1,
+          column: null,
+          message: "le fichier est vide : une ligne d'en-tête puis une ligne par fournisseur sont attendues",
+        },
+      ],
+    };
   }
   const resolved = resolveHeader(header.cells, header.line);
   if (!resolved.ok) return { ok: false, errors: resolved.errors };
   const { columns } = resolved;
   if (records.length === 0) {
-    return { ok: false, errors: [{ line: header.line, column: null, message: "le fichier ne contient que la ligne d'en-tête : aucun fournisseur à importer" }] };
+    return {
+      ok: false,
+      errors: [
+        {
+          line: header.line,
+          column: null,
+          message: "le fichier ne contient que la ligne d'en-tête : aucun fournisseur à importer",
+        },
+      ],
+    };
   }
 
   const schema = createRowSchema(reference);
@@ -60,10 +87,15 @@ export function validateImportFile(
     const result = schema.safeParse(cells);
     if (result.success) {
       if (extra.length === 0) rows.push({ line: record.line, row: result.data });
-      for (const warning of result.data.warnings) warnings.push({ line: record.line, column: warning.column, message: warning.message });
+      for (const warning of result.data.warnings)
+        warnings.push({ line: record.line, column: warning.column, message: warning.message });
     } else {
       for (const issue of result.error.issues) {
-        errors.push({ line: record.line, column: typeof issue.path[0] === 'string' ? issue.path[0] : null, message: issue.message });
+        errors.push({
+          line: record.line,
+          column: typeof issue.path[0] === 'string' ? issue.path[0] : null,
+          message: issue.message,
+        });
       }
     }
     // Every valid SIRET takes part in the duplicate check, even on a row with other errors.
