@@ -1,10 +1,7 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { CharterStatus, PublicationStatus, ServiceAreaKind } from '../app/domain/supplier';
 
 // Typed view of the tables created by db/migrations. Keep in step with the migrations.
-
-export type CharterStatus = 'none' | 'pending' | 'verified' | 'expired';
-export type PublicationStatus = 'draft' | 'published' | 'suspended';
-export type ServiceAreaKind = 'national' | 'region' | 'departement' | 'commune' | 'radius';
 
 export interface RegionsTable {
   code: string;

@@ -1,9 +1,8 @@
-import type { CharterStatus } from '../db/schema';
+import type { SortOrder } from '../app/domain/search-params';
+import type { CharterStatus } from '../app/domain/supplier';
 
 // The contract both engines implement (see DESIGN.md, "Search"). Engines receive an already validated,
 // already resolved query: codes are known, the commune's coordinates are looked up by the caller.
-
-export type SortOrder = 'relevance' | 'name' | 'distance';
 
 export interface GeoPoint {
   lat: number;

@@ -1,5 +1,5 @@
 import { CHARTER_STATUS_LABELS } from '~/domain/supplier';
-import type { CharterStatus } from '../../db/schema';
+import type { CharterStatus } from '~/domain/supplier';
 
 // The charter status as text plus an icon; the colour only repeats what the text says.
 

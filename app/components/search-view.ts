@@ -1,4 +1,4 @@
-import type { CharterStatus } from '../../db/schema';
+import type { CharterStatus } from '~/domain/supplier';
 
 // Shapes of what the search page loader sends to its components (plain JSON).
 

@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import type { CharterStatus } from '../../db/schema';
-import type { SortOrder } from '../../search/types';
-import { CHARTER_STATUSES } from './supplier';
+import { CHARTER_STATUSES, type CharterStatus } from './supplier';
 
 // The search state shared by the search page URL (/fournisseurs) and the public API (/api/v1/suppliers).
 // Pure: parses a query string into a validated state (with French messages), and serialises it back, so the
@@ -23,7 +21,8 @@ export const SEARCH_LIMITS = {
   maxCodeLength: 64,
 } as const;
 
-export const SORT_ORDERS = ['relevance', 'name', 'distance'] as const satisfies readonly SortOrder[];
+export const SORT_ORDERS = ['relevance', 'name', 'distance'] as const;
+export type SortOrder = (typeof SORT_ORDERS)[number];
 
 /** The repeatable code filters, in the order they are serialised. */
 export const FACET_PARAMS = ['kind', 'sector', 'departement', 'region', 'label'] as const;

@@ -1,4 +1,4 @@
-import type { CharterStatus } from '../../db/schema';
+import type { CharterStatus } from '~/domain/supplier';
 import type { FacetName, SearchResult } from '../../search/types';
 import type { FacetEntry, FacetView, HitView } from '~/components/search-view';
 import {

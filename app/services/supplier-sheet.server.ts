@@ -1,5 +1,5 @@
 import type { DB } from '../../db/connection';
-import type { CharterStatus, ServiceAreaKind } from '../../db/schema';
+import type { CharterStatus, ServiceAreaKind } from '~/domain/supplier';
 import { describeServiceArea, type NamedServiceArea } from '~/domain/service-area-text';
 import { CHARTER_STATUS_LABELS, TURNOVER_BAND_LABELS, TURNOVER_BANDS, type TurnoverBand } from '~/domain/supplier';
 import { getReferenceData } from './reference.server';

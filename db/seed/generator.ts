@@ -8,7 +8,7 @@ import {
   type SupplierInput,
   type TurnoverBand,
 } from '../../app/domain/supplier';
-import type { CharterStatus, PublicationStatus } from '../schema';
+import type { CharterStatus, PublicationStatus } from '../../app/domain/supplier';
 import { STRUCTURE_KINDS, type StructureFamily, type StructureKindCode } from '../reference/kinds';
 import { SECTOR_GROUPS, type SectorDefinition } from '../reference/sectors';
 import { mixSeed, Random, WeightedIndex } from './random';

@@ -1,4 +1,4 @@
-import type { CharterStatus, PublicationStatus } from '../../../db/schema';
+import type { CharterStatus, PublicationStatus } from '../supplier';
 import type { ImportCharterStatus } from './row';
 
 // What an import does to the charter and publication statuses (docs/decisions/042). Pure.
