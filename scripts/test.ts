@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-// `npm test`: type check, production build (the browser tests serve it), then every Vitest project.
+// `npm test`: lint (ESLint and Prettier), type check, production build (the browser tests serve it), then every Vitest project.
 // Ends with one plain line `N passed, N failed, N skipped` that CI reads.
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -16,6 +16,9 @@ function run(label: string, command: string, args: string[]): boolean {
   const result = spawnSync(command, args, { stdio: 'inherit', cwd: root, env: { ...process.env, FORCE_COLOR: '0' } });
   return result.status === 0;
 }
+
+if (run('lint', 'npm', ['run', '--silent', 'lint'])) passed++;
+else failed++;
 
 if (run('type check', 'npx', ['tsc', '--noEmit'])) passed++;
 else failed++;
