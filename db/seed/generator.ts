@@ -5,10 +5,11 @@ import {
   type ClientReferenceInput,
   type OfferInput,
   type ServiceArea,
+  type CharterStatus,
+  type PublicationStatus,
   type SupplierInput,
   type TurnoverBand,
 } from '../../app/domain/supplier';
-import type { CharterStatus, PublicationStatus } from '../../app/domain/supplier';
 import { STRUCTURE_KINDS, type StructureFamily, type StructureKindCode } from '../reference/kinds';
 import { SECTOR_GROUPS, type SectorDefinition } from '../reference/sectors';
 import { mixSeed, Random, WeightedIndex } from './random';
@@ -18,7 +19,6 @@ import {
   DESCRIPTION_MISSIONS,
   DESCRIPTION_OPENINGS,
   EVOCATIVE_NAMES,
-  GROUP_FLAVOURS,
   KIND_FIRST_YEAR,
   KIND_GROUP_AFFINITY,
   KIND_HEADCOUNT,
@@ -31,6 +31,7 @@ import {
   STREET_NAMES,
   STREET_TYPES,
 } from './vocabulary';
+import { GROUP_FLAVOURS } from './trades';
 
 // Deterministic generator of realistic (invented) French ESS suppliers for demos, tests and benchmarks.
 // Supplier number i depends only on (seed, i) and the reference data: the same seed always gives the same
