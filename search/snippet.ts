@@ -22,7 +22,7 @@ export function escapeHtml(text: string): string {
 
 /** Removes the marker characters (and other C0 control characters except tab and newline) from raw text. */
 export function stripMarkers(text: string): string {
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- removing control characters is the point
   return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
 }
 

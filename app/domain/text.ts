@@ -3,7 +3,8 @@
 
 const LIGATURES: Record<string, string> = { œ: 'oe', Œ: 'oe', æ: 'ae', Æ: 'ae', ß: 'ss', ﬁ: 'fi', ﬂ: 'fl' };
 
-const ASCII = /^[\x00-\x7f]*$/;
+/** Plain ASCII text needs no accent stripping (the fast path). */
+const ASCII = /^[\x00-\x7f]*$/; // eslint-disable-line no-control-regex -- the whole ASCII range, NUL included
 
 /** A word is a run of letters, digits and combining marks; everything else separates words. */
 export const WORD_RE = /[\p{L}\p{N}\p{M}]+/gu;
