@@ -127,7 +127,7 @@ describe('search page view', () => {
   it('refuses a page beyond the last one', async () => {
     const p = await page('q=jardins&page=5');
     expect(p.status).toBe(400);
-    expect(p.issues[0].param).toBe('page');
+    expect(p.issues[0].field).toBe('page');
   });
 
   it('is lenient with a distance sort left in the form without a commune, and with unknown parameters', async () => {
