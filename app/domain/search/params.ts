@@ -94,13 +94,15 @@ function integerIn(min: number, max: number, message: string) {
   });
 }
 
-function define<K extends keyof SearchState, const L, const F extends boolean>(
+/** A row of the table: its schema is built from its own limits; `facet` and `repeatable` stay literal types. */
+function define<K extends keyof SearchState, const L, const F extends boolean, const R extends boolean>(
   key: K,
-  def: Omit<ParamDefinition<K, L>, 'key' | 'schema' | 'facet'> & {
+  def: Omit<ParamDefinition<K, L>, 'key' | 'schema' | 'facet' | 'repeatable'> & {
     facet: F;
+    repeatable: R;
     schema: (limits: L) => ParamDefinition<K, L>['schema'];
   },
-): ParamDefinition<K, L> & { facet: F } {
+): ParamDefinition<K, L> & { facet: F; repeatable: R } {
   return { ...def, key, schema: def.schema(def.limits) };
 }
 
@@ -225,7 +227,7 @@ export type SearchParamName = keyof Params;
 /** The repeatable code filters the engines count. */
 export type FacetParam = { [P in SearchParamName]: Params[P]['facet'] extends true ? P : never }[SearchParamName];
 /** Repeatable parameters: the facets plus the charter status. */
-export type ListParam = { [P in SearchParamName]: Params[P]['default'] extends unknown[] ? P : never }[SearchParamName];
+export type ListParam = { [P in SearchParamName]: Params[P]['repeatable'] extends true ? P : never }[SearchParamName];
 export type ScalarParam = Exclude<SearchParamName, ListParam>;
 /** What is searched: the text, the lists and the commune (see ParamDefinition.filter). */
 export type FilterParam = 'q' | ListParam | 'commune';
