@@ -1,4 +1,4 @@
-import type { SortOrder } from '../app/domain/search-params';
+import type { SortOrder } from '../app/domain/search/params';
 import type { CharterStatus } from '../app/domain/supplier';
 
 // The contract both engines implement (see DESIGN.md, "Search"). Engines receive an already validated,

@@ -1,5 +1,5 @@
 import { CHARTER_STATUSES, TURNOVER_BANDS } from '~/domain/supplier';
-import { SEARCH_LIMITS, SORT_ORDERS } from '~/domain/search-params';
+import { SEARCH_LIMITS, SORT_ORDERS } from '~/domain/search/params';
 import { COMMUNE_QUERY_LIMITS, REFERENCE_LISTS } from './reference.server';
 import { MAX_SLUG_LENGTH, SLUG_PATTERN } from './supplier-id';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { DB } from '../../db/connection';
 import { searchCommunes } from '../../db/reference/queries';
-import type { SearchParamIssue } from '~/domain/search-params';
+import { fail, fieldIssuesOf, ok, type FieldIssue, type Result } from '~/domain/result';
 import { getReferenceData } from '~/services/reference.server';
 
 // Bodies of the reference-list endpoints, field by field (app/api/openapi.ts documents them).
@@ -12,11 +12,11 @@ export type ReferenceListName = (typeof REFERENCE_LISTS)[number];
 export const COMMUNE_QUERY_LIMITS = { qMaxLength: 100, limitMax: 50, limitDefault: 10 } as const;
 
 /** Issues for parameters given to an endpoint that takes none. */
-export function rejectParams(params: URLSearchParams, accepted: readonly string[] = []): SearchParamIssue[] {
+export function rejectParams(params: URLSearchParams, accepted: readonly string[] = []): FieldIssue[] {
   return [...new Set(params.keys())]
     .filter((name) => !accepted.includes(name))
     .map((name) => ({
-      param: name,
+      field: name,
       message:
         accepted.length === 0
           ? `paramètre inconnu « ${name.slice(0, 40)} » (cette adresse n'accepte aucun paramètre)`
@@ -87,15 +87,12 @@ const communeQuerySchema = z.object({
   ),
 });
 
-export function parseCommuneQuery(
-  params: URLSearchParams,
-): { success: true; query: CommuneQuery } | { success: false; issues: SearchParamIssue[] } {
+export function parseCommuneQuery(params: URLSearchParams): Result<CommuneQuery> {
   const issues = rejectParams(params, ['q', 'limit']);
   const result = communeQuerySchema.safeParse({ q: params.getAll('q'), limit: params.getAll('limit') });
-  if (!result.success)
-    for (const i of result.error.issues) issues.push({ param: String(i.path[0] ?? 'query'), message: i.message });
-  if (issues.length > 0 || !result.success) return { success: false, issues };
-  return { success: true, query: result.data };
+  if (!result.success) issues.push(...fieldIssuesOf(result.error));
+  if (issues.length > 0 || !result.success) return fail(issues);
+  return ok(result.data);
 }
 
 export async function communeSuggestions(db: DB, query: CommuneQuery) {

@@ -1,4 +1,4 @@
-import type { SearchParamIssue } from '~/domain/search-params';
+import type { FieldIssue } from '~/domain/result';
 
 // JSON responses of the public, read-only API (/api/v1/...): one content type, CORS open to every origin
 // (the catalogue is public open data) and an explicit caching policy per kind of answer. X-Content-Type-Options
@@ -46,24 +46,38 @@ export function jsonResponse(
   });
 }
 
+/**
+ * One problem with a request, as the public API writes it: `param` names the query-string or path parameter.
+ * Inside the application the same thing is a FieldIssue (`field`); the name changes only here, at the
+ * boundary, so the documented JSON stays as it is (docs/decisions/057-result-shapes.md).
+ */
+export interface ApiIssue {
+  param: string;
+  message: string;
+}
+
 export interface ApiErrorBody {
-  error: { message: string; issues?: SearchParamIssue[] };
+  error: { message: string; issues?: ApiIssue[] };
+}
+
+export function toApiIssues(issues: readonly FieldIssue[]): ApiIssue[] {
+  return issues.map(({ field, message }) => ({ param: field, message }));
 }
 
 export function errorResponse(
   status: number,
   message: string,
-  issues?: SearchParamIssue[],
+  issues?: readonly FieldIssue[],
   headers?: Record<string, string>,
 ): Response {
-  const body: ApiErrorBody = { error: issues ? { message, issues } : { message } };
+  const body: ApiErrorBody = { error: issues ? { message, issues: toApiIssues(issues) } : { message } };
   return jsonResponse(body, { status, cache: 'none', headers });
 }
 
 export const INVALID_PARAMETERS_MESSAGE = 'Paramètres invalides';
 export const SERVICE_UNAVAILABLE_MESSAGE = 'Service momentanément indisponible. Réessayez dans quelques instants.';
 
-export function badRequest(issues: SearchParamIssue[]): Response {
+export function badRequest(issues: readonly FieldIssue[]): Response {
   return errorResponse(400, INVALID_PARAMETERS_MESSAGE, issues);
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { SearchParamIssue } from '~/domain/search-params';
+import { fail, ok, type FieldIssue, type Result } from '~/domain/result';
 
 // The :id of /api/v1/suppliers/:id: a positive integer id, or a slug (lower-case ASCII words joined by
 // hyphens, as slugify in app/domain/supplier.ts makes them). All digits always means an id
@@ -36,10 +36,8 @@ const supplierIdSchema = z.string().transform((raw, ctx): number | string => {
   return z.NEVER;
 });
 
-export type SupplierIdParse = { success: true; value: number | string } | { success: false; issue: SearchParamIssue };
-
-export function parseSupplierIdParam(raw: string): SupplierIdParse {
+export function parseSupplierIdParam(raw: string): Result<number | string, FieldIssue> {
   const result = supplierIdSchema.safeParse(raw);
-  if (result.success) return { success: true, value: result.data };
-  return { success: false, issue: { param: 'id', message: result.error.issues[0]?.message ?? 'id invalide' } };
+  if (result.success) return ok(result.data);
+  return fail({ field: 'id', message: result.error.issues[0]?.message ?? 'id invalide' });
 }

@@ -1,4 +1,4 @@
-import type { SearchHit, SearchResult } from '../../search/types';
+import type { SearchHit, SearchResult } from '~/services/supplier-search.server';
 
 // The bodies of the supplier endpoints, built field by field so that exactly the documented fields go out
 // (app/api/openapi.ts describes them; tests/api checks both against each other). The bodies have the

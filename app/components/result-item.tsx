@@ -1,7 +1,7 @@
 import { Link } from '@remix-run/react';
 import { CharterStatusBadge } from './charter-status';
 import { formatDecimal } from './format';
-import type { HitView } from './search-view';
+import type { HitView } from '~/domain/search/view';
 import { Snippet } from './snippet';
 
 export function ResultItem({ hit, sectorNames }: { hit: HitView; sectorNames: Record<string, string> }) {

@@ -1,4 +1,5 @@
 import { Form } from '@remix-run/react';
+import { SEARCH_LIMITS } from '~/domain/search/params';
 
 interface SearchBoxProps {
   defaultValue?: string;
@@ -30,7 +31,7 @@ export function SearchBox({
           type="search"
           name="q"
           defaultValue={defaultValue}
-          maxLength={500}
+          maxLength={SEARCH_LIMITS.qMaxLength}
           placeholder="Ex. : nettoyage de bureaux, espaces verts, traiteur…"
           autoComplete="off"
         />

@@ -1,7 +1,7 @@
 import { Link } from '@remix-run/react';
 import { useEffect, useRef, useState, type ChangeEvent } from 'react';
 import { formatInteger } from './format';
-import type { FacetEntry, FacetView } from './search-view';
+import type { FacetEntry, FacetView } from '~/domain/search/view';
 
 export const RADIUS_CHOICES_KM = [5, 10, 20, 50, 100, 200] as const;
 

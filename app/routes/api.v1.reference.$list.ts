@@ -21,8 +21,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const { database } = await getAppContext();
     if (list === 'communes') {
       const parsed = parseCommuneQuery(searchParams);
-      if (!parsed.success) return badRequest(parsed.issues);
-      return jsonResponse({ items: await communeSuggestions(database.db, parsed.query) }, { cache: 'reference' });
+      if (!parsed.ok) return badRequest(parsed.error);
+      return jsonResponse({ items: await communeSuggestions(database.db, parsed.value) }, { cache: 'reference' });
     }
     if (!(REFERENCE_LISTS as readonly string[]).includes(list)) {
       return notFound(

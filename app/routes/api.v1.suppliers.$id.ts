@@ -13,7 +13,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const issues = rejectParams(new URL(request.url).searchParams);
     if (issues.length > 0) return badRequest(issues);
     const parsed = parseSupplierIdParam(params.id ?? '');
-    if (!parsed.success) return errorResponse(400, 'Identifiant invalide', [parsed.issue]);
+    if (!parsed.ok) return errorResponse(400, 'Identifiant invalide', [parsed.error]);
     const { database } = await getAppContext();
     const sheet = await getPublicSupplierSheet(database.db, parsed.value);
     if (!sheet) return notFound(SUPPLIER_NOT_FOUND_MESSAGE);

@@ -6,17 +6,17 @@ import { Pagination } from '~/components/pagination';
 import { ResultItem } from '~/components/result-item';
 import { SearchBox } from '~/components/search-box';
 import { SearchFilters } from '~/components/search-filters';
-import { fromFacetViewData, toFacetViewData, type FacetEntry } from '~/components/search-view';
 import {
+  clearFilters,
   clearParam,
   hasFilters,
   searchHref,
+  sortOrdersFor,
   toggleValue,
   withPage,
-  withSort,
-  type ListParam,
-  type SearchState,
-} from '~/domain/search-params';
+} from '~/domain/search/links';
+import { LIST_PARAMS, SEARCH_PARAMS, type ListParam, type SearchState, type SortOrder } from '~/domain/search/params';
+import { fromFacetViewData, toFacetViewData, type FacetEntry } from '~/domain/search/view';
 import { getAppContext } from '~/services/context.server';
 import { loadSearchPage } from '~/services/search-page.server';
 
@@ -45,20 +45,28 @@ export const meta: MetaFunction<typeof loader> = ({ data: view }) => {
 
 const PATH = '/fournisseurs';
 
+/** The title of each list filter in the active filters, in the order they are shown there. */
+const LIST_FILTER_TITLES: Record<ListParam, string> = {
+  kind: 'Type',
+  sector: 'Secteur',
+  region: 'Région',
+  departement: 'Département',
+  label: 'Label',
+  charter: 'Charte',
+};
+
+const SORT_LABELS: Record<SortOrder, string> = {
+  relevance: 'Pertinence',
+  name: 'Nom (A → Z)',
+  distance: 'Distance',
+};
+
 /** The filters currently applied, each with a link that removes it. */
 function ActiveFilters({ state, names }: { state: SearchState; names: Record<string, Record<string, string>> }) {
   const items: { key: string; label: string; href: string }[] = [];
   if (state.q)
     items.push({ key: 'q', label: `Texte : « ${state.q} »`, href: searchHref(PATH, clearParam(state, 'q')) });
-  const listParams: [ListParam, string][] = [
-    ['kind', 'Type'],
-    ['sector', 'Secteur'],
-    ['region', 'Région'],
-    ['departement', 'Département'],
-    ['label', 'Label'],
-    ['charter', 'Charte'],
-  ];
-  for (const [param, title] of listParams) {
+  for (const [param, title] of Object.entries(LIST_FILTER_TITLES) as [ListParam, string][]) {
     for (const code of state[param] as string[]) {
       items.push({
         key: `${param}-${code}`,
@@ -134,12 +142,8 @@ export default function SearchPage() {
   if (facets) {
     const selectedNames = (entries: FacetEntry[]) =>
       Object.fromEntries(entries.filter((e) => e.selected).map((e) => [e.code, e.name]));
-    names.kind = selectedNames(facets.kind);
-    names.sector = selectedNames(facets.sectorGroups.flatMap((g) => g.sectors));
-    names.region = selectedNames(facets.region);
-    names.departement = selectedNames(facets.departement);
-    names.label = selectedNames(facets.label);
-    names.charter = selectedNames(facets.charter);
+    for (const param of LIST_PARAMS)
+      names[param] = selectedNames(param === 'sector' ? facets.sectorGroups.flatMap((g) => g.sectors) : facets[param]);
   }
   if (view.commune) names.commune = { [view.commune.code]: `${view.commune.name} (${view.commune.departement})` };
 
@@ -162,7 +166,9 @@ export default function SearchPage() {
           defaultValue={state.q}
           label="Que recherchez-vous ? (activité, nom, SIRET…)"
         />
-        {state.perPage !== 20 ? <input type="hidden" name="per_page" value={state.perPage} /> : null}
+        {state.perPage !== SEARCH_PARAMS.per_page.default ? (
+          <input type="hidden" name="per_page" value={state.perPage} />
+        ) : null}
 
         {issues.length > 0 ? (
           <div className="alert" role="alert" aria-labelledby="erreurs-titre">
@@ -191,7 +197,7 @@ export default function SearchPage() {
               communeText={view.communeText}
               radiusKm={state.radiusKm}
               onCommunePicked={(input) => submitFrom(input.form, input.id)}
-              resetHref={state.q ? searchHref(PATH, { ...clearAll(state), q: state.q }) : PATH}
+              resetHref={state.q ? searchHref(PATH, { ...clearFilters(state), q: state.q }) : PATH}
             />
           ) : (
             <div />
@@ -222,9 +228,11 @@ export default function SearchPage() {
                       defaultValue={state.sort}
                       onChange={(event) => submitFrom(event.currentTarget.form, event.currentTarget.id)}
                     >
-                      <option value="relevance">Pertinence</option>
-                      <option value="name">Nom (A → Z)</option>
-                      {state.commune ? <option value="distance">Distance</option> : null}
+                      {sortOrdersFor(state).map((order) => (
+                        <option key={order} value={order}>
+                          {SORT_LABELS[order]}
+                        </option>
+                      ))}
                     </select>
                   </div>
                   {hydrated ? null : (
@@ -247,7 +255,10 @@ export default function SearchPage() {
                   {hasFilters({ ...state, q: '' }) ? (
                     <li>
                       Retirez un ou plusieurs filtres, ou{' '}
-                      <Link to={searchHref(PATH, { ...clearAll(state), q: state.q })}>effacez tous les filtres</Link>.
+                      <Link to={searchHref(PATH, { ...clearFilters(state), q: state.q })}>
+                        effacez tous les filtres
+                      </Link>
+                      .
                     </li>
                   ) : null}
                   {state.commune && state.radiusKm === undefined ? (
@@ -283,12 +294,4 @@ export default function SearchPage() {
       </Form>
     </div>
   );
-}
-
-/** The state without any filter (query kept by the caller when wanted). */
-function clearAll(state: SearchState): SearchState {
-  let next = withSort(state, state.sort === 'distance' ? 'relevance' : state.sort);
-  for (const p of ['kind', 'sector', 'region', 'departement', 'label', 'charter', 'commune'] as const)
-    next = clearParam(next, p);
-  return { ...next, q: '' };
 }

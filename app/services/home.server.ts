@@ -1,5 +1,5 @@
 import type { SearchEngine } from '../../search/types';
-import { emptySearchState } from '~/domain/search-params';
+import { emptySearchState } from '~/domain/search/params';
 import type { AppContext } from './context.server';
 import { getReferenceData } from './reference.server';
 import { searchSuppliers } from './supplier-search.server';
@@ -35,24 +35,24 @@ async function computeHomeCounts(ctx: Pick<AppContext, 'database' | 'search'>): 
     searchSuppliers(ctx, { ...emptySearchState(), perPage: 1 }),
     searchSuppliers(ctx, { ...emptySearchState(), charter: ['verified'], perPage: 1 }),
   ]);
-  if (all.kind !== 'ok') {
+  if (!all.ok) {
     return {
       total: null,
       verified: null,
       kinds: [],
       regions: [],
-      message: all.kind === 'unavailable' ? all.message : null,
+      message: all.error.kind === 'unavailable' ? all.error.message : null,
     };
   }
   const kinds = reference.kinds
-    .map((k) => ({ code: k.code, name: k.name, count: all.result.facets.kind[k.code] ?? 0 }))
+    .map((k) => ({ code: k.code, name: k.name, count: all.value.result.facets.kind[k.code] ?? 0 }))
     .filter((k) => k.count > 0);
   const regions = reference.regionsByName
-    .map((r) => ({ code: r.code, name: r.name, count: all.result.facets.region[r.code] ?? 0 }))
+    .map((r) => ({ code: r.code, name: r.name, count: all.value.result.facets.region[r.code] ?? 0 }))
     .filter((r) => r.count > 0);
   return {
-    total: all.result.total,
-    verified: verified.kind === 'ok' ? verified.result.total : null,
+    total: all.value.result.total,
+    verified: verified.ok ? verified.value.result.total : null,
     kinds,
     regions,
     message: null,

@@ -1,19 +1,21 @@
-import type { CharterStatus } from '~/domain/supplier';
 import type { FacetName, SearchResult } from '../../search/types';
-import type { FacetEntry, FacetView, HitView } from '~/components/search-view';
-import {
-  clearParam,
-  emptySearchState,
-  FACET_PARAMS,
-  LIST_PARAMS,
-  type SearchParamIssue,
-  type SearchState,
-} from '~/domain/search-params';
-import { CHARTER_STATUSES, CHARTER_STATUS_LABELS } from '~/domain/supplier';
+import type { FieldIssue } from '~/domain/result';
+import { lastPage } from '~/domain/search/links';
+import { searchMessages } from '~/domain/search/messages';
+import { FACET_PARAMS, type SearchState } from '~/domain/search/params';
+import { readSearchParams } from '~/domain/search/parse';
+import type { FacetEntry, FacetView, HitView } from '~/domain/search/view';
+import { CHARTER_STATUSES, CHARTER_STATUS_LABELS, type CharterStatus } from '~/domain/supplier';
 import { communeFieldValue, resolveCommuneInput } from './commune-lookup.server';
 import type { AppContext } from './context.server';
 import { getReferenceData, type ReferenceData } from './reference.server';
-import { searchSuppliers, toSearchQuery, type ResolvedCommune } from './supplier-search.server';
+import {
+  askEngine,
+  checkSearchState,
+  pageBeyondLastIssue,
+  toSearchQuery,
+  type ResolvedCommune,
+} from './supplier-search.server';
 
 // The /fournisseurs page on top of the shared search service: the commune field's text, facet counts that
 // stay useful once a value is checked (each facet is counted without its own filter), and plain view data.
@@ -28,7 +30,8 @@ export type SearchPageView =
       /** What the commune field shows: « Lyon (69123) », or the text that could not be resolved. */
       communeText: string;
       commune: { code: string; name: string; departement: string } | null;
-      issues: SearchParamIssue[];
+      /** The French messages, each about one query-string parameter (field). */
+      issues: FieldIssue[];
       unavailableMessage: string | null;
       /** Null when nothing could be searched (engine down). */
       facets: FacetView | null;
@@ -200,29 +203,14 @@ function communeSummary(commune: ResolvedCommune | undefined) {
   return commune ? { code: commune.code, name: commune.name, departement: commune.departement.code } : null;
 }
 
-/** The valid part of a refused state: every parameter with an issue back to its default. */
-function withoutFaultyParams(state: SearchState, issues: SearchParamIssue[]): SearchState {
-  let next: SearchState = { ...state, page: 1 };
-  for (const { param } of issues) {
-    if ((LIST_PARAMS as readonly string[]).includes(param) || param === 'q' || param === 'commune') {
-      next = clearParam(next, param as Parameters<typeof clearParam>[1]);
-    } else if (param === 'radius_km') {
-      const { radiusKm: _r, ...rest } = next;
-      next = rest;
-    } else if (param === 'sort') {
-      next = { ...next, sort: 'relevance' };
-    } else if (param === 'per_page') {
-      next = { ...next, perPage: emptySearchState().perPage };
-    }
-  }
-  if (next.sort === 'distance' && !next.commune) next = { ...next, sort: 'relevance' };
-  return next;
-}
-
-/** Everything the /fournisseurs page shows for a query string. Never throws for bad input. */
+/**
+ * Everything the /fournisseurs page shows for a query string. Never throws for bad input. Bad parameters are
+ * recovered from once (docs/decisions/055-one-pass-recovery.md): the faulty ones are dropped, the French
+ * messages shown with a 400, and the valid rest is searched for the filters.
+ */
 export async function loadSearchPage(ctx: Ctx, search: URLSearchParams): Promise<SearchPageView> {
   const params = new URLSearchParams(search);
-  const extraIssues: SearchParamIssue[] = [];
+  const issues: FieldIssue[] = [];
   let communeText = '';
 
   // The commune field holds text: resolve a name or a picked suggestion to its INSEE code, and redirect to
@@ -239,10 +227,7 @@ export async function loadSearchPage(ctx: Ctx, search: URLSearchParams): Promise
       return { kind: 'redirect', location: `/fournisseurs?${params.toString()}` };
     }
     if (resolution.kind === 'not-found') {
-      extraIssues.push({
-        param: 'commune',
-        message: `Commune : aucune commune ne s’appelle « ${resolution.text.slice(0, 100)} ». Choisissez une commune proposée ou saisissez son code INSEE (5 caractères).`,
-      });
+      issues.push({ field: 'commune', message: searchMessages.unknownCommuneName(resolution.text) });
       params.delete('commune');
       params.delete('radius_km');
     }
@@ -251,74 +236,59 @@ export async function loadSearchPage(ctx: Ctx, search: URLSearchParams): Promise
   if (params.get('sort') === 'distance' && !params.getAll('commune').some((v) => v.trim() !== ''))
     params.delete('sort');
 
-  const reference = await getReferenceData(ctx.database.db);
-  const outcome = await searchSuppliers(ctx, params, { unknownParams: 'ignore' });
+  // One pass: the syntax, then the codes and commune of the valid part; each faulty parameter is dropped.
+  const reading = readSearchParams(params, { unknownParams: 'ignore' });
+  issues.push(...reading.issues);
+  const checked = await checkSearchState(ctx, reading.state);
+  issues.push(...checked.issues);
+  const { commune } = checked;
+  // A refused search shows no results: the valid part is searched from page 1, for the filters only.
+  let state = issues.length > 0 ? { ...checked.state, page: 1 } : checked.state;
 
-  if (outcome.kind === 'unavailable') {
+  const reference = await getReferenceData(ctx.database.db);
+  const answer = await askEngine(ctx, state, commune);
+  if (!answer.ok) {
     return {
       kind: 'page',
-      status: 503,
-      state: outcome.state,
+      status: issues.length > 0 ? 400 : 503,
+      state,
       communeText,
       commune: null,
-      issues: [],
-      unavailableMessage: outcome.message,
+      issues,
+      unavailableMessage: issues.length > 0 ? null : answer.error.message,
       facets: null,
       results: null,
     };
   }
+  const result = answer.value;
+  // A page beyond the last one (051): refused, and the same answer gives the filters (facets ignore the page).
+  const pageIssue = issues.length === 0 ? pageBeyondLastIssue(state, result) : null;
+  if (pageIssue) {
+    issues.push(pageIssue);
+    state = { ...state, page: 1 };
+  }
 
   const layout = facetLayout(reference);
-  if (outcome.kind === 'ok' && extraIssues.length === 0) {
-    const counts = await disjunctiveCounts(ctx, outcome.state, outcome.commune, outcome.result);
-    const hits = hitViews(outcome.result, layout);
-    return {
-      kind: 'page',
-      status: 200,
-      state: outcome.state,
-      communeText: outcome.commune ? communeFieldValue(outcome.commune) : communeText,
-      commune: communeSummary(outcome.commune),
-      issues: [],
-      unavailableMessage: null,
-      facets: facetView(layout, outcome.state, counts),
-      results: {
-        total: outcome.result.total,
-        page: outcome.result.page,
-        lastPage: outcome.lastPage,
-        hits,
-        sectorNames: hitSectorNames(hits, layout),
-      },
-    };
-  }
-
-  // Refused: show the messages, and the filters of the valid part of the search so the person can fix it.
-  // Syntax errors hide unknown codes (checked after parsing): retry on the valid part and report those too.
-  const issues = [...extraIssues, ...(outcome.kind === 'invalid' ? outcome.issues : [])];
-  let fallbackState = withoutFaultyParams(outcome.state, issues);
-  let fallback = outcome.kind === 'ok' ? outcome : await searchSuppliers(ctx, fallbackState);
-  for (let attempt = 0; attempt < 3 && fallback.kind === 'invalid'; attempt++) {
-    const known = new Set(issues.map((i) => i.message));
-    issues.push(...fallback.issues.filter((i) => !known.has(i.message)));
-    fallbackState = withoutFaultyParams(fallback.state, fallback.issues);
-    fallback = await searchSuppliers(ctx, fallbackState);
-  }
-  let facets: FacetView | null = null;
-  let commune: ReturnType<typeof communeSummary> = null;
-  if (fallback.kind === 'ok') {
-    const counts = await disjunctiveCounts(ctx, fallback.state, fallback.commune, fallback.result);
-    facets = facetView(layout, fallback.state, counts);
-    commune = communeSummary(fallback.commune);
-    if (fallback.commune && communeText === '') communeText = communeFieldValue(fallback.commune);
-  }
+  const counts = await disjunctiveCounts(ctx, state, commune, result);
+  const hits = issues.length === 0 ? hitViews(result, layout) : [];
   return {
     kind: 'page',
-    status: 400,
-    state: fallback.kind === 'ok' ? fallback.state : fallbackState,
-    communeText,
-    commune,
+    status: issues.length > 0 ? 400 : 200,
+    state,
+    communeText: commune ? communeFieldValue(commune) : communeText,
+    commune: communeSummary(commune),
     issues,
     unavailableMessage: null,
-    facets,
-    results: null,
+    facets: facetView(layout, state, counts),
+    results:
+      issues.length > 0
+        ? null
+        : {
+            total: result.total,
+            page: result.page,
+            lastPage: lastPage(result.total, state.perPage),
+            hits,
+            sectorNames: hitSectorNames(hits, layout),
+          },
   };
 }

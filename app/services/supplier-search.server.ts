@@ -1,19 +1,18 @@
 import type { SearchQuery, SearchResult } from '../../search/types';
-import {
-  FACET_PARAMS,
-  lastPage,
-  parseSearchParams,
-  type FacetParam,
-  type ParseSearchParamsOptions,
-  type SearchParamIssue,
-  type SearchState,
-} from '~/domain/search-params';
+import { fail, ok, type FieldIssue, type Result } from '~/domain/result';
+import { lastPage } from '~/domain/search/links';
+import { searchMessages } from '~/domain/search/messages';
+import { FACET_PARAMS, SEARCH_PARAMS, type FacetParam, type SearchState } from '~/domain/search/params';
+import { dropParams, parseSearchParams, type ParseSearchParamsOptions } from '~/domain/search/parse';
 import type { AppContext } from './context.server';
 import { findCommune, getReferenceData, type CommuneSummary, type ReferenceData } from './reference.server';
 
-// The catalogue search shared by the /fournisseurs page and GET /api/v1/suppliers: parses and validates the
-// parameters (syntax in app/domain/search-params.ts, codes against the reference tables here), resolves the
-// commune to its point, département and région, and asks the engine.
+// The catalogue search shared by the /fournisseurs page and GET /api/v1/suppliers: checks a syntactically
+// valid state (app/domain/search/parse.ts) against the reference tables, resolves the commune to its point,
+// département and région, and asks the engine. Failures are Results (docs/decisions/057-result-shapes.md).
+
+/** The engine's answer, as the API writes it out (app/api/suppliers.server.ts). */
+export type { SearchHit, SearchResult } from '../../search/types';
 
 export interface ResolvedCommune {
   code: string;
@@ -25,30 +24,22 @@ export interface ResolvedCommune {
   lon: number;
 }
 
-export type SupplierSearchOutcome =
-  | {
-      kind: 'ok';
-      state: SearchState;
-      result: SearchResult;
-      /** Number of the last page of the results (1 when there is none). */
-      lastPage: number;
-      commune?: ResolvedCommune;
-    }
+export interface SupplierSearch {
+  state: SearchState;
+  result: SearchResult;
+  /** Number of the last page of the results (1 when there is none). */
+  lastPage: number;
+  commune?: ResolvedCommune;
+}
+
+export type SupplierSearchFailure =
   /** Bad parameters (syntax, unknown codes, page beyond the last one): nothing was searched, or the page is refused. */
-  | { kind: 'invalid'; state: SearchState; issues: SearchParamIssue[] }
+  | { kind: 'invalid'; issues: FieldIssue[] }
   /** The search engine failed; the database and the parameters are fine. */
-  | { kind: 'unavailable'; state: SearchState; message: string };
+  | { kind: 'unavailable'; message: string };
 
 export const SEARCH_UNAVAILABLE_MESSAGE =
   'La recherche est momentanément indisponible. Réessayez dans quelques instants.';
-
-const REFERENCE_LIST_PATH: Record<FacetParam, string> = {
-  kind: '/api/v1/reference/kinds',
-  sector: '/api/v1/reference/sectors',
-  label: '/api/v1/reference/labels',
-  departement: '/api/v1/reference/departements',
-  region: '/api/v1/reference/regions',
-};
 
 function knownCodes(reference: ReferenceData, param: FacetParam): ReadonlyMap<string, unknown> {
   switch (param) {
@@ -66,17 +57,16 @@ function knownCodes(reference: ReferenceData, param: FacetParam): ReadonlyMap<st
 }
 
 /** Unknown reference codes, one issue per code, in French. */
-export function unknownCodeIssues(reference: ReferenceData, state: SearchState): SearchParamIssue[] {
-  const issues: SearchParamIssue[] = [];
+export function unknownCodeIssues(reference: ReferenceData, state: SearchState): FieldIssue[] {
+  const issues: FieldIssue[] = [];
   for (const param of FACET_PARAMS) {
     const known = knownCodes(reference, param);
     for (const code of state[param]) {
-      if (!known.has(code)) {
+      if (!known.has(code))
         issues.push({
-          param,
-          message: `${param} : code inconnu « ${code} » (codes possibles : ${REFERENCE_LIST_PATH[param]})`,
+          field: param,
+          message: searchMessages.unknownCode(param, code, SEARCH_PARAMS[param].referenceList),
         });
-      }
     }
   }
   return issues;
@@ -125,24 +115,20 @@ export function toSearchQuery(state: SearchState, commune: ResolvedCommune | und
   return query;
 }
 
-/**
- * Searches the catalogue. `input` is the raw query string (validated here) or an already parsed state.
- * Never throws for bad input or an engine failure: the outcome says what happened.
- */
-export async function searchSuppliers(
-  ctx: Pick<AppContext, 'database' | 'search'>,
-  input: URLSearchParams | SearchState,
-  options: ParseSearchParamsOptions = {},
-): Promise<SupplierSearchOutcome> {
-  let state: SearchState;
-  if (input instanceof URLSearchParams) {
-    const parsed = parseSearchParams(input, options);
-    if (!parsed.success) return { kind: 'invalid', state: parsed.state, issues: parsed.issues };
-    state = parsed.state;
-  } else {
-    state = input;
-  }
+/** A syntactically valid state checked against the database: its problems, and what can be searched. */
+export interface CheckedSearchState {
+  /** Codes the reference tables do not know, a commune code no commune has. */
+  issues: FieldIssue[];
+  /** The state without the faulty parameters (see dropParams); the input state when there is no issue. */
+  state: SearchState;
+  commune?: ResolvedCommune;
+}
 
+/** Checks the codes against the reference tables and resolves the commune. */
+export async function checkSearchState(
+  ctx: Pick<AppContext, 'database'>,
+  state: SearchState,
+): Promise<CheckedSearchState> {
   const { db } = ctx.database;
   const reference = await getReferenceData(db);
   const issues = unknownCodeIssues(reference, state);
@@ -150,40 +136,58 @@ export async function searchSuppliers(
   if (state.commune !== undefined) {
     const row = await findCommune(db, state.commune);
     if (row) commune = resolveCommune(reference, row);
-    else issues.push({ param: 'commune', message: `commune : aucune commune n'a le code INSEE « ${state.commune} »` });
+    else issues.push({ field: 'commune', message: searchMessages.unknownCommuneCode(state.commune) });
   }
-  if (issues.length > 0) return { kind: 'invalid', state, issues };
+  if (issues.length === 0) return { issues, state, ...(commune ? { commune } : {}) };
+  return { issues, state: dropParams(state, new Set(issues.map((i) => i.field))), ...(commune ? { commune } : {}) };
+}
 
-  let result: SearchResult;
+/** Asks the engine; an engine failure is logged and answered with a French message. */
+export async function askEngine(
+  ctx: Pick<AppContext, 'search'>,
+  state: SearchState,
+  commune: ResolvedCommune | undefined,
+): Promise<Result<SearchResult, { kind: 'unavailable'; message: string }>> {
   try {
-    result = await ctx.search.search(toSearchQuery(state, commune));
+    return ok(await ctx.search.search(toSearchQuery(state, commune)));
   } catch (error) {
     console.error(`[search] ${ctx.search.name} engine failed:`, error);
-    return { kind: 'unavailable', state, message: SEARCH_UNAVAILABLE_MESSAGE };
+    return fail({ kind: 'unavailable', message: SEARCH_UNAVAILABLE_MESSAGE });
   }
+}
 
+/** The issue for a page beyond the last page of the results (docs/decisions/051-page-out-of-range.md). */
+export function pageBeyondLastIssue(state: SearchState, result: SearchResult): FieldIssue | null {
   const last = lastPage(result.total, state.perPage);
-  if (state.page > last) {
-    return {
-      kind: 'invalid',
-      state,
-      issues: [
-        {
-          param: 'page',
-          message:
-            result.total === 0
-              ? `page ${state.page} n'existe pas : aucun fournisseur ne correspond, seule la page 1 existe`
-              : `page ${state.page} dépasse la dernière page (${last}) pour ${result.total} résultat${result.total > 1 ? 's' : ''}`,
-        },
-      ],
-    };
+  if (state.page <= last) return null;
+  return { field: 'page', message: searchMessages.pageBeyondLast(state.page, last, result.total) };
+}
+
+/**
+ * Searches the catalogue. `input` is the raw query string (validated here, every problem refused) or an
+ * already parsed state. Never throws for bad input or an engine failure: the failure says what happened.
+ */
+export async function searchSuppliers(
+  ctx: Pick<AppContext, 'database' | 'search'>,
+  input: URLSearchParams | SearchState,
+  options: ParseSearchParamsOptions = {},
+): Promise<Result<SupplierSearch, SupplierSearchFailure>> {
+  let state: SearchState;
+  if (input instanceof URLSearchParams) {
+    const parsed = parseSearchParams(input, options);
+    if (!parsed.ok) return fail({ kind: 'invalid', issues: parsed.error });
+    state = parsed.value;
+  } else {
+    state = input;
   }
 
-  return {
-    kind: 'ok',
-    state,
-    result,
-    lastPage: last,
-    ...(commune ? { commune } : {}),
-  };
+  const checked = await checkSearchState(ctx, state);
+  if (checked.issues.length > 0) return fail({ kind: 'invalid', issues: checked.issues });
+  const { commune } = checked;
+  const answer = await askEngine(ctx, state, commune);
+  if (!answer.ok) return answer;
+  const result = answer.value;
+  const pageIssue = pageBeyondLastIssue(state, result);
+  if (pageIssue) return fail({ kind: 'invalid', issues: [pageIssue] });
+  return ok({ state, result, lastPage: lastPage(result.total, state.perPage), ...(commune ? { commune } : {}) });
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SEARCH_PARAM_NAMES } from '../../app/domain/search-params';
+import { SEARCH_PARAM_NAMES } from '../../app/domain/search/params';
 import { loader as openApiLoader } from '../../app/routes/api.v1.openapi[.]json';
 import { loader as referenceLoader } from '../../app/routes/api.v1.reference.$list';
 import { loader as sheetLoader } from '../../app/routes/api.v1.suppliers.$id';

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { SearchQuery } from '../../search/types';
 import { loader as communesLoader } from '../../app/routes/resources.communes';
 import { loader as searchLoader } from '../../app/routes/fournisseurs._index';
 import { loader as sheetLoader } from '../../app/routes/fournisseurs.$slug';
@@ -127,7 +128,7 @@ describe('search page view', () => {
   it('refuses a page beyond the last one', async () => {
     const p = await page('q=jardins&page=5');
     expect(p.status).toBe(400);
-    expect(p.issues[0].param).toBe('page');
+    expect(p.issues[0].field).toBe('page');
   });
 
   it('is lenient with a distance sort left in the form without a commune, and with unknown parameters', async () => {
@@ -135,6 +136,43 @@ describe('search page view', () => {
     expect(p.status).toBe(200);
     expect(p.state.sort).toBe('relevance');
     expect(p.results!.total).toBe(6);
+  });
+
+  it('recovers from bad parameters in one pass: one search of the valid part, for the filters', async () => {
+    const queries: SearchQuery[] = [];
+    const engine = fixture.context.search;
+    const counting = new Proxy(engine, {
+      get: (target, prop, receiver) =>
+        prop === 'search'
+          ? (query: SearchQuery) => {
+              queries.push(query);
+              return target.search(query);
+            }
+          : Reflect.get(target, prop, receiver),
+    });
+    const load = (query: string) =>
+      loadSearchPage({ ...fixture.context, search: counting }, new URLSearchParams(query)) as Promise<Page>;
+
+    // Syntax and unknown codes: both reported, the faulty parameters dropped, the rest searched once.
+    const refused = await load('q=nettoyage&per_page=1000&kind=ZZZ&kind=EI&region=84');
+    expect(refused.issues.map((i) => i.field)).toEqual(['per_page', 'kind']);
+    expect(queries).toHaveLength(2); // the search, and the région facet counted without its own filter
+    expect(queries[0]).toMatchObject({ q: 'nettoyage', kinds: [], regions: ['84'], page: 1, perPage: 20 });
+    expect(refused.state).toMatchObject({ q: 'nettoyage', kind: [], region: ['84'], page: 1 });
+
+    // A page beyond the last: the same answer gives the filters, no second search.
+    queries.length = 0;
+    const beyond = await load('q=jardins&page=5');
+    expect(beyond).toMatchObject({ status: 400, results: null, state: { q: 'jardins', page: 1 } });
+    expect(beyond.facets).not.toBeNull();
+    expect(queries.map((q) => q.page)).toEqual([5]);
+
+    // A valid commune code with another faulty parameter: the commune is kept, and shown by name.
+    queries.length = 0;
+    const located = await load('commune=69266&radius_km=10&sort=distance&per_page=0');
+    expect(located).toMatchObject({ status: 400, communeText: 'Villeurbanne (69266)' });
+    expect(located.state).toMatchObject({ commune: '69266', radiusKm: 10, sort: 'distance', perPage: 20 });
+    expect(queries).toHaveLength(1);
   });
 
   it('answers 503 with a French message when the engine is down', async () => {

@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import {
-  clearParam,
-  emptySearchState,
-  hasFilters,
-  lastPage,
-  parseSearchParams,
-  searchHref,
-  SEARCH_PARAM_NAMES,
-  toggleValue,
-  toSearchParams,
-  withPage,
-  withSort,
-  type SearchState,
-} from '../../app/domain/search-params';
+import { emptySearchState, SEARCH_PARAM_NAMES, type SearchState } from '../../app/domain/search/params';
+import { parseSearchParams, readSearchParams } from '../../app/domain/search/parse';
+
+// Parsing the search parameters (app/domain/search/parse.ts); the table itself is tested in
+// search-param-table.test.ts, the serialiser and links in search-links.test.ts.
 
 function parse(query: string, unknownParams: 'reject' | 'ignore' = 'reject') {
   return parseSearchParams(new URLSearchParams(query), { unknownParams });
@@ -20,14 +11,14 @@ function parse(query: string, unknownParams: 'reject' | 'ignore' = 'reject') {
 
 function ok(query: string): SearchState {
   const result = parse(query);
-  if (!result.success) throw new Error(`expected ${query} to parse: ${JSON.stringify(result.issues)}`);
-  return result.state;
+  if (!result.ok) throw new Error(`expected ${query} to parse: ${JSON.stringify(result.error)}`);
+  return result.value;
 }
 
 function issuesOf(query: string, unknownParams: 'reject' | 'ignore' = 'reject') {
   const result = parse(query, unknownParams);
-  if (result.success) throw new Error(`expected ${query} to be refused`);
-  return result.issues;
+  if (result.ok) throw new Error(`expected ${query} to be refused`);
+  return result.error;
 }
 
 describe('parseSearchParams', () => {
@@ -83,7 +74,7 @@ describe('parseSearchParams', () => {
   it('accepts q of exactly 500 characters and refuses 501', () => {
     expect(ok(`q=${'a'.repeat(500)}`).q).toHaveLength(500);
     expect(issuesOf(`q=${'a'.repeat(501)}`)).toEqual([
-      { param: 'q', message: 'q ne doit pas dépasser 500 caractères' },
+      { field: 'q', message: 'q ne doit pas dépasser 500 caractères' },
     ]);
   });
 
@@ -134,29 +125,28 @@ describe('parseSearchParams', () => {
     ['page=1&page=2', 'page', "page ne peut être donné qu'une seule fois"],
     ['q=a&q=b', 'q', "q ne peut être donné qu'une seule fois"],
   ])('refuses %s with a French message on %s', (query, param, message) => {
-    expect(issuesOf(query)).toEqual([{ param, message }]);
+    expect(issuesOf(query)).toEqual([{ field: param, message }]);
   });
 
   it('refuses more than 50 values for one facet', () => {
     const query = Array.from({ length: 51 }, (_, i) => `sector=s${i}`).join('&');
-    expect(issuesOf(query)).toEqual([{ param: 'sector', message: 'sector accepte au plus 50 valeurs' }]);
+    expect(issuesOf(query)).toEqual([{ field: 'sector', message: 'sector accepte au plus 50 valeurs' }]);
   });
 
   it('refuses unknown parameters by default and can ignore them (HTML page)', () => {
     expect(issuesOf('kinds=EI')).toEqual([
-      { param: 'kinds', message: expect.stringContaining('paramètre inconnu « kinds »') },
+      { field: 'kinds', message: expect.stringContaining('paramètre inconnu « kinds »') },
     ]);
     const lenient = parse('utm_source=mail&kind=EI', 'ignore');
-    expect(lenient.success).toBe(true);
-    expect(lenient.state.kind).toEqual(['EI']);
+    expect(lenient.ok).toBe(true);
+    expect(lenient.ok && lenient.value.kind).toEqual(['EI']);
   });
 
   it('lists every problem at once and keeps the valid part of the state', () => {
-    const result = parse('q=repas&kind=EI&per_page=500&page=0&sort=distance');
-    expect(result.success).toBe(false);
-    if (result.success) return;
-    expect(result.issues.map((i) => i.param).sort()).toEqual(['page', 'per_page', 'sort']);
+    const result = readSearchParams(new URLSearchParams('q=repas&kind=EI&per_page=500&page=0&sort=distance'));
+    expect(result.issues.map((i) => i.field).sort()).toEqual(['page', 'per_page', 'sort']);
     expect(result.state).toEqual({ ...emptySearchState(), q: 'repas', kind: ['EI'] });
+    expect(parse('q=repas&kind=EI&per_page=500&page=0&sort=distance')).toEqual({ ok: false, error: result.issues });
   });
 
   it('documents exactly the parameters it reads', () => {
@@ -176,69 +166,5 @@ describe('parseSearchParams', () => {
         'per_page',
       ].sort(),
     );
-  });
-});
-
-describe('toSearchParams', () => {
-  it('leaves defaults out', () => {
-    expect(toSearchParams(emptySearchState()).toString()).toBe('');
-    expect(searchHref('/fournisseurs', emptySearchState())).toBe('/fournisseurs');
-  });
-
-  it('round-trips a full state', () => {
-    const query =
-      'q=repas+%C3%A0+domicile&kind=EI&kind=ESAT&sector=catering&departement=69&region=84&label=ESUS&charter=verified&commune=69123&radius_km=30&sort=distance&page=2&per_page=50';
-    const state = ok(query);
-    expect(toSearchParams(state).toString()).toBe(query);
-    expect(ok(toSearchParams(state).toString())).toEqual(state);
-  });
-
-  it('never writes radius_km or sort=distance without a commune', () => {
-    const state: SearchState = { ...emptySearchState(), radiusKm: 10, sort: 'distance' };
-    expect(toSearchParams(state).toString()).toBe('');
-  });
-});
-
-describe('link helpers', () => {
-  const base: SearchState = { ...emptySearchState(), q: 'jardin', kind: ['EI'], page: 4 };
-
-  it('toggles a facet value on and off, back to page 1', () => {
-    const on = toggleValue(base, 'kind', 'ESAT');
-    expect(on.kind).toEqual(['EI', 'ESAT']);
-    expect(on.page).toBe(1);
-    const off = toggleValue(on, 'kind', 'EI');
-    expect(off.kind).toEqual(['ESAT']);
-    expect(base.kind).toEqual(['EI']);
-    expect(searchHref('/fournisseurs', toggleValue(base, 'charter', 'verified'))).toBe(
-      '/fournisseurs?q=jardin&kind=EI&charter=verified',
-    );
-  });
-
-  it('clears a filter, the query or the commune with its radius and distance sort', () => {
-    expect(clearParam(base, 'kind').kind).toEqual([]);
-    expect(clearParam(base, 'q').q).toBe('');
-    const located: SearchState = { ...base, commune: '69123', radiusKm: 20, sort: 'distance' };
-    const cleared = clearParam(located, 'commune');
-    expect(cleared.commune).toBeUndefined();
-    expect(cleared.radiusKm).toBeUndefined();
-    expect(cleared.sort).toBe('relevance');
-  });
-
-  it('changes page and sort', () => {
-    expect(searchHref('/fournisseurs', withPage(base, 5))).toBe('/fournisseurs?q=jardin&kind=EI&page=5');
-    expect(withSort(base, 'name')).toMatchObject({ sort: 'name', page: 1 });
-  });
-
-  it('tells whether any filter is set', () => {
-    expect(hasFilters(emptySearchState())).toBe(false);
-    expect(hasFilters({ ...emptySearchState(), page: 3 })).toBe(false);
-    expect(hasFilters({ ...emptySearchState(), charter: ['verified'] })).toBe(true);
-    expect(hasFilters({ ...emptySearchState(), commune: '69123' })).toBe(true);
-  });
-
-  it('computes the last page', () => {
-    expect(lastPage(0, 20)).toBe(1);
-    expect(lastPage(20, 20)).toBe(1);
-    expect(lastPage(21, 20)).toBe(2);
   });
 });

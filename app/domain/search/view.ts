@@ -1,6 +1,7 @@
-import type { CharterStatus } from '~/domain/supplier';
+import type { CharterStatus } from '../supplier';
 
-// Shapes of what the search page loader sends to its components (plain JSON).
+// The search page's view data: what app/services/search-page.server.ts builds and the page's components
+// show (plain JSON). Pure, so both layers can import it (docs/decisions/056-search-view-data.md).
 
 export interface FacetEntry {
   code: string;
