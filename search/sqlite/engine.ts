@@ -1,12 +1,8 @@
 import type SQLite from 'better-sqlite3';
-import { parseQuery } from '../text';
-import { originOf, type SearchEngine, type SearchQuery, type SearchResult } from '../types';
-import { filterOf } from './filters';
-import { toHits } from './hits';
-import { createFtsMatcher, MatchCache, Statements, type MatchEntry } from './matches';
-import { PhaseTimer, type RankingStrategy, type SqliteEngineObserver } from './observer';
-import { planQuery, type QueryPlan } from './query-planner';
-import { rankMatches, relevanceOrder, type Ranking } from './ranking';
+import type { SearchEngine } from '../types';
+import { createFtsMatcher, MatchCache, Statements } from './matches';
+import type { SqliteEngineObserver } from './observer';
+import type { Ranking } from './ranking';
 import {
   createDocsTable,
   createFtsTable,
@@ -20,16 +16,17 @@ import {
   NEXT,
   STORE_COLUMNS,
 } from './schema';
-import { smallestK, Store, type StoreRow } from './store';
+import { answerQuery, type SearchState } from './search';
+import { Store, type StoreRow } from './store';
 import { Vocabulary } from './vocabulary';
 import { rebuildIndex, removeIds, toIndexRows, upsertRows, vocabularyWords } from './writer';
 
 // The embedded search engine: SQLite FTS5 in the application's database file (docs/decisions/010-015).
 // FTS5 finds the matching ids; an in-memory copy of the facet and geo fields filters them, counts the
-// facets and orders them; bm25 ranks at most `bm25Budget` rows per query. This file wires the parts: the
-// query planner (query-planner.ts), the FTS5 queries and their cache (matches.ts), the filters
-// (filters.ts), the ranking (ranking.ts), the hits (hits.ts) and the index writes (writer.ts), and keeps
-// the in-memory state (store.ts, vocabulary.ts) in step with the tables.
+// facets and orders them; bm25 ranks at most `bm25Budget` rows per query. This file owns the engine's
+// lifecycle: it creates the tables, keeps the in-memory state (store.ts, vocabulary.ts) in step with them,
+// and wires the parts: a search (search.ts: query-planner.ts, matches.ts, filters.ts, ranking.ts, hits.ts)
+// and the index writes (writer.ts).
 
 export interface SqliteEngineOptions {
   /**
@@ -55,6 +52,7 @@ export function createSqliteEngine(sqlite: SQLite.Database, options: SqliteEngin
   // Statements are prepared on first use: the tables exist only after init().
   const statements = new Statements(sqlite);
   const fts = createFtsMatcher(statements);
+  const state: SearchState = { store, vocabulary, cache, fts, statements, bm25Budget, observer };
   let generation = -1;
   let initialised = false;
   let rebuilding = false;
@@ -105,102 +103,6 @@ export function createSqliteEngine(sqlite: SQLite.Database, options: SqliteEngin
     }
   }
 
-  function search(query: SearchQuery): SearchResult {
-    const started = performance.now();
-    ensureFresh();
-    store.ensureRanks();
-    // Phase timing only for an observer: production pays one null check per phase.
-    const timer = observer ? new PhaseTimer() : null;
-    const words = parseQuery(query.q);
-    const predicate = filterOf(store, query);
-    const perPage = Math.max(1, Math.floor(query.perPage));
-    const page = Math.max(1, Math.floor(query.page));
-    const start = (page - 1) * perPage;
-    const need = start + perPage;
-    const point = originOf(query);
-    const sort = query.sort ?? 'relevance';
-
-    let plan: QueryPlan | null = null;
-    let entry: MatchEntry<Ranking> | null = null;
-    let filtered: readonly number[];
-    let inDefaultOrder = true;
-    let matches = 0;
-    let cached = false;
-    let strategy: RankingStrategy = 'none';
-    let bm25Rows = 0;
-    if (words.length === 0) {
-      timer?.lap('plan');
-      if (predicate) {
-        // Positions follow ids: a sequential pass over the columns, ordered below.
-        const found: number[] = [];
-        const { alive, positions } = store;
-        for (let pos = 0; pos < positions; pos++) if (alive[pos] === 1 && predicate(pos)) found.push(pos);
-        filtered = found;
-        inDefaultOrder = false;
-      } else {
-        // Every document, already in the default order.
-        filtered = store.inListOrder();
-      }
-      matches = store.size;
-      timer?.lap('filter');
-    } else {
-      plan = planQuery(words, vocabulary);
-      timer?.lap('plan');
-      const found: number[] = [];
-      filtered = found;
-      if (plan) {
-        const fromCache = cache.get(plan.expression, fts.matchIds);
-        entry = fromCache.entry;
-        cached = fromCache.hit;
-        matches = entry.matches.length;
-        timer?.lap('match');
-        for (const id of entry.matches) {
-          const pos = store.posOf(id);
-          if (pos >= 0 && (!predicate || predicate(pos))) found.push(pos);
-        }
-        timer?.lap('filter');
-      }
-    }
-
-    let pageRecords: number[] = [];
-    if (start < filtered.length) {
-      let ordered: readonly number[];
-      const { nameRank, listRank } = store;
-      if (sort === 'name') {
-        ordered = smallestK(filtered, need, (pos) => nameRank[pos]);
-      } else if (sort === 'distance' && point) {
-        const distance = store.distanceFn(point);
-        // Metres, then the default order among equally distant suppliers (same commune).
-        ordered = smallestK(filtered, need, (pos) => Math.round(distance(pos) * 1000) * 1e7 + listRank[pos]);
-      } else if (plan && entry) {
-        const hadRanking = entry.ranking !== undefined;
-        entry.ranking ??= rankMatches(plan, entry.matches.length, bm25Budget, fts);
-        strategy = entry.ranking.strategy;
-        bm25Rows = hadRanking ? 0 : entry.ranking.bm25Rows;
-        ordered = relevanceOrder(store, entry.ranking, filtered, need);
-      } else {
-        ordered = inDefaultOrder ? filtered.slice(0, need) : smallestK(filtered, need, (pos) => listRank[pos]);
-      }
-      pageRecords = ordered.slice(start, need);
-    }
-    timer?.lap('order');
-    // Without text nor filter (the search page as it opens), every query counts the same documents.
-    const facets = words.length === 0 && !predicate ? store.facetsOfAll() : store.facets(filtered);
-    timer?.lap('facets');
-    const hits = toHits(statements, store, pageRecords, query, plan);
-    timer?.lap('hits');
-    if (observer && timer) observer.onSearch({ matches, strategy, bm25Rows, cached, phases: timer.phases });
-
-    return {
-      hits,
-      total: filtered.length,
-      page,
-      perPage,
-      facets,
-      processingTimeMs: Math.round((performance.now() - started) * 10) / 10,
-    };
-  }
-
   const engine: SearchEngine = {
     name: 'sqlite',
 
@@ -225,7 +127,9 @@ export function createSqliteEngine(sqlite: SQLite.Database, options: SqliteEngin
     },
 
     async search(query) {
-      return search(query);
+      const started = performance.now();
+      ensureFresh();
+      return answerQuery(state, query, started);
     },
 
     async upsert(documents) {

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/connection';
 import { createSqliteEngine } from '../../search/sqlite/engine';
-import { SearchStatsRecorder } from '../../search/sqlite/observer';
+import { PHASES, SearchStatsRecorder } from '../../search/sqlite/observer';
 import type { SupplierDocument } from '../../search/types';
 import { createTestDatabase } from '../support/db';
 import { byId, FIXTURES } from './contract-fixtures';
 
 // Behaviours of the SQLite engine beyond the shared contract: its tables, the refresh of its in-memory
-// state when another connection writes, the bounded bm25 ranking, rebuild edge cases.
+// state when another connection writes, the bounded bm25 ranking, its observer hook, rebuild edge cases.
 
 const page = { page: 1, perPage: 50 };
 
@@ -114,6 +114,20 @@ describe('SQLite search engine', () => {
     stats.clearCaches();
     await engine.search({ ...page, q: 'blanchisserie' });
     expect(stats.lastStats().cached).toBe(false);
+  });
+
+  it('tells its observer how each search was answered, with the time of each phase', async () => {
+    const stats = new SearchStatsRecorder();
+    const engine = createSqliteEngine(database.sqlite, { observer: stats });
+    expect(() => createSqliteEngine(database.sqlite, { observer: stats })).toThrow(/one engine/);
+    await engine.init();
+    await engine.search(page);
+    expect(stats.lastStats()).toMatchObject({ strategy: 'none', matches: FIXTURES.length, bm25Rows: 0 });
+    await engine.search({ ...page, q: 'cocagme' });
+    const { phases, strategy, matches } = stats.lastStats();
+    expect({ strategy, matches }).toEqual({ strategy: 'bm25-full', matches: 1 });
+    expect(Object.keys(phases).sort()).toEqual([...PHASES].sort());
+    for (const ms of Object.values(phases)) expect(ms).toBeGreaterThanOrEqual(0);
   });
 
   it('finds words written with a ligature, and a SIRET typed with spaces', async () => {
