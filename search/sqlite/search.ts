@@ -4,10 +4,9 @@ import { filterOf } from './filters';
 import { toHits } from './hits';
 import type { FtsMatcher, MatchCache, MatchEntry, Statements } from './matches';
 import { PhaseTimer, type RankingStrategy, type SqliteEngineObserver } from './observer';
-import { planQuery, type QueryPlan } from './query-planner';
+import { planQuery, type PlannerVocabulary, type QueryPlan } from './query-planner';
 import { rankMatches, relevanceOrder, type Ranking } from './ranking';
 import { smallestK, type Store } from './store';
-import type { Vocabulary } from './vocabulary';
 
 // One search of the SQLite engine over its current state: query words -> plan -> FTS5 matches (cached per
 // expression) -> filters -> the page in the requested order -> facet counts -> hits (docs/decisions/011,
@@ -16,7 +15,7 @@ import type { Vocabulary } from './vocabulary';
 /** What a search reads: the in-memory state, the FTS5 queries and their cache, the engine's options. */
 export interface SearchState {
   store: Store;
-  vocabulary: Vocabulary;
+  vocabulary: PlannerVocabulary;
   cache: MatchCache<Ranking>;
   fts: FtsMatcher;
   statements: Statements;
