@@ -1,9 +1,9 @@
-import { boundingBox, EARTH_RADIUS_KM } from '../../app/domain/geo';
-import type { FacetDistribution, GeoPoint, SearchQuery } from '../types';
+import { EARTH_RADIUS_KM } from '../../app/domain/geo';
+import type { FacetDistribution, GeoPoint } from '../types';
 
 // In-memory copy of the facet and geo fields of every indexed document (the search_docs table without its
-// texts). Filters, facet counts, geo radius, service-area coverage and the name / default orders are
-// computed here in one pass over the matching documents, instead of one GROUP BY per facet in SQL.
+// texts). Filters (search/sqlite/filters.ts), facet counts, distances and the name / default orders are
+// computed over it in one pass over the matching documents, instead of one GROUP BY per facet in SQL.
 //
 // Columnar layout: each document is a position; its fields live in typed arrays (codes interned to small
 // integers, lists as offset ranges into one shared array), so a pass over 100,000 documents reads a few
@@ -11,8 +11,6 @@ import type { FacetDistribution, GeoPoint, SearchQuery } from '../types';
 // one; load() compacts.
 
 const RAD = Math.PI / 180;
-/** A degree of latitude is this long everywhere (on the sphere of EARTH_RADIUS_KM). */
-const KM_PER_DEGREE_OF_LATITUDE = EARTH_RADIUS_KM * RAD;
 
 export interface StoreRow {
   id: number;
@@ -319,81 +317,6 @@ export class Store {
   inListOrder(): readonly number[] {
     this.ensureRanks();
     return this.listOrder;
-  }
-
-  /** The filter of a query (facets AND'ed, values OR'ed; near; covers), or null when it has none. */
-  predicate(query: SearchQuery): Predicate | null {
-    const checks: Predicate[] = [];
-    if (query.kinds?.length) {
-      const mask = this.kinds.mask(query.kinds);
-      const kind = this.kind;
-      checks.push((p) => mask[kind[p]] === 1);
-    }
-    if (query.sectors?.length) {
-      const mask = this.sectors.mask(query.sectors);
-      const lists = this.sectorLists;
-      checks.push((p) => lists.some(p, mask));
-    }
-    if (query.departements?.length) {
-      const mask = this.departements.mask(query.departements);
-      const departement = this.departement;
-      checks.push((p) => mask[departement[p]] === 1);
-    }
-    if (query.regions?.length) {
-      const mask = this.regions.mask(query.regions);
-      const region = this.region;
-      checks.push((p) => mask[region[p]] === 1);
-    }
-    if (query.labels?.length) {
-      const mask = this.labels.mask(query.labels);
-      const lists = this.labelLists;
-      checks.push((p) => lists.some(p, mask));
-    }
-    if (query.charter?.length) {
-      const mask = this.charters.mask(query.charter);
-      const charter = this.charter;
-      checks.push((p) => mask[charter[p]] === 1);
-    }
-    if (query.near) {
-      const { radiusKm } = query.near;
-      const distance = this.distanceFn(query.near);
-      // Bounding box first (cheap comparisons), then the exact haversine distance.
-      const { minLat, maxLat, minLon, maxLon } = boundingBox(query.near.lat, query.near.lon, Math.max(0, radiusKm));
-      const lat = this.lat;
-      const lon = this.lon;
-      checks.push((p) => {
-        if (lat[p] < minLat || lat[p] > maxLat || lon[p] < minLon || lon[p] > maxLon) return false;
-        return distance(p) <= radiusKm;
-      });
-    }
-    if (query.covers) {
-      const covers = query.covers;
-      const distance = this.distanceFn(covers);
-      const commune = this.communes.codes.get(covers.commune) ?? -1;
-      const departement = this.departements.codes.get(covers.departement) ?? -1;
-      const region = this.regions.codes.get(covers.region) ?? -1;
-      const national = this.national;
-      const radius = this.radiusKm;
-      const lat = this.lat;
-      const coveredLat = covers.lat;
-      checks.push(
-        (p) =>
-          national[p] === 1 ||
-          this.areaRegions.includes(p, region) ||
-          this.areaDepartements.includes(p, departement) ||
-          this.areaCommunes.includes(p, commune) ||
-          // The latitude difference alone is a lower bound of the distance: skip the haversine when it is enough.
-          (radius[p] >= 0 &&
-            Math.abs(lat[p] - coveredLat) * KM_PER_DEGREE_OF_LATITUDE <= radius[p] &&
-            distance(p) <= radius[p]),
-      );
-    }
-    if (checks.length === 0) return null;
-    if (checks.length === 1) return checks[0];
-    return (p) => {
-      for (const check of checks) if (!check(p)) return false;
-      return true;
-    };
   }
 
   /** Facet counts over every live document, computed once per change of the store. */

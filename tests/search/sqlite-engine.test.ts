@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/connection';
 import { createSqliteEngine } from '../../search/sqlite/engine';
+import { PHASES, SearchStatsRecorder } from '../../search/sqlite/observer';
 import type { SupplierDocument } from '../../search/types';
 import { createTestDatabase } from '../support/db';
 import { byId, FIXTURES } from './contract-fixtures';
 
 // Behaviours of the SQLite engine beyond the shared contract: its tables, the refresh of its in-memory
-// state when another connection writes, the bounded bm25 ranking, rebuild edge cases.
+// state when another connection writes, the bounded bm25 ranking, its observer hook, rebuild edge cases.
 
 const page = { page: 1, perPage: 50 };
 
@@ -26,7 +27,7 @@ describe('SQLite search engine', () => {
     const tables = database.sqlite.prepare(`SELECT name FROM sqlite_master WHERE name LIKE 'search_%'`).pluck().all();
     expect(tables).toEqual(expect.arrayContaining(['search_docs', 'search_fts', 'search_vocab', 'search_meta']));
     await engine.upsert(FIXTURES);
-    expect(engine.count()).toBe(FIXTURES.length);
+    expect(await engine.documentCount()).toBe(FIXTURES.length);
     expect(database.sqlite.prepare('SELECT count(*) FROM search_docs').pluck().get()).toBe(FIXTURES.length);
     await engine.close();
   });
@@ -53,24 +54,25 @@ describe('SQLite search engine', () => {
   });
 
   it('ranks with bm25 within its budget and keeps the same matches beyond it', async () => {
-    const full = createSqliteEngine(database.sqlite);
-    const bounded = createSqliteEngine(database.sqlite, { bm25Budget: 2 });
-    const none = createSqliteEngine(database.sqlite, { bm25Budget: 0 });
+    const [fullStats, boundedStats, noneStats] = [1, 2, 3].map(() => new SearchStatsRecorder());
+    const full = createSqliteEngine(database.sqlite, { observer: fullStats });
+    const bounded = createSqliteEngine(database.sqlite, { bm25Budget: 2, observer: boundedStats });
+    const none = createSqliteEngine(database.sqlite, { bm25Budget: 0, observer: noneStats });
     for (const e of [full, bounded, none]) await e.init();
     await full.upsert(FIXTURES);
 
     const exact = await full.search({ ...page, q: 'nettoyage' });
-    expect(full.lastStats()).toMatchObject({ strategy: 'bm25-full', matches: 3, bm25Rows: 3, cached: false });
+    expect(fullStats.lastStats()).toMatchObject({ strategy: 'bm25-full', matches: 3, bm25Rows: 3, cached: false });
 
     // 3 matches > budget 2: the 2 name matches (101, 111) ranked with bm25, then 110 (description).
     const tiered = await bounded.search({ ...page, q: 'nettoyage' });
-    expect(bounded.lastStats()).toMatchObject({ strategy: 'bm25-name-tier', bm25Rows: 2 });
+    expect(boundedStats.lastStats()).toMatchObject({ strategy: 'bm25-name-tier', bm25Rows: 2 });
     expect(tiered.hits.map((h) => h.id).slice(2)).toEqual([110]);
     expect(new Set(tiered.hits.map((h) => h.id))).toEqual(new Set(exact.hits.map((h) => h.id)));
 
     // No budget at all: name matches first, each tier in the default order (verified first, then name).
     const unranked = await none.search({ ...page, q: 'nettoyage' });
-    expect(none.lastStats().strategy).toBe('default-order');
+    expect(noneStats.lastStats().strategy).toBe('default-order');
     expect(unranked.hits.map((h) => h.id)).toEqual([101, 111, 110]);
     expect(unranked.total).toBe(exact.total);
     expect(unranked.facets).toEqual(exact.facets);
@@ -99,18 +101,33 @@ describe('SQLite search engine', () => {
   });
 
   it('caches the matches of a query until the index changes', async () => {
-    const engine = createSqliteEngine(database.sqlite);
+    const stats = new SearchStatsRecorder();
+    const engine = createSqliteEngine(database.sqlite, { observer: stats });
     await engine.init();
     await engine.search({ ...page, q: 'blanchisserie' });
-    expect(engine.lastStats().cached).toBe(false);
+    expect(stats.lastStats().cached).toBe(false);
     await engine.search({ ...page, q: 'blanchisserie', kinds: ['EA'] });
-    expect(engine.lastStats()).toMatchObject({ cached: true, bm25Rows: 0 });
+    expect(stats.lastStats()).toMatchObject({ cached: true, bm25Rows: 0 });
     await engine.upsert([byId(103)]);
     await engine.search({ ...page, q: 'blanchisserie' });
-    expect(engine.lastStats().cached).toBe(false);
-    engine.clearCaches();
+    expect(stats.lastStats().cached).toBe(false);
+    stats.clearCaches();
     await engine.search({ ...page, q: 'blanchisserie' });
-    expect(engine.lastStats().cached).toBe(false);
+    expect(stats.lastStats().cached).toBe(false);
+  });
+
+  it('tells its observer how each search was answered, with the time of each phase', async () => {
+    const stats = new SearchStatsRecorder();
+    const engine = createSqliteEngine(database.sqlite, { observer: stats });
+    expect(() => createSqliteEngine(database.sqlite, { observer: stats })).toThrow(/one engine/);
+    await engine.init();
+    await engine.search(page);
+    expect(stats.lastStats()).toMatchObject({ strategy: 'none', matches: FIXTURES.length, bm25Rows: 0 });
+    await engine.search({ ...page, q: 'cocagme' });
+    const { phases, strategy, matches } = stats.lastStats();
+    expect({ strategy, matches }).toEqual({ strategy: 'bm25-full', matches: 1 });
+    expect(Object.keys(phases).sort()).toEqual([...PHASES].sort());
+    for (const ms of Object.values(phases)) expect(ms).toBeGreaterThanOrEqual(0);
   });
 
   it('finds words written with a ligature, and a SIRET typed with spaces', async () => {
