@@ -1,5 +1,5 @@
 import type { SortOrder } from '../app/domain/search-params';
-import type { CharterStatus } from '../app/domain/supplier';
+import type { CharterStatus } from '../app/domain/charter';
 
 // The contract both engines implement (see DESIGN.md, "Search"). Engines receive an already validated,
 // already resolved query: codes are known, the commune's coordinates are looked up by the caller.
