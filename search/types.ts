@@ -1,7 +1,7 @@
 import type { SortOrder } from '../app/domain/search-params';
 import type { CharterStatus } from '../app/domain/charter';
 
-// The contract both engines implement (see DESIGN.md, "Search"). Engines receive an already validated,
+// The contract both engines implement (docs/architecture.md, "Search"). Engines receive an already validated,
 // already resolved query: codes are known, the commune's coordinates are looked up by the caller.
 
 export interface GeoPoint {

@@ -4,7 +4,7 @@ import { toApiSearchAnswer } from '~/api/suppliers.server';
 import { getAppContext } from '~/services/context.server';
 import { searchSuppliers } from '~/services/supplier-search.server';
 
-// GET /api/v1/suppliers: the catalogue search (DESIGN.md, "The public JSON API"; app/api/openapi.ts).
+// GET /api/v1/suppliers: the catalogue search (docs/decisions/053-public-api-responses.md; app/api/openapi.ts).
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return guarded('GET /api/v1/suppliers', async () => {
