@@ -1,5 +1,4 @@
-import type { Expression, ExpressionBuilder, Insertable, SqlBool, Updateable } from 'kysely';
-import { sql } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Insertable, type SqlBool, type Updateable } from 'kysely';
 import type { StoredStatuses } from '../../app/domain/import/policy';
 import {
   normaliseServiceAreas,
