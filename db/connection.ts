@@ -42,6 +42,16 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
   };
 }
 
+/** Whether the database answers a query (the health check). */
+export async function pingDatabase(db: DB): Promise<boolean> {
+  try {
+    await db.selectNoFrom((eb) => eb.lit(1).as('one')).execute();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Opens (creating if needed) the SQLite file with WAL, foreign keys and a busy timeout. */
 export function openDatabase(file: string, options: { readonly?: boolean } = {}): OpenedDatabase {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });

@@ -1,5 +1,6 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
-import type { CharterStatus, PublicationStatus, ServiceAreaKind } from '../app/domain/supplier';
+import type { CharterStatus } from '../app/domain/charter';
+import type { PublicationStatus, ServiceAreaKind } from '../app/domain/supplier';
 
 // Typed view of the tables created by db/migrations. Keep in step with the migrations.
 

@@ -4,6 +4,7 @@ import { parseEnv } from '../app/env.server';
 import { openDatabase } from '../db/connection';
 import { migrateToLatest } from '../db/migrate';
 import { loadReferenceData } from '../db/reference/index';
+import { hasPublishedSupplier } from '../db/repositories/suppliers';
 import { seedDemoData } from '../db/seed/index';
 import { createSearchEngine } from '../search/index';
 import { reindexAll } from '../search/reindex';
@@ -36,13 +37,7 @@ if (env.SEED_DEMO === '1' && !(await database.db.selectFrom('suppliers').select(
 // A new database, or an index dropped by a change of its layout: build it from the database before serving.
 const search = createSearchEngine(env, database);
 await search.init();
-const published = await database.db
-  .selectFrom('suppliers')
-  .select('id')
-  .where('publication_status', '=', 'published')
-  .limit(1)
-  .executeTakeFirst();
-if (published && (await search.documentCount()) === 0) {
+if ((await hasPublishedSupplier(database.db)) && (await search.documentCount()) === 0) {
   const started = performance.now();
   const indexed = await reindexAll(database, search);
   console.log(`${indexed} fournisseurs indexés en ${((performance.now() - started) / 1000).toFixed(1)} s.`);

@@ -1,12 +1,14 @@
+import { DOCUMENT_BATCH_SUPPLIERS, IN_LIST_CHUNK } from '../db/batch';
 import type { Executor } from '../db/connection';
+import { loadSupplierDocumentRows } from '../db/repositories/supplier-documents';
+import { countPublishedSuppliers, listPublishedSupplierIds } from '../db/repositories/suppliers';
 import type { SupplierDocument } from './types';
 
-// Builds the search documents of published suppliers from the database, a batch at a time: one query
-// for the suppliers (joined with their commune and structure kind) and one per child table, whatever
-// the batch size, so a full reindex of 100,000 suppliers costs a few hundred queries, not a million.
+// Builds the search documents of published suppliers from their rows (db/repositories/supplier-documents.ts),
+// IN_LIST_CHUNK suppliers at a time.
 
-/** SQLite binds at most 32,766 parameters; stay far below and keep each IN list cheap. */
-const IN_CHUNK = 900;
+/** Number of published suppliers, for progress bars (scripts/reindex.ts imports it from here). */
+export { countPublishedSuppliers };
 
 function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
@@ -26,70 +28,7 @@ function groupBy<R extends { supplier_id: number }>(rows: R[]): Map<number, R[]>
 
 async function loadChunk(db: Executor, ids: number[]): Promise<SupplierDocument[]> {
   if (ids.length === 0) return [];
-  const suppliers = await db
-    .selectFrom('suppliers as s')
-    .innerJoin('communes as c', 'c.code', 's.commune_code')
-    .innerJoin('structure_kinds as k', 'k.code', 's.structure_kind')
-    .select([
-      's.id',
-      's.slug',
-      's.siret',
-      's.name',
-      's.trade_name',
-      's.structure_kind',
-      'k.name as structure_kind_name',
-      's.description',
-      's.postcode',
-      's.commune_code',
-      'c.name as commune_name',
-      'c.postcodes as commune_postcodes',
-      'c.departement_code',
-      'c.region_code',
-      'c.latitude',
-      'c.longitude',
-      's.charter_status',
-    ])
-    .where('s.id', 'in', ids)
-    .where('s.publication_status', '=', 'published')
-    .orderBy('s.id')
-    .execute();
-  if (suppliers.length === 0) return [];
-  const published = suppliers.map((s) => s.id);
-
-  const [offers, sectors, labels, areas] = await Promise.all([
-    db
-      .selectFrom('supplier_offers')
-      .select(['supplier_id', 'name', 'description'])
-      .where('supplier_id', 'in', published)
-      .orderBy('supplier_id')
-      .orderBy('position')
-      .execute(),
-    db
-      .selectFrom('supplier_sectors as ss')
-      .innerJoin('sectors as sec', 'sec.code', 'ss.sector_code')
-      .select(['ss.supplier_id', 'ss.sector_code as code', 'sec.name'])
-      .where('ss.supplier_id', 'in', published)
-      .orderBy('ss.supplier_id')
-      .orderBy('sec.position')
-      .orderBy('sec.code')
-      .execute(),
-    db
-      .selectFrom('supplier_labels as sl')
-      .innerJoin('labels as l', 'l.code', 'sl.label_code')
-      .select(['sl.supplier_id', 'sl.label_code as code', 'l.name'])
-      .where('sl.supplier_id', 'in', published)
-      .orderBy('sl.supplier_id')
-      .orderBy('l.position')
-      .orderBy('l.code')
-      .execute(),
-    db
-      .selectFrom('supplier_service_areas')
-      .select(['supplier_id', 'kind', 'code', 'radius_km'])
-      .where('supplier_id', 'in', published)
-      .orderBy('supplier_id')
-      .orderBy('id')
-      .execute(),
-  ]);
+  const { suppliers, offers, sectors, labels, areas } = await loadSupplierDocumentRows(db, ids);
   const offersBy = groupBy(offers);
   const sectorsBy = groupBy(sectors);
   const labelsBy = groupBy(labels);
@@ -161,7 +100,7 @@ export async function loadSupplierDocuments(
 ): Promise<{ documents: SupplierDocument[]; missingOrUnpublished: number[] }> {
   const unique = [...new Set(ids)].sort((a, b) => a - b);
   const documents: SupplierDocument[] = [];
-  for (const chunk of chunks(unique, IN_CHUNK)) documents.push(...(await loadChunk(db, chunk)));
+  for (const chunk of chunks(unique, IN_LIST_CHUNK)) documents.push(...(await loadChunk(db, chunk)));
   const found = new Set(documents.map((d) => d.id));
   return { documents, missingOrUnpublished: unique.filter((id) => !found.has(id)) };
 }
@@ -170,36 +109,21 @@ export async function loadSupplierDocuments(
  * Every published supplier's document, in id order, batchSize at a time (keyset pagination on the id,
  * so each batch costs the same whatever its position).
  */
-export async function* iteratePublishedDocuments(db: Executor, batchSize = 1000): AsyncGenerator<SupplierDocument[]> {
+export async function* iteratePublishedDocuments(
+  db: Executor,
+  batchSize = DOCUMENT_BATCH_SUPPLIERS,
+): AsyncGenerator<SupplierDocument[]> {
   if (!Number.isInteger(batchSize) || batchSize < 1)
     throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
   let afterId = 0;
   for (;;) {
-    const rows = await db
-      .selectFrom('suppliers')
-      .select('id')
-      .where('publication_status', '=', 'published')
-      .where('id', '>', afterId)
-      .orderBy('id')
-      .limit(batchSize)
-      .execute();
-    if (rows.length === 0) return;
-    const ids = rows.map((r) => r.id);
+    const ids = await listPublishedSupplierIds(db, afterId, batchSize);
+    if (ids.length === 0) return;
     afterId = ids[ids.length - 1];
     const documents: SupplierDocument[] = [];
-    for (const chunk of chunks(ids, IN_CHUNK)) documents.push(...(await loadChunk(db, chunk)));
+    for (const chunk of chunks(ids, IN_LIST_CHUNK)) documents.push(...(await loadChunk(db, chunk)));
     // A supplier unpublished between the two queries is simply skipped (its outbox row removes it).
     if (documents.length > 0) yield documents;
-    if (rows.length < batchSize) return;
+    if (ids.length < batchSize) return;
   }
-}
-
-/** Number of published suppliers, for progress bars. */
-export async function countPublishedSuppliers(db: Executor): Promise<number> {
-  const row = await db
-    .selectFrom('suppliers')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('publication_status', '=', 'published')
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
 }

@@ -1,9 +1,9 @@
+import { DOCUMENT_BATCH_SUPPLIERS } from '../db/batch';
 import type { OpenedDatabase } from '../db/connection';
 import { enqueueSearchSync } from '../db/repositories/outbox';
+import { listSupplierIdsUpdatedSince } from '../db/repositories/suppliers';
 import { iteratePublishedDocuments } from './documents';
 import type { SearchEngine } from './types';
-
-export const REINDEX_BATCH_SIZE = 1000;
 
 /**
  * Rebuilds the engine's whole index from the database (published suppliers only), without search going
@@ -28,15 +28,11 @@ export async function reindexAll(
     .executeTakeFirst();
   const maxId = before?.maxId ?? 0;
 
-  const indexed = await engine.rebuild(iteratePublishedDocuments(db, REINDEX_BATCH_SIZE), onProgress);
+  const indexed = await engine.rebuild(iteratePublishedDocuments(db, DOCUMENT_BATCH_SUPPLIERS), onProgress);
 
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('search_outbox').where('id', '<=', maxId).execute();
-    const changed = await trx.selectFrom('suppliers').select('id').where('updated_at', '>=', startedAt).execute();
-    await enqueueSearchSync(
-      trx,
-      changed.map((s) => s.id),
-    );
+    await enqueueSearchSync(trx, await listSupplierIdsUpdatedSince(trx, startedAt));
   });
   return indexed;
 }

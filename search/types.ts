@@ -1,9 +1,9 @@
 import type { SortOrder } from '../app/domain/search/params';
-import type { CharterStatus } from '../app/domain/supplier';
+import type { CharterStatus } from '../app/domain/charter';
 
-// The contract both engines implement (its behaviours: tests/search/contract.ts; the engines:
-// docs/decisions/010-015 and 031-032). Engines receive an already validated, already resolved query: codes
-// are known, the commune's coordinates are looked up by the caller.
+// The contract both engines implement (docs/architecture.md, "Search"; its behaviours: tests/search/contract.ts;
+// the engines: docs/decisions/010-015 and 031-032). Engines receive an already validated, already resolved query:
+// codes are known, the commune's coordinates are looked up by the caller.
 
 export interface GeoPoint {
   lat: number;

@@ -1,4 +1,5 @@
-import { CHARTER_STATUSES, TURNOVER_BANDS } from '~/domain/supplier';
+import { CHARTER_STATUSES, CHARTER_VALIDITY_TEXT } from '~/domain/charter';
+import { TURNOVER_BANDS } from '~/domain/supplier';
 import { SEARCH_LIMITS, SORT_ORDERS } from '~/domain/search/params';
 import { COMMUNE_QUERY_LIMITS, REFERENCE_LISTS } from './reference.server';
 import { MAX_SLUG_LENGTH, SLUG_PATTERN } from './supplier-id';
@@ -230,7 +231,9 @@ const schemas: Record<string, Schema> = {
       status: str(undefined, { enum: [...CHARTER_STATUSES] }),
       label: str(),
       verifiedAt: nullable(str(undefined, { format: 'date-time' })),
-      expiresAt: nullable(str('Une charte validée expire 12 mois après sa validation.', { format: 'date-time' })),
+      expiresAt: nullable(
+        str(`Une charte validée expire ${CHARTER_VALIDITY_TEXT} après sa validation.`, { format: 'date-time' }),
+      ),
     }),
     createdAt: str(undefined, { format: 'date-time' }),
     updatedAt: str(undefined, { format: 'date-time' }),

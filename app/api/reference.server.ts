@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { DB } from '../../db/connection';
-import { searchCommunes } from '../../db/reference/queries';
 import { fail, fieldIssuesOf, ok, type FieldIssue, type Result } from '~/domain/result';
+import { findCommunesStartingWith } from '~/services/commune-lookup.server';
+import type { AppContext } from '~/services/context.server';
 import { getReferenceData } from '~/services/reference.server';
 
 // Bodies of the reference-list endpoints, field by field (app/api/openapi.ts documents them).
@@ -24,8 +24,11 @@ export function rejectParams(params: URLSearchParams, accepted: readonly string[
     }));
 }
 
-export async function referenceListItems(db: DB, list: ReferenceListName): Promise<unknown[]> {
-  const reference = await getReferenceData(db);
+export async function referenceListItems(
+  { database }: Pick<AppContext, 'database'>,
+  list: ReferenceListName,
+): Promise<unknown[]> {
+  const reference = await getReferenceData(database.db);
   switch (list) {
     case 'kinds':
       return reference.kinds.map((k) => ({
@@ -95,9 +98,9 @@ export function parseCommuneQuery(params: URLSearchParams): Result<CommuneQuery>
   return ok(result.data);
 }
 
-export async function communeSuggestions(db: DB, query: CommuneQuery) {
-  const reference = await getReferenceData(db);
-  const communes = await searchCommunes(db, query.q, query.limit);
+export async function communeSuggestions({ database }: Pick<AppContext, 'database'>, query: CommuneQuery) {
+  const reference = await getReferenceData(database.db);
+  const communes = await findCommunesStartingWith(database.db, query.q, query.limit);
   return communes.map((c) => ({
     code: c.code,
     name: c.name,

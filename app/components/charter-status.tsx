@@ -1,5 +1,4 @@
-import { CHARTER_STATUS_LABELS } from '~/domain/supplier';
-import type { CharterStatus } from '~/domain/supplier';
+import { CHARTER_STATUS_LABELS, type CharterStatus } from '~/domain/charter';
 
 // The charter status as text plus an icon; the colour only repeats what the text says.
 

@@ -1,9 +1,7 @@
+import type { CharterStatus } from './charter';
 import { normaliseForSearch } from './text';
 
 // The supplier aggregate as the rest of the application writes it. Pure types and rules, no I/O.
-
-export const CHARTER_STATUSES = ['none', 'pending', 'verified', 'expired'] as const;
-export type CharterStatus = (typeof CHARTER_STATUSES)[number];
 
 /** Only published suppliers are searchable and have a public sheet; suspended ones are hidden by a moderator. */
 export const PUBLICATION_STATUSES = ['draft', 'published', 'suspended'] as const;
@@ -11,13 +9,6 @@ export type PublicationStatus = (typeof PUBLICATION_STATUSES)[number];
 
 export const SERVICE_AREA_KINDS = ['national', 'region', 'departement', 'commune', 'radius'] as const;
 export type ServiceAreaKind = (typeof SERVICE_AREA_KINDS)[number];
-
-export const CHARTER_STATUS_LABELS: Record<CharterStatus, string> = {
-  none: 'Charte non signée',
-  pending: 'Charte en cours de vérification',
-  verified: 'Charte vérifiée',
-  expired: 'Charte expirée',
-};
 
 export const TURNOVER_BANDS = ['lt-100k', '100k-500k', '500k-1m', '1m-5m', '5m-20m', 'gt-20m'] as const;
 export type TurnoverBand = (typeof TURNOVER_BANDS)[number];

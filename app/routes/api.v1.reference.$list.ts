@@ -18,11 +18,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return guarded('GET /api/v1/reference/:list', async () => {
     const list = params.list ?? '';
     const searchParams = new URL(request.url).searchParams;
-    const { database } = await getAppContext();
+    const context = await getAppContext();
     if (list === 'communes') {
       const parsed = parseCommuneQuery(searchParams);
       if (!parsed.ok) return badRequest(parsed.error);
-      return jsonResponse({ items: await communeSuggestions(database.db, parsed.value) }, { cache: 'reference' });
+      return jsonResponse({ items: await communeSuggestions(context, parsed.value) }, { cache: 'reference' });
     }
     if (!(REFERENCE_LISTS as readonly string[]).includes(list)) {
       return notFound(
@@ -32,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const issues = rejectParams(searchParams);
     if (issues.length > 0) return badRequest(issues);
     return jsonResponse(
-      { items: await referenceListItems(database.db, list as ReferenceListName) },
+      { items: await referenceListItems(context, list as ReferenceListName) },
       { cache: 'reference' },
     );
   });

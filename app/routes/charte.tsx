@@ -1,6 +1,7 @@
 import type { MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { CharterStatusBadge } from '~/components/charter-status';
+import { CHARTER_VALIDITY_TEXT } from '~/domain/charter';
 import { getCharterCriteria } from '~/services/charter.server';
 import { getAppContext } from '~/services/context.server';
 
@@ -20,7 +21,7 @@ export async function loader() {
 const STATUS_EXPLANATIONS = [
   {
     status: 'verified',
-    text: 'La structure a apporté des preuves pour chacun des 9 critères et un modérateur du réseau les a validées. La vérification vaut 12 mois.',
+    text: `La structure a apporté des preuves pour chacun des 9 critères et un modérateur du réseau les a validées. La vérification vaut ${CHARTER_VALIDITY_TEXT}.`,
   },
   {
     status: 'pending',
@@ -28,7 +29,7 @@ const STATUS_EXPLANATIONS = [
   },
   {
     status: 'expired',
-    text: 'La charte a été vérifiée il y a plus de 12 mois et n’a pas encore été renouvelée.',
+    text: `La charte a été vérifiée il y a plus de ${CHARTER_VALIDITY_TEXT} et n’a pas encore été renouvelée.`,
   },
   {
     status: 'none',

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { MAX_SLUG_LENGTH, SLUG_PATTERN } from '~/api/supplier-id';
 import { CharterStatusBadge } from '~/components/charter-status';
 import { formatDate, formatInteger, formatPhone, formatSiret, safeWebsite, telHref } from '~/components/format';
+import { CHARTER_VALIDITY_TEXT } from '~/domain/charter';
 import { getAppContext } from '~/services/context.server';
 import { getPublicSupplierSheet } from '~/services/supplier-sheet.server';
 
@@ -37,7 +38,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 const CHARTER_EXPLANATIONS = {
   verified: 'Un modérateur a vérifié les preuves apportées pour les 9 critères de la charte.',
   pending: 'La structure a rempli son auto-évaluation ; la vérification par un modérateur est en cours.',
-  expired: 'La vérification date de plus de 12 mois et n’a pas encore été renouvelée.',
+  expired: `La vérification date de plus de ${CHARTER_VALIDITY_TEXT} et n’a pas encore été renouvelée.`,
   none: 'La structure n’a pas encore engagé la démarche de la charte.',
 } as const;
 

@@ -1,5 +1,5 @@
 import type { DB } from '../../db/connection';
-import { listCharterCriteria } from '../../db/reference/queries';
+import { listCharterCriteria } from '../../db/repositories/reference';
 
 // The 9 charter criteria for the public charter page.
 

@@ -1,5 +1,5 @@
 import type { DB } from '../../db/connection';
-import { searchCommunes, type CommuneSummary } from '../../db/reference/queries';
+import { findCommuneCodeByName, searchCommunes, type CommuneSummary } from '../../db/repositories/communes';
 import { normaliseForSearch } from '../domain/text';
 
 // The commune field of the search page: an autocomplete (suggestCommunes, behind /resources/communes) and,
@@ -42,15 +42,8 @@ export async function resolveCommuneInput(db: DB, text: string): Promise<Commune
   if (input.kind !== 'name') return input;
   const name = normaliseForSearch(input.name);
   if (name === '' || input.name.length > COMMUNE_INPUT_MAX_LENGTH) return { kind: 'not-found', text: input.name };
-  const row = await db
-    .selectFrom('communes')
-    .select('code')
-    .where('search_name', '=', name)
-    .orderBy('population', 'desc')
-    .orderBy('code')
-    .limit(1)
-    .executeTakeFirst();
-  return row ? { kind: 'code', code: row.code } : { kind: 'not-found', text: input.name };
+  const code = await findCommuneCodeByName(db, name);
+  return code !== undefined ? { kind: 'code', code } : { kind: 'not-found', text: input.name };
 }
 
 export interface CommuneSuggestion {
@@ -60,6 +53,14 @@ export interface CommuneSuggestion {
   postcodes: string[];
   /** « Lyon (69123) »: what the field holds once chosen. */
   value: string;
+}
+
+/**
+ * Communes whose name, INSEE code or postcode starts with the text, largest population first, at most
+ * `limit` (the API's commune list; suggestCommunes is the search page's).
+ */
+export function findCommunesStartingWith(db: DB, text: string, limit: number): Promise<CommuneSummary[]> {
+  return searchCommunes(db, text, limit);
 }
 
 /** Autocomplete suggestions, largest population first. */

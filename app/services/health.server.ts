@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { pingDatabase } from '../../db/connection';
 import type { AppContext } from './context.server';
 
 export interface HealthReport {
@@ -9,10 +9,7 @@ export interface HealthReport {
 
 /** Checks that the database answers a query and that the search engine is reachable. */
 export async function checkHealth(context: Pick<AppContext, 'database' | 'search'>): Promise<HealthReport> {
-  const db = await sql`select 1`
-    .execute(context.database.db)
-    .then(() => 'ok' as const)
-    .catch(() => 'down' as const);
+  const db = (await pingDatabase(context.database.db)) ? ('ok' as const) : ('down' as const);
   const search = await context.search
     .health()
     .then((ok) => (ok ? ('ok' as const) : ('down' as const)))

@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import { Kysely } from 'kysely';
-import type { DB, Executor, OpenedDatabase } from '../../db/connection';
-import { upsertSupplierBySiret } from '../../db/repositories/suppliers';
+import type { DB, OpenedDatabase } from '../../db/connection';
+import { listCommunesForImport } from '../../db/repositories/communes';
+import { listStatusesBySiret, upsertSupplierBySiret } from '../../db/repositories/suppliers';
 import {
   buildImportReference,
   IMPORT_COLUMNS,
@@ -15,6 +16,7 @@ import {
   type ValidatedRow,
 } from '~/domain/import';
 import type { SupplierInput } from '~/domain/supplier';
+import { getReferenceData } from './reference.server';
 
 const require = createRequire(import.meta.url);
 
@@ -88,44 +90,21 @@ function communeAliases(): { code: string; currentCode: string; label: string }[
   return aliases;
 }
 
-/** Every code a row may use, read once (six queries), kept in memory for the whole file. */
-export async function loadImportReference(db: Executor): Promise<ImportReference> {
-  const [kinds, sectors, labels, regions, departements, communes] = await Promise.all([
-    db.selectFrom('structure_kinds').select('code').orderBy('position').execute(),
-    db.selectFrom('sectors').select('code').execute(),
-    db.selectFrom('labels').select('code').execute(),
-    db.selectFrom('regions').select('code').execute(),
-    db.selectFrom('departements').select('code').execute(),
-    db.selectFrom('communes').select(['code', 'departement_code', 'name', 'postcodes']).execute(),
-  ]);
+/**
+ * Every code a row may use, read once and kept in memory for the whole file: the reference lists from the
+ * per-process cache (reference.server.ts), the communes (not cached there) in one query.
+ */
+export async function loadImportReference(db: DB): Promise<ImportReference> {
+  const [reference, communes] = await Promise.all([getReferenceData(db), listCommunesForImport(db)]);
   return buildImportReference({
-    kinds: kinds.map((r) => r.code),
-    sectors: sectors.map((r) => r.code),
-    labels: labels.map((r) => r.code),
-    regions: regions.map((r) => r.code),
-    departements: departements.map((r) => r.code),
-    communes: communes.map((r) => ({
-      code: r.code,
-      departement: r.departement_code,
-      name: r.name,
-      postcodes: r.postcodes.split(' '),
-    })),
+    kinds: reference.kinds.map((k) => k.code),
+    sectors: reference.sectors.map((s) => s.code),
+    labels: reference.labels.map((l) => l.code),
+    regions: reference.regions.map((r) => r.code),
+    departements: reference.departements.map((d) => d.code),
+    communes,
     communeAliases: communeAliases(),
   });
-}
-
-async function storedStatuses(db: Executor, sirets: string[]): Promise<Map<string, StoredStatuses>> {
-  const stored = new Map<string, StoredStatuses>();
-  for (let i = 0; i < sirets.length; i += 900) {
-    const rows = await db
-      .selectFrom('suppliers')
-      .select(['siret', 'charter_status', 'publication_status'])
-      .where('siret', 'in', sirets.slice(i, i + 900))
-      .execute();
-    for (const r of rows)
-      stored.set(r.siret, { charterStatus: r.charter_status, publicationStatus: r.publication_status });
-  }
-  return stored;
 }
 
 function supplierInput(
@@ -205,7 +184,7 @@ export async function importSuppliersCsv(
   };
 
   if (options.dryRun) {
-    const stored = await storedStatuses(db, sirets);
+    const stored = await listStatusesBySiret(db, sirets);
     tally(stored);
     return {
       ok: true,
@@ -219,7 +198,7 @@ export async function importSuppliersCsv(
   let warnings: ImportError[] = [];
   await db.transaction().execute(async (trx) => {
     // Read inside the transaction, so the statuses cannot change between the decision and the write.
-    const stored = await storedStatuses(trx, sirets);
+    const stored = await listStatusesBySiret(trx, sirets);
     tally(stored);
     warnings = sortImportErrors([...validation.warnings, ...suspendedWarnings(rows, stored, approve)], IMPORT_COLUMNS);
     let done = 0;

@@ -1,14 +1,13 @@
 import etalabDepartements from '@etalab/decoupage-administratif/data/departements.json';
 import type { DB } from '../../db/connection';
+import { findCommune as findCommuneRow, type CommuneSummary } from '../../db/repositories/communes';
 import {
-  findCommune as findCommuneRow,
   listDepartements,
   listKinds,
   listLabels,
   listRegions,
   listSectorGroupsWithSectors,
-  type CommuneSummary,
-} from '../../db/reference/queries';
+} from '../../db/repositories/reference';
 
 // The reference lists (structure kinds, sectors, labels, régions, départements) as the web and the API use
 // them: small, read on every search to validate codes and name facets, so they are loaded once per process

@@ -5,7 +5,7 @@ import { searchMessages } from '~/domain/search/messages';
 import { FACET_PARAMS, type SearchState } from '~/domain/search/params';
 import { readSearchParams } from '~/domain/search/parse';
 import type { FacetEntry, FacetView, HitView } from '~/domain/search/view';
-import { CHARTER_STATUSES, CHARTER_STATUS_LABELS, type CharterStatus } from '~/domain/supplier';
+import { CHARTER_STATUSES, CHARTER_STATUS_LABELS, type CharterStatus } from '~/domain/charter';
 import { communeFieldValue, resolveCommuneInput } from './commune-lookup.server';
 import type { AppContext } from './context.server';
 import { getReferenceData, type ReferenceData } from './reference.server';

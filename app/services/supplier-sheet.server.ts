@@ -1,14 +1,12 @@
 import type { DB } from '../../db/connection';
-import type { CharterStatus, ServiceAreaKind } from '~/domain/supplier';
+import { findPublishedSupplier, loadSupplierSheetRows } from '../../db/repositories/supplier-sheet';
+import { CHARTER_STATUS_LABELS, charterExpiresAt, charterVerifiedAt, type CharterStatus } from '~/domain/charter';
 import { describeServiceArea, type NamedServiceArea } from '~/domain/service-area-text';
-import { CHARTER_STATUS_LABELS, TURNOVER_BAND_LABELS, TURNOVER_BANDS, type TurnoverBand } from '~/domain/supplier';
+import { TURNOVER_BAND_LABELS, TURNOVER_BANDS, type ServiceAreaKind, type TurnoverBand } from '~/domain/supplier';
 import { getReferenceData } from './reference.server';
 
 // Everything public about a published supplier: the offer sheet of /fournisseurs/:slug and
 // GET /api/v1/suppliers/:id. Draft and suspended suppliers do not exist for the public.
-
-/** A validated charter expires after 12 months (DESIGN.md, "Charter"). */
-export const CHARTER_VALIDITY_MONTHS = 12;
 
 export interface PublicServiceArea {
   kind: ServiceAreaKind;
@@ -53,12 +51,6 @@ export interface PublicSupplierSheet {
   updatedAt: string;
 }
 
-function addMonths(iso: string, months: number): string {
-  const date = new Date(iso);
-  date.setUTCMonth(date.getUTCMonth() + months);
-  return date.toISOString();
-}
-
 const AREA_ORDER: Record<ServiceAreaKind, number> = { national: 0, region: 1, departement: 2, commune: 3, radius: 4 };
 
 /**
@@ -66,45 +58,21 @@ const AREA_ORDER: Record<ServiceAreaKind, number> = { national: 0, region: 1, de
  * published supplier.
  */
 export async function getPublicSupplierSheet(db: DB, idOrSlug: number | string): Promise<PublicSupplierSheet | null> {
-  const base = db
-    .selectFrom('suppliers as s')
-    .innerJoin('communes as c', 'c.code', 's.commune_code')
-    .selectAll('s')
-    .select(['c.name as commune_name', 'c.departement_code', 'c.region_code', 'c.latitude', 'c.longitude'])
-    .where('s.publication_status', '=', 'published');
-  const supplier = await (
-    typeof idOrSlug === 'number' ? base.where('s.id', '=', idOrSlug) : base.where('s.slug', '=', idOrSlug)
-  ).executeTakeFirst();
+  const supplier = await findPublishedSupplier(db, idOrSlug);
   if (!supplier) return null;
 
   const reference = await getReferenceData(db);
-  const [offers, sectorRows, areaRows, references, labelRows] = await Promise.all([
-    db
-      .selectFrom('supplier_offers')
-      .select(['name', 'description'])
-      .where('supplier_id', '=', supplier.id)
-      .orderBy('position')
-      .execute(),
-    db.selectFrom('supplier_sectors').select('sector_code').where('supplier_id', '=', supplier.id).execute(),
-    db
-      .selectFrom('supplier_service_areas')
-      .select(['kind', 'code', 'radius_km'])
-      .where('supplier_id', '=', supplier.id)
-      .orderBy('id')
-      .execute(),
-    db
-      .selectFrom('supplier_references')
-      .select(['client_name', 'year', 'description'])
-      .where('supplier_id', '=', supplier.id)
-      .orderBy('year', 'desc')
-      .orderBy('id')
-      .execute(),
-    db.selectFrom('supplier_labels').select('label_code').where('supplier_id', '=', supplier.id).execute(),
-  ]);
+  const {
+    offers,
+    sectorCodes,
+    areas: areaRows,
+    references,
+    labelCodes,
+    communeNames,
+  } = await loadSupplierSheetRows(db, supplier.id);
 
   const sectorOrder = new Map(reference.sectors.map((s, i) => [s.code, i]));
-  const sectors = sectorRows
-    .map((r) => r.sector_code)
+  const sectors = [...sectorCodes]
     .sort((a, b) => (sectorOrder.get(a) ?? Infinity) - (sectorOrder.get(b) ?? Infinity))
     .map((code) => {
       const sector = reference.sectorsByCode.get(code);
@@ -117,20 +85,9 @@ export async function getPublicSupplierSheet(db: DB, idOrSlug: number | string):
     });
 
   const labelOrder = new Map(reference.labels.map((l, i) => [l.code, i]));
-  const labels = labelRows
-    .map((r) => r.label_code)
+  const labels = [...labelCodes]
     .sort((a, b) => (labelOrder.get(a) ?? Infinity) - (labelOrder.get(b) ?? Infinity))
     .map((code) => ({ code, name: reference.labelsByCode.get(code)?.name ?? code }));
-
-  // Commune names of commune areas (not cached: one query for the few this supplier lists).
-  const communeCodes = areaRows.filter((a) => a.kind === 'commune' && a.code !== null).map((a) => a.code as string);
-  const communeNames = new Map(
-    communeCodes.length === 0
-      ? []
-      : (await db.selectFrom('communes').select(['code', 'name']).where('code', 'in', communeCodes).execute()).map(
-          (c) => [c.code, c.name],
-        ),
-  );
 
   const named: NamedServiceArea[] = [];
   for (const row of [...areaRows].sort((a, b) => AREA_ORDER[a.kind] - AREA_ORDER[b.kind])) {
@@ -160,10 +117,7 @@ export async function getPublicSupplierSheet(db: DB, idOrSlug: number | string):
         label: TURNOVER_BAND_LABELS[supplier.turnover_band as TurnoverBand],
       }
     : null;
-  const verifiedAt =
-    supplier.charter_status === 'verified' || supplier.charter_status === 'expired'
-      ? supplier.charter_verified_at
-      : null;
+  const verifiedAt = charterVerifiedAt(supplier.charter_status, supplier.charter_verified_at);
 
   return {
     id: supplier.id,
@@ -210,7 +164,7 @@ export async function getPublicSupplierSheet(db: DB, idOrSlug: number | string):
       status: supplier.charter_status,
       label: CHARTER_STATUS_LABELS[supplier.charter_status],
       verifiedAt,
-      expiresAt: verifiedAt ? addMonths(verifiedAt, CHARTER_VALIDITY_MONTHS) : null,
+      expiresAt: verifiedAt ? charterExpiresAt(verifiedAt) : null,
     },
     createdAt: supplier.created_at,
     updatedAt: supplier.updated_at,

@@ -4,6 +4,7 @@ import { sql, type Kysely } from 'kysely';
 // Creates the reference tables (geography, structure kinds, sectors, labels, charter criteria),
 // the supplier aggregate and the search outbox.
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- frozen migrations must not depend on the app's schema types
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('regions')

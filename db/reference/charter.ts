@@ -1,4 +1,4 @@
-// The 9 criteria of the ESS purchasing charter (DESIGN.md, "Reference data": the PROGRESS criteria).
+// The 9 criteria of the ESS purchasing charter (the PROGRESS criteria; docs/architecture.md, "Reference data").
 
 export interface CharterCriterionDefinition {
   code: string;

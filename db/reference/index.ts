@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { REFERENCE_UPSERT_ROWS } from '../batch';
 import type { DB, Tx } from '../connection';
 import { CHARTER_CRITERIA } from './charter';
 import { buildGeography, type Geography } from './geography';
@@ -11,8 +12,6 @@ import { SECTOR_GROUPS, SECTORS } from './sectors';
 // changes nothing. Rows that disappeared from the sources are kept (suppliers may still point to them),
 // except sector -> CPV division mappings, which are ours alone and follow db/reference/sectors.ts exactly.
 
-const CHUNK_ROWS = 500;
-
 type Row = Record<string, string | number>;
 
 /**
@@ -23,8 +22,8 @@ async function upsertRows(trx: Tx, table: string, key: string[], rows: Row[]): P
   if (rows.length === 0) return;
   const untyped = trx as unknown as Kysely<Record<string, Row>>;
   const updated = Object.keys(rows[0]).filter((c) => !key.includes(c));
-  for (let i = 0; i < rows.length; i += CHUNK_ROWS) {
-    const chunk = rows.slice(i, i + CHUNK_ROWS);
+  for (let i = 0; i < rows.length; i += REFERENCE_UPSERT_ROWS) {
+    const chunk = rows.slice(i, i + REFERENCE_UPSERT_ROWS);
     await untyped
       .insertInto(table)
       .values(chunk)

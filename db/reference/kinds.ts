@@ -1,4 +1,4 @@
-// Structure kinds of the ESS catalogue (DESIGN.md, "Reference data"). The legal form is a separate field.
+// Structure kinds of the ESS catalogue (docs/architecture.md, "Reference data"). The legal form is a separate field.
 
 export type StructureFamily = 'insertion' | 'disability' | 'prison' | 'ess';
 

@@ -1,8 +1,85 @@
+import { sql, type Expression, type ExpressionBuilder, type Insertable, type SqlBool, type Updateable } from 'kysely';
+import type { StoredStatuses } from '../../app/domain/import/policy';
+import {
+  normaliseServiceAreas,
+  slugify,
+  type PublicationStatus,
+  type ServiceArea,
+  type SupplierInput,
+} from '../../app/domain/supplier';
+import { CHILD_INSERT_ROWS, IN_LIST_CHUNK } from '../batch';
 import type { Executor } from '../connection';
-import type { Updateable } from 'kysely';
-import type { SuppliersTable } from '../schema';
-import { normaliseServiceAreas, slugify, type ServiceArea, type SupplierInput } from '../../app/domain/supplier';
+import type { Database, SuppliersTable } from '../schema';
 import { enqueueSearchSync } from './outbox';
+
+// The supplier aggregate's repository: its one write path (upsertSupplierBySiret) and the supplier reads
+// that are not a page's own (the public sheet: ./supplier-sheet.ts; search documents: ./supplier-documents.ts).
+// Functions take the database or a transaction first and never open a transaction themselves.
+
+/** The publication status of a supplier the public sees (search, sheet, API): drafts and suspended ones are hidden. */
+const PUBLISHED: PublicationStatus = 'published';
+
+/**
+ * The one "published" condition, for `.where(isPublished())`, or `.where(isPublished('s'))` when the query
+ * reads `suppliers` under an alias.
+ */
+export function isPublished(table: 'suppliers' | 's' = 'suppliers') {
+  return <DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>): Expression<SqlBool> =>
+    eb(sql.ref(`${table}.publication_status`), '=', PUBLISHED);
+}
+
+/** Whether at least one supplier is published (start-up: is there anything to index?). */
+export async function hasPublishedSupplier(db: Executor): Promise<boolean> {
+  const row = await db.selectFrom('suppliers').select('id').where(isPublished()).limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Number of published suppliers, for progress bars. */
+export async function countPublishedSuppliers(db: Executor): Promise<number> {
+  const row = await db
+    .selectFrom('suppliers')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where(isPublished())
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Ids of the published suppliers after `afterId`, in id order, at most `limit` (keyset pagination). */
+export async function listPublishedSupplierIds(db: Executor, afterId: number, limit: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('suppliers')
+    .select('id')
+    .where(isPublished())
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Ids of the suppliers written at or after this ISO timestamp. */
+export async function listSupplierIdsUpdatedSince(db: Executor, since: string): Promise<number[]> {
+  const rows = await db.selectFrom('suppliers').select('id').where('updated_at', '>=', since).execute();
+  return rows.map((r) => r.id);
+}
+
+/** The charter and publication statuses of the suppliers with these SIRETs (unknown SIRETs are left out). */
+export async function listStatusesBySiret(
+  db: Executor,
+  sirets: readonly string[],
+): Promise<Map<string, StoredStatuses>> {
+  const stored = new Map<string, StoredStatuses>();
+  for (let i = 0; i < sirets.length; i += IN_LIST_CHUNK) {
+    const rows = await db
+      .selectFrom('suppliers')
+      .select(['siret', 'charter_status', 'publication_status'])
+      .where('siret', 'in', sirets.slice(i, i + IN_LIST_CHUNK))
+      .execute();
+    for (const r of rows)
+      stored.set(r.siret, { charterStatus: r.charter_status, publicationStatus: r.publication_status });
+  }
+  return stored;
+}
 
 export type UpsertOutcome = 'created' | 'updated' | 'unchanged';
 
@@ -68,11 +145,10 @@ function serviceAreaRows(supplierId: number, areas: ServiceArea[]) {
 }
 
 async function insertInChunks<T extends keyof ChildTables>(trx: Executor, table: T, rows: ChildTables[T][]) {
-  for (let i = 0; i < rows.length; i += 200) {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  for (let i = 0; i < rows.length; i += CHILD_INSERT_ROWS) {
     await trx
       .insertInto(table)
-      .values(rows.slice(i, i + 200) as any)
+      .values(rows.slice(i, i + CHILD_INSERT_ROWS) as Insertable<Database[T]>[])
       .execute();
   }
 }

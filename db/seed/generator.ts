@@ -5,11 +5,11 @@ import {
   type ClientReferenceInput,
   type OfferInput,
   type ServiceArea,
-  type CharterStatus,
   type PublicationStatus,
   type SupplierInput,
   type TurnoverBand,
 } from '../../app/domain/supplier';
+import type { CharterStatus } from '../../app/domain/charter';
 import { STRUCTURE_KINDS, type StructureFamily, type StructureKindCode } from '../reference/kinds';
 import { SECTOR_GROUPS, type SectorDefinition } from '../reference/sectors';
 import { mixSeed, Random, WeightedIndex } from './random';

@@ -1,3 +1,4 @@
+import { SEED_TRANSACTION_SUPPLIERS } from '../batch';
 import type { OpenedDatabase, Executor } from '../connection';
 import { upsertSupplierBySiret, type UpsertOutcome } from '../repositories/suppliers';
 import { departementNamesWithDe } from '../reference/geography';
@@ -11,7 +12,7 @@ export { SupplierGenerator, generateSuppliers, type GeneratorReference } from '.
 export interface SeedOptions {
   suppliers: number;
   seed: number;
-  /** Suppliers per transaction (default 1,000). */
+  /** Suppliers per transaction (default SEED_TRANSACTION_SUPPLIERS, db/batch.ts). */
   batchSize?: number;
   /** Called after each committed transaction with the number of suppliers written so far. */
   onProgress?: (done: number, total: number) => void;
@@ -57,7 +58,7 @@ export async function readGeneratorReference(db: Executor): Promise<GeneratorRef
  * is already there), in transactions of `batchSize`. The reference data must be loaded.
  */
 export async function seedDemoData(database: OpenedDatabase, options: SeedOptions): Promise<SeedResult> {
-  const { suppliers: total, seed, batchSize = 1000, onProgress } = options;
+  const { suppliers: total, seed, batchSize = SEED_TRANSACTION_SUPPLIERS, onProgress } = options;
   if (!Number.isInteger(total) || total < 0 || total > MAX_SEED_SUPPLIERS)
     throw new RangeError(`suppliers must be an integer between 0 and ${MAX_SEED_SUPPLIERS}, got ${total}`);
   if (!Number.isInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);

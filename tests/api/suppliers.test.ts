@@ -38,7 +38,7 @@ async function refused(query: string) {
 }
 
 describe('GET /api/v1/suppliers: the answer', () => {
-  it('has exactly the shape of DESIGN.md, with published suppliers only', async () => {
+  it('has exactly the documented shape (app/api/openapi.ts), with published suppliers only', async () => {
     const { status, body, response } = await search('');
     expect(status).toBe(200);
     expect(Object.keys(body).sort()).toEqual(['facets', 'hits', 'page', 'perPage', 'processingTimeMs', 'total']);

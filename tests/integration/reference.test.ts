@@ -3,16 +3,15 @@ import { isValidCpvDivision } from '../../app/domain/cpv';
 import { haversineKm } from '../../app/domain/geo';
 import { normaliseForSearch } from '../../app/domain/text';
 import { geographyReport, loadReferenceData } from '../../db/reference/index';
+import { findCommune, searchCommunes } from '../../db/repositories/communes';
 import {
-  findCommune,
   listCharterCriteria,
   listDepartements,
   listKinds,
   listLabels,
   listRegions,
   listSectorGroupsWithSectors,
-  searchCommunes,
-} from '../../db/reference/queries';
+} from '../../db/repositories/reference';
 import { createTestDatabase } from '../support/db';
 
 const database = createTestDatabase();

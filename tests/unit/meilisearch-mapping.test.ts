@@ -171,7 +171,7 @@ describe('facets and distances', () => {
 });
 
 describe('index settings', () => {
-  it('applies the settings decision 031 lists', () => {
+  it('applies the settings of docs/decisions/031-meilisearch-index-settings.md', () => {
     expect(MEILI_SETTINGS.searchableAttributes?.slice(0, 4)).toEqual(['name', 'tradeName', 'sectorNames', 'offers']);
     expect(MEILI_SETTINGS.filterableAttributes).toEqual(
       expect.arrayContaining([

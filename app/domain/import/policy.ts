@@ -1,4 +1,5 @@
-import type { CharterStatus, PublicationStatus } from '../supplier';
+import type { CharterStatus } from '../charter';
+import type { PublicationStatus } from '../supplier';
 import type { ImportCharterStatus } from './row';
 
 // What an import does to the charter and publication statuses (docs/decisions/042). Pure.

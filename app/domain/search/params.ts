@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CHARTER_STATUSES, type CharterStatus } from '../supplier';
+import { CHARTER_STATUSES, type CharterStatus } from '../charter';
 import { CODE_HINTS, searchMessages as m } from './messages';
 
 // The search parameters shared by the search page URL (/fournisseurs) and the public API

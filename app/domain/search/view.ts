@@ -1,4 +1,4 @@
-import type { CharterStatus } from '../supplier';
+import type { CharterStatus } from '../charter';
 
 // The search page's view data: what app/services/search-page.server.ts builds and the page's components
 // show (plain JSON). Pure, so both layers can import it (docs/decisions/056-search-view-data.md).

@@ -1,18 +1,10 @@
-import { sql } from 'kysely';
-import type { Executor } from '../connection';
+import { sql, type Selectable } from 'kysely';
 import { normaliseForSearch } from '../../app/domain/text';
-import type { CommunesTable, StructureKindsTable } from '../schema';
-import type { Selectable } from 'kysely';
+import type { Executor } from '../connection';
+import { IN_LIST_CHUNK } from '../batch';
+import type { CommunesTable } from '../schema';
 
-// Typed read helpers over the reference tables, for the web and import code. Light: no data files here.
-
-export type StructureKind = Selectable<StructureKindsTable>;
-
-export interface SectorGroupWithSectors {
-  code: string;
-  name: string;
-  sectors: { code: string; name: string; cpvDivisions: string[] }[];
-}
+// Reads of the communes table (about 35,000 rows, so never cached whole by the web: each lookup is indexed).
 
 export interface CommuneSummary {
   code: string;
@@ -24,57 +16,6 @@ export interface CommuneSummary {
   latitude: number;
   longitude: number;
   approximateLocation: boolean;
-}
-
-export function listKinds(db: Executor): Promise<StructureKind[]> {
-  return db.selectFrom('structure_kinds').selectAll().orderBy('position').execute();
-}
-
-export async function listSectorGroupsWithSectors(db: Executor): Promise<SectorGroupWithSectors[]> {
-  const [groups, sectors, divisions] = await Promise.all([
-    db.selectFrom('sector_groups').select(['code', 'name']).orderBy('position').execute(),
-    db.selectFrom('sectors').select(['code', 'name', 'group_code']).orderBy('group_code').orderBy('position').execute(),
-    db
-      .selectFrom('sector_cpv_divisions')
-      .select(['sector_code', 'cpv_division'])
-      .orderBy('sector_code')
-      .orderBy('cpv_division')
-      .execute(),
-  ]);
-  const divisionsBySector = new Map<string, string[]>();
-  for (const d of divisions)
-    divisionsBySector.set(d.sector_code, [...(divisionsBySector.get(d.sector_code) ?? []), d.cpv_division]);
-  const sectorsByGroup = new Map<string, SectorGroupWithSectors['sectors']>();
-  for (const s of sectors) {
-    const list = sectorsByGroup.get(s.group_code) ?? [];
-    list.push({ code: s.code, name: s.name, cpvDivisions: divisionsBySector.get(s.code) ?? [] });
-    sectorsByGroup.set(s.group_code, list);
-  }
-  return groups.map((g) => ({ code: g.code, name: g.name, sectors: sectorsByGroup.get(g.code) ?? [] }));
-}
-
-export function listLabels(db: Executor) {
-  return db.selectFrom('labels').select(['code', 'name', 'description']).orderBy('position').execute();
-}
-
-export function listRegions(db: Executor) {
-  return db.selectFrom('regions').select(['code', 'name']).orderBy('name').execute();
-}
-
-export function listDepartements(db: Executor) {
-  return db
-    .selectFrom('departements')
-    .select(['code', 'name', 'region_code', 'latitude', 'longitude'])
-    .orderBy('code')
-    .execute();
-}
-
-export function listCharterCriteria(db: Executor) {
-  return db
-    .selectFrom('charter_criteria')
-    .select(['code', 'position', 'title', 'description'])
-    .orderBy('position')
-    .execute();
 }
 
 function toSummary(row: Selectable<CommunesTable>): CommuneSummary {
@@ -139,4 +80,42 @@ export async function searchCommunes(db: Executor, text: string, limit = 10): Pr
     .limit(size)
     .execute();
   return rows.map(toSummary);
+}
+
+/** The code of the most populous commune whose normalised name is exactly this one, or undefined. */
+export async function findCommuneCodeByName(db: Executor, searchName: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('communes')
+    .select('code')
+    .where('search_name', '=', searchName)
+    .orderBy('population', 'desc')
+    .orderBy('code')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.code;
+}
+
+/** Code -> name of these communes (unknown codes are left out). */
+export async function listCommuneNames(db: Executor, codes: readonly string[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  for (let i = 0; i < codes.length; i += IN_LIST_CHUNK) {
+    const rows = await db
+      .selectFrom('communes')
+      .select(['code', 'name'])
+      .where('code', 'in', codes.slice(i, i + IN_LIST_CHUNK))
+      .execute();
+    for (const r of rows) names.set(r.code, r.name);
+  }
+  return names;
+}
+
+/** Every commune with what an import row is checked against (code, département, name, postcodes). */
+export async function listCommunesForImport(db: Executor) {
+  const rows = await db.selectFrom('communes').select(['code', 'departement_code', 'name', 'postcodes']).execute();
+  return rows.map((r) => ({
+    code: r.code,
+    departement: r.departement_code,
+    name: r.name,
+    postcodes: r.postcodes.split(' '),
+  }));
 }

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { CHARTER_STATUSES } from '../../app/domain/charter';
+import { PUBLICATION_STATUSES, SERVICE_AREA_KINDS } from '../../app/domain/supplier';
+import { createTestDatabase } from '../support/db';
+
+// The frozen migration (db/migrations/2026-11-21-001-catalogue.ts) lists the statuses and service-area kinds
+// in CHECK constraints of its own, since migrations never import app code. These tests keep the migrated
+// database and the domain's lists (app/domain) the same (docs/decisions/071-charter-rules-in-the-domain.md).
+
+const { sqlite } = createTestDatabase();
+
+const SUPPLIER = {
+  siret: '35600000000048',
+  slug: 'schema-check',
+  name: 'Contrôle du schéma',
+  structure_kind: sqlite.prepare('select code from structure_kinds order by position limit 1').pluck().get() as string,
+  commune_code: '69123',
+  created_at: '2026-12-01T00:00:00.000Z',
+  updated_at: '2026-12-01T00:00:00.000Z',
+};
+
+/** Runs the write in a transaction that is always rolled back; returns the error it raised, if any. */
+function attempt(write: () => void): Error | undefined {
+  sqlite.exec('begin');
+  try {
+    write();
+    return undefined;
+  } catch (error) {
+    return error as Error;
+  } finally {
+    sqlite.exec('rollback');
+  }
+}
+
+function insertSupplier(columns: Record<string, string>): number {
+  const row = { ...SUPPLIER, ...columns };
+  const names = Object.keys(row);
+  return Number(
+    sqlite
+      .prepare(`insert into suppliers (${names.join(', ')}) values (${names.map((n) => `@${n}`).join(', ')})`)
+      .run(row).lastInsertRowid,
+  );
+}
+
+function insertArea(kind: string): void {
+  const id = insertSupplier({});
+  const code = kind === 'national' || kind === 'radius' ? null : kind === 'region' ? '84' : '69';
+  sqlite
+    .prepare('insert into supplier_service_areas (supplier_id, kind, code, radius_km) values (?, ?, ?, ?)')
+    .run(id, kind, code, kind === 'radius' ? 20 : null);
+}
+
+/** The values listed by the `column in (…)` CHECK of the table's stored definition. */
+function checkedValues(table: string, column: string): string[] {
+  const definition = sqlite
+    .prepare('select sql from sqlite_master where type = ? and name = ?')
+    .pluck()
+    .get('table', table);
+  const match = new RegExp(`check\\s*\\(\\s*"?${column}"?\\s+in\\s*\\(([^)]*)\\)`, 'i').exec(String(definition));
+  if (!match) throw new Error(`no CHECK on ${table}.${column}`);
+  return match[1].split(',').map((v) => v.trim().replace(/^'|'$/g, ''));
+}
+
+const CASES = [
+  {
+    table: 'suppliers',
+    column: 'charter_status',
+    domain: CHARTER_STATUSES,
+    insert: (v: string) => insertSupplier({ charter_status: v }),
+  },
+  {
+    table: 'suppliers',
+    column: 'publication_status',
+    domain: PUBLICATION_STATUSES,
+    insert: (v: string) => insertSupplier({ publication_status: v }),
+  },
+  { table: 'supplier_service_areas', column: 'kind', domain: SERVICE_AREA_KINDS, insert: insertArea },
+];
+
+describe('CHECK constraints of the migrated database and the domain lists', () => {
+  for (const { table, column, domain, insert } of CASES) {
+    it(`${table}.${column} lists exactly the domain's values`, () => {
+      expect([...checkedValues(table, column)].sort()).toEqual([...domain].sort());
+    });
+
+    it(`${table}.${column} accepts every domain value and refuses any other`, () => {
+      for (const value of domain)
+        expect(
+          attempt(() => insert(value)),
+          value,
+        ).toBeUndefined();
+      for (const value of ['', 'unknown', domain[0].toUpperCase()])
+        expect(attempt(() => insert(value))?.message, value).toMatch(/CHECK constraint failed/);
+    });
+  }
+});

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import {
+  CHILD_INSERT_ROWS,
+  DOCUMENT_BATCH_SUPPLIERS,
+  IN_LIST_CHUNK,
+  OUTBOX_DRAIN_ROWS,
+  OUTBOX_INSERT_ROWS,
+  REFERENCE_UPSERT_ROWS,
+  SEED_TRANSACTION_SUPPLIERS,
+  SQLITE_MAX_VARIABLES,
+} from '../../db/batch';
+import type { Database } from '../../db/schema';
+
+// Each multi-row statement binds rows × columns parameters: it must stay under SQLite's limit
+// (docs/decisions/074-batch-sizes.md). The column counts are those of db/schema.ts.
+
+const COLUMNS = {
+  supplier_offers: 4, // supplier_id, position, name, description
+  supplier_references: 4, // supplier_id, client_name, year, description
+  supplier_service_areas: 4, // supplier_id, kind, code, radius_km
+  communes: 10, // the widest reference table
+  search_outbox: 2, // supplier_id, created_at
+} satisfies Partial<Record<keyof Database, number>>;
+
+describe('batch sizes (db/batch.ts)', () => {
+  it('keep every multi-row statement under SQLITE_MAX_VARIABLES', () => {
+    expect(IN_LIST_CHUNK).toBeLessThanOrEqual(999);
+    expect(CHILD_INSERT_ROWS * COLUMNS.supplier_offers).toBeLessThanOrEqual(SQLITE_MAX_VARIABLES);
+    expect(REFERENCE_UPSERT_ROWS * COLUMNS.communes).toBeLessThanOrEqual(SQLITE_MAX_VARIABLES);
+    expect(OUTBOX_INSERT_ROWS * COLUMNS.search_outbox).toBeLessThanOrEqual(SQLITE_MAX_VARIABLES);
+  });
+
+  it('are positive integers', () => {
+    for (const size of [
+      IN_LIST_CHUNK,
+      CHILD_INSERT_ROWS,
+      REFERENCE_UPSERT_ROWS,
+      OUTBOX_INSERT_ROWS,
+      OUTBOX_DRAIN_ROWS,
+      DOCUMENT_BATCH_SUPPLIERS,
+      SEED_TRANSACTION_SUPPLIERS,
+    ])
+      expect(Number.isInteger(size) && size > 0).toBe(true);
+  });
+});
