@@ -1,14 +1,13 @@
 import fs from 'node:fs';
 import cliProgress from 'cli-progress';
 import { z } from 'zod';
-import { parseEnv } from '../app/env.server';
 import { EXIT_CODES } from '../app/domain/failure';
 import { formatImportError } from '../app/domain/import/errors';
 import { importSuppliersCsv, type ImportProgress } from '../app/services/import.server';
 import { openDatabase } from '../db/connection';
 import { migrateToLatest } from '../db/migrate';
 import { loadReferenceData } from '../db/reference/index';
-import { runCommand, runIfMain, type CommandSpec, type ScriptIo, processIo } from './lib/cli';
+import { processIo, readEnv, runCommand, runIfMain, type CommandSpec, type ScriptIo } from './lib/cli';
 
 // `npm run import -- FILE.csv [--approve] [--dry-run] [--database PATH]`
 // Exit codes (docs/import.md): 0 imported (or valid in a dry run), 1 the file has errors (nothing written),
@@ -151,7 +150,7 @@ export function main(argv: readonly string[], io: ScriptIo = processIo): Promise
     IMPORT_COMMAND,
     argv,
     (args) => {
-      databasePath = args.database ?? parseEnv().DATABASE_PATH;
+      databasePath = args.database ?? readEnv().DATABASE_PATH;
       return runImport(args, databasePath, io);
     },
     { io, hints: () => ({ path: databasePath }) },

@@ -1,13 +1,12 @@
 import cliProgress from 'cli-progress';
 import { z } from 'zod';
-import { parseEnv } from '../app/env.server';
 import type { Result } from '../app/domain/result';
 import { EXIT_CODES } from '../app/domain/failure';
 import { openDatabase } from '../db/connection';
 import { migrateToLatest } from '../db/migrate';
 import { geographyReport, loadReferenceData } from '../db/reference/index';
 import { MAX_SEED_SUPPLIERS, seedDemoData } from '../db/seed/index';
-import { parseCommandLine, runCommand, runIfMain, type CommandSpec } from './lib/cli';
+import { parseCommandLine, readEnv, runCommand, runIfMain, type CommandSpec } from './lib/cli';
 
 // `npm run seed -- --suppliers N --seed S [--database PATH]`: migrates, loads the reference data, then
 // writes N deterministic demo suppliers (the same seed always gives the same suppliers).
@@ -114,7 +113,7 @@ export function main(argv: readonly string[]): Promise<number | undefined> {
     SEED_COMMAND,
     argv,
     (args) => {
-      file = args.database ?? parseEnv().DATABASE_PATH;
+      file = args.database ?? readEnv().DATABASE_PATH;
       return seed(args, file);
     },
     { hints: () => ({ path: file }) },

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import type { z } from 'zod';
 import { classifyFailure, EXIT_CODES, isNamedCause, type FailureHints } from '../../app/domain/failure';
 import { fail, ok, type FieldIssue, type Result } from '../../app/domain/result';
+import { parseEnv, type Env } from '../../app/env.server';
 
 // The one command-line helper of scripts/: declared options, parsed by node:util's parseArgs and validated by
 // a zod schema, French messages for unknown options and bad values, a usage text built from the declaration,
@@ -32,6 +33,11 @@ export interface CommandSpec<Schema extends z.ZodTypeAny> {
   schema: Schema;
   /** Lines after the options in the usage text. */
   footer?: string;
+  /**
+   * Hands every argument, unparsed, to the schema as `positionals` (for a wrapper such as `npm test`, whose
+   * arguments belong to the tool it runs); only a first `--help` is the script's own.
+   */
+  passThrough?: boolean;
 }
 
 export type CommandLine<T> = { help: true } | { help: false; args: T };
@@ -90,26 +96,31 @@ export function parseCommandLine<Schema extends z.ZodTypeAny>(
   argv: readonly string[],
 ): Result<CommandLine<z.output<Schema>>> {
   let parsed: { values: Record<string, string | boolean | undefined>; positionals: string[] };
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: (spec.positionals?.max ?? 0) > 0,
-      options: {
-        ...Object.fromEntries(
-          Object.entries(spec.options).map(([name, o]) => [
-            name,
-            o.short ? { type: o.type, short: o.short } : { type: o.type },
-          ]),
-        ),
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    return fail([parseError(spec, error)]);
+  if (spec.passThrough) {
+    if (argv[0] === '--help' || argv[0] === '-h') return ok({ help: true });
+    parsed = { values: {}, positionals: [...argv] };
+  } else {
+    try {
+      parsed = parseArgs({
+        args: [...argv],
+        strict: true,
+        allowPositionals: (spec.positionals?.max ?? 0) > 0,
+        options: {
+          ...Object.fromEntries(
+            Object.entries(spec.options).map(([name, o]) => [
+              name,
+              o.short ? { type: o.type, short: o.short } : { type: o.type },
+            ]),
+          ),
+          help: { type: 'boolean', short: 'h' },
+        },
+      });
+    } catch (error) {
+      return fail([parseError(spec, error)]);
+    }
   }
   if (parsed.values.help) return ok({ help: true });
-  const max = spec.positionals?.max ?? 0;
+  const max = spec.passThrough ? Infinity : (spec.positionals?.max ?? 0);
   if (parsed.positionals.length > max) {
     return fail([
       {
@@ -167,8 +178,31 @@ export async function runCommand<Schema extends z.ZodTypeAny>(
   try {
     return await run(args);
   } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(error.message);
+      return EXIT_CODES.usage;
+    }
     const hints = typeof options.hints === 'function' ? options.hints(args) : options.hints;
     return reportFailure(error, hints, io);
+  }
+}
+
+/** A mistake of the person running the script (an environment variable, a file name): exit 2, no stack. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** The environment (app/env.server.ts); a bad variable is a UsageError listing every problem. */
+export function readEnv(source: Record<string, string | undefined> = process.env): Env {
+  try {
+    return parseEnv(source);
+  } catch (error) {
+    throw new UsageError(
+      `Variables d'environnement invalides (voir README.md, « Configuration ») :\n${(error as Error).message
+        .split('\n')
+        .slice(1)
+        .join('\n')}`,
+    );
   }
 }
 
