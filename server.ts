@@ -9,6 +9,7 @@ import compression from 'compression';
 import express from 'express';
 import { createAppContext, setAppContext, type AppContext } from './app/services/context.server';
 import { parseEnv, type Env } from './app/env.server';
+import { isNamedCause } from './app/domain/failure';
 import { startOutboxWorker } from './search/outbox';
 
 // HTTP glue: security headers, static files, the Remix handler, and the search outbox worker.
@@ -81,8 +82,25 @@ export async function startServer(
   setAppContext(context);
   const worker = startOutboxWorker(context.database.db, context.search, {
     intervalMs: 1000,
-    onError: (error) => console.error('[search outbox]', error),
+    hints: { path: env.DATABASE_PATH, url: env.MEILI_HOST },
+    // One line per failed drain (the worker backs off, so at most about one a minute while it keeps failing);
+    // a stack trace only for a fault with no named cause.
+    onError: (error, failure, status) => {
+      console.error(
+        JSON.stringify({
+          level: 'error',
+          source: 'search-outbox',
+          cause: failure.kind,
+          code: failure.code,
+          message: failure.message,
+          consecutiveFailures: status.consecutiveFailures,
+          nextAttemptAt: status.nextAttemptAt,
+        }),
+      );
+      if (!isNamedCause(failure)) console.error(error);
+    },
   });
+  context.outboxWorker = worker;
 
   const app = express();
   app.disable('x-powered-by');

@@ -1,5 +1,5 @@
 import type { OpenedDatabase } from '../db/connection';
-import { enqueueSearchSync } from '../db/repositories/outbox';
+import { deleteOutboxUpTo, enqueueSearchSync, maxOutboxId } from '../db/repositories/outbox';
 import { iteratePublishedDocuments } from './documents';
 import type { SearchEngine } from './types';
 
@@ -22,16 +22,12 @@ export async function reindexAll(
   const { db } = database;
   // Read before the outbox: a write stamped earlier than this committed before maxId was read.
   const startedAt = new Date().toISOString();
-  const before = await db
-    .selectFrom('search_outbox')
-    .select((eb) => eb.fn.max('id').as('maxId'))
-    .executeTakeFirst();
-  const maxId = before?.maxId ?? 0;
+  const maxId = await maxOutboxId(db);
 
   const indexed = await engine.rebuild(iteratePublishedDocuments(db, REINDEX_BATCH_SIZE), onProgress);
 
   await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('search_outbox').where('id', '<=', maxId).execute();
+    await deleteOutboxUpTo(trx, maxId);
     const changed = await trx.selectFrom('suppliers').select('id').where('updated_at', '>=', startedAt).execute();
     await enqueueSearchSync(
       trx,
