@@ -1,3 +1,4 @@
+import { logFault } from './log.server';
 import type { SearchQuery, SearchResult } from '../../search/types';
 import {
   FACET_PARAMS,
@@ -158,7 +159,7 @@ export async function searchSuppliers(
   try {
     result = await ctx.search.search(toSearchQuery(state, commune));
   } catch (error) {
-    console.error(`[search] ${ctx.search.name} engine failed:`, error);
+    logFault(`search ${ctx.search.name}`, error);
     return { kind: 'unavailable', state, message: SEARCH_UNAVAILABLE_MESSAGE };
   }
 

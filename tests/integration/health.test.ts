@@ -1,5 +1,8 @@
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { parseEnv } from '../../app/env.server';
+import { loader as healthzLoader } from '../../app/routes/healthz';
+import { setAppContext } from '../../app/services/context.server';
 import { checkHealth, OUTBOX_FAILURES_DEGRADED, OUTBOX_LAG_DEGRADED_SECONDS } from '../../app/services/health.server';
 import { openDatabase } from '../../db/connection';
 import { createMeilisearchEngine } from '../../search/meilisearch/engine';
@@ -106,5 +109,33 @@ describe('health check', () => {
     } finally {
       await recovered.stop();
     }
+  });
+});
+
+describe('GET /healthz', () => {
+  const database = createTestDatabase();
+
+  it('answers 200 for ok and degraded (the instance still serves), 503 when a part is down', async () => {
+    const env = parseEnv({ DATABASE_PATH: database.file });
+    const search = createSqliteEngine(database.sqlite);
+    await search.init();
+    setAppContext({ env, database, search });
+    let response = await healthzLoader();
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(await response.json()).toMatchObject({ status: 'ok' });
+
+    const { id } = await writeSupplier(database.db, supplierInput({ name: 'Cidrerie Pherkad' }));
+    const old = new Date(Date.now() - 3600_000).toISOString();
+    await database.db.updateTable('search_outbox').set({ created_at: old }).where('supplier_id', '=', id).execute();
+    response = await healthzLoader();
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: 'degraded', outbox: { pending: 1 } });
+
+    const down = createMeilisearchEngine({ host: `http://127.0.0.1:${await closedPort()}`, indexUid: 'health_route' });
+    setAppContext({ env, database, search: down });
+    response = await healthzLoader();
+    expect(response.status).toBe(503);
+    expect(await response.json()).toMatchObject({ status: 'error', search: 'down' });
   });
 });
