@@ -252,7 +252,7 @@ function answerClientError(error: NodeJS.ErrnoException & { rawPacket?: unknown 
   logRequestError({ status, reason: error.code ?? 'client error' });
   const body = `${status === 431 ? 'Adresse ou en-têtes trop longs.' : 'Requête invalide.'}\n`;
   socket.end(
-    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: text/plain; charset=utf-8\r\nX-Content-Type-Options: nosniff\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
 }
 
@@ -261,7 +261,7 @@ function answerConnect(req: IncomingMessage, socket: Duplex): void {
   logRequestError({ method: req.method, path: req.url, status: 501, reason: 'CONNECT' });
   const body = 'Méthode CONNECT non prise en charge : ce serveur n’est pas un mandataire.\n';
   socket.end(
-    `HTTP/1.1 501 Not Implemented\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    `HTTP/1.1 501 Not Implemented\r\nContent-Type: text/plain; charset=utf-8\r\nX-Content-Type-Options: nosniff\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
 }
 
