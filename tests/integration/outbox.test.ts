@@ -290,4 +290,33 @@ describe('outbox worker state', () => {
     await drainOutbox(db, engine);
     expect(await findByText('muscida')).toHaveLength(1);
   });
+
+  it('records a full database (SQLITE_FULL) on the rows and in the worker state, then catches up', async () => {
+    const long = Array.from({ length: 400 }, (_, i) => `mot${i}unique${i}`).join(' ');
+    const { id } = await writeSupplier(db, supplierInput({ name: 'Savonnerie Wezen', description: long }));
+    // A database that cannot grow any more: the SQLite engine's index write (same file) fails with SQLITE_FULL.
+    const pages = Number(sqlite.pragma('page_count', { simple: true }));
+    sqlite.pragma(`max_page_count = ${pages}`);
+    const worker = startOutboxWorker(db, engine, {
+      intervalMs: 20,
+      hints: { path: database.file },
+      onError: () => undefined,
+    });
+    try {
+      await expect
+        .poll(() => worker.status().consecutiveFailures, { timeout: 5000, interval: 20 })
+        .toBeGreaterThanOrEqual(1);
+      expect(worker.status().lastError).toContain(`Disque plein (${database.file})`);
+    } finally {
+      await worker.stop();
+      sqlite.pragma('max_page_count = 1073741823');
+    }
+    const rows = await outboxRows(db);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].attempts).toBeGreaterThanOrEqual(1);
+    expect(rows[0].last_error).toContain('Disque plein');
+    expect(rows[0].last_error).toContain('SQLITE_FULL');
+    await drainOutbox(db, engine);
+    expect(await findByText('wezen')).toEqual([id]);
+  });
 });
