@@ -2,13 +2,15 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Server } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { createRequestHandler } from '@remix-run/express';
 import type { ServerBuild } from '@remix-run/node';
 import compression from 'compression';
 import express from 'express';
 import { createAppContext, setAppContext, type AppContext } from './app/services/context.server';
 import { parseEnv, type Env } from './app/env.server';
+import { classifyFailure, isNamedCause } from './app/domain/failure';
 import { startOutboxWorker } from './search/outbox';
 
 // HTTP glue: security headers, static files, the Remix handler, and the search outbox worker.
@@ -62,6 +64,207 @@ function sameOriginForWrites(req: express.Request, res: express.Response, next: 
   next();
 }
 
+// Odd requests (docs/decisions/083-odd-requests-and-error-log.md): every one gets a clear 4xx or 501, in JSON
+// under /api/v1 and as the site's French error page elsewhere, and one structured log line, never a stack trace.
+
+/** The methods the site knows; Remix answers 405 for those a route does not take, the rest get 501 here. */
+const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+const MAX_LOGGED_PATH = 200;
+
+const REQUEST_ERROR_TITLES: Record<number, string> = {
+  400: 'Requête invalide',
+  405: 'Méthode non autorisée',
+  414: 'Adresse trop longue',
+  431: 'En-têtes trop longs',
+  501: 'Méthode non prise en charge',
+  503: 'Service momentanément indisponible',
+};
+
+function isApiPath(pathname: string): boolean {
+  return pathname === '/api/v1' || pathname.startsWith('/api/v1/');
+}
+
+/** One JSON line per request-level error: method, path, status and reason; bounded, so a flood stays readable. */
+export function logRequestError(entry: { method?: string; path?: string; status: number; reason: string }): void {
+  // 501 answers a client's odd method: a request-level error like a 4xx, not a fault of the server.
+  const fault = entry.status >= 500 && entry.status !== 501;
+  const line = {
+    level: fault ? 'error' : 'warn',
+    source: 'http',
+    method: entry.method?.slice(0, 20),
+    path: entry.path?.slice(0, MAX_LOGGED_PATH),
+    status: entry.status,
+    reason: entry.reason.slice(0, 300),
+  };
+  (fault ? console.error : console.warn)(JSON.stringify(line));
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
+ * The French error page for requests that never reach Remix (a malformed address, an unknown method): the same
+ * words and links as app/components/error-page.tsx, with the site's stylesheet, and no script.
+ */
+function errorPageHtml(status: number, message: string, stylesheets: string[]): string {
+  const title = REQUEST_ERROR_TITLES[status] ?? 'Une erreur est survenue';
+  const links = stylesheets.map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">`).join('');
+  return `<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)} — Maillage</title>${links}</head><body><main id="contenu"><div class="container page error-page"><p class="error-page__code">Erreur ${status}</p><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p><h2>Que faire ?</h2><ul class="error-page__links"><li><a href="/">Revenir à l’accueil</a></li><li><a href="/fournisseurs">Rechercher parmi tous les fournisseurs</a></li><li><a href="/charte">Découvrir la charte d’engagement</a></li></ul></div></main></body></html>`;
+}
+
+/** The root route's stylesheets (its links()), for the error pages server.ts writes itself. */
+function rootStylesheets(build: ServerBuild): string[] {
+  const links = (build.routes.root?.module as { links?: () => { rel?: string; href?: string }[] }).links?.() ?? [];
+  return links.filter((l) => l.rel === 'stylesheet' && typeof l.href === 'string').map((l) => l.href as string);
+}
+
+function sendRequestError(
+  req: express.Request,
+  res: express.Response,
+  stylesheets: string[],
+  status: number,
+  message: string,
+  reason: string,
+  headers: Record<string, string> = {},
+): void {
+  logRequestError({ method: req.method, path: req.originalUrl, status, reason });
+  res.status(status).set({ 'Cache-Control': 'no-store', ...headers });
+  if (isApiPath(req.path)) {
+    res.set('Access-Control-Allow-Origin', '*').type('application/json; charset=utf-8');
+    res.send(JSON.stringify({ error: { message } }));
+  } else {
+    res.type('text/html; charset=utf-8').send(errorPageHtml(status, message, stylesheets));
+  }
+}
+
+/** A Host header Remix can build a URL from (it throws on `Host: a b`). */
+function validHost(host: string | undefined): boolean {
+  if (host === undefined || host === '') return true;
+  try {
+    return new URL(`http://${host}/`).host !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** Refuses, before Remix, what Remix or Express would answer with a 500: unknown methods, bad addresses and hosts. */
+function oddRequests(stylesheets: string[]) {
+  return (req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (!KNOWN_METHODS.has(req.method)) {
+      sendRequestError(
+        req,
+        res,
+        stylesheets,
+        501,
+        `Méthode ${req.method} non prise en charge : le site répond à GET, HEAD et POST.`,
+        'unknown method',
+        { Allow: 'GET, HEAD, POST' },
+      );
+      return;
+    }
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(req.path);
+    } catch {
+      sendRequestError(
+        req,
+        res,
+        stylesheets,
+        400,
+        'Adresse mal formée : un « % » n’est pas suivi d’un code valide.',
+        'malformed URL',
+      );
+      return;
+    }
+    if (pathname.includes('\0')) {
+      sendRequestError(req, res, stylesheets, 400, 'Adresse mal formée : caractère nul.', 'NUL in URL');
+      return;
+    }
+    if (!validHost(req.get('host')) || !validHost(req.get('x-forwarded-host'))) {
+      sendRequestError(req, res, stylesheets, 400, 'Requête invalide : en-tête Host incorrect.', 'bad Host header');
+      return;
+    }
+    next();
+  };
+}
+
+/**
+ * Pages (everything outside /api/v1) only take GET and HEAD: no page has an action yet. Remix's own 405 would
+ * carry "did not provide an `action` for route \"routes/…\"" in the page's data, naming a module; this answers
+ * first. A page that gets a form action must be added to PAGE_ACTIONS.
+ */
+const PAGE_ACTIONS = new Set<string>();
+
+function pageMethods(stylesheets: string[]) {
+  return (req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (req.method === 'GET' || req.method === 'HEAD' || isApiPath(req.path)) return next();
+    if (req.method === 'POST' && PAGE_ACTIONS.has(req.path.replace(/\.data$/, ''))) return next();
+    sendRequestError(
+      req,
+      res,
+      stylesheets,
+      405,
+      `Méthode ${req.method} non autorisée ici : cette adresse se consulte (GET).`,
+      'method not allowed',
+      { Allow: 'GET, HEAD' },
+    );
+  };
+}
+
+/** Anything that still reaches Express's error handler: a 4xx it carries, or a fault (logged with its stack). */
+function lastErrorHandler(stylesheets: string[], env: Env) {
+  return (error: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (res.headersSent) return next(error);
+    const carried =
+      (error as { status?: unknown; statusCode?: unknown }).status ?? (error as { statusCode?: unknown }).statusCode;
+    if (typeof carried === 'number' && carried >= 400 && carried < 500) {
+      sendRequestError(req, res, stylesheets, carried, 'Requête invalide.', (error as Error).message ?? 'bad request');
+      return;
+    }
+    const failure = classifyFailure(error, { path: env.DATABASE_PATH, url: env.MEILI_HOST });
+    if (isNamedCause(failure)) {
+      sendRequestError(
+        req,
+        res,
+        stylesheets,
+        503,
+        'Service momentanément indisponible. Réessayez dans quelques instants.',
+        failure.message,
+        {
+          'Retry-After': '5',
+        },
+      );
+      return;
+    }
+    console.error(error);
+    sendRequestError(req, res, stylesheets, 500, 'Le service a rencontré un problème inattendu.', failure.message);
+  };
+}
+
+/** Requests Node's parser refuses (a method it does not know, a URL or headers too long): a short French answer. */
+function answerClientError(error: NodeJS.ErrnoException & { rawPacket?: unknown }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  logRequestError({ status, reason: error.code ?? 'client error' });
+  const body = `${status === 431 ? 'Adresse ou en-têtes trop longs.' : 'Requête invalide.'}\n`;
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: text/plain; charset=utf-8\r\nX-Content-Type-Options: nosniff\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
+/** CONNECT (a proxy request) bypasses Express: answer it 501 and close. */
+function answerConnect(req: IncomingMessage, socket: Duplex): void {
+  logRequestError({ method: req.method, path: req.url, status: 501, reason: 'CONNECT' });
+  const body = 'Méthode CONNECT non prise en charge : ce serveur n’est pas un mandataire.\n';
+  socket.end(
+    `HTTP/1.1 501 Not Implemented\r\nContent-Type: text/plain; charset=utf-8\r\nX-Content-Type-Options: nosniff\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
 export interface RunningServer {
   url: string;
   context: AppContext;
@@ -81,8 +284,25 @@ export async function startServer(
   setAppContext(context);
   const worker = startOutboxWorker(context.database.db, context.search, {
     intervalMs: 1000,
-    onError: (error) => console.error('[search outbox]', error),
+    hints: { path: env.DATABASE_PATH, url: env.MEILI_HOST },
+    // One line per failed drain (the worker backs off, so at most about one a minute while it keeps failing);
+    // a stack trace only for a fault with no named cause.
+    onError: (error, failure, status) => {
+      console.error(
+        JSON.stringify({
+          level: 'error',
+          source: 'search-outbox',
+          cause: failure.kind,
+          code: failure.code,
+          message: failure.message,
+          consecutiveFailures: status.consecutiveFailures,
+          nextAttemptAt: status.nextAttemptAt,
+        }),
+      );
+      if (!isNamedCause(failure)) console.error(error);
+    },
   });
+  context.outboxWorker = worker;
 
   const app = express();
   app.disable('x-powered-by');
@@ -99,7 +319,10 @@ export async function startServer(
     res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
     next();
   });
+  const stylesheets = rootStylesheets(serverBuild);
+  app.use(oddRequests(stylesheets));
   app.use(sameOriginForWrites);
+  app.use(pageMethods(stylesheets));
   const publicDir = path.resolve(import.meta.dirname, 'public');
   app.use('/build', express.static(path.join(publicDir, 'build'), { immutable: true, maxAge: '1y' }));
   app.use(express.static(publicDir, { maxAge: '1h' }));
@@ -111,10 +334,13 @@ export async function startServer(
       getLoadContext: (_req, res) => ({ cspNonce: String(res.locals.cspNonce) }),
     }),
   );
+  app.use(lastErrorHandler(stylesheets, env));
 
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(env.PORT, () => resolve(s));
   });
+  server.on('clientError', answerClientError);
+  server.on('connect', answerConnect);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
   return {

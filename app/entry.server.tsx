@@ -1,10 +1,11 @@
 import { PassThrough } from 'node:stream';
-import type { AppLoadContext, EntryContext } from '@remix-run/node';
+import type { AppLoadContext, EntryContext, HandleErrorFunction } from '@remix-run/node';
 import { createReadableStreamFromReadable } from '@remix-run/node';
-import { RemixServer } from '@remix-run/react';
+import { isRouteErrorResponse, RemixServer } from '@remix-run/react';
 import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
 import { NonceProvider } from '~/components/nonce';
+import { classifyFailure, isNamedCause } from '~/domain/failure';
 
 // Single fetch: how long (ms) a streamed (deferred) answer may take before the render is aborted.
 export const streamTimeout = 5_000;
@@ -14,6 +15,43 @@ function nonceFrom(loadContext: AppLoadContext): string | undefined {
   const value = (loadContext as { cspNonce?: unknown }).cspNonce;
   return typeof value === 'string' && value.length > 0 ? value : undefined;
 }
+
+/**
+ * Remix's error log: one JSON line (method, path, status, reason) for a request-level error (a 404, a 405, a
+ * cause with a name such as a full disk), a stack trace only for a real fault. Aborted requests are not logged.
+ * Same format as server.ts's (docs/decisions/083-odd-requests-and-error-log.md).
+ */
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  if (request.signal.aborted) return;
+  const url = new URL(request.url);
+  const path = `${url.pathname}${url.search}`.slice(0, 200);
+  if (isRouteErrorResponse(error) && error.status < 500) {
+    const reason = typeof error.data === 'string' ? error.data : error.statusText;
+    console.warn(
+      JSON.stringify({
+        level: 'warn',
+        source: 'remix',
+        method: request.method,
+        path,
+        status: error.status,
+        reason: reason.slice(0, 300),
+      }),
+    );
+    return;
+  }
+  const failure = classifyFailure(error);
+  console.error(
+    JSON.stringify({
+      level: 'error',
+      source: 'remix',
+      method: request.method,
+      path,
+      status: 500,
+      reason: failure.message.slice(0, 300),
+    }),
+  );
+  if (!isNamedCause(failure)) console.error(error);
+};
 
 export default function handleRequest(
   request: Request,
@@ -53,8 +91,8 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          // Errors before the shell is rendered are logged by Remix itself.
-          if (shellRendered) console.error(error);
+          // Errors before the shell is rendered are logged by Remix itself (handleError above).
+          if (shellRendered) handleError(error, { request, params: {}, context: loadContext });
         },
       },
     );

@@ -1,7 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect, type SqliteDatabase, type Transaction } from 'kysely';
+import {
+  Kysely,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type Driver,
+  type SqliteDatabase,
+  type Transaction,
+} from 'kysely';
 import type { Database } from './schema';
 
 export type DB = Kysely<Database>;
@@ -52,17 +60,101 @@ export async function pingDatabase(db: DB): Promise<boolean> {
   }
 }
 
-/** Opens (creating if needed) the SQLite file with WAL, foreign keys and a busy timeout. */
-export function openDatabase(file: string, options: { readonly?: boolean } = {}): OpenedDatabase {
+/**
+ * When a statement fails with SQLITE_FULL, SQLITE_IOERR and a few others, SQLite rolls the whole transaction
+ * back by itself; Kysely then sends `rollback`, which fails with "cannot rollback - no transaction is active"
+ * and replaces the real error. This driver skips a rollback that SQLite already did, so the caller sees
+ * SQLITE_FULL (docs/decisions/080-failure-causes-and-exit-codes.md).
+ */
+class SqliteDialectKeepingErrors extends SqliteDialect {
+  private readonly database: SqliteDatabase;
+
+  constructor(private readonly handle: SQLite.Database) {
+    const database = withStatementCache(handle);
+    super({ database });
+    this.database = database;
+  }
+
+  override createDriver(): Driver {
+    const handle = this.handle;
+    return new (class extends SqliteDriver {
+      override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+        if (!handle.open || !handle.inTransaction) return;
+        await super.rollbackTransaction(connection);
+      }
+    })({ database: this.database });
+  }
+}
+
+/** The error a file system gives for writing in `target` (EROFS, EACCES…), or undefined when it can write. */
+function writeProblem(target: string): NodeJS.ErrnoException | undefined {
+  try {
+    fs.accessSync(target, fs.constants.W_OK);
+    return undefined;
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    return e.code === 'ENOENT' ? undefined : e;
+  }
+}
+
+/** The closest ancestor directory of `file` that exists (the one a new directory would be created in). */
+function nearestExistingDirectory(file: string): string {
+  let dir = path.dirname(file);
+  while (!fs.existsSync(dir) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+
+/**
+ * An error opening the database, with its real cause: SQLite says only SQLITE_CANTOPEN when a WAL database
+ * sits on a read-only file system, so the file and its directory are probed and the probe's code (EROFS,
+ * EACCES) and path come first; the original error is the cause.
+ */
+export class DatabaseOpenError extends Error {
+  readonly code: string | undefined;
+  readonly path: string;
+
+  constructor(file: string, cause: unknown) {
+    const resolved = path.resolve(file);
+    const probe = writeProblem(resolved) ?? writeProblem(nearestExistingDirectory(resolved));
+    const original = cause as { code?: unknown; message?: unknown };
+    super(`Cannot open the database ${resolved}: ${String(original?.message ?? cause)}`, { cause });
+    this.name = 'DatabaseOpenError';
+    this.code = probe?.code ?? (typeof original?.code === 'string' ? original.code : undefined);
+    this.path = probe?.path ?? resolved;
+  }
+}
+
+function openHandle(file: string, readonly: boolean): SQLite.Database {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const sqlite = new SQLite(file, { readonly: options.readonly ?? false });
-  sqlite.pragma('busy_timeout = 5000');
-  if (!options.readonly) sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('cache_size = -64000');
-  sqlite.pragma('temp_store = MEMORY');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const sqlite = new SQLite(file, { readonly });
+  try {
+    sqlite.pragma('busy_timeout = 5000');
+    if (!readonly) sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('cache_size = -64000');
+    sqlite.pragma('temp_store = MEMORY');
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+  return sqlite;
+}
+
+/**
+ * Opens (creating if needed) the SQLite file with WAL, foreign keys and a busy timeout. Throws a
+ * DatabaseOpenError naming the path and the real cause (read-only file system, no permission…).
+ */
+export function openDatabase(file: string, options: { readonly?: boolean } = {}): OpenedDatabase {
+  let sqlite: SQLite.Database;
+  try {
+    sqlite = openHandle(file, options.readonly ?? false);
+  } catch (error) {
+    throw new DatabaseOpenError(file, error);
+  }
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialectKeepingErrors(sqlite),
+  });
   return {
     db,
     sqlite,

@@ -1,5 +1,8 @@
 import { createRequire } from 'node:module';
 import os from 'node:os';
+import { z } from 'zod';
+import { EXIT_CODES } from '../app/domain/failure';
+import { runCommand, runIfMain, type CommandSpec } from './lib/cli';
 import { percentile } from './lib/percentile';
 
 // `npm run bench:http [-- --url http://localhost:3000 --duration 15 --connections 16]`
@@ -14,14 +17,37 @@ const autocannon = require('autocannon') as (
 ) => NodeJS.EventEmitter &
   PromiseLike<{ requests: { average: number }; non2xx: number; errors: number; timeouts: number }>;
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
-}
+const positiveInteger = (flag: string, fallback: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, `${flag} doit être un nombre entier positif.`)
+    .transform(Number)
+    .pipe(z.number().min(1, `${flag} doit valoir au moins 1.`).max(max, `${flag} ne peut pas dépasser ${max}.`))
+    .default(String(fallback));
 
-const base = arg('url', 'http://localhost:3000').replace(/\/$/, '');
-const duration = Number(arg('duration', '15'));
-const connections = Number(arg('connections', '16'));
+export const BENCH_HTTP_COMMAND = {
+  command: 'npm run bench:http --',
+  synopsis: '[--url URL] [--duration SECONDES] [--connections N]',
+  example: '--url http://localhost:3000',
+  options: {
+    url: { type: 'string', value: 'URL', description: 'serveur à charger (par défaut http://localhost:3000)' },
+    duration: { type: 'string', value: 'SECONDES', description: 'durée par cible (15 par défaut)' },
+    connections: { type: 'string', value: 'N', description: 'connexions simultanées (16 par défaut)' },
+  },
+  schema: z.object({
+    url: z
+      .string()
+      .url('--url doit être une adresse http(s)://…')
+      .regex(/^https?:\/\//, '--url doit être une adresse http(s)://…')
+      .default('http://localhost:3000')
+      .transform((u) => u.replace(/\/$/, '')),
+    duration: positiveInteger('--duration', 15, 3600),
+    connections: positiveInteger('--connections', 16, 1000),
+  }),
+  footer: 'Démarrez le serveur avant (npm start).',
+} satisfies CommandSpec<z.ZodTypeAny>;
+
+type BenchArgs = z.output<(typeof BENCH_HTTP_COMMAND)['schema']>;
 
 const queries = [
   'q=nettoyage',
@@ -38,7 +64,11 @@ const queries = [
   'q=logistique&page=2',
 ];
 
-async function load(label: string, pathFor: (query: string) => string) {
+async function load(
+  { url: base, duration, connections }: BenchArgs,
+  label: string,
+  pathFor: (query: string) => string,
+) {
   const times: number[] = [];
   let i = 0;
   const instance = autocannon({
@@ -69,29 +99,39 @@ async function load(label: string, pathFor: (query: string) => string) {
   };
 }
 
-const health = await fetch(`${base}/healthz`).catch(() => null);
-if (!health?.ok) {
-  console.error(`No healthy server at ${base} (GET /healthz). Start it with \`npm start\` first.`);
-  process.exit(1);
+async function bench(args: BenchArgs): Promise<number> {
+  const { url: base, duration, connections } = args;
+  const health = await fetch(`${base}/healthz`).catch(() => null);
+  if (!health?.ok) {
+    console.error(`Aucun serveur en bonne santé à ${base} (GET /healthz) : démarrez-le avant avec \`npm start\`.`);
+    return EXIT_CODES.usage;
+  }
+
+  console.log(
+    `Load: ${connections} connections, ${duration} s per target, ${queries.length} rotating queries, server ${base}`,
+  );
+  console.log(
+    `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
+  );
+  const rows = [
+    await load(args, 'page /fournisseurs', (q) => `/fournisseurs?${q}`),
+    await load(args, 'API /api/v1/suppliers', (q) => `/api/v1/suppliers?${q}`),
+  ];
+  console.table(
+    rows.map((r) => ({
+      target: r.label,
+      'req/s': Math.round(r.rps),
+      'p50 ms': r.p50,
+      'p95 ms': r.p95,
+      'p99 ms': r.p99,
+      'errors/non-2xx': r.errors,
+    })),
+  );
+  return EXIT_CODES.ok;
 }
 
-console.log(
-  `Load: ${connections} connections, ${duration} s per target, ${queries.length} rotating queries, server ${base}`,
-);
-console.log(
-  `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
-);
-const rows = [
-  await load('page /fournisseurs', (q) => `/fournisseurs?${q}`),
-  await load('API /api/v1/suppliers', (q) => `/api/v1/suppliers?${q}`),
-];
-console.table(
-  rows.map((r) => ({
-    target: r.label,
-    'req/s': Math.round(r.rps),
-    'p50 ms': r.p50,
-    'p95 ms': r.p95,
-    'p99 ms': r.p99,
-    'errors/non-2xx': r.errors,
-  })),
-);
+export function main(argv: readonly string[]): Promise<number | undefined> {
+  return runCommand(BENCH_HTTP_COMMAND, argv, bench);
+}
+
+runIfMain(import.meta.filename, main);

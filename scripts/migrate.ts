@@ -1,14 +1,42 @@
-import { parseEnv } from '../app/env.server';
+import { z } from 'zod';
+import type { Env } from '../app/env.server';
+import { EXIT_CODES } from '../app/domain/failure';
 import { openDatabase } from '../db/connection';
 import { migrateToLatest } from '../db/migrate';
 import { loadReferenceData } from '../db/reference/index';
+import { readEnv, runCommand, runIfMain, type CommandSpec } from './lib/cli';
 
 // `npm run migrate`: applies pending migrations and (re)loads the reference data.
-const env = parseEnv();
-const database = openDatabase(env.DATABASE_PATH);
-const result = await migrateToLatest(database.db);
-const applied = result.results?.filter((r) => r.status === 'Success').map((r) => r.migrationName) ?? [];
-console.log(applied.length ? `Migrations appliquées : ${applied.join(', ')}` : 'Base déjà à jour.');
-await loadReferenceData(database.db);
-console.log('Données de référence chargées.');
-await database.close();
+
+export const MIGRATE_COMMAND = {
+  command: 'npm run migrate',
+  synopsis: '',
+  options: {},
+  schema: z.object({}),
+  footer: 'La base est DATABASE_PATH (par défaut data/maillage.db).',
+} satisfies CommandSpec<z.ZodTypeAny>;
+
+export function main(argv: readonly string[]): Promise<number | undefined> {
+  let env: Env | undefined;
+  return runCommand(
+    MIGRATE_COMMAND,
+    argv,
+    async () => {
+      env = readEnv();
+      const database = openDatabase(env.DATABASE_PATH);
+      try {
+        const result = await migrateToLatest(database.db);
+        const applied = result.results?.filter((r) => r.status === 'Success').map((r) => r.migrationName) ?? [];
+        console.log(applied.length ? `Migrations appliquées : ${applied.join(', ')}` : 'Base déjà à jour.');
+        await loadReferenceData(database.db);
+        console.log('Données de référence chargées.');
+        return EXIT_CODES.ok;
+      } finally {
+        await database.close();
+      }
+    },
+    { hints: () => ({ path: env?.DATABASE_PATH }) },
+  );
+}
+
+runIfMain(import.meta.filename, main);

@@ -1,61 +1,123 @@
 import cliProgress from 'cli-progress';
-import { parseEnv } from '../app/env.server';
+import { z } from 'zod';
+import type { Result } from '../app/domain/result';
+import { EXIT_CODES } from '../app/domain/failure';
 import { openDatabase } from '../db/connection';
 import { migrateToLatest } from '../db/migrate';
 import { geographyReport, loadReferenceData } from '../db/reference/index';
-import { parseSeedArgs, SEED_USAGE } from '../db/seed/cli-args';
-import { seedDemoData } from '../db/seed/index';
+import { MAX_SEED_SUPPLIERS, seedDemoData } from '../db/seed/index';
+import { parseCommandLine, readEnv, runCommand, runIfMain, type CommandSpec } from './lib/cli';
 
 // `npm run seed -- --suppliers N --seed S [--database PATH]`: migrates, loads the reference data, then
 // writes N deterministic demo suppliers (the same seed always gives the same suppliers).
 
-const parsed = parseSeedArgs(process.argv.slice(2));
-if (!parsed.ok) {
-  console.error(parsed.message);
-  console.error(SEED_USAGE);
-  process.exit(2);
+export interface SeedArgs {
+  suppliers: number;
+  seed: number;
+  database?: string;
 }
-const args = parsed.value;
 
-const file = args.database ?? parseEnv().DATABASE_PATH;
-const started = performance.now();
-const database = openDatabase(file);
-let exitCode = 0;
-try {
-  await migrateToLatest(database.db);
-  await loadReferenceData(database.db);
-  const geo = geographyReport();
-  console.log(
-    `Données de référence chargées : ${geo.communes} communes, dont ${geo.located} localisées précisément ` +
-      `(${(geo.matchRate * 100).toFixed(1)} %, ${(geo.populationMatchRate * 100).toFixed(1)} % de la population), ` +
-      'les autres au centre de leur intercommunalité ou de leur département.',
-  );
-  console.log(`Création de ${args.suppliers} fournisseurs de démonstration (graine ${args.seed}) dans ${file}…`);
-  const bar = new cliProgress.SingleBar(
-    { format: '{bar} {percentage}% | {value}/{total} fournisseurs | {duration_formatted}', hideCursor: true },
-    cliProgress.Presets.shades_classic,
-  );
-  bar.start(args.suppliers, 0);
-  let result;
-  try {
-    result = await seedDemoData(database, {
-      suppliers: args.suppliers,
-      seed: args.seed,
-      onProgress: (done) => bar.update(done),
-    });
-  } finally {
-    bar.stop();
-  }
-  const seconds = (performance.now() - started) / 1000;
-  const rate = result.elapsedMs > 0 ? Math.round((args.suppliers / result.elapsedMs) * 1000) : 0;
-  console.log(
-    `${result.created} créés, ${result.updated} mis à jour, ${result.unchanged} inchangés ` +
-      `en ${(result.elapsedMs / 1000).toFixed(1)} s (${rate} fournisseurs/s) ; durée totale ${seconds.toFixed(1)} s.`,
-  );
-} catch (error) {
-  console.error('Le peuplement a échoué :', error instanceof Error ? error.message : error);
-  exitCode = 1;
-} finally {
-  await database.close();
+const integer = (flag: string, min: number, max: number, fallback: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^-?\d+$/, `${flag} doit être un nombre entier.`)
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .min(min, min === 0 ? `${flag} doit être positif ou nul.` : `${flag} doit valoir au moins ${min}.`)
+        .max(max, `${flag} ne peut pas dépasser ${max}.`),
+    )
+    .optional()
+    .transform((v) => v ?? fallback);
+
+export const SEED_COMMAND = {
+  command: 'npm run seed --',
+  synopsis: '--suppliers N --seed S [--database CHEMIN]',
+  example: '--suppliers 100',
+  options: {
+    suppliers: {
+      type: 'string',
+      value: 'N',
+      description: `nombre de fournisseurs (0 à ${MAX_SEED_SUPPLIERS}, 1000 par défaut)`,
+    },
+    seed: {
+      type: 'string',
+      value: 'S',
+      description: 'graine : la même graine donne les mêmes fournisseurs (42 par défaut)',
+    },
+    database: {
+      type: 'string',
+      value: 'CHEMIN',
+      description: 'fichier SQLite (par défaut DATABASE_PATH, sinon data/maillage.db)',
+    },
+  },
+  schema: z.object({
+    suppliers: integer('--suppliers', 0, MAX_SEED_SUPPLIERS, 1000),
+    seed: integer('--seed', 0, 2 ** 32 - 1, 42),
+    database: z.string().trim().min(1, '--database ne peut pas être vide.').optional(),
+  }),
+} satisfies CommandSpec<z.ZodTypeAny>;
+
+/** The seed command line, for tests: the arguments, or French issues naming the option. */
+export function parseSeedArgs(argv: readonly string[]): Result<SeedArgs> {
+  const parsed = parseCommandLine(SEED_COMMAND, argv);
+  if (!parsed.ok) return parsed;
+  return { ok: true, value: parsed.value.help ? { suppliers: 1000, seed: 42 } : parsed.value.args };
 }
-process.exit(exitCode);
+
+async function seed(args: SeedArgs, file: string): Promise<number> {
+  const started = performance.now();
+  const database = openDatabase(file);
+  try {
+    await migrateToLatest(database.db);
+    await loadReferenceData(database.db);
+    const geo = geographyReport();
+    console.log(
+      `Données de référence chargées : ${geo.communes} communes, dont ${geo.located} localisées précisément ` +
+        `(${(geo.matchRate * 100).toFixed(1)} %, ${(geo.populationMatchRate * 100).toFixed(1)} % de la population), ` +
+        'les autres au centre de leur intercommunalité ou de leur département.',
+    );
+    console.log(`Création de ${args.suppliers} fournisseurs de démonstration (graine ${args.seed}) dans ${file}…`);
+    const bar = new cliProgress.SingleBar(
+      { format: '{bar} {percentage}% | {value}/{total} fournisseurs | {duration_formatted}', hideCursor: true },
+      cliProgress.Presets.shades_classic,
+    );
+    bar.start(args.suppliers, 0);
+    let result;
+    try {
+      result = await seedDemoData(database, {
+        suppliers: args.suppliers,
+        seed: args.seed,
+        onProgress: (done) => bar.update(done),
+      });
+    } finally {
+      bar.stop();
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const rate = result.elapsedMs > 0 ? Math.round((args.suppliers / result.elapsedMs) * 1000) : 0;
+    console.log(
+      `${result.created} créés, ${result.updated} mis à jour, ${result.unchanged} inchangés ` +
+        `en ${(result.elapsedMs / 1000).toFixed(1)} s (${rate} fournisseurs/s) ; durée totale ${seconds.toFixed(1)} s.`,
+    );
+    return EXIT_CODES.ok;
+  } finally {
+    await database.close();
+  }
+}
+
+export function main(argv: readonly string[]): Promise<number | undefined> {
+  let file = '';
+  return runCommand(
+    SEED_COMMAND,
+    argv,
+    (args) => {
+      file = args.database ?? readEnv().DATABASE_PATH;
+      return seed(args, file);
+    },
+    { hints: () => ({ path: file }) },
+  );
+}
+
+runIfMain(import.meta.filename, main);

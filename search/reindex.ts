@@ -1,6 +1,6 @@
 import { DOCUMENT_BATCH_SUPPLIERS } from '../db/batch';
 import type { OpenedDatabase } from '../db/connection';
-import { enqueueSearchSync } from '../db/repositories/outbox';
+import { deleteOutboxUpTo, enqueueSearchSync, maxOutboxId } from '../db/repositories/outbox';
 import { listSupplierIdsUpdatedSince } from '../db/repositories/suppliers';
 import { iteratePublishedDocuments } from './documents';
 import type { SearchEngine } from './types';
@@ -22,16 +22,12 @@ export async function reindexAll(
   const { db } = database;
   // Read before the outbox: a write stamped earlier than this committed before maxId was read.
   const startedAt = new Date().toISOString();
-  const before = await db
-    .selectFrom('search_outbox')
-    .select((eb) => eb.fn.max('id').as('maxId'))
-    .executeTakeFirst();
-  const maxId = before?.maxId ?? 0;
+  const maxId = await maxOutboxId(db);
 
   const indexed = await engine.rebuild(iteratePublishedDocuments(db, DOCUMENT_BATCH_SUPPLIERS), onProgress);
 
   await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('search_outbox').where('id', '<=', maxId).execute();
+    await deleteOutboxUpTo(trx, maxId);
     await enqueueSearchSync(trx, await listSupplierIdsUpdatedSince(trx, startedAt));
   });
   return indexed;

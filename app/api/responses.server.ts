@@ -1,4 +1,5 @@
 import type { FieldIssue } from '~/domain/result';
+import { logFault } from '~/services/log.server';
 
 // JSON responses of the public, read-only API (/api/v1/...): one content type, CORS open to every origin
 // (the catalogue is public open data) and an explicit caching policy per kind of answer. X-Content-Type-Options
@@ -105,7 +106,7 @@ export async function guarded(route: string, handler: () => Promise<Response>): 
     return await handler();
   } catch (error) {
     if (error instanceof Response) return error;
-    console.error(`[api] ${route} failed:`, error);
+    logFault(`api ${route}`, error);
     return serviceUnavailable();
   }
 }

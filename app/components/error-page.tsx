@@ -1,13 +1,19 @@
 import { Link } from '@remix-run/react';
 import { SearchBox } from './search-box';
 
+const TITLES: Record<number, string> = {
+  400: 'Requête invalide',
+  405: 'Méthode non autorisée',
+  501: 'Méthode non prise en charge',
+};
+
 /** The French page shown for 404s and unexpected errors: what happened and where to go, never a stack trace. */
 export function ErrorPage({ status }: { status: number }) {
   const notFound = status === 404;
   return (
     <div className="container page error-page">
       <p className="error-page__code">Erreur {status}</p>
-      <h1>{notFound ? 'Page introuvable' : 'Une erreur est survenue'}</h1>
+      <h1>{notFound ? 'Page introuvable' : (TITLES[status] ?? 'Une erreur est survenue')}</h1>
       {notFound ? (
         <p>
           La page que vous cherchez n’existe pas ou n’est plus publiée. Si vous avez saisi l’adresse, vérifiez qu’elle
@@ -15,6 +21,10 @@ export function ErrorPage({ status }: { status: number }) {
         </p>
       ) : status === 400 ? (
         <p>La demande n’a pas pu être traitée car elle contient des paramètres invalides.</p>
+      ) : status === 405 || status === 501 ? (
+        <p>Cette adresse ne s’utilise qu’en consultation : la méthode de la requête n’est pas acceptée ici.</p>
+      ) : status < 500 ? (
+        <p>La demande n’a pas pu être traitée telle quelle. Vérifiez l’adresse.</p>
       ) : (
         <p>
           Le service a rencontré un problème inattendu. Réessayez dans quelques instants ; si le problème persiste,

@@ -1,5 +1,6 @@
 import { openDatabase, type OpenedDatabase } from '../../db/connection';
 import { createSearchEngine } from '../../search/index';
+import type { OutboxWorkerStatus } from '../../search/outbox';
 import type { SearchEngine } from '../../search/types';
 import { getEnv, type Env } from '../env.server';
 
@@ -10,11 +11,12 @@ export interface AppContext {
   env: Env;
   database: OpenedDatabase;
   search: SearchEngine;
+  /** The search outbox worker the server runs (server.ts), for /healthz; absent where none runs. */
+  outboxWorker?: { status(): OutboxWorkerStatus };
 }
 
 declare global {
-  // Survives module re-evaluation in development.
-  // eslint-disable-next-line no-var
+  // Survives module re-evaluation in development (`declare global` needs `var`).
   var __maillageContext: Promise<AppContext> | undefined;
 }
 

@@ -1,3 +1,4 @@
+import { logFault } from './log.server';
 import type { FacetName, SearchResult } from '../../search/types';
 import type { FieldIssue } from '~/domain/result';
 import { lastPage } from '~/domain/search/links';
@@ -139,7 +140,7 @@ async function disjunctiveCounts(
         const other = await ctx.search.search(toSearchQuery({ ...state, [facet]: [], page: 1, perPage: 1 }, commune));
         counts[facet] = other.facets[facet];
       } catch (error) {
-        console.error(`[search] ${ctx.search.name} engine failed (counts without the ${facet} filter):`, error);
+        logFault(`search ${ctx.search.name} (counts without the ${facet} filter)`, error);
       }
     }),
   );

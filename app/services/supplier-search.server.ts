@@ -1,3 +1,4 @@
+import { logFault } from './log.server';
 import type { SearchQuery, SearchResult } from '../../search/types';
 import { fail, ok, type FieldIssue, type Result } from '~/domain/result';
 import { lastPage } from '~/domain/search/links';
@@ -151,7 +152,7 @@ export async function askEngine(
   try {
     return ok(await ctx.search.search(toSearchQuery(state, commune)));
   } catch (error) {
-    console.error(`[search] ${ctx.search.name} engine failed:`, error);
+    logFault(`search ${ctx.search.name}`, error);
     return fail({ kind: 'unavailable', message: SEARCH_UNAVAILABLE_MESSAGE });
   }
 }

@@ -15,3 +15,88 @@ export async function enqueueSearchSync(trx: Executor, supplierIds: number[]): P
       .execute();
   }
 }
+
+export interface OutboxRow {
+  id: number;
+  supplier_id: number;
+}
+
+/** The next rows to drain: fewest attempts first, then oldest, at most `limit`. */
+export function readOutboxBatch(db: Executor, limit: number): Promise<OutboxRow[]> {
+  return db
+    .selectFrom('search_outbox')
+    .select(['id', 'supplier_id'])
+    .orderBy('attempts')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+/** Counts one more failed attempt on these rows and keeps the error (already cut to a readable length). */
+export async function recordOutboxFailure(db: Executor, rowIds: number[], error: string): Promise<void> {
+  if (rowIds.length === 0) return;
+  await db
+    .updateTable('search_outbox')
+    .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: error }))
+    .where('id', 'in', rowIds)
+    .execute();
+}
+
+/** Deletes exactly these rows (a row written since they were read stays). */
+export async function deleteOutboxRows(db: Executor, rowIds: number[]): Promise<void> {
+  if (rowIds.length === 0) return;
+  await db.deleteFrom('search_outbox').where('id', 'in', rowIds).execute();
+}
+
+/** The highest row id so far (0 when the table is empty). */
+export async function maxOutboxId(db: Executor): Promise<number> {
+  const row = await db
+    .selectFrom('search_outbox')
+    .select((eb) => eb.fn.max('id').as('maxId'))
+    .executeTakeFirst();
+  return row?.maxId ?? 0;
+}
+
+/** Deletes every row up to this id (the ones a full rebuild covered). */
+export async function deleteOutboxUpTo(db: Executor, maxId: number): Promise<void> {
+  await db.deleteFrom('search_outbox').where('id', '<=', maxId).execute();
+}
+
+export interface OutboxLag {
+  /** Rows waiting to reach the search engine. */
+  pending: number;
+  /** Of those, rows that failed at least once. */
+  failing: number;
+  /** When the oldest waiting row was written (ISO), or null when none waits. */
+  oldestCreatedAt: string | null;
+  /** The most recent error kept on a row, if any. */
+  lastError: string | null;
+}
+
+/** How far the search index is behind the database, read from the outbox in two small queries. */
+export async function readOutboxLag(db: Executor): Promise<OutboxLag> {
+  const counts = await db
+    .selectFrom('search_outbox')
+    .select((eb) => [
+      eb.fn.countAll<number>().as('pending'),
+      eb.fn.count<number>('id').filterWhere('attempts', '>', 0).as('failing'),
+      eb.fn.min('created_at').as('oldestCreatedAt'),
+    ])
+    .executeTakeFirstOrThrow();
+  const lastFailed =
+    counts.failing > 0
+      ? await db
+          .selectFrom('search_outbox')
+          .select('last_error')
+          .where('attempts', '>', 0)
+          .orderBy('id', 'desc')
+          .limit(1)
+          .executeTakeFirst()
+      : undefined;
+  return {
+    pending: Number(counts.pending),
+    failing: Number(counts.failing),
+    oldestCreatedAt: counts.oldestCreatedAt ?? null,
+    lastError: lastFailed?.last_error ?? null,
+  };
+}

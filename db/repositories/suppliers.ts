@@ -29,6 +29,12 @@ export function isPublished(table: 'suppliers' | 's' = 'suppliers') {
 }
 
 /** Whether at least one supplier is published (start-up: is there anything to index?). */
+/** Whether the catalogue holds any supplier at all, published or not (an empty database gets demo data). */
+export async function hasAnySupplier(db: Executor): Promise<boolean> {
+  const row = await db.selectFrom('suppliers').select('id').limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function hasPublishedSupplier(db: Executor): Promise<boolean> {
   const row = await db.selectFrom('suppliers').select('id').where(isPublished()).limit(1).executeTakeFirst();
   return row !== undefined;

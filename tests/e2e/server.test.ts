@@ -88,14 +88,20 @@ describe('HTTP server', () => {
       },
       body: 'q=x',
     });
-    // The search page has no action: Remix answers 405, not the 403 of the origin check.
+    // The search page has no action: 405 (server.ts answers it for every page), not the 403 of the origin check.
     expect(response.status).toBe(405);
   });
 
   it('reports health', async () => {
     const response = await fetch(`${app.baseUrl}/healthz`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok', db: 'ok', search: 'ok' });
+    expect(await response.json()).toMatchObject({
+      status: 'ok',
+      db: 'ok',
+      search: 'ok',
+      outbox: { pending: 0, failing: 0, worker: { consecutiveFailures: 0, lastError: null } },
+      reasons: [],
+    });
     expect(response.headers.get('cache-control')).toBe('no-store');
   });
 

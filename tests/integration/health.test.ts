@@ -1,23 +1,48 @@
+import net from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { checkHealth } from '../../app/services/health.server';
+import { parseEnv } from '../../app/env.server';
+import { loader as healthzLoader } from '../../app/routes/healthz';
+import { setAppContext } from '../../app/services/context.server';
+import { checkHealth, OUTBOX_FAILURES_DEGRADED, OUTBOX_LAG_DEGRADED_SECONDS } from '../../app/services/health.server';
 import { openDatabase } from '../../db/connection';
 import { createMeilisearchEngine } from '../../search/meilisearch/engine';
+import { drainOutbox, startOutboxWorker } from '../../search/outbox';
 import { createSqliteEngine } from '../../search/sqlite/engine';
 import { createTestDatabase } from '../support/db';
+import { supplierInput, writeSupplier } from '../support/search-fixtures';
+
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
 
 describe('health check', () => {
   const database = createTestDatabase();
 
-  it('is ok when the database and the engine answer', async () => {
+  it('is ok when the database and the engine answer and the outbox is empty', async () => {
     const search = createSqliteEngine(database.sqlite);
     await search.init();
-    expect(await checkHealth({ database, search })).toEqual({ status: 'ok', db: 'ok', search: 'ok' });
+    expect(await checkHealth({ database, search })).toEqual({
+      status: 'ok',
+      db: 'ok',
+      search: 'ok',
+      outbox: { pending: 0, failing: 0, oldestAgeSeconds: 0, lastRowError: null, worker: null },
+      reasons: [],
+    });
   });
 
   it('names the search engine when it is down', async () => {
     // A real Meilisearch client pointed at a port where nothing listens.
-    const search = createMeilisearchEngine({ host: 'http://127.0.0.1:9', indexUid: 'health_test' });
-    expect(await checkHealth({ database, search })).toEqual({ status: 'error', db: 'ok', search: 'down' });
+    const search = createMeilisearchEngine({ host: `http://127.0.0.1:${await closedPort()}`, indexUid: 'health_test' });
+    expect(await checkHealth({ database, search })).toMatchObject({
+      status: 'error',
+      db: 'ok',
+      search: 'down',
+      reasons: ['moteur de recherche injoignable'],
+    });
   });
 
   it('names the database when it is down', async () => {
@@ -25,6 +50,92 @@ describe('health check', () => {
     const search = createSqliteEngine(database.sqlite);
     await search.init();
     await closed.close();
-    expect(await checkHealth({ database: closed, search })).toEqual({ status: 'error', db: 'down', search: 'ok' });
+    expect(await checkHealth({ database: closed, search })).toMatchObject({
+      status: 'error',
+      db: 'down',
+      search: 'ok',
+      outbox: null,
+    });
+  });
+
+  it('is degraded, with the lag, when the oldest change waiting for the index is too old', async () => {
+    const search = createSqliteEngine(database.sqlite);
+    await search.init();
+    const { id } = await writeSupplier(database.db, supplierInput({ name: 'Fromagerie Nashira' }));
+    const old = new Date(Date.now() - (OUTBOX_LAG_DEGRADED_SECONDS + 30) * 1000).toISOString();
+    await database.db.updateTable('search_outbox').set({ created_at: old }).where('supplier_id', '=', id).execute();
+
+    const report = await checkHealth({ database, search });
+    expect(report.status).toBe('degraded');
+    expect(report.outbox).toMatchObject({ pending: 1, failing: 0 });
+    expect(report.outbox!.oldestAgeSeconds).toBeGreaterThanOrEqual(OUTBOX_LAG_DEGRADED_SECONDS + 29);
+    expect(report.reasons[0]).toMatch(/^index de recherche en retard : 1 modification\(s\) en attente/);
+
+    await drainOutbox(database.db, search);
+    expect((await checkHealth({ database, search })).status).toBe('ok');
+  });
+
+  it('is degraded when the outbox worker keeps failing (Meilisearch unreachable), and ok once it recovers', async () => {
+    const search = createSqliteEngine(database.sqlite);
+    await search.init();
+    const host = `http://127.0.0.1:${await closedPort()}`;
+    const down = createMeilisearchEngine({ host, indexUid: 'suppliers', taskTimeoutMs: 2000 });
+    await writeSupplier(database.db, supplierInput({ name: 'Fromagerie Okul' }));
+    const worker = startOutboxWorker(database.db, down, {
+      intervalMs: 10,
+      hints: { url: host },
+      onError: () => undefined,
+    });
+    try {
+      await expect
+        .poll(() => worker.status().consecutiveFailures, { timeout: 10_000, interval: 20 })
+        .toBeGreaterThanOrEqual(OUTBOX_FAILURES_DEGRADED);
+      const report = await checkHealth({ database, search, outboxWorker: worker });
+      expect(report.status).toBe('degraded');
+      expect(report.outbox).toMatchObject({ pending: 1, failing: 1, worker: { state: 'failing' } });
+      expect(report.outbox!.lastRowError).toContain(`Serveur de recherche injoignable (${host})`);
+      expect(report.reasons.join('\n')).toContain('synchronisation de la recherche en échec');
+    } finally {
+      await worker.stop();
+    }
+    await drainOutbox(database.db, search);
+    const recovered = startOutboxWorker(database.db, search, { intervalMs: 10 });
+    try {
+      await expect.poll(() => recovered.status().lastSuccessAt, { timeout: 5000, interval: 20 }).not.toBeNull();
+      expect(await checkHealth({ database, search, outboxWorker: recovered })).toMatchObject({
+        status: 'ok',
+        outbox: { pending: 0, worker: { state: 'idle', consecutiveFailures: 0 } },
+      });
+    } finally {
+      await recovered.stop();
+    }
+  });
+});
+
+describe('GET /healthz', () => {
+  const database = createTestDatabase();
+
+  it('answers 200 for ok and degraded (the instance still serves), 503 when a part is down', async () => {
+    const env = parseEnv({ DATABASE_PATH: database.file });
+    const search = createSqliteEngine(database.sqlite);
+    await search.init();
+    setAppContext({ env, database, search });
+    let response = await healthzLoader();
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(await response.json()).toMatchObject({ status: 'ok' });
+
+    const { id } = await writeSupplier(database.db, supplierInput({ name: 'Cidrerie Pherkad' }));
+    const old = new Date(Date.now() - 3600_000).toISOString();
+    await database.db.updateTable('search_outbox').set({ created_at: old }).where('supplier_id', '=', id).execute();
+    response = await healthzLoader();
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: 'degraded', outbox: { pending: 1 } });
+
+    const down = createMeilisearchEngine({ host: `http://127.0.0.1:${await closedPort()}`, indexUid: 'health_route' });
+    setAppContext({ env, database, search: down });
+    response = await healthzLoader();
+    expect(response.status).toBe(503);
+    expect(await response.json()).toMatchObject({ status: 'error', search: 'down' });
   });
 });

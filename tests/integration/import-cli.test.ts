@@ -4,15 +4,20 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../support/db';
-import { ROOT, TMP_DIR } from '../support/paths';
+import { ROOT, TEMPLATE_DB, TMP_DIR } from '../support/paths';
+import { CAN_MOUNT_TMPFS, mountTmpfs } from '../support/tmpfs';
 import { buildCsv, invalidSiret, validRow, validSiret } from '../fixtures/import/csv';
 
 const run = promisify(execFile);
 const database = createTestDatabase();
 
 async function cli(...args: string[]) {
+  return runScript(...args, '--database', database.file);
+}
+
+async function runScript(...args: string[]) {
   try {
-    const { stdout, stderr } = await run('npx', ['tsx', 'scripts/import.ts', ...args, '--database', database.file], {
+    const { stdout, stderr } = await run('npx', ['tsx', 'scripts/import.ts', ...args], {
       cwd: ROOT,
       env: { ...process.env, NO_COLOR: '1' },
     });
@@ -79,6 +84,46 @@ describe('npm run import (scripts/import.ts)', () => {
     expect(missing.stderr).toContain('Fichier introuvable');
     const unknownOption = await cli('x.csv', '--force');
     expect(unknownOption.code).toBe(2);
-    expect(unknownOption.stderr).toContain('Option invalide');
+    expect(unknownOption.stderr).toContain('option inconnue « --force »');
+    expect(unknownOption.stderr).toContain('Usage : npm run import -- FICHIER.csv');
+    const help = await cli('--help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('--dry-run');
+  }, 120_000);
+});
+
+describe.skipIf(!CAN_MOUNT_TMPFS)('npm run import on a small or read-only file system (tmpfs, needs root)', () => {
+  const rows = Array.from({ length: 3000 }, (_, i) => validRow(7000 + i));
+  const csv = fixture('big.csv', buildCsv(rows));
+
+  it('names a full disk (exit 10), not a rollback error nor errors in the file', async () => {
+    // Room for the database (4.5 MB) but not for 3,000 more suppliers and their search index.
+    const fsys = mountTmpfs(Math.ceil(fs.statSync(TEMPLATE_DB).size / 1024) + 700)!;
+    try {
+      const file = path.join(fsys.dir, 'maillage.db');
+      fs.copyFileSync(TEMPLATE_DB, file);
+      const result = await runScript(csv, '--approve', '--database', file);
+      expect(result.stderr).toContain(`Échec : Disque plein (${file})`);
+      expect(result.stderr).not.toMatch(/rollback|at async/);
+      expect(result.code).toBe(10);
+    } finally {
+      fsys.unmount();
+    }
+  }, 120_000);
+
+  it('names a read-only database (exit 11) with its path', async () => {
+    const fsys = mountTmpfs(8 * 1024)!;
+    try {
+      const file = path.join(fsys.dir, 'maillage.db');
+      fs.copyFileSync(TEMPLATE_DB, file);
+      fsys.remountReadOnly();
+      const result = await runScript(csv, '--database', file);
+      expect(result.stderr).toContain(`Échec : Écriture impossible (${file})`);
+      expect(result.stderr).toContain('lecture seule');
+      expect(result.stderr).not.toContain('    at ');
+      expect(result.code).toBe(11);
+    } finally {
+      fsys.unmount();
+    }
   }, 120_000);
 });

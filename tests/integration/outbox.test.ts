@@ -1,5 +1,6 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../db/connection';
 import { createMeilisearchEngine } from '../../search/meilisearch/engine';
 import { drainOutbox, startOutboxWorker } from '../../search/outbox';
 import { createSqliteEngine } from '../../search/sqlite/engine';
@@ -7,7 +8,8 @@ import type { SearchEngine, SupplierDocument } from '../../search/types';
 import { createTestDatabase } from '../support/db';
 import { outboxRows, supplierInput, writeSupplier } from '../support/search-fixtures';
 
-const { db, sqlite } = createTestDatabase();
+const database = createTestDatabase();
+const { db, sqlite } = database;
 const engine = createSqliteEngine(sqlite);
 
 /** A port nothing listens on: the real Meilisearch engine pointed at it fails like a server that is down. */
@@ -223,5 +225,98 @@ describe('startOutboxWorker', () => {
     expect(errors.length).toBeGreaterThanOrEqual(2);
     expect(errors.length).toBeLessThanOrEqual(8);
     await drainOutbox(db, engine);
+  });
+});
+
+describe('outbox worker state', () => {
+  it('says it is failing, how often and why, backs off, then recovers', async () => {
+    const host = `http://127.0.0.1:${await closedPort()}`;
+    const down = createMeilisearchEngine({ host, indexUid: 'suppliers', taskTimeoutMs: 2000 });
+    await writeSupplier(db, supplierInput({ name: 'Tonnellerie Lesath' }));
+    const worker = startOutboxWorker(db, down, { intervalMs: 20, hints: { url: host }, onError: () => undefined });
+    try {
+      await expect
+        .poll(() => worker.status().consecutiveFailures, { timeout: 5000, interval: 20 })
+        .toBeGreaterThanOrEqual(2);
+      const status = worker.status();
+      expect(status.state).toBe('failing');
+      expect(status.lastError).toMatch(
+        new RegExp(`^Serveur de recherche injoignable \\(${host.replace(/\./g, '\\.')}\\)`),
+      );
+      expect(Date.parse(status.nextAttemptAt!)).toBeGreaterThan(Date.parse(status.lastErrorAt!));
+      expect(status.lastSuccessAt).toBeNull();
+      const rows = await outboxRows(db);
+      expect(rows[0].attempts).toBeGreaterThanOrEqual(2);
+      expect(rows[0].last_error).toContain('Serveur de recherche injoignable');
+    } finally {
+      await worker.stop();
+    }
+    expect(worker.status().state).toBe('stopped');
+
+    const healthy = startOutboxWorker(db, engine, { intervalMs: 20 });
+    try {
+      await expect.poll(() => healthy.status().lastSuccessAt, { timeout: 5000, interval: 20 }).not.toBeNull();
+      expect(healthy.status()).toMatchObject({ state: 'idle', consecutiveFailures: 0, nextAttemptAt: null });
+      expect(await outboxRows(db)).toEqual([]);
+    } finally {
+      await healthy.stop();
+    }
+  });
+
+  it('records a database failure during a drain (a read-only database) instead of dying', async () => {
+    await writeSupplier(db, supplierInput({ name: 'Vannerie Muscida' }));
+    // A real read-only handle on the same file: reading the batch works, deleting the drained rows fails.
+    const readOnly = openDatabase(database.file, { readonly: true });
+    const errors: unknown[] = [];
+    const worker = startOutboxWorker(readOnly.db, engine, {
+      intervalMs: 20,
+      hints: { path: database.file },
+      onError: (e) => errors.push(e),
+    });
+    try {
+      await expect
+        .poll(() => worker.status().consecutiveFailures, { timeout: 5000, interval: 20 })
+        .toBeGreaterThanOrEqual(1);
+      const status = worker.status();
+      expect(status.state).toBe('failing');
+      expect(status.lastError).toContain(`Écriture impossible (${database.file})`);
+      expect(status.lastError).toContain('SQLITE_READONLY');
+    } finally {
+      await worker.stop();
+      await readOnly.close();
+    }
+    // The rows stay for a later drain (their attempts could not be written on a read-only database).
+    expect(await outboxRows(db)).toHaveLength(1);
+    await drainOutbox(db, engine);
+    expect(await findByText('muscida')).toHaveLength(1);
+  });
+
+  it('records a full database (SQLITE_FULL) on the rows and in the worker state, then catches up', async () => {
+    const long = Array.from({ length: 400 }, (_, i) => `mot${i}unique${i}`).join(' ');
+    const { id } = await writeSupplier(db, supplierInput({ name: 'Savonnerie Wezen', description: long }));
+    // A database that cannot grow any more: the SQLite engine's index write (same file) fails with SQLITE_FULL.
+    const pages = Number(sqlite.pragma('page_count', { simple: true }));
+    sqlite.pragma(`max_page_count = ${pages}`);
+    const worker = startOutboxWorker(db, engine, {
+      intervalMs: 20,
+      hints: { path: database.file },
+      onError: () => undefined,
+    });
+    try {
+      await expect
+        .poll(() => worker.status().consecutiveFailures, { timeout: 5000, interval: 20 })
+        .toBeGreaterThanOrEqual(1);
+      expect(worker.status().lastError).toContain(`Disque plein (${database.file})`);
+    } finally {
+      await worker.stop();
+      sqlite.pragma('max_page_count = 1073741823');
+    }
+    const rows = await outboxRows(db);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].attempts).toBeGreaterThanOrEqual(1);
+    expect(rows[0].last_error).toContain('Disque plein');
+    expect(rows[0].last_error).toContain('SQLITE_FULL');
+    await drainOutbox(db, engine);
+    expect(await findByText('wezen')).toEqual([id]);
   });
 });

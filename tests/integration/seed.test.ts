@@ -9,7 +9,7 @@ import { SECTORS } from '../../db/reference/sectors';
 import { STRUCTURE_KIND_CODES } from '../../db/reference/kinds';
 import { generateSuppliers, readGeneratorReference, seedDemoData, SupplierGenerator } from '../../db/seed/index';
 import { mulberry32, Random, WeightedIndex } from '../../db/seed/random';
-import { parseSeedArgs } from '../../db/seed/cli-args';
+import { parseSeedArgs } from '../../scripts/seed';
 import { createTestDatabase } from '../support/db';
 import { ROOT, TMP_DIR } from '../support/paths';
 
@@ -218,7 +218,7 @@ describe('npm run seed arguments', () => {
   ])('refuses %j with a French message', (argv, message) => {
     const result = parseSeedArgs(argv);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.message).toContain(message);
+    if (!result.ok) expect(result.error.map((issue) => issue.message).join('\n')).toContain(message);
   });
 
   it('the script refuses bad arguments without touching the database, and seeds a fresh file', () => {

@@ -109,6 +109,8 @@ export interface E2eApp {
   /** Slugs of KNOWN_SUPPLIERS, by key. */
   slugs: Record<keyof typeof KNOWN_SUPPLIERS, string>;
   newPage(options?: BrowserContextOptions): Promise<Page>;
+  /** Everything the server process wrote to stdout and stderr so far. */
+  serverLog(): string;
   /** Uncaught page errors and console errors (CSP violations, hydration errors) seen by a page so far. */
   errorsOf(page: Page): string[];
   close(): Promise<void>;
@@ -273,6 +275,9 @@ export async function startE2eApp(): Promise<E2eApp> {
         if (message.type() === 'error') seen.push(`console on ${page.url()}: ${message.text()}`);
       });
       return page;
+    },
+    serverLog() {
+      return log;
     },
     errorsOf(page: Page) {
       return errors.get(page) ?? [];

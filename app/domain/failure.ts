@@ -1,0 +1,160 @@
+// What went wrong, in words a person running the site can act on: one classification of the errors the
+// scripts, the server's log and the search outbox worker meet (a full disk, a read-only database, a search
+// server that does not answer…), a French message naming the path or URL, and a distinct exit code for the
+// command-line scripts. Pure: it reads the error's `code`, `path`, `cause` and name, never the disk.
+// See docs/decisions/080-failure-causes-and-exit-codes.md.
+
+export type FailureKind =
+  'disk-full' | 'read-only' | 'cannot-open' | 'busy' | 'corrupt' | 'io' | 'search-unreachable' | 'internal';
+
+/** Process exit codes of every script (README.md, "Exit codes"; docs/import.md for the import). */
+export const EXIT_CODES = {
+  ok: 0,
+  /** The input is wrong (a CSV file with errors): nothing was written. */
+  invalidInput: 1,
+  /** Bad command line, or an input file that cannot be read. */
+  usage: 2,
+  'disk-full': 10,
+  'read-only': 11,
+  'cannot-open': 12,
+  busy: 13,
+  corrupt: 14,
+  io: 15,
+  'search-unreachable': 16,
+  /** Anything else: a bug or a cause not classified yet (the stack trace is printed). */
+  internal: 70,
+} as const;
+
+export type ExitCode = (typeof EXIT_CODES)[keyof typeof EXIT_CODES];
+
+export interface Failure {
+  kind: FailureKind;
+  /** French, for the person running the site; names the path or URL when known. */
+  message: string;
+  exitCode: ExitCode;
+  /** The most specific error code seen (SQLITE_FULL, ENOSPC…), when there is one. */
+  code?: string;
+}
+
+export interface FailureHints {
+  /** The file the operation was about (the database), when the error does not carry it. */
+  path?: string;
+  /** The search server's URL, for "unreachable". */
+  url?: string;
+}
+
+interface ErrorFacts {
+  codes: string[];
+  path?: string;
+  names: string[];
+  messages: string[];
+}
+
+/** Walks the error, its `cause` chain and an AggregateError's errors (bounded), collecting what they say. */
+function factsOf(error: unknown): ErrorFacts {
+  const facts: ErrorFacts = { codes: [], names: [], messages: [] };
+  const queue: unknown[] = [error];
+  const seen = new Set<unknown>();
+  while (queue.length > 0 && seen.size < 10) {
+    const current = queue.shift();
+    if (current === null || current === undefined || seen.has(current)) continue;
+    seen.add(current);
+    if (typeof current !== 'object') {
+      facts.messages.push(String(current));
+      continue;
+    }
+    const e = current as { code?: unknown; path?: unknown; name?: unknown; message?: unknown; cause?: unknown };
+    if (typeof e.code === 'string') facts.codes.push(e.code);
+    if (typeof e.path === 'string' && !facts.path) facts.path = e.path;
+    if (typeof e.name === 'string') facts.names.push(e.name);
+    if (typeof e.message === 'string') facts.messages.push(e.message);
+    queue.push(e.cause);
+    if (Array.isArray((current as { errors?: unknown }).errors))
+      queue.push(...(current as { errors: unknown[] }).errors);
+  }
+  return facts;
+}
+
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_SOCKET',
+]);
+
+function kindOf(facts: ErrorFacts): { kind: FailureKind; code?: string } {
+  // The most specific code wins: a wrapper's code comes before its cause's, so look at every one in order.
+  for (const code of facts.codes) {
+    if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT' || code === 'SQLITE_IOERR_WRITE_FULL')
+      return { kind: 'disk-full', code };
+    if (code.startsWith('SQLITE_READONLY') || code === 'EROFS' || code === 'EACCES' || code === 'EPERM')
+      return { kind: 'read-only', code };
+    if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return { kind: 'busy', code };
+    if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return { kind: 'corrupt', code };
+    if (code.startsWith('SQLITE_CANTOPEN') || code === 'ENOTDIR' || code === 'ENOENT')
+      return { kind: 'cannot-open', code };
+    if (code.startsWith('SQLITE_IOERR') || code === 'EIO') return { kind: 'io', code };
+    if (NETWORK_CODES.has(code)) return { kind: 'search-unreachable', code };
+  }
+  const text = facts.messages.join(' | ');
+  if (/database or disk is full|no space left on device/i.test(text)) return { kind: 'disk-full' };
+  if (/readonly database|read-only file system/i.test(text)) return { kind: 'read-only' };
+  if (
+    facts.names.some((n) => /^Meili[sS]earch(Request|RequestTimeOut|Communication)Error$/.test(n)) ||
+    /fetch failed/i.test(text)
+  )
+    return { kind: 'search-unreachable' };
+  return { kind: 'internal', code: facts.codes[0] };
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0].slice(0, 300);
+}
+
+/** Classifies an error into a French cause and the exit code a script ends with. */
+export function classifyFailure(error: unknown, hints: FailureHints = {}): Failure {
+  const facts = factsOf(error);
+  const { kind, code } = kindOf(facts);
+  const where = facts.path ?? hints.path;
+  const at = where ? ` (${where})` : '';
+  const suffix = code ? ` [${code}]` : '';
+  let message: string;
+  switch (kind) {
+    case 'disk-full':
+      message = `Disque plein${at} : libérez de la place puis relancez ; rien n'a été enregistré de l'opération en cours.`;
+      break;
+    case 'read-only':
+      message = `Écriture impossible${at} : le système de fichiers est en lecture seule ou les droits ne permettent pas d'écrire.`;
+      break;
+    case 'cannot-open':
+      message = `Base de données impossible à ouvrir${at} : vérifiez que le dossier existe et qu'il est accessible en écriture.`;
+      break;
+    case 'busy':
+      message = `Base de données occupée${at} : un autre processus la verrouille ; réessayez quand il aura fini.`;
+      break;
+    case 'corrupt':
+      message = `Fichier de base de données endommagé ou qui n'est pas une base SQLite${at}.`;
+      break;
+    case 'io':
+      message = `Erreur d'entrée-sortie du disque${at}.`;
+      break;
+    case 'search-unreachable':
+      message = `Serveur de recherche injoignable${hints.url ? ` (${hints.url})` : ''} : vérifiez qu'il est démarré et joignable.`;
+      break;
+    default: {
+      const detail = facts.messages[0] ? ` : ${firstLine(facts.messages[0])}` : '';
+      message = `Erreur interne${detail}`;
+    }
+  }
+  return { kind, message: `${message}${suffix}`, exitCode: EXIT_CODES[kind], ...(code ? { code } : {}) };
+}
+
+/** A failure with a named cause (a full disk, a read-only file…): its message is enough, no stack trace. */
+export function isNamedCause(failure: Failure): boolean {
+  return failure.kind !== 'internal';
+}

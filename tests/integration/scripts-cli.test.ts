@@ -1,0 +1,84 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, TEMPLATE_DB, TMP_DIR } from '../support/paths';
+import { CAN_MOUNT_TMPFS, mountTmpfs } from '../support/tmpfs';
+
+// The scripts as a person runs them: real processes, real files, the exit codes README.md documents.
+
+const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
+
+function runScript(script: string, args: string[], env: Record<string, string>) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(TSX, [script, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, NO_COLOR: '1', SEED_DEMO: '0', MEILI_HOST: '', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+describe('scripts: causes and exit codes', () => {
+  it('refuses a bad environment variable with exit 2 and a French message, no stack trace', async () => {
+    const result = await runScript('scripts/migrate.ts', [], { PORT: 'quatre' });
+    expect(result.stderr).toContain("Variables d'environnement invalides");
+    expect(result.stderr).toContain('PORT');
+    expect(result.stderr).not.toContain('    at ');
+    expect(result.code).toBe(2);
+  }, 60_000);
+
+  it('names an unreachable Meilisearch server with its URL (reindex, exit 16)', async () => {
+    const file = path.join(TMP_DIR, `test-scripts-${process.pid}.db`);
+    fs.copyFileSync(TEMPLATE_DB, file);
+    const host = `http://127.0.0.1:${await closedPort()}`;
+    try {
+      const result = await runScript('scripts/reindex.ts', [], { DATABASE_PATH: file, MEILI_HOST: host });
+      expect(result.stderr).toContain(`Échec : Serveur de recherche injoignable (${host})`);
+      expect(result.stderr).not.toContain('    at ');
+      expect(result.code).toBe(16);
+    } finally {
+      for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
+    }
+  }, 60_000);
+
+  it.skipIf(!CAN_MOUNT_TMPFS)(
+    'stops npm start on a read-only file system with the path and exit 11 (tmpfs, needs root)',
+    async () => {
+      const fsys = mountTmpfs(8 * 1024)!;
+      try {
+        const file = path.join(fsys.dir, 'maillage.db');
+        fs.copyFileSync(TEMPLATE_DB, file);
+        fsys.remountReadOnly();
+        const existing = await runScript('scripts/start.ts', [], { DATABASE_PATH: file, PORT: '3999' });
+        expect(existing.stderr).toContain(`Échec : Écriture impossible (${file})`);
+        expect(existing.stderr).toContain('lecture seule');
+        expect(existing.code).toBe(11);
+
+        const newDirectory = await runScript('scripts/start.ts', [], {
+          DATABASE_PATH: path.join(fsys.dir, 'data/maillage.db'),
+          PORT: '3999',
+        });
+        expect(newDirectory.stderr).toContain(`Échec : Écriture impossible (${fsys.dir})`);
+        expect(newDirectory.stderr).not.toContain('mkdir');
+        expect(newDirectory.code).toBe(11);
+      } finally {
+        fsys.unmount();
+      }
+    },
+    60_000,
+  );
+});

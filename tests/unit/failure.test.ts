@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { classifyFailure, EXIT_CODES, isNamedCause } from '../../app/domain/failure';
+
+function sqliteError(code: string, message: string): Error {
+  return Object.assign(new Error(message), { code, name: 'SqliteError' });
+}
+
+function errno(code: string, syscall: string, path: string): NodeJS.ErrnoException {
+  return Object.assign(new Error(`${code}: ${syscall} '${path}'`), { code, syscall, path, errno: -1 });
+}
+
+describe('classifyFailure', () => {
+  it('names a full disk, whichever layer says it', () => {
+    for (const error of [
+      sqliteError('SQLITE_FULL', 'database or disk is full'),
+      errno('ENOSPC', 'write', '/data/maillage.db-wal'),
+      new Error('wrapped', { cause: sqliteError('SQLITE_FULL', 'database or disk is full') }),
+    ]) {
+      const failure = classifyFailure(error, { path: '/data/maillage.db' });
+      expect(failure.kind).toBe('disk-full');
+      expect(failure.exitCode).toBe(EXIT_CODES['disk-full']);
+      expect(failure.message).toMatch(/^Disque plein \(\/data\/maillage\.db(-wal)?\)/);
+    }
+  });
+
+  it('names a read-only file system or missing rights with the path the error carries', () => {
+    const failure = classifyFailure(errno('EROFS', 'mkdir', '/srv/ro/data'), { path: '/srv/ro/data/maillage.db' });
+    expect(failure).toMatchObject({ kind: 'read-only', code: 'EROFS', exitCode: 11 });
+    expect(failure.message).toContain('/srv/ro/data)');
+    expect(failure.message).toContain('lecture seule');
+    expect(classifyFailure(errno('EACCES', 'open', '/x')).kind).toBe('read-only');
+    expect(classifyFailure(sqliteError('SQLITE_READONLY_DBMOVED', 'attempt to write a readonly database')).kind).toBe(
+      'read-only',
+    );
+  });
+
+  it('takes the wrapper code before its cause (a probed EROFS before SQLite’s CANTOPEN)', () => {
+    const error = Object.assign(new Error('cannot open', { cause: sqliteError('SQLITE_CANTOPEN', 'unable to open') }), {
+      code: 'EROFS',
+      path: '/ro/db.sqlite',
+    });
+    expect(classifyFailure(error)).toMatchObject({ kind: 'read-only', code: 'EROFS' });
+    expect(classifyFailure(sqliteError('SQLITE_CANTOPEN', 'unable to open database file'))).toMatchObject({
+      kind: 'cannot-open',
+      exitCode: 12,
+    });
+  });
+
+  it('names busy, corrupt and I/O errors', () => {
+    expect(classifyFailure(sqliteError('SQLITE_BUSY', 'database is locked')).exitCode).toBe(13);
+    expect(classifyFailure(sqliteError('SQLITE_NOTADB', 'file is not a database')).exitCode).toBe(14);
+    expect(classifyFailure(sqliteError('SQLITE_IOERR_FSYNC', 'disk I/O error')).exitCode).toBe(15);
+  });
+
+  it('names an unreachable search server with its URL', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:7700'), { code: 'ECONNREFUSED' });
+    const fetchFailed = new TypeError('fetch failed', { cause: refused });
+    const meili = Object.assign(
+      new Error('Request to http://127.0.0.1:7700/indexes has failed', { cause: fetchFailed }),
+      {
+        name: 'MeilisearchRequestError',
+      },
+    );
+    const failure = classifyFailure(meili, { url: 'http://127.0.0.1:7700' });
+    expect(failure).toMatchObject({ kind: 'search-unreachable', code: 'ECONNREFUSED', exitCode: 16 });
+    expect(failure.message).toContain('Serveur de recherche injoignable (http://127.0.0.1:7700)');
+  });
+
+  it('leaves anything else internal, with exit code 70 and no named cause', () => {
+    const failure = classifyFailure(new RangeError('batchSize must be a positive integer'));
+    expect(failure).toMatchObject({ kind: 'internal', exitCode: 70 });
+    expect(failure.message).toBe('Erreur interne : batchSize must be a positive integer');
+    expect(isNamedCause(failure)).toBe(false);
+    expect(isNamedCause(classifyFailure(sqliteError('SQLITE_FULL', 'full')))).toBe(true);
+    expect(classifyFailure('a string').kind).toBe('internal');
+  });
+
+  it('gives every cause its own exit code', () => {
+    const codes = Object.values(EXIT_CODES);
+    expect(new Set(codes).size).toBe(codes.length);
+  });
+});
