@@ -9,7 +9,14 @@ import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescrip
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 
-const UI = ['./app/routes', './app/components', './app/api', './app/root.tsx', './app/entry.server.tsx', './app/entry.client.tsx'];
+const UI = [
+  './app/routes',
+  './app/components',
+  './app/api',
+  './app/root.tsx',
+  './app/entry.server.tsx',
+  './app/entry.client.tsx',
+];
 const ENTRY_POINTS = ['./scripts', './server.ts'];
 
 /** Each zone: files in `target` may not import from `from`. */
@@ -51,7 +58,16 @@ const IO_MODULES = ['node:*', 'fs', 'path', 'better-sqlite3', 'kysely', 'meilise
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'build/', 'public/build/', '.cache/', 'data/', 'bench-data/', 'tests/.tmp/', 'tests/lint-fixtures/'],
+    ignores: [
+      'node_modules/',
+      'build/',
+      'public/build/',
+      '.cache/',
+      'data/',
+      'bench-data/',
+      'tests/.tmp/',
+      'tests/lint-fixtures/',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
