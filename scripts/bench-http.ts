@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import { z } from 'zod';
 import { EXIT_CODES } from '../app/domain/failure';
-import { runCommand, runIfMain, type CommandSpec } from './lib/cli';
+import { integerOption, runCommand, runIfMain, type CommandSpec } from './lib/cli';
 import { percentile } from './lib/percentile';
 
 // `npm run bench:http [-- --url http://localhost:3000 --duration 15 --connections 16]`
@@ -16,14 +16,6 @@ const autocannon = require('autocannon') as (
   options: Record<string, unknown>,
 ) => NodeJS.EventEmitter &
   PromiseLike<{ requests: { average: number }; non2xx: number; errors: number; timeouts: number }>;
-
-const positiveInteger = (flag: string, fallback: number, max: number) =>
-  z
-    .string()
-    .regex(/^\d+$/, `${flag} doit être un nombre entier positif.`)
-    .transform(Number)
-    .pipe(z.number().min(1, `${flag} doit valoir au moins 1.`).max(max, `${flag} ne peut pas dépasser ${max}.`))
-    .default(String(fallback));
 
 export const BENCH_HTTP_COMMAND = {
   command: 'npm run bench:http --',
@@ -41,8 +33,8 @@ export const BENCH_HTTP_COMMAND = {
       .regex(/^https?:\/\//, '--url doit être une adresse http(s)://…')
       .default('http://localhost:3000')
       .transform((u) => u.replace(/\/$/, '')),
-    duration: positiveInteger('--duration', 15, 3600),
-    connections: positiveInteger('--connections', 16, 1000),
+    duration: integerOption('--duration', { min: 1, max: 3600, fallback: 15 }),
+    connections: integerOption('--connections', { min: 1, max: 1000, fallback: 16 }),
   }),
   footer: 'Démarrez le serveur avant (npm start).',
 } satisfies CommandSpec<z.ZodTypeAny>;

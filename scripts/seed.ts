@@ -6,7 +6,7 @@ import { openDatabase } from '../db/connection';
 import { migrateToLatest } from '../db/migrate';
 import { geographyReport, loadReferenceData } from '../db/reference/index';
 import { MAX_SEED_SUPPLIERS, seedDemoData } from '../db/seed/index';
-import { parseCommandLine, readEnv, runCommand, runIfMain, type CommandSpec } from './lib/cli';
+import { integerOption, parseCommandLine, readEnv, runCommand, runIfMain, type CommandSpec } from './lib/cli';
 
 // `npm run seed -- --suppliers N --seed S [--database PATH]`: migrates, loads the reference data, then
 // writes N deterministic demo suppliers (the same seed always gives the same suppliers).
@@ -16,21 +16,6 @@ export interface SeedArgs {
   seed: number;
   database?: string;
 }
-
-const integer = (flag: string, min: number, max: number, fallback: number) =>
-  z
-    .string()
-    .trim()
-    .regex(/^-?\d+$/, `${flag} doit être un nombre entier.`)
-    .transform(Number)
-    .pipe(
-      z
-        .number()
-        .min(min, min === 0 ? `${flag} doit être positif ou nul.` : `${flag} doit valoir au moins ${min}.`)
-        .max(max, `${flag} ne peut pas dépasser ${max}.`),
-    )
-    .optional()
-    .transform((v) => v ?? fallback);
 
 export const SEED_COMMAND = {
   command: 'npm run seed --',
@@ -54,8 +39,8 @@ export const SEED_COMMAND = {
     },
   },
   schema: z.object({
-    suppliers: integer('--suppliers', 0, MAX_SEED_SUPPLIERS, 1000),
-    seed: integer('--seed', 0, 2 ** 32 - 1, 42),
+    suppliers: integerOption('--suppliers', { min: 0, max: MAX_SEED_SUPPLIERS, fallback: 1000 }),
+    seed: integerOption('--seed', { min: 0, max: 2 ** 32 - 1, fallback: 42 }),
     database: z.string().trim().min(1, '--database ne peut pas être vide.').optional(),
   }),
 } satisfies CommandSpec<z.ZodTypeAny>;

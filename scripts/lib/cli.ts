@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { classifyFailure, EXIT_CODES, isNamedCause, type FailureHints } from '../../app/domain/failure';
 import { fail, ok, type FieldIssue, type Result } from '../../app/domain/result';
 import { parseEnv, type Env } from '../../app/env.server';
@@ -185,6 +185,26 @@ export async function runCommand<Schema extends z.ZodTypeAny>(
     const hints = typeof options.hints === 'function' ? options.hints(args) : options.hints;
     return reportFailure(error, hints, io);
   }
+}
+
+/**
+ * A whole-number option given as text (`--suppliers 100`), within [min, max], `fallback` when absent; French
+ * messages naming the option.
+ */
+export function integerOption(flag: string, { min, max, fallback }: { min: number; max: number; fallback: number }) {
+  return z
+    .string()
+    .trim()
+    .regex(/^-?\d+$/, `${flag} doit être un nombre entier.`)
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .min(min, min === 0 ? `${flag} doit être positif ou nul.` : `${flag} doit valoir au moins ${min}.`)
+        .max(max, `${flag} ne peut pas dépasser ${max}.`),
+    )
+    .optional()
+    .transform((v) => v ?? fallback);
 }
 
 /** A mistake of the person running the script (an environment variable, a file name): exit 2, no stack. */

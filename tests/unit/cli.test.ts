@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { parseCommandLine, runCommand, usageText, type CommandSpec, type ScriptIo } from '../../scripts/lib/cli';
+import { BENCH_COMMAND } from '../../scripts/bench';
+import { BENCH_HTTP_COMMAND } from '../../scripts/bench-http';
 import { IMPORT_COMMAND } from '../../scripts/import';
 
 const SPEC = {
@@ -121,5 +123,40 @@ describe('runCommand', () => {
     await import('../../scripts/migrate');
     await import('../../scripts/start');
     expect(process.exitCode).toBe(before);
+  });
+});
+
+describe('the benchmarks’ command lines', () => {
+  it('take whole numbers within their bounds, with defaults', () => {
+    expect(parseCommandLine(BENCH_COMMAND, [])).toMatchObject({
+      ok: true,
+      value: { args: { suppliers: 100_000, seed: 42, queries: 240, keep: false } },
+    });
+    expect(parseCommandLine(BENCH_COMMAND, ['--suppliers', '500', '--keep'])).toMatchObject({
+      ok: true,
+      value: { args: { suppliers: 500, keep: true } },
+    });
+    expect(parseCommandLine(BENCH_HTTP_COMMAND, ['--duration', '5'])).toMatchObject({
+      ok: true,
+      value: { args: { duration: 5, connections: 16, url: 'http://localhost:3000' } },
+    });
+  });
+
+  it.each([
+    [['--queries', '5'], '--queries doit valoir au moins 200.'],
+    [['--suppliers', '0'], '--suppliers doit valoir au moins 1.'],
+    [['--seed=-1'], '--seed doit être positif ou nul.'],
+    [['--seed', 'x'], '--seed doit être un nombre entier.'],
+    [['--database', ' '], '--database ne peut pas être vide.'],
+  ])('npm run bench -- %j is refused: %s', (argv, message) => {
+    expect(parseCommandLine(BENCH_COMMAND, argv)).toMatchObject({ ok: false, error: [{ message }] });
+  });
+
+  it.each([
+    [['--duration', '0'], '--duration doit valoir au moins 1.'],
+    [['--connections', '1001'], '--connections ne peut pas dépasser 1000.'],
+    [['--url', 'ftp://x'], '--url doit être une adresse http(s)://…'],
+  ])('npm run bench:http -- %j is refused: %s', (argv, message) => {
+    expect(parseCommandLine(BENCH_HTTP_COMMAND, argv)).toMatchObject({ ok: false, error: [{ message }] });
   });
 });
