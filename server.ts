@@ -6,6 +6,7 @@ import { STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { createRequestHandler } from '@remix-run/express';
 import type { ServerBuild } from '@remix-run/node';
+import { matchRoutes, type AgnosticRouteObject } from '@remix-run/router';
 import compression from 'compression';
 import express from 'express';
 import { createAppContext, setAppContext, type AppContext } from './app/services/context.server';
@@ -189,25 +190,55 @@ function oddRequests(stylesheets: string[]) {
   };
 }
 
-/**
- * Pages (everything outside /api/v1) only take GET and HEAD: no page has an action yet. Remix's own 405 would
- * carry "did not provide an `action` for route \"routes/…\"" in the page's data, naming a module; this answers
- * first. A page that gets a form action must be added to PAGE_ACTIONS.
- */
-const PAGE_ACTIONS = new Set<string>();
+type RouteNode = AgnosticRouteObject & { id: string };
 
-function pageMethods(stylesheets: string[]) {
+/** The build's routes as the tree Remix matches a path against. */
+function routeTree(build: Pick<ServerBuild, 'routes'>, parentId?: string): RouteNode[] {
+  return Object.values(build.routes)
+    .filter((route) => route?.parentId === parentId)
+    .map((route) =>
+      route!.index
+        ? { id: route!.id, index: true, path: route!.path, caseSensitive: route!.caseSensitive }
+        : {
+            id: route!.id,
+            path: route!.path,
+            caseSensitive: route!.caseSensitive,
+            children: routeTree(build, route!.id),
+          },
+    );
+}
+
+/** Whether the route Remix would run for a path (or its `.data` request) has an action. */
+export function postAcceptor(build: Pick<ServerBuild, 'routes'>): (pathname: string) => boolean {
+  const tree = routeTree(build);
+  return (pathname) => {
+    const leaf = matchRoutes(tree, pathname.replace(/\.data$/, ''))?.at(-1)?.route as RouteNode | undefined;
+    return Boolean(leaf && build.routes[leaf.id]?.module.action);
+  };
+}
+
+/**
+ * Pages (everything outside /api/v1) take GET and HEAD, and POST where the route Remix would run has an action.
+ * Any other request is answered here: Remix's own 405 would carry "did not provide an `action` for route
+ * \"routes/…\"" in the page's data, naming a module. Which routes have an action is read from the build, so a
+ * page that gets a form action takes POST with nothing to declare here.
+ */
+function pageMethods(build: ServerBuild, stylesheets: string[]) {
+  const takesPost = postAcceptor(build);
   return (req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (req.method === 'GET' || req.method === 'HEAD' || isApiPath(req.path)) return next();
-    if (req.method === 'POST' && PAGE_ACTIONS.has(req.path.replace(/\.data$/, ''))) return next();
+    const post = takesPost(req.path);
+    if (req.method === 'POST' && post) return next();
     sendRequestError(
       req,
       res,
       stylesheets,
       405,
-      `Méthode ${req.method} non autorisée ici : cette adresse se consulte (GET).`,
+      post
+        ? `Méthode ${req.method} non autorisée ici : cette adresse se consulte (GET) ou reçoit un formulaire (POST).`
+        : `Méthode ${req.method} non autorisée ici : cette adresse se consulte (GET).`,
       'method not allowed',
-      { Allow: 'GET, HEAD' },
+      { Allow: post ? 'GET, HEAD, POST' : 'GET, HEAD' },
     );
   };
 }
@@ -322,7 +353,7 @@ export async function startServer(
   const stylesheets = rootStylesheets(serverBuild);
   app.use(oddRequests(stylesheets));
   app.use(sameOriginForWrites);
-  app.use(pageMethods(stylesheets));
+  app.use(pageMethods(serverBuild, stylesheets));
   const publicDir = path.resolve(import.meta.dirname, 'public');
   app.use('/build', express.static(path.join(publicDir, 'build'), { immutable: true, maxAge: '1y' }));
   app.use(express.static(publicDir, { maxAge: '1h' }));
