@@ -27,8 +27,8 @@ export const REFERENCE_UPSERT_ROWS = 500;
 export const OUTBOX_INSERT_ROWS = 500;
 
 /**
- * Outbox rows the search worker drains at a time: one document load (IN_LIST_CHUNK ids) and one engine
- * call per batch. For search/outbox.ts, which still has its own copy of the value.
+ * Outbox rows the search worker drains at a time (search/outbox.ts, unless its caller says otherwise): one
+ * document load (IN_LIST_CHUNK ids) and one engine call per batch.
  */
 export const OUTBOX_DRAIN_ROWS = 500;
 

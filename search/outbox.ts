@@ -1,4 +1,5 @@
 import { classifyFailure, type Failure, type FailureHints } from '../app/domain/failure';
+import { OUTBOX_DRAIN_ROWS } from '../db/batch';
 import type { DB } from '../db/connection';
 import { deleteOutboxRows, readOutboxBatch, recordOutboxFailure } from '../db/repositories/outbox';
 import { loadSupplierDocuments } from './documents';
@@ -22,8 +23,6 @@ export interface DrainResult {
 }
 
 const MAX_ERROR_LENGTH = 2000;
-/** Outbox rows read per drain, unless the caller says otherwise. */
-const DEFAULT_BATCH_SIZE = 500;
 
 /** The text kept in last_error: the French cause when it is known, else the error's own words. */
 function describeError(failure: Failure, error: unknown): string {
@@ -45,7 +44,7 @@ export async function drainOutbox(
   engine: SearchEngine,
   options: { batchSize?: number; hints?: FailureHints } = {},
 ): Promise<DrainResult> {
-  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  const batchSize = options.batchSize ?? OUTBOX_DRAIN_ROWS;
   if (!Number.isInteger(batchSize) || batchSize < 1)
     throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
 
@@ -118,7 +117,7 @@ export interface OutboxWorker {
  */
 export function startOutboxWorker(db: DB, engine: SearchEngine, options: OutboxWorkerOptions = {}): OutboxWorker {
   const intervalMs = options.intervalMs ?? 1000;
-  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  const batchSize = options.batchSize ?? OUTBOX_DRAIN_ROWS;
   const onError =
     options.onError ?? ((_error: unknown, failure: Failure) => console.error(`[search-outbox] ${failure.message}`));
   const maxBackoffMs = Math.max(intervalMs, 60_000);

@@ -1,3 +1,4 @@
+import { OUTBOX_INSERT_ROWS } from '../batch';
 import type { Executor } from '../connection';
 
 /**
@@ -8,10 +9,10 @@ export async function enqueueSearchSync(trx: Executor, supplierIds: number[]): P
   if (supplierIds.length === 0) return;
   const now = new Date().toISOString();
   const unique = [...new Set(supplierIds)];
-  for (let i = 0; i < unique.length; i += 500) {
+  for (let i = 0; i < unique.length; i += OUTBOX_INSERT_ROWS) {
     await trx
       .insertInto('search_outbox')
-      .values(unique.slice(i, i + 500).map((supplier_id) => ({ supplier_id, created_at: now })))
+      .values(unique.slice(i, i + OUTBOX_INSERT_ROWS).map((supplier_id) => ({ supplier_id, created_at: now })))
       .execute();
   }
 }

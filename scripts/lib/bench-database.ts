@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import type { OpenedDatabase } from '../../db/connection';
+import { DOCUMENT_BATCH_SUPPLIERS } from '../../db/batch';
 import { migrateToLatest } from '../../db/migrate';
+import { countSuppliers, storageBytes } from '../../db/repositories/bench-samples';
+import { countPublishedSuppliers } from '../../db/repositories/suppliers';
 import { loadReferenceData } from '../../db/reference/index';
 import { seedDemoData } from '../../db/seed/index';
 import { iteratePublishedDocuments } from '../../search/documents';
@@ -30,7 +33,7 @@ export async function prepareDatabase(
 ): Promise<PreparedDatabase> {
   await migrateToLatest(database.db);
   await loadReferenceData(database.db);
-  const existing = database.sqlite.prepare(`SELECT count(*) FROM suppliers`).pluck().get() as number;
+  const existing = await countSuppliers(database.db);
   let seedMs = 0;
   if (existing < suppliers) {
     console.log(`Création de ${suppliers} fournisseurs (graine ${seed})…`);
@@ -45,10 +48,7 @@ export async function prepareDatabase(
     seedMs = performance.now() - started;
     process.stdout.write('\n');
   }
-  const published = database.sqlite
-    .prepare(`SELECT count(*) FROM suppliers WHERE publication_status = 'published'`)
-    .pluck()
-    .get() as number;
+  const published = await countPublishedSuppliers(database.db);
   return { seedMs, published };
 }
 
@@ -83,7 +83,7 @@ export async function buildIndex(database: OpenedDatabase, published: number): P
   }
   console.log(`Indexation de ${published} fournisseurs publiés…`);
   const buildStarted = performance.now();
-  const indexed = await engine.rebuild(timed(iteratePublishedDocuments(database.db, 1000)), (n) => {
+  const indexed = await engine.rebuild(timed(iteratePublishedDocuments(database.db, DOCUMENT_BATCH_SUPPLIERS)), (n) => {
     if (n % 10_000 === 0) process.stdout.write(`\r  ${n}/${published}`);
   });
   const buildMs = performance.now() - buildStarted;
@@ -96,19 +96,14 @@ export async function buildIndex(database: OpenedDatabase, published: number): P
   const memoryLoadMs = performance.now() - reloadStarted;
   await fresh.close();
 
-  const sizes = database.sqlite
-    .prepare(
-      `SELECT CASE WHEN name LIKE 'search%' THEN 'index' ELSE 'data' END AS part, sum(pgsize) AS bytes FROM dbstat GROUP BY part`,
-    )
-    .all() as { part: string; bytes: number }[];
-  const sizeOf = (part: string) => sizes.find((s) => s.part === part)?.bytes ?? 0;
+  const sizes = await storageBytes(database.db);
   return {
     observed,
     indexed,
     buildMs,
     loadMs,
     memoryLoadMs,
-    indexBytes: sizeOf('index'),
-    dataBytes: sizeOf('data'),
+    indexBytes: sizes.index,
+    dataBytes: sizes.data,
   };
 }

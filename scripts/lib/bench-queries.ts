@@ -1,5 +1,12 @@
 import type { OpenedDatabase } from '../../db/connection';
+import {
+  listCodes,
+  listLargestLocatedCommunes,
+  listPublishedSirets,
+  listSupplierPostcodes,
+} from '../../db/repositories/bench-samples';
 import { mulberry32 } from '../../db/seed/random';
+import { readTermFrequencies } from '../../search/sqlite/schema';
 import { tokenize } from '../../search/text';
 import type { SearchQuery } from '../../search/types';
 
@@ -236,37 +243,25 @@ export function buildQueries(ref: Reference, count: number, seed: number): Bench
 }
 
 export async function readReference(database: OpenedDatabase, suppliers: number, seed: number): Promise<Reference> {
-  const { sqlite } = database;
-  const codes = (sql: string) => sqlite.prepare(sql).pluck().all() as string[];
+  const { db } = database;
   // Words of the index by document frequency: broad (over 5 % of the suppliers), medium, rare.
-  const vocab = sqlite
-    .prepare(`SELECT term, doc FROM search_vocab WHERE length(term) >= 4 AND term NOT GLOB '*[0-9]*' ORDER BY term`)
-    .all() as { term: string; doc: number }[];
+  const vocab = readTermFrequencies(database.sqlite, 4);
   const band = (min: number, max: number) => vocab.filter((v) => v.doc >= min && v.doc < max).map((v) => v.term);
   const rand = mulberry32(seed);
   const sample = <T>(items: T[], n: number) =>
     Array.from({ length: Math.min(n, items.length) }, () => items[Math.floor(rand() * items.length)]);
-  const cities = sqlite
-    .prepare(
-      `SELECT code, name, departement_code AS departement, region_code AS region, latitude AS lat, longitude AS lon
-         FROM communes WHERE approximate_location = 0 ORDER BY population DESC LIMIT 60`,
-    )
-    .all() as Reference['cities'];
+  const cities = await listLargestLocatedCommunes(db, 60);
   return {
-    kinds: codes('SELECT code FROM structure_kinds ORDER BY position'),
-    sectors: codes('SELECT code FROM sectors ORDER BY code'),
-    departements: codes('SELECT code FROM departements ORDER BY code'),
-    regions: codes('SELECT code FROM regions ORDER BY code'),
-    labels: codes('SELECT code FROM labels ORDER BY code'),
+    kinds: await listCodes(db, 'structure_kinds'),
+    sectors: await listCodes(db, 'sectors'),
+    departements: await listCodes(db, 'departements'),
+    regions: await listCodes(db, 'regions'),
+    labels: await listCodes(db, 'labels'),
     cities,
     broadWords: sample(band(Math.ceil(suppliers * 0.05), Infinity), 40),
     mediumWords: sample(band(Math.ceil(suppliers * 0.002), Math.ceil(suppliers * 0.05)), 80),
     rareWords: sample(band(1, Math.max(2, Math.ceil(suppliers * 0.002))), 80),
-    sirets: codes("SELECT siret FROM suppliers WHERE publication_status = 'published' ORDER BY id LIMIT 2000").filter(
-      (_, i) => i % 97 === 0,
-    ),
-    postcodes: codes(
-      'SELECT DISTINCT postcode FROM suppliers WHERE postcode IS NOT NULL ORDER BY postcode LIMIT 500',
-    ).filter((_, i) => i % 37 === 0),
+    sirets: (await listPublishedSirets(db, 2000)).filter((_, i) => i % 97 === 0),
+    postcodes: (await listSupplierPostcodes(db, 500)).filter((_, i) => i % 37 === 0),
   };
 }

@@ -110,3 +110,10 @@ export function tableExists(sqlite: SQLite.Database, table: string): boolean {
 export function dropTables(sqlite: SQLite.Database, tables: readonly string[]): void {
   for (const table of tables) sqlite.exec(`DROP TABLE IF EXISTS ${table}`);
 }
+
+/** The indexed words of at least `minLength` letters without digits, with their document frequency, by word. */
+export function readTermFrequencies(sqlite: SQLite.Database, minLength: number): { term: string; doc: number }[] {
+  return sqlite
+    .prepare(`SELECT term, doc FROM ${LIVE.vocab} WHERE length(term) >= ? AND term NOT GLOB '*[0-9]*' ORDER BY term`)
+    .all(minLength) as { term: string; doc: number }[];
+}
