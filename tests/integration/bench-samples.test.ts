@@ -37,14 +37,13 @@ describe('benchmark samples', () => {
   it('count suppliers, and sample published SIRETs and distinct postcodes', async () => {
     expect(await hasAnySupplier(db)).toBe(false);
     expect(await countSuppliers(db)).toBe(0);
-    const published = await writeSupplier(db, supplierInput({ postcode: '75011' }));
-    const draft = await writeSupplier(db, supplierInput({ publicationStatus: 'draft', postcode: '75011' }));
+    const published = supplierInput({ postcode: '75011' });
+    await writeSupplier(db, published);
+    await writeSupplier(db, supplierInput({ publicationStatus: 'draft', postcode: '75011' }));
     expect(await hasAnySupplier(db)).toBe(true);
     expect(await countSuppliers(db)).toBe(2);
     const sirets = await listPublishedSirets(db, 10);
-    expect(sirets).toHaveLength(1);
-    expect(sirets[0]).not.toBe(draft.siret);
-    expect(published.id).toBeGreaterThan(0);
+    expect(sirets).toEqual([published.siret]);
     expect(await listSupplierPostcodes(db, 10)).toEqual(['75011']);
   });
 
