@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
 import type { CharterStatus } from '../app/domain/charter';
 import type { PublicationStatus, ServiceAreaKind } from '../app/domain/supplier';
 
@@ -159,6 +159,4 @@ export interface Database {
 }
 
 export type Supplier = Selectable<SuppliersTable>;
-export type NewSupplier = Insertable<SuppliersTable>;
-export type SupplierUpdate = Updateable<SuppliersTable>;
 export type Commune = Selectable<CommunesTable>;

@@ -2,13 +2,6 @@
 // « Intervient dans tout le département du Rhône (69) et dans un rayon de 30 km autour de Lyon. »
 // Pure: the caller resolves codes to names (and the INSEE article type of each département).
 
-/**
- * INSEE "type de nom en clair" (TNCC, called typeLiaison in @etalab/decoupage-administratif): which article
- * the name takes. 0: none, "de" before a consonant; 1: none, "d'" before a vowel; 2: "le" (du); 3: "la"
- * (de la); 4: "les" (des); 5: "l'" (de l').
- */
-export type InseeLiaison = 0 | 1 | 2 | 3 | 4 | 5;
-
 export type NamedServiceArea =
   | { kind: 'national' }
   | { kind: 'region'; code: string; name: string }
@@ -27,7 +20,12 @@ export function withDe(name: string): string {
   return STARTS_WITH_VOWEL.test(name) ? `d'${name}` : `de ${name}`;
 }
 
-/** "de" + a département name, using its INSEE article type: du Rhône, de la Loire, de l'Ain, des Landes, de Paris. */
+/**
+ * "de" + a département name, using its INSEE article type: du Rhône, de la Loire, de l'Ain, des Landes, de Paris.
+ * `liaison` is INSEE's "type de nom en clair" (TNCC, called typeLiaison in @etalab/decoupage-administratif): which
+ * article the name takes. 0: none, "de" before a consonant; 1: none, "d'" before a vowel; 2: "le" (du); 3: "la"
+ * (de la); 4: "les" (des); 5: "l'" (de l').
+ */
 export function departementWithDe(name: string, liaison?: number): string {
   switch (liaison) {
     case 1:

@@ -73,4 +73,3 @@ export const CHARTER_CRITERIA = [
   },
 ] as const satisfies readonly CharterCriterionDefinition[];
 
-export type CharterCriterionCode = (typeof CHARTER_CRITERIA)[number]['code'];

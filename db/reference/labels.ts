@@ -107,4 +107,3 @@ export const LABELS = [
   },
 ] as const satisfies readonly LabelDefinition[];
 
-export type LabelCode = (typeof LABELS)[number]['code'];

@@ -18,8 +18,6 @@ export function findPublishedSupplier(db: Executor, idOrSlug: number | string) {
   ).executeTakeFirst();
 }
 
-export type PublishedSupplierRow = NonNullable<Awaited<ReturnType<typeof findPublishedSupplier>>>;
-
 /** The child rows of a supplier's sheet, and the names of the communes its service areas list. */
 export async function loadSupplierSheetRows(db: Executor, supplierId: number) {
   const [offers, sectorRows, areas, references, labelRows] = await Promise.all([
