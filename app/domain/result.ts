@@ -1,6 +1,6 @@
 import type { ZodError } from 'zod';
 
-// One shape for every operation that can fail on its input (docs/decisions/070-result-and-field-issues.md):
+// One shape for every operation that can fail on its input (docs/decisions/057-result-shapes.md):
 // a parsed form, query string, CSV row or command line gives `{ ok: true, value }` or `{ ok: false, error }`.
 // Field-level problems are `FieldIssue`s: the name of the field (form field, query parameter, CSV column,
 // command-line option) and a French message for the person who typed it.
