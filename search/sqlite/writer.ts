@@ -11,6 +11,7 @@ import {
   LIVE,
   META,
   NEXT,
+  STORE_COLUMNS,
   tableExists,
 } from './schema';
 import type { StoreRow } from './store';
@@ -96,29 +97,8 @@ export function vocabularyWords(fts: FtsRow): string[] {
   return words.split(' ').filter((t) => t.length > 0 && /\D/.test(t));
 }
 
-const DOC_COLUMNS = [
-  'id',
-  'slug',
-  'name',
-  'name_key',
-  'structure_kind',
-  'sectors',
-  'labels',
-  'commune_code',
-  'commune_name',
-  'departement',
-  'region',
-  'charter_status',
-  'lat',
-  'lon',
-  'area_national',
-  'area_regions',
-  'area_departements',
-  'area_communes',
-  'area_radius_km',
-  'description',
-  'offers',
-] as const;
+/** Every column of the docs table: the in-memory ones, and what hits and snippets read. */
+const DOC_COLUMNS = [...STORE_COLUMNS, 'slug', 'name', 'commune_name', 'description', 'offers'] as const;
 const FTS_COLUMN_NAMES = FTS_COLUMNS.map((c) => c.name);
 
 /** Writes documents to one pair of docs and FTS tables. */

@@ -1,4 +1,3 @@
-import net from 'node:net';
 import { afterAll } from 'vitest';
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { upsertSupplierBySiret } from '../../db/repositories/suppliers';
@@ -11,6 +10,7 @@ import { createMeilisearchEngine } from '../../search/meilisearch/engine';
 import type { SearchEngine } from '../../search/types';
 import { drainOutbox } from '../../search/outbox';
 import { createTestDatabase, type TestDatabase } from '../support/db';
+import { closedPort } from '../support/net';
 
 // A small, hand-made catalogue for the API tests: a real SQLite file (createTestDatabase), suppliers written
 // through the real repository (with their outbox rows), indexed by the real engine from the outbox, and
@@ -202,13 +202,9 @@ export async function callJson<T = any>(loader: Loader, path: string, params: Re
 
 /** A real engine that cannot answer: the Meilisearch engine pointed at a local port nobody listens on. */
 export async function unreachableEngine(): Promise<SearchEngine> {
-  const port = await new Promise<number>((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
+  return createMeilisearchEngine({
+    host: `http://127.0.0.1:${await closedPort()}`,
+    indexUid: 'suppliers',
+    taskTimeoutMs: 1000,
   });
-  return createMeilisearchEngine({ host: `http://127.0.0.1:${port}`, indexUid: 'suppliers', taskTimeoutMs: 1000 });
 }

@@ -1,4 +1,3 @@
-import net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { parseEnv } from '../../app/env.server';
 import { loader as healthzLoader } from '../../app/routes/healthz';
@@ -10,14 +9,7 @@ import { drainOutbox, startOutboxWorker } from '../../search/outbox';
 import { createSqliteEngine } from '../../search/sqlite/engine';
 import { createTestDatabase } from '../support/db';
 import { supplierInput, writeSupplier } from '../support/search-fixtures';
-
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+import { closedPort } from '../support/net';
 
 describe('health check', () => {
   const database = createTestDatabase();

@@ -1,4 +1,3 @@
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/connection';
 import { createMeilisearchEngine } from '../../search/meilisearch/engine';
@@ -7,19 +6,11 @@ import { createSqliteEngine } from '../../search/sqlite/engine';
 import type { SearchEngine, SupplierDocument } from '../../search/types';
 import { createTestDatabase } from '../support/db';
 import { outboxRows, supplierInput, writeSupplier } from '../support/search-fixtures';
+import { closedPort } from '../support/net';
 
 const database = createTestDatabase();
 const { db, sqlite } = database;
 const engine = createSqliteEngine(sqlite);
-
-/** A port nothing listens on: the real Meilisearch engine pointed at it fails like a server that is down. */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** The real engine, with a hook run before each upsert reaches it. */
 function withBeforeUpsert(inner: SearchEngine, before: (documents: SupplierDocument[]) => Promise<void>): SearchEngine {

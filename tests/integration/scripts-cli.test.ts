@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, TEMPLATE_DB, TMP_DIR } from '../support/paths';
 import { CAN_MOUNT_TMPFS, mountTmpfs } from '../support/tmpfs';
+import { closedPort } from '../support/net';
 
 // The scripts as a person runs them: real processes, real files, the exit codes README.md documents.
 
@@ -22,14 +22,6 @@ function runScript(script: string, args: string[], env: Record<string, string>) 
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     child.on('exit', (code) => resolve({ code, stdout, stderr }));
   });
-}
-
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 describe('scripts: causes and exit codes', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptySearchState, SEARCH_PARAM_NAMES, type SearchState } from '../../app/domain/search/params';
+import { emptySearchState, type SearchState } from '../../app/domain/search/params';
 import { parseSearchParams, readSearchParams } from '../../app/domain/search/parse';
 
 // Parsing the search parameters (app/domain/search/parse.ts); the table itself is tested in
@@ -147,24 +147,5 @@ describe('parseSearchParams', () => {
     expect(result.issues.map((i) => i.field).sort()).toEqual(['page', 'per_page', 'sort']);
     expect(result.state).toEqual({ ...emptySearchState(), q: 'repas', kind: ['EI'] });
     expect(parse('q=repas&kind=EI&per_page=500&page=0&sort=distance')).toEqual({ ok: false, error: result.issues });
-  });
-
-  it('documents exactly the parameters it reads', () => {
-    expect([...SEARCH_PARAM_NAMES].sort()).toEqual(
-      [
-        'q',
-        'kind',
-        'sector',
-        'departement',
-        'region',
-        'label',
-        'charter',
-        'commune',
-        'radius_km',
-        'sort',
-        'page',
-        'per_page',
-      ].sort(),
-    );
   });
 });
