@@ -120,14 +120,14 @@ async function runImport(args: ImportArgs, databasePath: string, io: ScriptIo): 
     }
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     if (!result.ok) {
-      for (const error of result.errors) io.err(formatImportError(error));
-      const n = result.errors.length;
+      for (const error of result.error) io.err(formatImportError(error));
+      const n = result.error.length;
       io.err(`\n${n} erreur${n > 1 ? 's' : ''} dans ${file} : aucun fournisseur n'a été importé.`);
       return EXIT_CODES.invalidInput;
     }
-    for (const warning of result.warnings) io.err(`avertissement, ${formatImportError(warning)}`);
-    const c = result.counts;
-    if (result.dryRun) {
+    const { dryRun, counts: c, warnings } = result.value;
+    for (const warning of warnings) io.err(`avertissement, ${formatImportError(warning)}`);
+    if (dryRun) {
       io.out(
         `Fichier valide (--dry-run : rien n'a été écrit) : ${c.rows} ligne(s), ${c.newSuppliers} nouveau(x) fournisseur(s), ${c.existingSuppliers} déjà connu(s). ${seconds} s.`,
       );

@@ -15,6 +15,7 @@ import {
   type StoredStatuses,
   type ValidatedRow,
 } from '~/domain/import';
+import { ok, type Result } from '~/domain/result';
 import type { SupplierInput } from '~/domain/supplier';
 import { getReferenceData } from './reference.server';
 
@@ -51,8 +52,12 @@ export interface ImportCounts {
   unchanged: number;
 }
 
-export type ImportResult =
-  { ok: true; dryRun: boolean; counts: ImportCounts; warnings: ImportError[] } | { ok: false; errors: ImportError[] };
+/** What a clean file gave; a file with errors gives its `ImportError[]` instead, and nothing is written. */
+export interface ImportSummary {
+  dryRun: boolean;
+  counts: ImportCounts;
+  warnings: ImportError[];
+}
 
 const PROGRESS_EVERY = 500;
 
@@ -159,15 +164,15 @@ export async function importSuppliersCsv(
   database: OpenedDatabase | DB,
   input: Uint8Array | string,
   options: ImportOptions = {},
-): Promise<ImportResult> {
+): Promise<Result<ImportSummary, ImportError[]>> {
   const db = database instanceof Kysely ? database : database.db;
   const approve = options.approve ?? false;
   const reference = await loadImportReference(db);
   const validation = validateImportFile(input, reference, (done, total) => {
     if (done % PROGRESS_EVERY === 0 || done === total) options.onProgress?.({ phase: 'validate', done, total });
   });
-  if (!validation.ok) return { ok: false, errors: validation.errors };
-  const { rows } = validation;
+  if (!validation.ok) return validation;
+  const { rows } = validation.value;
   const sirets = rows.map(({ row }) => row.siret);
 
   const counts: ImportCounts = {
@@ -186,12 +191,14 @@ export async function importSuppliersCsv(
   if (options.dryRun) {
     const stored = await listStatusesBySiret(db, sirets);
     tally(stored);
-    return {
-      ok: true,
+    return ok({
       dryRun: true,
       counts,
-      warnings: sortImportErrors([...validation.warnings, ...suspendedWarnings(rows, stored, approve)], IMPORT_COLUMNS),
-    };
+      warnings: sortImportErrors(
+        [...validation.value.warnings, ...suspendedWarnings(rows, stored, approve)],
+        IMPORT_COLUMNS,
+      ),
+    });
   }
 
   const now = options.now ?? new Date().toISOString();
@@ -200,7 +207,10 @@ export async function importSuppliersCsv(
     // Read inside the transaction, so the statuses cannot change between the decision and the write.
     const stored = await listStatusesBySiret(trx, sirets);
     tally(stored);
-    warnings = sortImportErrors([...validation.warnings, ...suspendedWarnings(rows, stored, approve)], IMPORT_COLUMNS);
+    warnings = sortImportErrors(
+      [...validation.value.warnings, ...suspendedWarnings(rows, stored, approve)],
+      IMPORT_COLUMNS,
+    );
     let done = 0;
     for (const validated of rows) {
       const result = await upsertSupplierBySiret(
@@ -214,5 +224,5 @@ export async function importSuppliersCsv(
         options.onProgress?.({ phase: 'write', done, total: rows.length });
     }
   });
-  return { ok: true, dryRun: false, counts, warnings };
+  return ok({ dryRun: false, counts, warnings });
 }

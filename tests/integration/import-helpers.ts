@@ -1,6 +1,8 @@
 import type { DB } from '../../db/connection';
 import { formatImportError } from '../../app/domain/import/errors';
-import type { ImportResult } from '../../app/services/import.server';
+import type { Result } from '../../app/domain/result';
+import type { ImportSummary } from '../../app/services/import.server';
+import type { ImportError } from '../../app/domain/import/errors';
 
 // Reads and resets of the tables the CSV import writes, shared by the import test files.
 
@@ -10,9 +12,9 @@ export function importTestHelpers(db: DB) {
     await db.deleteFrom('suppliers').execute();
   }
 
-  function messages(result: ImportResult): string[] {
-    if (result.ok) throw new Error(`expected errors, got ${JSON.stringify(result.counts)}`);
-    return result.errors.map(formatImportError);
+  function messages(result: Result<ImportSummary, ImportError[]>): string[] {
+    if (result.ok) throw new Error(`expected errors, got ${JSON.stringify(result.value.counts)}`);
+    return result.error.map(formatImportError);
   }
 
   async function supplierCount() {

@@ -23,12 +23,12 @@ describe('importSuppliersCsv: re-import, --approve and --dry-run', () => {
       validRow(52),
     ]);
     const first = await importSuppliersCsv(database, csv, { now: '2026-01-01T00:00:00.000Z' });
-    expect(first.ok && first.counts.created).toBe(3);
+    expect(first.ok && first.value.counts.created).toBe(3);
     const outbox = await outboxCount();
     const second = await importSuppliersCsv(database, csv, { now: '2026-02-01T00:00:00.000Z' });
     expect(second).toMatchObject({
       ok: true,
-      counts: { rows: 3, newSuppliers: 0, existingSuppliers: 3, created: 0, updated: 0, unchanged: 3 },
+      value: { counts: { rows: 3, newSuppliers: 0, existingSuppliers: 3, created: 0, updated: 0, unchanged: 3 } },
     });
     const stamps = await db.selectFrom('suppliers').select('updated_at').execute();
     expect(stamps.map((s) => s.updated_at)).toEqual(Array(3).fill('2026-01-01T00:00:00.000Z'));
@@ -45,7 +45,7 @@ describe('importSuppliersCsv: re-import, --approve and --dry-run', () => {
         now: '2026-03-01T00:00:00.000Z',
       },
     );
-    expect(result).toMatchObject({ ok: true, counts: { created: 0, updated: 1, unchanged: 1 } });
+    expect(result).toMatchObject({ ok: true, value: { counts: { created: 0, updated: 1, unchanged: 1 } } });
     const changed = await supplier(validSiret(54));
     expect(changed).toMatchObject({ name: 'Nouveau nom', updated_at: '2026-03-01T00:00:00.000Z' });
     expect(
@@ -61,7 +61,7 @@ describe('importSuppliersCsv: re-import, --approve and --dry-run', () => {
       validRow(57, { charter_status: 'none' }),
     ]);
     const result = await importSuppliersCsv(database, csv, { approve: true, now: '2026-01-01T00:00:00.000Z' });
-    expect(result.ok && result.counts.created).toBe(3);
+    expect(result.ok && result.value.counts.created).toBe(3);
     expect(await supplier(validSiret(55))).toMatchObject({
       publication_status: 'published',
       charter_status: 'verified',
@@ -80,13 +80,13 @@ describe('importSuppliersCsv: re-import, --approve and --dry-run', () => {
     await importSuppliersCsv(database, csv);
     expect(await supplier(validSiret(58))).toMatchObject({ publication_status: 'draft', charter_status: 'none' });
     const approved = await importSuppliersCsv(database, csv, { approve: true });
-    expect(approved.ok && approved.counts.updated).toBe(1);
+    expect(approved.ok && approved.value.counts.updated).toBe(1);
     expect(await supplier(validSiret(58))).toMatchObject({
       publication_status: 'published',
       charter_status: 'verified',
     });
     const again = await importSuppliersCsv(database, csv);
-    expect(again.ok && again.counts.unchanged).toBe(1);
+    expect(again.ok && again.value.counts.unchanged).toBe(1);
     expect(await supplier(validSiret(58))).toMatchObject({
       publication_status: 'published',
       charter_status: 'verified',
@@ -102,7 +102,7 @@ describe('importSuppliersCsv: re-import, --approve and --dry-run', () => {
       .where('siret', '=', validSiret(59))
       .execute();
     const result = await importSuppliersCsv(database, csv, { approve: true });
-    expect(result.ok && result.warnings.map(formatImportError)).toEqual([
+    expect(result.ok && result.value.warnings.map(formatImportError)).toEqual([
       'ligne 2 : fournisseur suspendu par la modération : il reste suspendu (la suspension ne se lève pas par un import)',
     ]);
     expect((await supplier(validSiret(59))).publication_status).toBe('suspended');
@@ -112,7 +112,7 @@ describe('importSuppliersCsv: re-import, --approve and --dry-run', () => {
     await importSuppliersCsv(database, buildCsv([validRow(60, { service_area: 'national' })]));
     const columns = ['siret', 'name', 'kind', 'sectors', 'commune_insee'];
     const result = await importSuppliersCsv(database, buildCsv([validRow(60)], { columns }));
-    expect(result.ok && result.counts.unchanged).toBe(1);
+    expect(result.ok && result.value.counts.unchanged).toBe(1);
     expect(await supplier(validSiret(60))).toMatchObject({
       email: 'contact60@atelier-solidaire.fr',
       phone: '01 23 45 67 89',
@@ -132,9 +132,11 @@ describe('importSuppliersCsv: re-import, --approve and --dry-run', () => {
     const result = await importSuppliersCsv(database, csv, { dryRun: true, approve: true });
     expect(result).toEqual({
       ok: true,
-      dryRun: true,
-      counts: { rows: 3, newSuppliers: 2, existingSuppliers: 1, created: 0, updated: 0, unchanged: 0 },
-      warnings: [],
+      value: {
+        dryRun: true,
+        counts: { rows: 3, newSuppliers: 2, existingSuppliers: 1, created: 0, updated: 0, unchanged: 0 },
+        warnings: [],
+      },
     });
     expect(await supplierCount()).toBe(before.suppliers);
     expect(await outboxCount()).toBe(before.outbox);
@@ -159,7 +161,7 @@ describe('docs/import-example.csv (the README sample)', () => {
 
   it('imports cleanly', async () => {
     const result = await importSuppliersCsv(database, example, { approve: true });
-    expect(result).toMatchObject({ ok: true, counts: { rows: 6, created: 6 } });
+    expect(result).toMatchObject({ ok: true, value: { counts: { rows: 6, created: 6 } } });
     expect(await supplier('79912345000014')).toMatchObject({
       structure_kind: 'ESAT',
       phone: '02 40 11 22 33',

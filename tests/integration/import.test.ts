@@ -34,9 +34,11 @@ describe('importSuppliersCsv: a clean file', () => {
     const result = await importSuppliersCsv(database, csv);
     expect(result).toEqual({
       ok: true,
-      dryRun: false,
-      counts: { rows: 2, newSuppliers: 2, existingSuppliers: 0, created: 2, updated: 0, unchanged: 0 },
-      warnings: [],
+      value: {
+        dryRun: false,
+        counts: { rows: 2, newSuppliers: 2, existingSuppliers: 0, created: 2, updated: 0, unchanged: 0 },
+        warnings: [],
+      },
     });
     const first = await supplier(validSiret(1));
     expect(first).toMatchObject({
@@ -85,7 +87,7 @@ describe('importSuppliersCsv: a clean file', () => {
       eol: '\r\n',
     });
     const result = await importSuppliersCsv(database, Buffer.from(csv, 'utf8'));
-    expect(result.ok && result.counts.created).toBe(2);
+    expect(result.ok && result.value.counts.created).toBe(2);
     expect((await supplier(validSiret(3))).name).toBe('Régie de quartier Île-de-France');
   });
 
@@ -157,7 +159,7 @@ describe('importSuppliersCsv: service areas', () => {
       validRow(26, { commune_insee: '01059', service_area: '' }),
     ]);
     const result = await importSuppliersCsv(database, csv);
-    expect(result.ok && result.warnings.map(formatImportError)).toEqual([
+    expect(result.ok && result.value.warnings.map(formatImportError)).toEqual([
       'ligne 2, colonne commune_insee : code INSEE « 75111 » (Paris 11e Arrondissement) enregistré comme la commune 75056 (Paris)',
       "ligne 2, colonne service_area : zone d'intervention : code INSEE « 69381 » (Lyon 1er Arrondissement) enregistré comme la commune 69123 (Lyon)",
       "ligne 2, colonne service_area : zone d'intervention : code INSEE « 13201 » (Marseille 1er Arrondissement) enregistré comme la commune 13055 (Marseille)",
@@ -204,7 +206,7 @@ describe('importSuppliersCsv: errors', () => {
       buildCsv([validRow(20), validRow(21, { siret: invalidSiret(21) })]),
     );
     expect(messages(result)).toEqual(['ligne 3, colonne siret : SIRET invalide (clé de contrôle incorrecte)']);
-    expect(result.ok === false && result.errors[0]).toEqual({
+    expect(result.ok === false && result.error[0]).toEqual({
       line: 3,
       column: 'siret',
       message: 'SIRET invalide (clé de contrôle incorrecte)',

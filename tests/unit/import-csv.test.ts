@@ -6,14 +6,14 @@ import { formatImportError, sortImportErrors } from '../../app/domain/import/err
 describe('decodeCsvInput', () => {
   it('strips a UTF-8 BOM from bytes and from a string', () => {
     const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('siret,name\n', 'utf8')]);
-    expect(decodeCsvInput(bytes)).toEqual({ ok: true, text: 'siret,name\n' });
-    expect(decodeCsvInput('\uFEFFsiret')).toEqual({ ok: true, text: 'siret' });
+    expect(decodeCsvInput(bytes)).toEqual({ ok: true, value: 'siret,name\n' });
+    expect(decodeCsvInput('\uFEFFsiret')).toEqual({ ok: true, value: 'siret' });
   });
 
   it('keeps accented UTF-8 text as is', () => {
     expect(decodeCsvInput(Buffer.from('Économie, Île-de-France', 'utf8'))).toEqual({
       ok: true,
-      text: 'Économie, Île-de-France',
+      value: 'Économie, Île-de-France',
     });
   });
 
@@ -42,20 +42,20 @@ describe('parseCsv', () => {
     const result = parseCsv(text);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.records.map((r) => r.line)).toEqual([1, 2, 6, 7, 9]);
-    expect(result.records[1].cells).toEqual(['1', 'x\ny\nz']);
-    expect(result.records[3].cells).toEqual(['4\n5', '6']);
+    expect(result.value.records.map((r) => r.line)).toEqual([1, 2, 6, 7, 9]);
+    expect(result.value.records[1].cells).toEqual(['1', 'x\ny\nz']);
+    expect(result.value.records[3].cells).toEqual(['4\n5', '6']);
   });
 
   it('handles CRLF, semicolons, embedded separators and doubled quotes', () => {
     const result = parseCsv('a;b\r\n"x;y";"il a dit ""bonjour"""\r\n');
-    expect(result.ok && result.separator).toBe(';');
-    expect(result.ok && result.records[1].cells).toEqual(['x;y', 'il a dit "bonjour"']);
+    expect(result.ok && result.value.separator).toBe(';');
+    expect(result.ok && result.value.records[1].cells).toEqual(['x;y', 'il a dit "bonjour"']);
   });
 
   it('skips lines whose cells are all empty (spreadsheet leftovers)', () => {
     const result = parseCsv('a;b\n1;2\n;\n ; \n3;4\n');
-    expect(result.ok && result.records.map((r) => [r.line, r.cells[0]])).toEqual([
+    expect(result.ok && result.value.records.map((r) => [r.line, r.cells[0]])).toEqual([
       [1, 'a'],
       [2, '1'],
       [5, '3'],
@@ -82,14 +82,14 @@ describe('resolveHeader', () => {
   it('accepts any order and case, with spaces around names', () => {
     expect(resolveHeader([' SIRET ', 'Name', 'commune_insee', 'KIND', 'sectors'])).toEqual({
       ok: true,
-      columns: ['siret', 'name', 'commune_insee', 'kind', 'sectors'],
+      value: ['siret', 'name', 'commune_insee', 'kind', 'sectors'],
     });
   });
 
   it('names the separator problem of a tab-separated file', () => {
     expect(resolveHeader(['siret\tname\tkind'])).toEqual({
       ok: false,
-      errors: [
+      error: [
         {
           line: 1,
           column: null,
@@ -104,7 +104,7 @@ describe('resolveHeader', () => {
     const result = resolveHeader(['siret', 'nom', 'kind', 'kind', '', 'sectors']);
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    const messages = result.errors.map(formatImportError);
+    const messages = result.error.map(formatImportError);
     expect(messages).toContain(
       'ligne 1 : en-tête : colonne inconnue « nom » (colonnes acceptées : siret, name, kind, sectors, commune_insee, description, email, phone, website, headcount, insertion_headcount, service_area, labels, charter_status)',
     );

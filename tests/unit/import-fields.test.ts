@@ -30,7 +30,7 @@ describe('parseFrenchPhone', () => {
   ])('refuses %s', (input) => {
     const result = parseFrenchPhone(input);
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.message).toMatch(/numéro de téléphone invalide/);
+    expect(!result.ok && result.error).toMatch(/numéro de téléphone invalide/);
   });
 });
 
@@ -66,7 +66,7 @@ describe('parseWebsite', () => {
   ])('refuses %s', (input) => {
     const result = parseWebsite(input);
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.message).toMatch(/adresse du site/);
+    expect(!result.ok && result.error).toMatch(/adresse du site/);
   });
 });
 
@@ -100,23 +100,24 @@ describe('parseServiceArea', () => {
   });
 
   it('reads the accepted forms', () => {
-    expect(parseServiceArea('', reference)).toEqual({ ok: true, areas: 'own-departement', notes: [] });
-    expect(parseServiceArea('national', reference)).toEqual({ ok: true, areas: [{ kind: 'national' }], notes: [] });
-    expect(parseServiceArea('NATIONAL', reference)).toEqual({ ok: true, areas: [{ kind: 'national' }], notes: [] });
-    expect(parseServiceArea('radius:30', reference)).toEqual({
+    const notes: string[] = [];
+    const note = (message: string) => notes.push(message);
+    expect(parseServiceArea('', reference, note)).toEqual({ ok: true, value: 'own-departement' });
+    expect(parseServiceArea('national', reference, note)).toEqual({ ok: true, value: [{ kind: 'national' }] });
+    expect(parseServiceArea('NATIONAL', reference, note)).toEqual({ ok: true, value: [{ kind: 'national' }] });
+    expect(parseServiceArea('radius:30', reference, note)).toEqual({
       ok: true,
-      areas: [{ kind: 'radius', radiusKm: 30 }],
-      notes: [],
+      value: [{ kind: 'radius', radiusKm: 30 }],
     });
-    expect(parseServiceArea('region:11|departement:2a| commune:2A004 ', reference)).toEqual({
+    expect(parseServiceArea('region:11|departement:2a| commune:2A004 ', reference, note)).toEqual({
       ok: true,
-      areas: [
+      value: [
         { kind: 'region', code: '11' },
         { kind: 'departement', code: '2A' },
         { kind: 'commune', code: '2A004' },
       ],
-      notes: [],
     });
+    expect(notes).toEqual([]);
   });
 
   it('accepts radius bounds 1 and 1000 and refuses beyond', () => {
@@ -128,21 +129,27 @@ describe('parseServiceArea', () => {
   });
 
   it('stores an arrondissement as its commune, with a note, and recognises a postcode', () => {
-    expect(parseServiceArea('commune:75111', reference)).toEqual({
+    const notes: string[] = [];
+    const note = (message: string) => notes.push(message);
+    expect(parseServiceArea('commune:75111', reference, note)).toEqual({
       ok: true,
-      areas: [{ kind: 'commune', code: '75056' }],
-      notes: ['code INSEE « 75111 » (Paris 11e Arrondissement) enregistré comme la commune 75056 (Paris)'],
+      value: [{ kind: 'commune', code: '75056' }],
     });
-    expect(parseServiceArea('commune:20090', reference)).toEqual({
+    expect(notes).toEqual([
+      'code INSEE « 75111 » (Paris 11e Arrondissement) enregistré comme la commune 75056 (Paris)',
+    ]);
+    expect(parseServiceArea('commune:20090', reference, note)).toEqual({
       ok: false,
-      messages: ['« 20090 » est un code postal, pas un code INSEE : commune 2A004 (Ajaccio)'],
+      error: ['« 20090 » est un code postal, pas un code INSEE : commune 2A004 (Ajaccio)'],
     });
+    expect(parseServiceArea('commune:75111|pays:FR', reference, note).ok).toBe(false);
+    expect(notes).toHaveLength(1);
   });
 
   it('refuses unknown codes, unknown keywords and mixed national or radius', () => {
     const messages = (value: string) => {
       const result = parseServiceArea(value, reference);
-      return result.ok ? [] : result.messages;
+      return result.ok ? [] : result.error;
     };
     expect(messages('region:99|departement:999|commune:99999')).toEqual([
       'région inconnue : code « 99 »',

@@ -152,7 +152,7 @@ describe('validateImportFile', () => {
       `siret,name,kind,sectors,commune_insee,email,labels\n${validSiret(2)},Atelier,EI,nettoyage-bureaux,75056\n`,
       reference,
     );
-    expect(result.ok && result.rows[0]).toMatchObject({ line: 2, row: { email: null, labels: [] } });
+    expect(result.ok && result.value.rows[0]).toMatchObject({ line: 2, row: { email: null, labels: [] } });
   });
 
   it('reports progress once per row count and every error sorted by line', () => {
@@ -160,7 +160,7 @@ describe('validateImportFile', () => {
     const csv = `kind,siret,name,sectors,commune_insee\nXX,${invalidSiret(3)},Atelier,nettoyage-bureaux,75056\nEI,${validSiret(4)},Atelier,inconnu,75056\n`;
     const result = validateImportFile(csv, reference, (done) => seen.push(done));
     expect(seen).toEqual([1, 2]);
-    expect(result.ok ? [] : result.errors.map(formatImportError)).toEqual([
+    expect(result.ok ? [] : result.error.map(formatImportError)).toEqual([
       'ligne 2, colonne siret : SIRET invalide (clé de contrôle incorrecte)',
       'ligne 2, colonne kind : type de structure inconnu « XX » (codes acceptés : EI, ACI, ESAT)',
       'ligne 3, colonne sectors : secteur inconnu : « inconnu » (liste des codes : /api/v1/reference/sectors)',

@@ -1,3 +1,4 @@
+import { fail, ok, type Result } from '../result';
 import type { ImportError } from './errors';
 
 // The census file's columns. Header names are matched case-insensitively after trimming, in any order.
@@ -25,25 +26,20 @@ export const REQUIRED_COLUMNS: readonly ImportColumn[] = ['siret', 'name', 'kind
 
 const KNOWN = new Set<string>(IMPORT_COLUMNS);
 
-export type HeaderResult = { ok: true; columns: ImportColumn[] } | { ok: false; errors: ImportError[] };
-
 /**
  * Maps the header cells onto known columns. Unknown, empty or repeated names and missing required
  * columns are all errors (docs/decisions/040): a misspelt column would otherwise be dropped silently.
  */
-export function resolveHeader(cells: string[], line = 1): HeaderResult {
+export function resolveHeader(cells: string[], line = 1): Result<ImportColumn[], ImportError[]> {
   if (cells.length === 1 && /[\t|]/.test(cells[0])) {
-    return {
-      ok: false,
-      errors: [
-        {
-          line,
-          column: null,
-          message:
-            'en-tête : séparateur non reconnu (tabulation ou |) : les colonnes doivent être séparées par « , » ou « ; »',
-        },
-      ],
-    };
+    return fail([
+      {
+        line,
+        column: null,
+        message:
+          'en-tête : séparateur non reconnu (tabulation ou |) : les colonnes doivent être séparées par « , » ou « ; »',
+      },
+    ]);
   }
   const errors: ImportError[] = [];
   const columns: ImportColumn[] = [];
@@ -68,5 +64,5 @@ export function resolveHeader(cells: string[], line = 1): HeaderResult {
     if (!seen.has(required))
       errors.push({ line, column: required, message: `en-tête : colonne obligatoire « ${required} » absente` });
   }
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, columns };
+  return errors.length > 0 ? fail(errors) : ok(columns);
 }

@@ -1,15 +1,14 @@
 import { CsvError, parse } from 'csv-parse/sync';
+import { fail, ok, type Result } from '../result';
 import type { ImportError } from './errors';
 
 // Turning the bytes of a census file into records with their physical line numbers. Pure: no I/O.
-
-export type DecodeResult = { ok: true; text: string } | { ok: false; error: ImportError };
 
 /**
  * Decodes UTF-8 (with or without BOM). Any byte sequence that is not valid UTF-8 (a Latin-1 or Windows-1252
  * export, typically) is refused rather than imported as mojibake.
  */
-export function decodeCsvInput(input: Uint8Array | string): DecodeResult {
+export function decodeCsvInput(input: Uint8Array | string): Result<string, ImportError> {
   let text: string;
   if (typeof input === 'string') {
     text = input;
@@ -20,20 +19,17 @@ export function decodeCsvInput(input: Uint8Array | string): DecodeResult {
       const lenient = new TextDecoder('utf-8', { ignoreBOM: true }).decode(input);
       const bad = lenient.indexOf('\uFFFD');
       const line = bad < 0 ? 1 : countNewlines(lenient, 0, bad) + 1;
-      return {
-        ok: false,
-        error: {
-          line,
-          column: null,
-          message:
-            "le fichier n'est pas encodé en UTF-8 (caractère illisible, sans doute un export Latin-1 ou Windows-1252) : " +
-            'enregistrez-le au format « CSV UTF-8 » puis recommencez',
-        },
-      };
+      return fail({
+        line,
+        column: null,
+        message:
+          "le fichier n'est pas encodé en UTF-8 (caractère illisible, sans doute un export Latin-1 ou Windows-1252) : " +
+          'enregistrez-le au format « CSV UTF-8 » puis recommencez',
+      });
     }
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return { ok: true, text };
+  return ok(text);
 }
 
 function countNewlines(text: string, from: number, to: number): number {
@@ -63,7 +59,10 @@ export interface CsvRecord {
   cells: string[];
 }
 
-export type ParseResult = { ok: true; separator: ',' | ';'; records: CsvRecord[] } | { ok: false; error: ImportError };
+export interface ParsedCsv {
+  separator: ',' | ';';
+  records: CsvRecord[];
+}
 
 /**
  * Parses the whole text. Line endings are normalised to LF first (CRLF, LF or a lone CR), including inside
@@ -71,7 +70,7 @@ export type ParseResult = { ok: true; separator: ',' | ';'; records: CsvRecord[]
  * A record's line is the line where it starts: csv-parse reports the line where it ends, minus the line
  * breaks inside its quoted fields.
  */
-export function parseCsv(text: string): ParseResult {
+export function parseCsv(text: string): Result<ParsedCsv, ImportError> {
   const normalised = text.replace(/\r\n?/g, '\n');
   const separator = detectSeparator(normalised);
   let parsed: { record: string[]; info: { lines: number } }[];
@@ -95,7 +94,7 @@ export function parseCsv(text: string): ParseResult {
           : error.code === 'CSV_INVALID_CLOSING_QUOTE'
             ? 'guillemet mal placé : un champ entre guillemets doit être suivi du séparateur ou de la fin de ligne (doublez les guillemets à l’intérieur d’un champ : "")'
             : `fichier CSV illisible (${error.code})`;
-      return { ok: false, error: { line, column: null, message } };
+      return fail({ line, column: null, message });
     }
     throw error;
   }
@@ -106,7 +105,7 @@ export function parseCsv(text: string): ParseResult {
     for (const cell of record) inner += countNewlines(cell, 0, cell.length);
     records.push({ line: info.lines - inner, cells: record });
   }
-  return { ok: true, separator, records };
+  return ok({ separator, records });
 }
 
 /** Line of the opening quote that is still open at the end of the text, if any. */

@@ -1,5 +1,5 @@
 export { IMPORT_COLUMNS, REQUIRED_COLUMNS, resolveHeader, type ImportColumn } from './columns';
-export { decodeCsvInput, detectSeparator, parseCsv, type CsvRecord } from './csv';
+export { decodeCsvInput, detectSeparator, parseCsv, type CsvRecord, type ParsedCsv } from './csv';
 export { formatImportError, sortImportErrors, type ImportError } from './errors';
 export { parseCount, parseEmail, parseFrenchPhone, parseWebsite, splitList } from './fields';
 export { resolveCharterStatus, resolvePublicationStatus, type StoredStatuses } from './policy';
@@ -15,4 +15,4 @@ export {
   type RowCells,
 } from './row';
 export { parseServiceArea } from './service-area';
-export { validateImportFile, type FileValidation, type ValidatedRow } from './validate';
+export { validateImportFile, type ValidatedFile, type ValidatedRow } from './validate';

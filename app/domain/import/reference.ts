@@ -1,3 +1,5 @@
+import { fail, ok, type Result } from '../result';
+
 // The reference codes an import row is checked against, loaded once per import (never one query per row).
 // Keys of the maps are lower-case; values are the canonical codes, so `esat` or `2a004` are accepted.
 
@@ -76,8 +78,11 @@ export function buildImportReference(data: {
   };
 }
 
-export type CommuneLookup =
-  { ok: true; commune: ImportCommune; alias?: CommuneAlias & { code: string } } | { ok: false; message: string };
+/**
+ * The current commune an INSEE code designates. `alias` is set when the code was an arrondissement's or a
+ * former commune's: `code` as typed (upper-case), `label` what it designates.
+ */
+export type CommuneMatch = ImportCommune & { alias?: { code: string; label: string } };
 
 /**
  * Finds a commune by INSEE code (any case), following arrondissement and former-commune codes to the current
@@ -86,26 +91,22 @@ export type CommuneLookup =
 export function lookupCommune(
   value: string,
   reference: Pick<ImportReference, 'communes' | 'communeAliases' | 'postcodes'>,
-): CommuneLookup {
+): Result<CommuneMatch, string> {
   const key = value.toLowerCase();
   const commune = reference.communes.get(key);
-  if (commune) return { ok: true, commune };
+  if (commune) return ok(commune);
   const alias = reference.communeAliases.get(key);
-  if (alias) return { ok: true, commune: alias.commune, alias: { ...alias, code: value.toUpperCase() } };
+  if (alias) return ok({ ...alias.commune, alias: { code: value.toUpperCase(), label: alias.label } });
   if (!/^[0-9][0-9AB][0-9]{3}$/i.test(value)) {
-    return {
-      ok: false,
-      message: `code INSEE de commune invalide « ${value} » (5 caractères, par exemple 75056 pour Paris)`,
-    };
+    return fail(`code INSEE de commune invalide « ${value} » (5 caractères, par exemple 75056 pour Paris)`);
   }
   const byPostcode = reference.postcodes.get(value);
   if (byPostcode && byPostcode.length > 0) {
     const shown = byPostcode.slice(0, 3).map((c) => `${c.code} (${c.name})`);
     const more = byPostcode.length > 3 ? ` et ${byPostcode.length - 3} autre${byPostcode.length > 4 ? 's' : ''}` : '';
-    return {
-      ok: false,
-      message: `« ${value} » est un code postal, pas un code INSEE : ${byPostcode.length > 1 ? 'communes' : 'commune'} ${shown.join(', ')}${more}`,
-    };
+    return fail(
+      `« ${value} » est un code postal, pas un code INSEE : ${byPostcode.length > 1 ? 'communes' : 'commune'} ${shown.join(', ')}${more}`,
+    );
   }
-  return { ok: false, message: `commune inconnue : code INSEE « ${value} »` };
+  return fail(`commune inconnue : code INSEE « ${value} »`);
 }

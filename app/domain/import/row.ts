@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fail, ok, type Result } from '../result';
 import type { ServiceArea } from '../supplier';
 import { checkSiret } from './siret-check';
 import { IMPORT_COLUMNS, type ImportColumn } from './columns';
@@ -43,12 +44,13 @@ export interface ImportRow {
 export type RowCells = Partial<Record<ImportColumn, string>>;
 
 type Issue = (column: ImportColumn, message: string) => void;
-type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
-const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
-const bad = (message: string): Parsed<never> => ({ ok: false, message });
-
-function codes(list: string[], known: ReadonlyMap<string, string>, noun: string, help: string): Parsed<string[]> {
+function codes(
+  list: string[],
+  known: ReadonlyMap<string, string>,
+  noun: string,
+  help: string,
+): Result<string[], string> {
   const unknown: string[] = [];
   const found: string[] = [];
   for (const item of list) {
@@ -58,24 +60,26 @@ function codes(list: string[], known: ReadonlyMap<string, string>, noun: string,
   }
   if (unknown.length > 0) {
     const plural = unknown.length > 1 ? 's' : '';
-    return bad(`${noun}${plural} inconnu${plural} : ${unknown.map((u) => `« ${u} »`).join(', ')} (${help})`);
+    return fail(`${noun}${plural} inconnu${plural} : ${unknown.map((u) => `« ${u} »`).join(', ')} (${help})`);
   }
   return ok(found);
 }
 
-function parseName(value: string): Parsed<string> {
-  if (/[\n\t]/.test(value)) return bad('le nom doit tenir sur une ligne');
-  if (value.length < NAME_MIN_LENGTH) return bad(`nom trop court (${NAME_MIN_LENGTH} caractères au moins)`);
+function parseName(value: string): Result<string, string> {
+  if (/[\n\t]/.test(value)) return fail('le nom doit tenir sur une ligne');
+  if (value.length < NAME_MIN_LENGTH) return fail(`nom trop court (${NAME_MIN_LENGTH} caractères au moins)`);
   if (value.length > NAME_MAX_LENGTH)
-    return bad(`nom trop long (${value.length} caractères, ${NAME_MAX_LENGTH} au plus)`);
+    return fail(`nom trop long (${value.length} caractères, ${NAME_MAX_LENGTH} au plus)`);
   return ok(value);
 }
 
-function parseCharterStatus(value: string): Parsed<ImportCharterStatus> {
+function parseCharterStatus(value: string): Result<ImportCharterStatus, string> {
   const status = value.toLowerCase();
   return (IMPORT_CHARTER_STATUSES as readonly string[]).includes(status)
     ? ok(status as ImportCharterStatus)
-    : bad(`statut de charte inconnu « ${value} » (valeurs acceptées : ${IMPORT_CHARTER_STATUSES.join(', ')}, ou vide)`);
+    : fail(
+        `statut de charte inconnu « ${value} » (valeurs acceptées : ${IMPORT_CHARTER_STATUSES.join(', ')}, ou vide)`,
+      );
 }
 
 const cellsSchema = z.object(
@@ -101,12 +105,12 @@ function required<T>(
   issues: RowIssues,
   column: ImportColumn,
   label: string,
-  parse: (value: string) => Parsed<T>,
+  parse: (value: string) => Result<T, string>,
 ): T | undefined {
   const value = (cells[column] ?? '').trim();
   if (value === '') return issues.report(column, `${label} obligatoire`);
   const result = parse(value);
-  return result.ok ? result.value : issues.report(column, result.message);
+  return result.ok ? result.value : issues.report(column, result.error);
 }
 
 /** An optional cell: undefined when the column is absent (keep), null when blank (clear). */
@@ -114,49 +118,45 @@ function optional<T>(
   cells: RowCells,
   issues: RowIssues,
   column: ImportColumn,
-  parse: (value: string) => Parsed<T>,
+  parse: (value: string) => Result<T, string>,
 ): T | null | undefined {
   const raw = cells[column];
   if (raw === undefined) return undefined;
   const value = raw.trim();
   if (value === '') return null;
   const result = parse(value);
-  return result.ok ? result.value : issues.report(column, result.message);
+  return result.ok ? result.value : issues.report(column, result.error);
 }
 
 /** Parses every cell of one row, reporting each problem through `issue`; undefined when any cell is wrong. */
 export function parseRowCells(cells: RowCells, reference: ImportReference, issue: Issue): ImportRow | undefined {
   const issues = new RowIssues(issue);
-  const siret = required(cells, issues, 'siret', 'SIRET', (value) => {
-    const result = checkSiret(value);
-    return result.ok ? ok(result.siret) : bad(result.message);
-  });
+  const siret = required(cells, issues, 'siret', 'SIRET', checkSiret);
   const name = required(cells, issues, 'name', 'nom', parseName);
   const kind = required(cells, issues, 'kind', 'type de structure', (value) => {
     const code = reference.kinds.get(value.toLowerCase());
     return code
       ? ok(code)
-      : bad(`type de structure inconnu « ${value} » (codes acceptés : ${[...reference.kinds.values()].join(', ')})`);
+      : fail(`type de structure inconnu « ${value} » (codes acceptés : ${[...reference.kinds.values()].join(', ')})`);
   });
   const sectors = required(cells, issues, 'sectors', 'secteur', (value) => {
     const list = splitList(value);
-    if (list.length === 0) return bad('au moins un code de secteur est obligatoire');
+    if (list.length === 0) return fail('au moins un code de secteur est obligatoire');
     return codes(list, reference.sectors, 'secteur', 'liste des codes : /api/v1/reference/sectors');
   });
   const warnings: ImportRow['warnings'] = [];
   const commune = required(cells, issues, 'commune_insee', 'code INSEE de la commune', (value) => {
     const found = lookupCommune(value, reference);
-    if (!found.ok) return bad(found.message);
-    if (found.alias)
+    if (found.ok && found.value.alias)
       warnings.push({
         column: 'commune_insee',
-        message: aliasNote(found.alias.code, found.alias.label, found.commune),
+        message: aliasNote(found.value.alias.code, found.value.alias.label, found.value),
       });
-    return ok(found.commune);
+    return found;
   });
   const description = optional(cells, issues, 'description', (value) =>
     value.length > DESCRIPTION_MAX_LENGTH
-      ? bad(`description trop longue (${value.length} caractères, ${DESCRIPTION_MAX_LENGTH} au plus)`)
+      ? fail(`description trop longue (${value.length} caractères, ${DESCRIPTION_MAX_LENGTH} au plus)`)
       : ok(value),
   );
   const email = optional(cells, issues, 'email', parseEmail);
@@ -166,12 +166,11 @@ export function parseRowCells(cells: RowCells, reference: ImportReference, issue
   const insertionHeadcount = optional(cells, issues, 'insertion_headcount', parseCount);
   let serviceAreas: ServiceArea[] | 'own-departement' | undefined;
   if (cells.service_area !== undefined) {
-    const result = parseServiceArea(cells.service_area, reference);
-    if (result.ok) {
-      serviceAreas = result.areas;
-      for (const message of result.notes)
-        warnings.push({ column: 'service_area', message: `zone d'intervention : ${message}` });
-    } else for (const message of result.messages) issues.report('service_area', `zone d'intervention : ${message}`);
+    const result = parseServiceArea(cells.service_area, reference, (message) =>
+      warnings.push({ column: 'service_area', message: `zone d'intervention : ${message}` }),
+    );
+    if (result.ok) serviceAreas = result.value;
+    else for (const message of result.error) issues.report('service_area', `zone d'intervention : ${message}`);
   }
   const labels = optional(cells, issues, 'labels', (value) =>
     codes(splitList(value), reference.labels, 'label', 'liste des codes : /api/v1/reference/labels'),

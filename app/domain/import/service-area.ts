@@ -1,3 +1,4 @@
+import { fail, ok, type Result } from '../result';
 import { MAX_RADIUS_KM, type ServiceArea } from '../supplier';
 import { lookupCommune, type ImportReference } from './reference';
 
@@ -5,24 +6,27 @@ import { lookupCommune, type ImportReference } from './reference';
 // `departement:CODE`, `commune:INSEE`. Empty means the supplier's own département (resolved by the caller,
 // which knows the commune).
 
-export type ServiceAreaResult =
-  { ok: true; areas: ServiceArea[] | 'own-departement'; notes: string[] } | { ok: false; messages: string[] };
-
 const FORMAT_HINT = 'formats acceptés : national, radius:KM, ou une liste region:CODE|departement:CODE|commune:INSEE';
 
+/**
+ * The cell's areas, or every problem found in it. Once the cell is accepted, `note` is told of each code stored
+ * as another (an arrondissement as its commune): a callback rather than a `{ areas, notes }` value keeps a row
+ * to one result object (docs/decisions/044).
+ */
 export function parseServiceArea(
   value: string,
   reference: Pick<ImportReference, 'regions' | 'departements' | 'communes' | 'communeAliases' | 'postcodes'>,
-): ServiceAreaResult {
+  note?: (message: string) => void,
+): Result<ServiceArea[] | 'own-departement', string[]> {
   const trimmed = value.trim();
-  if (trimmed === '') return { ok: true, areas: 'own-departement', notes: [] };
+  if (trimmed === '') return ok('own-departement');
   const parts = trimmed
     .split('|')
     .map((p) => p.trim())
     .filter((p) => p !== '');
   const messages: string[] = [];
   const areas: ServiceArea[] = [];
-  const notes: string[] = [];
+  let notes: string[] | undefined;
   for (const part of parts) {
     const colon = part.indexOf(':');
     const keyword = (colon < 0 ? part : part.slice(0, colon)).trim().toLowerCase();
@@ -66,26 +70,28 @@ export function parseServiceArea(
         }
         const found = lookupCommune(argument, reference);
         if (!found.ok) {
-          messages.push(found.message);
+          messages.push(found.error);
           break;
         }
-        if (found.alias) notes.push(aliasNote(found.alias.code, found.alias.label, found.commune));
-        areas.push({ kind: 'commune', code: found.commune.code });
+        const commune = found.value;
+        if (commune.alias) (notes ??= []).push(aliasNote(commune.alias.code, commune.alias.label, commune));
+        areas.push({ kind: 'commune', code: commune.code });
         break;
       }
       default:
         messages.push(`« ${part} » non reconnu (${FORMAT_HINT})`);
     }
   }
-  if (messages.length > 0) return { ok: false, messages };
+  if (messages.length > 0) return fail(messages);
   const kinds = new Set(areas.map((a) => a.kind));
   if (areas.length > 1 && kinds.has('national')) {
-    return { ok: false, messages: ['« national » ne se combine avec aucune autre zone'] };
+    return fail(['« national » ne se combine avec aucune autre zone']);
   }
   if (areas.length > 1 && kinds.has('radius')) {
-    return { ok: false, messages: ['un rayon (radius:KM) ne se combine avec aucune autre zone'] };
+    return fail(['un rayon (radius:KM) ne se combine avec aucune autre zone']);
   }
-  return { ok: true, areas, notes };
+  if (notes && note) for (const message of notes) note(message);
+  return ok(areas);
 }
 
 /** The warning given when an arrondissement or former-commune code is stored as its current commune. */

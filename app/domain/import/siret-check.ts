@@ -1,13 +1,15 @@
-import { checkSiret as checkSiretSentence, type SiretCheck } from '../siret';
+import { fail, ok, type Result } from '../result';
+import { checkSiret as checkSiretSentence } from '../siret';
 
 /**
- * The shared SIRET check (app/domain/siret.ts), its sentence turned into the import's message style
- * (`ligne 7, colonne siret : SIRET invalide (clé de contrôle incorrecte)`: no capital, no final full stop).
+ * The shared SIRET check (app/domain/siret.ts): the normalised SIRET, or its sentence turned into the import's
+ * message style (`ligne 7, colonne siret : SIRET invalide (clé de contrôle incorrecte)`: no capital, no final
+ * full stop).
  */
-export function checkSiret(input: string): SiretCheck {
+export function checkSiret(input: string): Result<string, string> {
   const result = checkSiretSentence(input);
-  if (result.ok) return result;
+  if (result.ok) return ok(result.siret);
   let message = result.message.replace(/\.$/, '');
   if (/^[A-ZÀ-Ý][a-zà-ÿ]/.test(message)) message = message[0].toLowerCase() + message.slice(1);
-  return { ok: false, message };
+  return fail(message);
 }

@@ -1,3 +1,4 @@
+import { fail, ok, type Result } from '../result';
 import { IMPORT_COLUMNS, resolveHeader, type ImportColumn } from './columns';
 import { decodeCsvInput, parseCsv } from './csv';
 import { sortImportErrors, type ImportError } from './errors';
@@ -13,58 +14,51 @@ export interface ValidatedRow {
   row: ImportRow;
 }
 
-export type FileValidation =
-  | { ok: true; rows: ValidatedRow[]; columns: ImportColumn[]; warnings: ImportError[] }
-  | { ok: false; errors: ImportError[] };
+export interface ValidatedFile {
+  rows: ValidatedRow[];
+  columns: ImportColumn[];
+  warnings: ImportError[];
+}
 
 export function validateImportFile(
   input: Uint8Array | string,
   reference: ImportReference,
   onRow?: (done: number, total: number) => void,
-): FileValidation {
+): Result<ValidatedFile, ImportError[]> {
   const decoded = decodeCsvInput(input);
-  if (!decoded.ok) return { ok: false, errors: [decoded.error] };
-  if (decoded.text.trim() === '') {
-    return {
-      ok: false,
-      errors: [
-        {
-          line: 1,
-          column: null,
-          message: "le fichier est vide : une ligne d'en-tête puis une ligne par fournisseur sont attendues",
-        },
-      ],
-    };
+  if (!decoded.ok) return fail([decoded.error]);
+  if (decoded.value.trim() === '') {
+    return fail([
+      {
+        line: 1,
+        column: null,
+        message: "le fichier est vide : une ligne d'en-tête puis une ligne par fournisseur sont attendues",
+      },
+    ]);
   }
-  const parsed = parseCsv(decoded.text);
-  if (!parsed.ok) return { ok: false, errors: [parsed.error] };
-  const [header, ...records] = parsed.records;
+  const parsed = parseCsv(decoded.value);
+  if (!parsed.ok) return fail([parsed.error]);
+  const [header, ...records] = parsed.value.records;
   if (!header) {
-    return {
-      ok: false,
-      errors: [
-        {
-          line: 1,
-          column: null,
-          message: "le fichier est vide : une ligne d'en-tête puis une ligne par fournisseur sont attendues",
-        },
-      ],
-    };
+    return fail([
+      {
+        line: 1,
+        column: null,
+        message: "le fichier est vide : une ligne d'en-tête puis une ligne par fournisseur sont attendues",
+      },
+    ]);
   }
   const resolved = resolveHeader(header.cells, header.line);
-  if (!resolved.ok) return { ok: false, errors: resolved.errors };
-  const { columns } = resolved;
+  if (!resolved.ok) return resolved;
+  const columns = resolved.value;
   if (records.length === 0) {
-    return {
-      ok: false,
-      errors: [
-        {
-          line: header.line,
-          column: null,
-          message: "le fichier ne contient que la ligne d'en-tête : aucun fournisseur à importer",
-        },
-      ],
-    };
+    return fail([
+      {
+        line: header.line,
+        column: null,
+        message: "le fichier ne contient que la ligne d'en-tête : aucun fournisseur à importer",
+      },
+    ]);
   }
 
   const schema = createRowSchema(reference);
@@ -101,9 +95,9 @@ export function validateImportFile(
     // Every valid SIRET takes part in the duplicate check, even on a row with other errors.
     const siret = checkSiret((cells.siret ?? '').trim());
     if (siret.ok) {
-      const lines = linesBySiret.get(siret.siret);
+      const lines = linesBySiret.get(siret.value);
       if (lines) lines.push(record.line);
-      else linesBySiret.set(siret.siret, [record.line]);
+      else linesBySiret.set(siret.value, [record.line]);
     }
     onRow?.(index + 1, records.length);
   });
@@ -118,6 +112,6 @@ export function validateImportFile(
       });
     }
   }
-  if (errors.length > 0) return { ok: false, errors: sortImportErrors(errors, IMPORT_COLUMNS) };
-  return { ok: true, rows, columns, warnings };
+  if (errors.length > 0) return fail(sortImportErrors(errors, IMPORT_COLUMNS));
+  return ok({ rows, columns, warnings });
 }
