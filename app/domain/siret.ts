@@ -1,3 +1,4 @@
+import { fail, ok, type Result } from './result';
 // SIREN (company, 9 digits) and SIRET (establishment, 14 digits) identifiers of the INSEE register.
 // Pure, no I/O. Both carry a Luhn check; La Poste (SIREN 356000000) numbers its many establishments
 // outside the Luhn scheme: for it, a SIRET whose digits add up to a multiple of 5 is also valid
@@ -48,17 +49,16 @@ export function isValidSiret(siret: string): boolean {
   return siren === LA_POSTE_SIREN && digitSum(siret) % 5 === 0;
 }
 
-export type SiretCheck = { ok: true; siret: string } | { ok: false; message: string };
-
-/** Normalises then validates a SIRET typed by a person, with a French message saying what is wrong. */
-export function checkSiret(input: string): SiretCheck {
+/**
+ * Normalises then validates a SIRET typed by a person: the 14 digits, or a French sentence saying what is wrong.
+ */
+export function checkSiret(input: string): Result<string, string> {
   const siret = normaliseSiret(input);
-  if (siret === '') return { ok: false, message: 'Le SIRET est obligatoire.' };
-  if (!/^\d+$/.test(siret)) return { ok: false, message: 'Le SIRET ne doit contenir que des chiffres.' };
-  if (siret.length !== 14)
-    return { ok: false, message: `Le SIRET doit comporter 14 chiffres (${siret.length} saisis).` };
-  if (!isValidSiret(siret)) return { ok: false, message: 'SIRET invalide (clé de contrôle incorrecte).' };
-  return { ok: true, siret };
+  if (siret === '') return fail('Le SIRET est obligatoire.');
+  if (!/^\d+$/.test(siret)) return fail('Le SIRET ne doit contenir que des chiffres.');
+  if (siret.length !== 14) return fail(`Le SIRET doit comporter 14 chiffres (${siret.length} saisis).`);
+  if (!isValidSiret(siret)) return fail('SIRET invalide (clé de contrôle incorrecte).');
+  return ok(siret);
 }
 
 /**

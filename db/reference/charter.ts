@@ -72,4 +72,3 @@ export const CHARTER_CRITERIA = [
       "La structure évalue régulièrement son action avec ses parties prenantes et en tire des améliorations. Preuves attendues : démarche d'évaluation, indicateurs suivis, bilans partagés avec les partenaires.",
   },
 ] as const satisfies readonly CharterCriterionDefinition[];
-

@@ -106,4 +106,3 @@ export const LABELS = [
       "Marque garantissant l'origine locale et la diversité génétique des végétaux sauvages utilisés en aménagement.",
   },
 ] as const satisfies readonly LabelDefinition[];
-

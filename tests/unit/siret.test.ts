@@ -60,16 +60,16 @@ describe('SIRET', () => {
   });
 
   it('explains in French what is wrong', () => {
-    expect(checkSiret('732 829 320 00074')).toEqual({ ok: true, siret: '73282932000074' });
-    expect(checkSiret('')).toEqual({ ok: false, message: 'Le SIRET est obligatoire.' });
-    expect(checkSiret('7328A932000074')).toMatchObject({ ok: false, message: expect.stringContaining('chiffres') });
+    expect(checkSiret('732 829 320 00074')).toEqual({ ok: true, value: '73282932000074' });
+    expect(checkSiret('')).toEqual({ ok: false, error: 'Le SIRET est obligatoire.' });
+    expect(checkSiret('7328A932000074')).toMatchObject({ ok: false, error: expect.stringContaining('chiffres') });
     expect(checkSiret('7328293200007')).toMatchObject({
       ok: false,
-      message: expect.stringContaining('14 chiffres (13 saisis)'),
+      error: expect.stringContaining('14 chiffres (13 saisis)'),
     });
     expect(checkSiret('73282932000075')).toMatchObject({
       ok: false,
-      message: expect.stringContaining('clé de contrôle'),
+      error: expect.stringContaining('clé de contrôle'),
     });
   });
 

@@ -1,4 +1,4 @@
-import { fail, ok, type Result } from '../result';
+import { fail, type Result } from '../result';
 import { checkSiret as checkSiretSentence } from '../siret';
 
 /**
@@ -8,8 +8,8 @@ import { checkSiret as checkSiretSentence } from '../siret';
  */
 export function checkSiret(input: string): Result<string, string> {
   const result = checkSiretSentence(input);
-  if (result.ok) return ok(result.siret);
-  let message = result.message.replace(/\.$/, '');
+  if (result.ok) return result;
+  let message = result.error.replace(/\.$/, '');
   if (/^[A-ZÀ-Ý][a-zà-ÿ]/.test(message)) message = message[0].toLowerCase() + message.slice(1);
   return fail(message);
 }
