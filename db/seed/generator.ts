@@ -32,19 +32,17 @@ import {
   STREET_TYPES,
 } from './vocabulary';
 import { GROUP_FLAVOURS } from './trades';
+import type { CommuneSummary } from '../repositories/communes';
 
 // Deterministic generator of realistic (invented) French ESS suppliers for demos, tests and benchmarks.
 // Supplier number i depends only on (seed, i) and the reference data: the same seed always gives the same
 // suppliers, whatever the count, and SIRETs never repeat within a seed.
 
-export interface GeneratorCommune {
-  code: string;
-  name: string;
-  departementCode: string;
-  regionCode: string;
-  postcodes: string[];
-  population: number;
-}
+/** What the generator needs of a commune (db/repositories/communes.ts reads the rest too). */
+export type GeneratorCommune = Pick<
+  CommuneSummary,
+  'code' | 'name' | 'departementCode' | 'regionCode' | 'postcodes' | 'population'
+>;
 
 export interface GeneratorReference {
   /** Sorted by code, so the draw does not depend on the order the database returns them in. */
