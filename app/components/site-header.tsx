@@ -4,7 +4,7 @@ export function SiteHeader() {
   return (
     <header className="site-header">
       <div className="container site-header__inner">
-        <Link to="/" className="brand" aria-label="Maillage, accueil">
+        <Link to="/" className="brand">
           <svg className="brand__mark" viewBox="0 0 32 32" width="32" height="32" aria-hidden="true" focusable="false">
             <path
               d="M4 8h24M4 16h24M4 24h24M8 4v24M16 4v24M24 4v24"

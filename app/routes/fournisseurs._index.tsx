@@ -88,7 +88,9 @@ function ActiveFilters({ state, names }: { state: SearchState; names: Record<str
     <ul className="active-filters" aria-label="Filtres actifs">
       {items.map((item) => (
         <li key={item.key}>
-          <Link to={item.href} aria-label={`Retirer le filtre ${item.label}`}>
+          {/* The name is the visible text with a hidden prefix, never an aria-label that drops it (RGAA 6.1.5). */}
+          <Link to={item.href}>
+            <span className="visually-hidden">Retirer le filtre </span>
             {item.label} <span aria-hidden="true">×</span>
           </Link>
         </li>
