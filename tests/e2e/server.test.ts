@@ -26,6 +26,8 @@ describe('HTTP server', () => {
     expect(response.headers.get('x-frame-options')).toBe('DENY');
     expect(response.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
     expect(response.headers.get('x-powered-by')).toBeNull();
+    // The test server runs in production mode: HTTPS only for a year.
+    expect(response.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
     const html = await response.text();
     const scripts = [...html.matchAll(/<script\b([^>]*)>/g)].map((m) => m[1]);
     expect(scripts.length).toBeGreaterThan(0);
