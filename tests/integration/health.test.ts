@@ -22,6 +22,7 @@ describe('health check', () => {
       db: 'ok',
       search: 'ok',
       outbox: { pending: 0, failing: 0, oldestAgeSeconds: 0, lastRowError: null, worker: null },
+      mail: { pending: 0, failing: 0, oldestAgeSeconds: 0, lastRowError: null, worker: null },
       reasons: [],
     });
   });
