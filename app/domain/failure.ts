@@ -157,7 +157,8 @@ export function classifyFailure(error: unknown, hints: FailureHints = {}): Failu
       message = `Écriture impossible${at} : le système de fichiers est en lecture seule ou les droits ne permettent pas d'écrire.`;
       break;
     case 'cannot-open':
-      message = `Base de données impossible à ouvrir${at} : vérifiez que le dossier existe et qu'il est accessible en écriture.`;
+      // SQLite's own code is about the database; ENOENT or ENOTDIR may be any file or directory (MAIL_DIR too).
+      message = `${code?.startsWith('SQLITE_') ? 'Base de données impossible à ouvrir' : 'Fichier ou dossier impossible à ouvrir'}${at} : vérifiez que le dossier existe et qu'il est accessible en écriture.`;
       break;
     case 'busy':
       message = `Base de données occupée${at} : un autre processus la verrouille ; réessayez quand il aura fini.`;
