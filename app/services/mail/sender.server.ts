@@ -161,7 +161,12 @@ export function startMailWorker(db: DB, transport: MailTransport, options: MailW
   const intervalMs = options.intervalMs ?? 1000;
   const batchSize = options.batchSize ?? MAIL_SEND_BATCH;
   const hints = options.hints ?? transportHints(transport);
-  const drainOptions: MailDrainOptions = { ...options, batchSize, hints };
+  const drainOptions: MailDrainOptions = {
+    batchSize,
+    hints,
+    retryBaseMs: options.retryBaseMs,
+    retryMaxMs: options.retryMaxMs,
+  };
   const onError =
     options.onError ?? ((_error: unknown, failure: Failure) => console.error(`[mail] ${failure.message}`));
   const maxBackoffMs = Math.max(intervalMs, 60_000);
