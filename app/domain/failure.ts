@@ -13,6 +13,7 @@ export type FailureKind =
   | 'io'
   | 'search-unreachable'
   | 'mail-unreachable'
+  | 'mail-rejected'
   | 'internal';
 
 /** Process exit codes of every script (README.md, "Exit codes"; docs/import.md for the import). */
@@ -31,6 +32,8 @@ export const EXIT_CODES = {
   'search-unreachable': 16,
   /** The SMTP server does not answer, refuses the connection, TLS or the credentials (SMTP_URL). */
   'mail-unreachable': 17,
+  /** The SMTP server refused one message (its recipient, its content): the others may still go. */
+  'mail-rejected': 18,
   /** Anything else: a bug or a cause not classified yet (the stack trace is printed). */
   internal: 70,
 } as const;
@@ -110,6 +113,9 @@ const NETWORK_CODES = new Set([
 /** Nodemailer's codes for an SMTP server that cannot be reached or refuses the connection, TLS or login. */
 const SMTP_CONNECTION_CODES = new Set(['ESOCKET', 'ECONNECTION', 'EDNS', 'ETLS', 'EAUTH', 'ENOAUTH', 'EPROXY']);
 
+/** Nodemailer's codes for a message the SMTP server refused (at RCPT TO or after DATA). */
+const SMTP_REJECTION_CODES = new Set(['EENVELOPE', 'EMESSAGE']);
+
 function kindOf(facts: ErrorFacts): { kind: FailureKind; code?: string } {
   // The most specific code wins: a wrapper's code comes before its cause's, so look at every one in order.
   for (const code of facts.codes) {
@@ -124,6 +130,7 @@ function kindOf(facts: ErrorFacts): { kind: FailureKind; code?: string } {
     if (code.startsWith('SQLITE_IOERR') || code === 'EIO') return { kind: 'io', code };
     if (SMTP_CONNECTION_CODES.has(code) || (facts.smtpConnection && NETWORK_CODES.has(code)))
       return { kind: 'mail-unreachable', code };
+    if (SMTP_REJECTION_CODES.has(code)) return { kind: 'mail-rejected', code };
     if (NETWORK_CODES.has(code)) return { kind: 'search-unreachable', code };
   }
   const text = facts.messages.join(' | ');
@@ -175,6 +182,11 @@ export function classifyFailure(error: unknown, hints: FailureHints = {}): Failu
     case 'mail-unreachable':
       message = `Serveur de messagerie injoignable ou connexion refusée${hints.url ? ` (${hints.url})` : ''} : vérifiez SMTP_URL (adresse, port, identifiants) et que le serveur est démarré ; les messages restent en attente.`;
       break;
+    case 'mail-rejected': {
+      const reply = facts.messages[0] ? ` : ${firstLine(facts.messages[0])}` : '';
+      message = `Message refusé par le serveur de messagerie${hints.url ? ` (${hints.url})` : ''}${reply} ; il sera réessayé plus tard.`;
+      break;
+    }
     default: {
       const detail = facts.messages[0] ? ` : ${firstLine(facts.messages[0])}` : '';
       message = `Erreur interne${detail}`;

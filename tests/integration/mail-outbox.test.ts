@@ -157,7 +157,9 @@ describe('drainMail', () => {
       expect(sink.received.map((m) => m.to)).toEqual([['a@exemple.fr'], ['c@exemple.fr']]);
       const kept = await db.selectFrom('mail_outbox').selectAll().executeTakeFirstOrThrow();
       expect(kept).toMatchObject({ recipient: 'inconnu@exemple.fr', attempts: 1 });
-      expect(kept.last_error).toContain('550 5.1.1 No such user');
+      expect(kept.last_error).toBe(
+        `Message refusé par le serveur de messagerie (${sink.url}) : Can't send mail - all recipients were rejected: 550 5.1.1 No such user ; il sera réessayé plus tard. [EENVELOPE]`,
+      );
     } finally {
       smtp.close();
       await sink.close();

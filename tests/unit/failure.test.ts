@@ -83,6 +83,22 @@ describe('classifyFailure', () => {
     expect(classifyFailure(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })).kind).toBe('search-unreachable');
   });
 
+  it('names a message the SMTP server refused, with its reply', () => {
+    const rejected = Object.assign(
+      new Error("Can't send mail - all recipients were rejected: 550 5.1.1 No such user"),
+      {
+        code: 'EENVELOPE',
+        responseCode: 550,
+        command: 'RCPT TO',
+      },
+    );
+    const failure = classifyFailure(rejected, { url: 'smtp://127.0.0.1:2525' });
+    expect(failure).toMatchObject({ kind: 'mail-rejected', code: 'EENVELOPE', exitCode: 18 });
+    expect(failure.message).toBe(
+      "Message refusé par le serveur de messagerie (smtp://127.0.0.1:2525) : Can't send mail - all recipients were rejected: 550 5.1.1 No such user ; il sera réessayé plus tard. [EENVELOPE]",
+    );
+  });
+
   it('says "file or directory" for a missing directory and "database" for SQLite’s CANTOPEN', () => {
     const notDir = Object.assign(new Error('ENOTDIR: not a directory'), { code: 'ENOTDIR', path: '/srv/mail' });
     expect(classifyFailure(notDir).message).toBe(

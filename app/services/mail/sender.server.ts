@@ -58,11 +58,16 @@ export function retryDelayMs(attempts: number, baseMs = MAIL_RETRY_BASE_MS, maxM
   return Math.min(maxMs, baseMs * 2 ** Math.min(Math.max(attempts - 1, 0), 20));
 }
 
+/** Whether a failure concerns the transport as a whole (so the next messages would fail too). */
+function transportDown(failure: Failure): boolean {
+  return isNamedCause(failure) && failure.kind !== 'mail-rejected';
+}
+
 /**
- * Sends one batch of due messages. A failure with a named cause (the SMTP server unreachable, a full or
- * read-only mail directory) concerns every message: the drain stops there and gives the untried ones back.
- * Any other failure concerns that message only: it is recorded and the drain goes on. An error claiming the
- * batch is thrown.
+ * Sends one batch of due messages. A failure of the transport as a whole (the SMTP server unreachable, a full
+ * or read-only mail directory) concerns every message: the drain stops there and gives the untried ones back.
+ * A failure of one message (the server refused it, or an unknown fault) is recorded and the drain goes on. An
+ * error claiming the batch is thrown.
  */
 export async function drainMail(
   db: DB,
@@ -98,7 +103,7 @@ export async function drainMail(
       const retryAt = new Date(clock().getTime() + retryDelayMs(attempts, options.retryBaseMs, options.retryMaxMs));
       // A full or read-only database may refuse this write too: the worker's state still says what failed.
       await recordMailFailure(db, message.id, describeError(failure, error), retryAt).catch(() => undefined);
-      if (isNamedCause(failure)) {
+      if (transportDown(failure)) {
         const untried = messages.slice(index + 1).map((m) => m.id);
         await releaseMail(db, untried, clock()).catch(() => undefined);
         result.released = untried.length;
