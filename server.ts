@@ -12,9 +12,11 @@ import express from 'express';
 import { createAppContext, setAppContext, type AppContext } from './app/services/context.server';
 import { parseEnv, type Env } from './app/env.server';
 import { classifyFailure, isNamedCause } from './app/domain/failure';
+import { startMailWorker } from './app/services/mail/sender.server';
+import { createMailTransport } from './app/services/mail/transport.server';
 import { startOutboxWorker } from './search/outbox';
 
-// HTTP glue: security headers, static files, the Remix handler, and the search outbox worker.
+// HTTP glue: security headers, static files, the Remix handler, the search outbox worker and the mail sender.
 
 export const BUILD_PATH = path.resolve(import.meta.dirname, 'build/index.js');
 
@@ -334,6 +336,28 @@ export async function startServer(
     },
   });
   context.outboxWorker = worker;
+  // The mail sender (docs/decisions/084-mail-outbox.md): SMTP when SMTP_URL is set, else .eml files in MAIL_DIR.
+  const mailTransport = createMailTransport(env);
+  const mailWorker = startMailWorker(context.database.db, mailTransport, {
+    intervalMs: 1000,
+    // One line per failed drain (backed off, so at most about one a minute while it keeps failing); never the
+    // message itself, which may hold a link with a token; a stack only for a fault with no named cause.
+    onError: (error, failure, status) => {
+      console.error(
+        JSON.stringify({
+          level: 'error',
+          source: 'mail',
+          cause: failure.kind,
+          code: failure.code,
+          message: failure.message,
+          consecutiveFailures: status.consecutiveFailures,
+          nextAttemptAt: status.nextAttemptAt,
+        }),
+      );
+      if (!isNamedCause(failure)) console.error(error);
+    },
+  });
+  context.mailWorker = mailWorker;
 
   const app = express();
   app.disable('x-powered-by');
@@ -382,6 +406,8 @@ export async function startServer(
     context,
     async close() {
       await worker.stop();
+      await mailWorker.stop();
+      mailTransport.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections?.();
       await context.search.close();

@@ -17,6 +17,14 @@ const schema = z.object({
     .regex(/^[a-zA-Z0-9_-]+$/)
     .default('suppliers'),
   MAIL_DIR: z.string().min(1).default('data/mail'),
+  // Unset: each message is written as an .eml file into MAIL_DIR (docs/decisions/084-mail-outbox.md).
+  SMTP_URL: z
+    .string()
+    .url()
+    .refine((url) => /^smtps?:\/\//i.test(url), 'expected an smtp:// or smtps:// URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  MAIL_FROM: z.string().trim().min(1).default('Maillage <ne-pas-repondre@maillage.localhost>'),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -33,6 +33,12 @@ export const OUTBOX_INSERT_ROWS = 500;
 export const OUTBOX_DRAIN_ROWS = 500;
 
 /**
+ * Messages the mail sender claims at a time (app/services/mail/sender.server.ts): each is one transport call
+ * (an SMTP conversation or a file), so a batch stays short and its claim's lease is never near expiry.
+ */
+export const MAIL_SEND_BATCH = 50;
+
+/**
  * Published suppliers per search-document batch of a full reindex (keyset pages on the id): a few hundred
  * queries for 100,000 suppliers, and batches the engines index in one call.
  */

@@ -139,6 +139,19 @@ export interface SearchOutboxTable {
   last_error: string | null;
 }
 
+/** A message waiting to be sent (docs/decisions/084-mail-outbox.md); deleted once the transport took it. */
+export interface MailOutboxTable {
+  id: Generated<number>;
+  recipient: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  created_at: string;
+  attempts: Generated<number>;
+  last_error: string | null;
+  next_attempt_at: string;
+}
+
 export interface Database {
   regions: RegionsTable;
   departements: DepartementsTable;
@@ -156,6 +169,7 @@ export interface Database {
   supplier_references: SupplierReferencesTable;
   supplier_labels: SupplierLabelsTable;
   search_outbox: SearchOutboxTable;
+  mail_outbox: MailOutboxTable;
 }
 
 export type Supplier = Selectable<SuppliersTable>;

@@ -5,7 +5,16 @@
 // See docs/decisions/080-failure-causes-and-exit-codes.md.
 
 export type FailureKind =
-  'disk-full' | 'read-only' | 'cannot-open' | 'busy' | 'corrupt' | 'io' | 'search-unreachable' | 'internal';
+  | 'disk-full'
+  | 'read-only'
+  | 'cannot-open'
+  | 'busy'
+  | 'corrupt'
+  | 'io'
+  | 'search-unreachable'
+  | 'mail-unreachable'
+  | 'mail-rejected'
+  | 'internal';
 
 /** Process exit codes of every script (README.md, "Exit codes"; docs/import.md for the import). */
 export const EXIT_CODES = {
@@ -21,6 +30,10 @@ export const EXIT_CODES = {
   corrupt: 14,
   io: 15,
   'search-unreachable': 16,
+  /** The SMTP server does not answer, refuses the connection, TLS or the credentials (SMTP_URL). */
+  'mail-unreachable': 17,
+  /** The SMTP server refused one message (its recipient, its content): the others may still go. */
+  'mail-rejected': 18,
   /** Anything else: a bug or a cause not classified yet (the stack trace is printed). */
   internal: 70,
 } as const;
@@ -39,12 +52,14 @@ export interface Failure {
 export interface FailureHints {
   /** The file the operation was about (the database), when the error does not carry it. */
   path?: string;
-  /** The search server's URL, for "unreachable". */
+  /** The remote server's URL (search or SMTP, without credentials), for "unreachable". */
   url?: string;
 }
 
 interface ErrorFacts {
   codes: string[];
+  /** Nodemailer's SMTP errors say which command failed; CONN is the connection itself. */
+  smtpConnection: boolean;
   path?: string;
   names: string[];
   messages: string[];
@@ -52,7 +67,7 @@ interface ErrorFacts {
 
 /** Walks the error, its `cause` chain and an AggregateError's errors (bounded), collecting what they say. */
 function factsOf(error: unknown): ErrorFacts {
-  const facts: ErrorFacts = { codes: [], names: [], messages: [] };
+  const facts: ErrorFacts = { codes: [], smtpConnection: false, names: [], messages: [] };
   const queue: unknown[] = [error];
   const seen = new Set<unknown>();
   while (queue.length > 0 && seen.size < 10) {
@@ -63,8 +78,16 @@ function factsOf(error: unknown): ErrorFacts {
       facts.messages.push(String(current));
       continue;
     }
-    const e = current as { code?: unknown; path?: unknown; name?: unknown; message?: unknown; cause?: unknown };
+    const e = current as {
+      code?: unknown;
+      command?: unknown;
+      path?: unknown;
+      name?: unknown;
+      message?: unknown;
+      cause?: unknown;
+    };
     if (typeof e.code === 'string') facts.codes.push(e.code);
+    if (e.command === 'CONN') facts.smtpConnection = true;
     if (typeof e.path === 'string' && !facts.path) facts.path = e.path;
     if (typeof e.name === 'string') facts.names.push(e.name);
     if (typeof e.message === 'string') facts.messages.push(e.message);
@@ -87,6 +110,12 @@ const NETWORK_CODES = new Set([
   'UND_ERR_SOCKET',
 ]);
 
+/** Nodemailer's codes for an SMTP server that cannot be reached or refuses the connection, TLS or login. */
+const SMTP_CONNECTION_CODES = new Set(['ESOCKET', 'ECONNECTION', 'EDNS', 'ETLS', 'EAUTH', 'ENOAUTH', 'EPROXY']);
+
+/** Nodemailer's codes for a message the SMTP server refused (at RCPT TO or after DATA). */
+const SMTP_REJECTION_CODES = new Set(['EENVELOPE', 'EMESSAGE']);
+
 function kindOf(facts: ErrorFacts): { kind: FailureKind; code?: string } {
   // The most specific code wins: a wrapper's code comes before its cause's, so look at every one in order.
   for (const code of facts.codes) {
@@ -99,6 +128,9 @@ function kindOf(facts: ErrorFacts): { kind: FailureKind; code?: string } {
     if (code.startsWith('SQLITE_CANTOPEN') || code === 'ENOTDIR' || code === 'ENOENT')
       return { kind: 'cannot-open', code };
     if (code.startsWith('SQLITE_IOERR') || code === 'EIO') return { kind: 'io', code };
+    if (SMTP_CONNECTION_CODES.has(code) || (facts.smtpConnection && NETWORK_CODES.has(code)))
+      return { kind: 'mail-unreachable', code };
+    if (SMTP_REJECTION_CODES.has(code)) return { kind: 'mail-rejected', code };
     if (NETWORK_CODES.has(code)) return { kind: 'search-unreachable', code };
   }
   const text = facts.messages.join(' | ');
@@ -132,7 +164,8 @@ export function classifyFailure(error: unknown, hints: FailureHints = {}): Failu
       message = `Écriture impossible${at} : le système de fichiers est en lecture seule ou les droits ne permettent pas d'écrire.`;
       break;
     case 'cannot-open':
-      message = `Base de données impossible à ouvrir${at} : vérifiez que le dossier existe et qu'il est accessible en écriture.`;
+      // SQLite's own code is about the database; ENOENT or ENOTDIR may be any file or directory (MAIL_DIR too).
+      message = `${code?.startsWith('SQLITE_') ? 'Base de données impossible à ouvrir' : 'Fichier ou dossier impossible à ouvrir'}${at} : vérifiez que le dossier existe et qu'il est accessible en écriture.`;
       break;
     case 'busy':
       message = `Base de données occupée${at} : un autre processus la verrouille ; réessayez quand il aura fini.`;
@@ -146,6 +179,14 @@ export function classifyFailure(error: unknown, hints: FailureHints = {}): Failu
     case 'search-unreachable':
       message = `Serveur de recherche injoignable${hints.url ? ` (${hints.url})` : ''} : vérifiez qu'il est démarré et joignable.`;
       break;
+    case 'mail-unreachable':
+      message = `Serveur de messagerie injoignable ou connexion refusée${hints.url ? ` (${hints.url})` : ''} : vérifiez SMTP_URL (adresse, port, identifiants) et que le serveur est démarré ; les messages restent en attente.`;
+      break;
+    case 'mail-rejected': {
+      const reply = facts.messages[0] ? ` : ${firstLine(facts.messages[0])}` : '';
+      message = `Message refusé par le serveur de messagerie${hints.url ? ` (${hints.url})` : ''}${reply} ; il sera réessayé plus tard.`;
+      break;
+    }
     default: {
       const detail = facts.messages[0] ? ` : ${firstLine(facts.messages[0])}` : '';
       message = `Erreur interne${detail}`;

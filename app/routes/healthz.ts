@@ -11,6 +11,7 @@ export async function loader() {
       db: 'down' as const,
       search: 'down' as const,
       outbox: null,
+      mail: null,
       reasons: ['application non démarrée'],
     }));
   return Response.json(report, {

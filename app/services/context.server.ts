@@ -3,6 +3,7 @@ import { createSearchEngine } from '../../search/index';
 import type { OutboxWorkerStatus } from '../../search/outbox';
 import type { SearchEngine } from '../../search/types';
 import { getEnv, type Env } from '../env.server';
+import type { MailWorkerStatus } from './mail/sender.server';
 
 // The process-wide handles the loaders and actions use: one database connection and one search engine,
 // opened on first use from the environment. The server (server.ts) and tests may install their own.
@@ -13,6 +14,8 @@ export interface AppContext {
   search: SearchEngine;
   /** The search outbox worker the server runs (server.ts), for /healthz; absent where none runs. */
   outboxWorker?: { status(): OutboxWorkerStatus };
+  /** The mail sender the server runs (server.ts), for /healthz; absent where none runs. */
+  mailWorker?: { status(): MailWorkerStatus };
 }
 
 declare global {

@@ -1,8 +1,14 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { composeMail } from '../../app/domain/mail';
+import { openDatabase } from '../../db/connection';
+import { enqueueMail } from '../../db/repositories/mail-outbox';
 import { startE2eApp, type E2eApp } from '../support/e2e';
+import { parseEml } from '../support/eml';
 
 // The HTTP layer of server.ts, seen from outside: security headers, the CSP nonce on Remix's scripts,
-// the same-origin check on writes, the health check and static assets.
+// the same-origin check on writes, the health check, the mail sender and static assets.
 
 let app: E2eApp;
 beforeAll(async () => {
@@ -102,9 +108,33 @@ describe('HTTP server', () => {
       db: 'ok',
       search: 'ok',
       outbox: { pending: 0, failing: 0, worker: { consecutiveFailures: 0, lastError: null } },
+      mail: { pending: 0, failing: 0, worker: { consecutiveFailures: 0, lastError: null } },
       reasons: [],
     });
     expect(response.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('sends a message committed to the mail outbox as an .eml file in MAIL_DIR', async () => {
+    const message = composeMail('camille@exemple.fr', {
+      subject: 'Bienvenue sur Maillage',
+      paragraphs: ['Votre compte est créé.'],
+      action: { label: 'Se connecter', url: `${app.baseUrl}/` },
+    });
+    if (!message.ok) throw new Error(message.error);
+    const database = openDatabase(app.databaseFile);
+    try {
+      await database.db.transaction().execute((trx) => enqueueMail(trx, message.value));
+    } finally {
+      await database.close();
+    }
+    const files = () => (fs.existsSync(app.mailDir) ? fs.readdirSync(app.mailDir) : []);
+    await expect.poll(() => files().length, { timeout: 10_000, interval: 50 }).toBe(1);
+    const parsed = parseEml(fs.readFileSync(path.join(app.mailDir, files()[0]), 'utf8'));
+    expect(parsed.headers.get('subject')).toBe('Bienvenue sur Maillage');
+    expect(parsed.headers.get('to')).toBe('camille@exemple.fr');
+    expect(parsed.parts).toHaveLength(2);
+    const health = await (await fetch(`${app.baseUrl}/healthz`)).json();
+    expect(health).toMatchObject({ status: 'ok', mail: { pending: 0, failing: 0 } });
   });
 
   it('serves built assets with long-lived caching', async () => {

@@ -1,8 +1,21 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseEnv } from '../../app/env.server';
 import { loader as healthzLoader } from '../../app/routes/healthz';
 import { setAppContext } from '../../app/services/context.server';
-import { checkHealth, OUTBOX_FAILURES_DEGRADED, OUTBOX_LAG_DEGRADED_SECONDS } from '../../app/services/health.server';
+import { composeMail } from '../../app/domain/mail';
+import {
+  checkHealth,
+  MAIL_FAILURES_DEGRADED,
+  MAIL_LAG_DEGRADED_SECONDS,
+  OUTBOX_FAILURES_DEGRADED,
+  OUTBOX_LAG_DEGRADED_SECONDS,
+} from '../../app/services/health.server';
+import { drainMail, startMailWorker } from '../../app/services/mail/sender.server';
+import { createFileTransport, createSmtpTransport } from '../../app/services/mail/transport.server';
+import { enqueueMail } from '../../db/repositories/mail-outbox';
 import { openDatabase } from '../../db/connection';
 import { createMeilisearchEngine } from '../../search/meilisearch/engine';
 import { drainOutbox, startOutboxWorker } from '../../search/outbox';
@@ -10,6 +23,7 @@ import { createSqliteEngine } from '../../search/sqlite/engine';
 import { createTestDatabase } from '../support/db';
 import { supplierInput, writeSupplier } from '../support/search-fixtures';
 import { closedPort } from '../support/net';
+import { TMP_DIR } from '../support/paths';
 
 describe('health check', () => {
   const database = createTestDatabase();
@@ -22,6 +36,7 @@ describe('health check', () => {
       db: 'ok',
       search: 'ok',
       outbox: { pending: 0, failing: 0, oldestAgeSeconds: 0, lastRowError: null, worker: null },
+      mail: { pending: 0, failing: 0, oldestAgeSeconds: 0, lastRowError: null, worker: null },
       reasons: [],
     });
   });
@@ -101,6 +116,68 @@ describe('health check', () => {
     } finally {
       await recovered.stop();
     }
+  });
+});
+
+describe('health check: mail', () => {
+  const database = createTestDatabase();
+  const welcome = composeMail('camille@exemple.fr', { subject: 'Bienvenue', paragraphs: ['Votre compte est créé.'] });
+  if (!welcome.ok) throw new Error(welcome.error);
+
+  it('is degraded, with the lag, when the oldest unsent message waits too long, and ok once it is sent', async () => {
+    const search = createSqliteEngine(database.sqlite);
+    await search.init();
+    const old = new Date(Date.now() - (MAIL_LAG_DEGRADED_SECONDS + 30) * 1000);
+    await enqueueMail(database.db, welcome.value, old);
+    await enqueueMail(database.db, welcome.value);
+
+    const report = await checkHealth({ database, search });
+    expect(report.status).toBe('degraded');
+    expect(report.mail).toMatchObject({ pending: 2, failing: 0, lastRowError: null, worker: null });
+    expect(report.mail!.oldestAgeSeconds).toBeGreaterThanOrEqual(MAIL_LAG_DEGRADED_SECONDS + 29);
+    expect(report.reasons).toEqual([
+      expect.stringMatching(/^envoi des courriels en retard : 2 message\(s\) en attente, le plus ancien depuis \d+ s$/),
+    ]);
+
+    const dir = path.join(TMP_DIR, `health-mail-${process.pid}-${crypto.randomUUID()}`);
+    try {
+      await drainMail(database.db, createFileTransport(dir, 'Maillage <ne-pas-repondre@maillage.localhost>'));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    expect(await checkHealth({ database, search })).toMatchObject({
+      status: 'ok',
+      mail: { pending: 0, oldestAgeSeconds: 0 },
+    });
+  });
+
+  it('is degraded when the sender keeps failing (SMTP server unreachable), never error', async () => {
+    const search = createSqliteEngine(database.sqlite);
+    await search.init();
+    const url = `smtp://127.0.0.1:${await closedPort()}`;
+    await enqueueMail(database.db, welcome.value);
+    const smtp = createSmtpTransport(url, 'Maillage <ne-pas-repondre@maillage.localhost>', { connectionMs: 2000 });
+    const worker = startMailWorker(database.db, smtp, { intervalMs: 10, retryBaseMs: 1, onError: () => undefined });
+    try {
+      await expect
+        .poll(() => worker.status().consecutiveFailures, { timeout: 10_000, interval: 20 })
+        .toBeGreaterThanOrEqual(MAIL_FAILURES_DEGRADED);
+      const report = await checkHealth({ database, search, mailWorker: worker });
+      expect(report).toMatchObject({
+        status: 'degraded',
+        db: 'ok',
+        search: 'ok',
+        mail: { pending: 1, failing: 1, worker: { state: 'failing' } },
+      });
+      expect(report.mail!.lastRowError).toContain(`Serveur de messagerie injoignable ou connexion refusée (${url})`);
+      expect(report.reasons.join('\n')).toContain('envoi des courriels en échec');
+    } finally {
+      await worker.stop();
+      smtp.close();
+    }
+    const stopped = await checkHealth({ database, search, mailWorker: worker });
+    expect(stopped.reasons).toContain('envoi des courriels arrêté');
+    await database.db.deleteFrom('mail_outbox').execute();
   });
 });
 

@@ -108,6 +108,10 @@ export interface E2eApp {
   browser: Browser;
   /** Slugs of KNOWN_SUPPLIERS, by key. */
   slugs: Record<keyof typeof KNOWN_SUPPLIERS, string>;
+  /** The server's database file (open it to prepare data the running server then acts on). */
+  databaseFile: string;
+  /** The server's MAIL_DIR: without SMTP_URL, the mail sender writes one .eml file per message there. */
+  mailDir: string;
   newPage(options?: BrowserContextOptions): Promise<Page>;
   /** Everything the server process wrote to stdout and stderr so far. */
   serverLog(): string;
@@ -209,6 +213,7 @@ export async function startE2eApp(): Promise<E2eApp> {
   ensureBuild();
   fs.mkdirSync(TMP_DIR, { recursive: true });
   const file = path.join(TMP_DIR, `test-e2e-${process.pid}-${crypto.randomUUID()}.db`);
+  const mailDir = path.join(TMP_DIR, `mail-e2e-${process.pid}-${crypto.randomUUID()}`);
   const slugs = await prepareDatabase(file);
 
   const port = await freePort();
@@ -223,6 +228,8 @@ export async function startE2eApp(): Promise<E2eApp> {
       DATABASE_PATH: file,
       SEED_DEMO: '0',
       MEILI_HOST: '',
+      SMTP_URL: '',
+      MAIL_DIR: mailDir,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -237,6 +244,7 @@ export async function startE2eApp(): Promise<E2eApp> {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
     for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
+    fs.rmSync(mailDir, { recursive: true, force: true });
   };
 
   let browser: Browser;
@@ -265,6 +273,8 @@ export async function startE2eApp(): Promise<E2eApp> {
     baseUrl,
     browser,
     slugs,
+    databaseFile: file,
+    mailDir,
     async newPage(options: BrowserContextOptions = {}) {
       const context = await browser.newContext({ baseURL: baseUrl, locale: 'fr-FR', ...options });
       const page = await context.newPage();

@@ -3,6 +3,7 @@ import {
   CHILD_INSERT_ROWS,
   DOCUMENT_BATCH_SUPPLIERS,
   IN_LIST_CHUNK,
+  MAIL_SEND_BATCH,
   OUTBOX_DRAIN_ROWS,
   OUTBOX_INSERT_ROWS,
   REFERENCE_UPSERT_ROWS,
@@ -28,6 +29,8 @@ describe('batch sizes (db/batch.ts)', () => {
     expect(CHILD_INSERT_ROWS * COLUMNS.supplier_offers).toBeLessThanOrEqual(SQLITE_MAX_VARIABLES);
     expect(REFERENCE_UPSERT_ROWS * COLUMNS.communes).toBeLessThanOrEqual(SQLITE_MAX_VARIABLES);
     expect(OUTBOX_INSERT_ROWS * COLUMNS.search_outbox).toBeLessThanOrEqual(SQLITE_MAX_VARIABLES);
+    // The mail sender's claim lists the due ids in one IN (…).
+    expect(MAIL_SEND_BATCH).toBeLessThanOrEqual(IN_LIST_CHUNK);
   });
 
   it('are positive integers', () => {
@@ -37,6 +40,7 @@ describe('batch sizes (db/batch.ts)', () => {
       REFERENCE_UPSERT_ROWS,
       OUTBOX_INSERT_ROWS,
       OUTBOX_DRAIN_ROWS,
+      MAIL_SEND_BATCH,
       DOCUMENT_BATCH_SUPPLIERS,
       SEED_TRANSACTION_SUPPLIERS,
     ])

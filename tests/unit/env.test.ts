@@ -11,6 +11,19 @@ describe('environment parsing', () => {
       MAIL_DIR: 'data/mail',
     });
     expect(env.MEILI_HOST).toBeUndefined();
+    expect(env.SMTP_URL).toBeUndefined();
+    expect(env.MAIL_FROM).toBe('Maillage <ne-pas-repondre@maillage.localhost>');
+  });
+
+  it('reads the mail settings, and treats an empty SMTP_URL as unset', () => {
+    expect(
+      parseEnv({ SMTP_URL: 'smtps://u:p@smtp.exemple.fr:465', MAIL_FROM: 'Achats <achats@exemple.fr>' }),
+    ).toMatchObject({
+      SMTP_URL: 'smtps://u:p@smtp.exemple.fr:465',
+      MAIL_FROM: 'Achats <achats@exemple.fr>',
+    });
+    expect(parseEnv({ SMTP_URL: 'smtp://127.0.0.1:2525' }).SMTP_URL).toBe('smtp://127.0.0.1:2525');
+    expect(parseEnv({ SMTP_URL: '' }).SMTP_URL).toBeUndefined();
   });
 
   it('reads every variable', () => {
@@ -40,6 +53,9 @@ describe('environment parsing', () => {
     [{ SEED_DEMO: 'yes' }, 'SEED_DEMO'],
     [{ MEILI_HOST: 'not a url' }, 'MEILI_HOST'],
     [{ MEILI_INDEX: 'bad index!' }, 'MEILI_INDEX'],
+    [{ SMTP_URL: 'http://smtp.exemple.fr' }, 'SMTP_URL'],
+    [{ SMTP_URL: 'smtp.exemple.fr:587' }, 'SMTP_URL'],
+    [{ MAIL_FROM: '  ' }, 'MAIL_FROM'],
   ])('refuses %o naming the variable', (source, name) => {
     expect(() => parseEnv(source)).toThrow(new RegExp(`Invalid environment variables:[\\s\\S]*${name}`));
   });

@@ -66,6 +66,49 @@ describe('classifyFailure', () => {
     expect(failure.message).toContain('Serveur de recherche injoignable (http://127.0.0.1:7700)');
   });
 
+  it('names an SMTP server that cannot be reached (nodemailer’s codes) apart from the search server', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:2525'), {
+      code: 'ESOCKET',
+      command: 'CONN',
+      errno: -111,
+    });
+    const failure = classifyFailure(refused, { url: 'smtp://127.0.0.1:2525' });
+    expect(failure).toMatchObject({ kind: 'mail-unreachable', code: 'ESOCKET', exitCode: 17 });
+    expect(failure.message).toMatch(
+      /^Serveur de messagerie injoignable ou connexion refusée \(smtp:\/\/127\.0\.0\.1:2525\)/,
+    );
+    const timedOut = Object.assign(new Error('Connection timeout'), { code: 'ETIMEDOUT', command: 'CONN' });
+    expect(classifyFailure(timedOut).kind).toBe('mail-unreachable');
+    expect(classifyFailure(Object.assign(new Error('Invalid login'), { code: 'EAUTH' })).kind).toBe('mail-unreachable');
+    expect(classifyFailure(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })).kind).toBe('search-unreachable');
+  });
+
+  it('names a message the SMTP server refused, with its reply', () => {
+    const rejected = Object.assign(
+      new Error("Can't send mail - all recipients were rejected: 550 5.1.1 No such user"),
+      {
+        code: 'EENVELOPE',
+        responseCode: 550,
+        command: 'RCPT TO',
+      },
+    );
+    const failure = classifyFailure(rejected, { url: 'smtp://127.0.0.1:2525' });
+    expect(failure).toMatchObject({ kind: 'mail-rejected', code: 'EENVELOPE', exitCode: 18 });
+    expect(failure.message).toBe(
+      "Message refusé par le serveur de messagerie (smtp://127.0.0.1:2525) : Can't send mail - all recipients were rejected: 550 5.1.1 No such user ; il sera réessayé plus tard. [EENVELOPE]",
+    );
+  });
+
+  it('says "file or directory" for a missing directory and "database" for SQLite’s CANTOPEN', () => {
+    const notDir = Object.assign(new Error('ENOTDIR: not a directory'), { code: 'ENOTDIR', path: '/srv/mail' });
+    expect(classifyFailure(notDir).message).toBe(
+      "Fichier ou dossier impossible à ouvrir (/srv/mail) : vérifiez que le dossier existe et qu'il est accessible en écriture. [ENOTDIR]",
+    );
+    expect(classifyFailure(sqliteError('SQLITE_CANTOPEN', 'unable to open'), { path: 'data/m.db' }).message).toMatch(
+      /^Base de données impossible à ouvrir \(data\/m\.db\)/,
+    );
+  });
+
   it('leaves anything else internal, with exit code 70 and no named cause', () => {
     const failure = classifyFailure(new RangeError('batchSize must be a positive integer'));
     expect(failure).toMatchObject({ kind: 'internal', exitCode: 70 });
