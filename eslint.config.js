@@ -17,7 +17,7 @@ const UI = [
   './app/entry.server.tsx',
   './app/entry.client.tsx',
 ];
-const ENTRY_POINTS = ['./scripts', './server.ts'];
+const ENTRY_POINTS = ['./scripts', './server.ts', './app/http'];
 
 /** Each zone: files in `target` may not import from `from`. */
 export const LAYER_ZONES = [

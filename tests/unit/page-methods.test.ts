@@ -1,8 +1,8 @@
 import type { ServerBuild } from '@remix-run/node';
 import { describe, expect, it } from 'vitest';
-import { postAcceptor } from '../../server';
+import { postAcceptor } from '../../app/http/request-errors.server';
 
-// Which page addresses take POST is read from the build's route modules (server.ts, docs/decisions/083): a
+// Which page addresses take POST is read from the build's route modules (app/http/request-errors.server.ts, docs/decisions/083): a
 // route with an action takes it, every other page answers 405 before Remix could name its module.
 
 type Routes = ServerBuild['routes'];
