@@ -64,3 +64,12 @@ export async function deleteUnusedUserTokens(db: Executor, userId: number, purpo
     .where('used_at', 'is', null)
     .execute();
 }
+
+/** Deletes the tokens spent or expired at `now` (housekeeping); returns how many. */
+export async function deleteSpentUserTokens(db: Executor, now: string): Promise<number> {
+  const result = await db
+    .deleteFrom('user_tokens')
+    .where((eb) => eb.or([eb('used_at', 'is not', null), eb('expires_at', '<=', now)]))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
