@@ -11,6 +11,13 @@ import {
   signUp,
   verifyEmail,
 } from '../../app/services/auth/accounts.server';
+import {
+  ARGON2_OPTIONS,
+  DUMMY_PASSWORD_HASH,
+  hashPassword,
+  verifyAgainstDummyHash,
+  verifyPassword,
+} from '../../app/services/auth/passwords.server';
 import { createSession, validateSessionToken } from '../../app/services/auth/sessions.server';
 import { createTestDatabase } from '../support/db';
 
@@ -222,5 +229,19 @@ describe('deleteAccount', () => {
     expect(count(`users where id = ${userId}`)).toBe(0);
     expect(count(`user_tokens where user_id = ${userId}`)).toBe(0);
     expect(await validateSessionToken(db, session.token, NOW)).toBeNull();
+  });
+});
+
+describe('password hashing', () => {
+  it('uses argon2id with the decided cost, and the dummy hash of unknown log-ins has the same cost', async () => {
+    const hashed = await hashPassword('une phrase de passe assez longue');
+    const { memoryCost, timeCost, parallelism } = ARGON2_OPTIONS;
+    const prefix = `$argon2id$v=19$m=${memoryCost},t=${timeCost},p=${parallelism}$`;
+    expect(hashed.startsWith(prefix)).toBe(true);
+    expect(DUMMY_PASSWORD_HASH.startsWith(prefix)).toBe(true);
+    expect(await verifyPassword(hashed, 'une phrase de passe assez longue')).toBe(true);
+    expect(await verifyPassword(hashed, 'une autre phrase de passe')).toBe(false);
+    expect(await verifyPassword('pas un hash', 'x')).toBe(false);
+    expect(await verifyAgainstDummyHash('une phrase de passe assez longue')).toBe(false);
   });
 });
