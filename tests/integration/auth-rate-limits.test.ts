@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RATE_LIMIT_RULES, rateLimitMessage } from '../../app/domain/auth/rate-limits';
 import { logIn, signUp } from '../../app/services/auth/accounts.server';
 import { requestPasswordReset } from '../../app/services/auth/password-reset.server';
@@ -32,9 +32,6 @@ describe('consumeRateLimit', () => {
   it('survives closing and reopening the database file', async () => {
     const file = path.join(TMP_DIR, `rate-limits-${process.pid}-${Date.now()}.db`);
     fs.copyFileSync(TEMPLATE_DB, file);
-    afterAll(() => {
-      for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
-    });
     const { limit } = RATE_LIMIT_RULES['signup-ip'];
     const first = openDatabase(file);
     for (let i = 0; i < limit; i += 1) await consumeRateLimit(first.db, 'signup-ip', '203.0.113.9', NOW);
@@ -45,6 +42,7 @@ describe('consumeRateLimit', () => {
       expect(refused.allowed).toBe(false);
     } finally {
       await reopened.close();
+      for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
     }
   });
 });
