@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EMAIL_MESSAGES } from '../../app/domain/auth/account';
 import { FORM_MESSAGES } from '../../app/domain/auth/forms';
-import { PASSWORD_MESSAGES } from '../../app/domain/auth/password-policy';
+import { PASSWORD_MESSAGES } from '../../app/domain/auth/password-rules';
 import {
   WRONG_CREDENTIALS_MESSAGE,
   changePassword,

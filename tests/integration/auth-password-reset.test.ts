@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EMAIL_MESSAGES } from '../../app/domain/auth/account';
 import { FORM_MESSAGES } from '../../app/domain/auth/forms';
-import { PASSWORD_MESSAGES } from '../../app/domain/auth/password-policy';
+import { PASSWORD_MESSAGES } from '../../app/domain/auth/password-rules';
 import { logIn, signUp } from '../../app/services/auth/accounts.server';
 import {
   isPasswordResetTokenUsable,

@@ -8,7 +8,7 @@ import {
   parsePasswordResetRequestForm,
   parseSignUpForm,
 } from '../../app/domain/auth/forms';
-import { PASSWORD_MESSAGES } from '../../app/domain/auth/password-policy';
+import { PASSWORD_MESSAGES } from '../../app/domain/auth/password-rules';
 
 const GOOD = 'cheval violet sur la Loire';
 

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  COMMON_PASSWORD_COUNT,
-  PASSWORD_MAX_LENGTH,
-  PASSWORD_MESSAGES,
-  PASSWORD_MIN_LENGTH,
-  checkNewPassword,
-  isCommonPassword,
-} from '../../app/domain/auth/password-policy';
+import { COMMON_PASSWORD_COUNT, checkNewPassword, isCommonPassword } from '../../app/domain/auth/password-policy';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MESSAGES, PASSWORD_MIN_LENGTH } from '../../app/domain/auth/password-rules';
 
 describe('the password policy', () => {
   it('is at least 10 characters and at most 256', () => {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { type FieldIssue, type Result, fail, fieldIssuesOf, ok } from '../result';
 import { checkEmail } from './account';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MESSAGES, checkNewPassword } from './password-policy';
+import { checkNewPassword } from './password-policy';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MESSAGES } from './password-rules';
 
 // The account forms' fields, parsed with zod into the project's Result / FieldIssue (decision 057). Sign-up
 // and log-in take `email` and `password`; `website` is a honeypot, hidden from people and filled by bots.

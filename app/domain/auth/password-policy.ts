@@ -1,10 +1,12 @@
 import { type Result, fail, ok } from '../result';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MESSAGES, PASSWORD_MIN_LENGTH } from './password-rules';
 import COMMON_PASSWORDS_FR from './common-passwords-fr.json';
 import COMMON_PASSWORDS from './common-passwords.json';
 
-// The password policy (docs/decisions/101-passwords.md): at least 10 characters, at most 256 (hashing a
-// megabyte is a denial of service), not in the built-in list of common passwords. No composition rules
-// (NIST SP 800-63B): length and the list do the work.
+// The password policy (docs/decisions/101-passwords.md): the lengths of ./password-rules.ts, and not in the
+// built-in list of common passwords. No composition rules (NIST SP 800-63B): length and the list do the work.
+// Server code only (actions, services): this module carries the list (about 100 kB); a component that shows
+// the rules imports ./password-rules.ts instead.
 //
 // The list: common-passwords.json is the 10,000 most frequent passwords of the MIT-licensed list shipped by
 // @zxcvbn-ts/language-common 4.1.3 (src/passwords.json, ranked by frequency in public leaks), lower-cased;
@@ -12,18 +14,6 @@ import COMMON_PASSWORDS from './common-passwords.json';
 // names, cities, clubs, months, words of this platform…). A password is refused when, lower-cased and without
 // accents, it is in either list, or when it is a listed word of 4 letters or more followed only by digits and
 // symbols (« Soleil2026! », « motdepasse123 »).
-
-export const PASSWORD_MIN_LENGTH = 10;
-export const PASSWORD_MAX_LENGTH = 256;
-
-export const PASSWORD_MESSAGES = {
-  required: 'Saisissez un mot de passe.',
-  tooShort: `Le mot de passe doit contenir au moins ${PASSWORD_MIN_LENGTH} caractères.`,
-  tooLong: `Le mot de passe ne doit pas dépasser ${PASSWORD_MAX_LENGTH} caractères.`,
-  common:
-    'Ce mot de passe fait partie des mots de passe les plus courants : choisissez-en un autre, par exemple une phrase de plusieurs mots.',
-  sameAsEmail: 'Le mot de passe ne doit pas reprendre votre adresse e-mail.',
-} as const;
 
 const COMMON = new Set<string>([...(COMMON_PASSWORDS as string[]), ...(COMMON_PASSWORDS_FR as string[])]);
 
