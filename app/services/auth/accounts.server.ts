@@ -11,7 +11,7 @@ import { markUserTokenUsed } from '../../../db/repositories/user-tokens';
 import { FORM_MESSAGES, parseLogInForm, parseNewPassword, parseSignUpForm } from '~/domain/auth/forms';
 import { type FieldIssue, type Result, fail, ok } from '~/domain/result';
 import { hashPassword, verifyAgainstDummyHash, verifyPassword } from './passwords.server';
-import { consumeRateLimits } from './rate-limit.server';
+import { type RateLimited, consumeRateLimits, rateLimited } from './rate-limit.server';
 import {
   type ClientInfo,
   type Session,
@@ -31,7 +31,6 @@ export interface RequestClient extends ClientInfo {
   ip: string;
 }
 
-export type RateLimited = { kind: 'rate-limited'; retryAfterSeconds: number; message: string };
 export type Invalid = { kind: 'invalid'; issues: FieldIssue[] };
 export type InvalidToken = { kind: 'invalid-token'; message: string };
 
@@ -54,7 +53,7 @@ export async function signUp(
   const parsed = parseSignUpForm(form);
   if (!parsed.ok) return fail({ kind: 'invalid', issues: parsed.error });
   const limited = await consumeRateLimits(db, [['signup-ip', client.ip]], now);
-  if (!limited.allowed) return fail({ kind: 'rate-limited', ...limited });
+  if (!limited.allowed) return fail(rateLimited(limited));
   const { email, password } = parsed.value;
   // Hashed even for a known address, so both answers take the same time.
   const passwordHash = await hashPassword(password);
@@ -106,7 +105,7 @@ export async function logIn(
     ],
     now,
   );
-  if (!limited.allowed) return fail({ kind: 'rate-limited', ...limited });
+  if (!limited.allowed) return fail(rateLimited(limited));
   const user = await findUserByEmail(db, email);
   const matches = user ? await verifyPassword(user.password_hash, password) : await verifyAgainstDummyHash(password);
   if (!user || !matches) return fail({ kind: 'wrong-credentials', message: WRONG_CREDENTIALS_MESSAGE });

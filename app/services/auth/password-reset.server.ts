@@ -8,9 +8,9 @@ import {
 import { deleteUnusedUserTokens, markUserTokenUsed } from '../../../db/repositories/user-tokens';
 import { FORM_MESSAGES, parseNewPassword, parsePasswordResetRequestForm } from '~/domain/auth/forms';
 import { type Result, fail, ok } from '~/domain/result';
-import type { Invalid, InvalidToken, RateLimited, RequestClient } from './accounts.server';
+import type { Invalid, InvalidToken, RequestClient } from './accounts.server';
 import { hashPassword } from './passwords.server';
-import { consumeRateLimits } from './rate-limit.server';
+import { type RateLimited, consumeRateLimits, rateLimited } from './rate-limit.server';
 import { invalidateUserSessions } from './sessions.server';
 import { findUsableUserToken, issueUserToken } from './user-tokens.server';
 
@@ -34,7 +34,7 @@ export async function requestPasswordReset(
   const parsed = parsePasswordResetRequestForm(form);
   if (!parsed.ok) return fail({ kind: 'invalid', issues: parsed.error });
   const limited = await consumeRateLimits(db, [['reset-ip', client.ip]], now);
-  if (!limited.allowed) return fail({ kind: 'rate-limited', ...limited });
+  if (!limited.allowed) return fail(rateLimited(limited));
   const { email } = parsed.value;
   return db.transaction().execute(async (trx) => {
     const user = await findUserByEmail(trx, email);

@@ -7,6 +7,13 @@ import { RATE_LIMIT_RULES, type RateLimitBucket, decideRateLimit, rateLimitMessa
 
 export type RateLimitOutcome = { allowed: true } | { allowed: false; retryAfterSeconds: number; message: string };
 
+/** The failure a service returns when refused: the page answers 429 with `Retry-After` and the message. */
+export type RateLimited = { kind: 'rate-limited'; retryAfterSeconds: number; message: string };
+
+export function rateLimited(refused: { retryAfterSeconds: number; message: string }): RateLimited {
+  return { kind: 'rate-limited', retryAfterSeconds: refused.retryAfterSeconds, message: refused.message };
+}
+
 /** Counts one attempt of `key` (an IP address, a normalised e-mail) in `bucket` if the limit allows it. */
 export async function consumeRateLimit(
   db: DB,
