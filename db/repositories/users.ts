@@ -60,3 +60,8 @@ export async function markUserEmailVerified(db: Executor, id: number, now: strin
 export async function deleteUser(db: Executor, id: number): Promise<void> {
   await db.deleteFrom('users').where('id', '=', id).execute();
 }
+
+/** Switches the user to a new (normalised) address, verified by the link it received. */
+export async function updateUserEmail(db: Executor, id: number, email: string, now: string): Promise<void> {
+  await db.updateTable('users').set({ email, email_verified_at: now, updated_at: now }).where('id', '=', id).execute();
+}

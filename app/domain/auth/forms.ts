@@ -18,6 +18,8 @@ export const FORM_MESSAGES = {
   currentPasswordWrong: 'Le mot de passe actuel est incorrect.',
   accountGone: "Ce compte n'existe plus. Reconnectez-vous.",
   tokenInvalid: 'Ce lien est invalide ou a expiré. Demandez-en un nouveau.',
+  sameEmail: 'La nouvelle adresse est celle de votre compte.',
+  emailTaken: 'Cette adresse est déjà celle d’un autre compte : la modification n’a pas été faite.',
 } as const;
 
 const text = z.preprocess((value) => (value == null ? '' : value), z.string({ message: 'Valeur invalide.' }));
