@@ -1,4 +1,6 @@
 import type { Generated, Selectable } from 'kysely';
+import type { SiteRole, UserTokenPurpose } from '../app/domain/auth/account';
+import type { RateLimitBucket } from '../app/domain/auth/rate-limits';
 import type { CharterStatus } from '../app/domain/charter';
 import type { PublicationStatus, ServiceAreaKind } from '../app/domain/supplier';
 
@@ -152,6 +154,50 @@ export interface MailOutboxTable {
   next_attempt_at: string;
 }
 
+// Accounts (db/migrations/2026-12-01-002-accounts.ts). Timestamps are ISO 8601 UTC strings.
+
+export interface UsersTable {
+  id: Generated<number>;
+  /** Normalised by app/domain/auth/account.ts (normaliseEmail). */
+  email: string;
+  email_verified_at: string | null;
+  /** argon2id PHC string. */
+  password_hash: string;
+  site_role: SiteRole | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionsTable {
+  id: string;
+  /** SHA-256 of the token's secret half. */
+  secret_hash: Uint8Array;
+  user_id: number;
+  created_at: string;
+  last_verified_at: string;
+  expires_at: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface UserTokensTable {
+  id: string;
+  secret_hash: Uint8Array;
+  user_id: number;
+  purpose: UserTokenPurpose;
+  new_email: string | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface RateLimitsTable {
+  bucket: RateLimitBucket;
+  key: string;
+  window_start: string;
+  hits: number;
+}
+
 export interface Database {
   regions: RegionsTable;
   departements: DepartementsTable;
@@ -170,7 +216,14 @@ export interface Database {
   supplier_labels: SupplierLabelsTable;
   search_outbox: SearchOutboxTable;
   mail_outbox: MailOutboxTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  user_tokens: UserTokensTable;
+  rate_limits: RateLimitsTable;
 }
 
 export type Supplier = Selectable<SuppliersTable>;
 export type Commune = Selectable<CommunesTable>;
+export type User = Selectable<UsersTable>;
+export type SessionRow = Selectable<SessionsTable>;
+export type UserTokenRow = Selectable<UserTokensTable>;

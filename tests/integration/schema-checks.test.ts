@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { SITE_ROLES, USER_TOKEN_PURPOSES } from '../../app/domain/auth/account';
 import { CHARTER_STATUSES } from '../../app/domain/charter';
 import { PUBLICATION_STATUSES, SERVICE_AREA_KINDS } from '../../app/domain/supplier';
 import { createTestDatabase } from '../support/db';
 
-// The frozen migration (db/migrations/2026-11-21-001-catalogue.ts) lists the statuses and service-area kinds
+// The frozen migrations (db/migrations/2026-11-21-001-catalogue.ts, 2026-12-01-002-accounts.ts) list the statuses and service-area kinds
 // in CHECK constraints of its own, since migrations never import app code. These tests keep the migrated
 // database and the domain's lists (app/domain) the same (docs/decisions/071-charter-rules-in-the-domain.md).
 
@@ -61,6 +62,27 @@ function checkedValues(table: string, column: string): string[] {
   return match[1].split(',').map((v) => v.trim().replace(/^'|'$/g, ''));
 }
 
+let userCount = 0;
+
+function insertUser(siteRole: string | null): number {
+  userCount += 1;
+  return Number(
+    sqlite
+      .prepare('insert into users (email, password_hash, site_role, created_at, updated_at) values (?, ?, ?, ?, ?)')
+      .run(`schema-${userCount}@exemple.fr`, '$argon2id$x', siteRole, SUPPLIER.created_at, SUPPLIER.updated_at)
+      .lastInsertRowid,
+  );
+}
+
+function insertUserToken(purpose: string): void {
+  const userId = insertUser(null);
+  sqlite
+    .prepare(
+      'insert into user_tokens (id, secret_hash, user_id, purpose, created_at, expires_at) values (?, ?, ?, ?, ?, ?)',
+    )
+    .run(`token-${userId}`, Buffer.alloc(32), userId, purpose, SUPPLIER.created_at, SUPPLIER.updated_at);
+}
+
 const CASES = [
   {
     table: 'suppliers',
@@ -75,6 +97,8 @@ const CASES = [
     insert: (v: string) => insertSupplier({ publication_status: v }),
   },
   { table: 'supplier_service_areas', column: 'kind', domain: SERVICE_AREA_KINDS, insert: insertArea },
+  { table: 'users', column: 'site_role', domain: SITE_ROLES, insert: insertUser },
+  { table: 'user_tokens', column: 'purpose', domain: USER_TOKEN_PURPOSES, insert: insertUserToken },
 ];
 
 describe('CHECK constraints of the migrated database and the domain lists', () => {
@@ -93,4 +117,8 @@ describe('CHECK constraints of the migrated database and the domain lists', () =
         expect(attempt(() => insert(value))?.message, value).toMatch(/CHECK constraint failed/);
     });
   }
+
+  it('users.site_role may be null: an ordinary account has no site role', () => {
+    expect(attempt(() => insertUser(null))).toBeUndefined();
+  });
 });

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { type FieldIssue, type Result, fail, fieldIssuesOf, ok } from '../result';
+import { checkEmail } from './account';
+import { checkNewPassword } from './password-policy';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MESSAGES } from './password-rules';
+
+// The account forms' fields, parsed with zod into the project's Result / FieldIssue (decision 057). Sign-up
+// and log-in take `email` and `password`; `website` is a honeypot, hidden from people and filled by bots.
+// Log-in does not apply the new-password policy (an old password may predate it) but caps the length so
+// that nobody makes the server hash a megabyte.
+
+export const HONEYPOT_FIELD = 'website';
+
+export const FORM_MESSAGES = {
+  honeypot: "Le formulaire n'a pas pu être envoyé. Réessayez.",
+  passwordRequired: PASSWORD_MESSAGES.required,
+  currentPasswordRequired: 'Saisissez votre mot de passe actuel.',
+  currentPasswordWrong: 'Le mot de passe actuel est incorrect.',
+  accountGone: "Ce compte n'existe plus. Reconnectez-vous.",
+  tokenInvalid: 'Ce lien est invalide ou a expiré. Demandez-en un nouveau.',
+  sameEmail: 'La nouvelle adresse est celle de votre compte.',
+  emailTaken: 'Cette adresse est déjà celle d’un autre compte : la modification n’a pas été faite.',
+} as const;
+
+const text = z.preprocess((value) => (value == null ? '' : value), z.string({ message: 'Valeur invalide.' }));
+
+const emailField = text.transform((raw, ctx) => {
+  const checked = checkEmail(raw);
+  if (!checked.ok) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: checked.error });
+    return z.NEVER;
+  }
+  return checked.value;
+});
+
+const honeypotField = text.refine((value) => value === '', { message: FORM_MESSAGES.honeypot });
+
+function newPasswordIssue(password: string, email: string | undefined, field: string): FieldIssue[] {
+  const checked = checkNewPassword(password, email);
+  return checked.ok ? [] : [{ field, message: checked.error }];
+}
+
+export interface SignUpForm {
+  email: string;
+  password: string;
+}
+
+const signUpSchema = z.object({ email: emailField, password: text, [HONEYPOT_FIELD]: honeypotField });
+
+/** The sign-up form: a valid address and a password the policy accepts. */
+export function parseSignUpForm(input: unknown): Result<SignUpForm, FieldIssue[]> {
+  const parsed = signUpSchema.safeParse(input ?? {});
+  const issues = parsed.success ? [] : fieldIssuesOf(parsed.error);
+  const raw = (input ?? {}) as Record<string, unknown>;
+  const password = typeof raw.password === 'string' ? raw.password : '';
+  const email = parsed.success ? parsed.data.email : undefined;
+  if (!issues.some((issue) => issue.field === 'password'))
+    issues.push(...newPasswordIssue(password, email, 'password'));
+  if (!parsed.success || issues.length > 0) return fail(issues);
+  return ok({ email: parsed.data.email, password: parsed.data.password });
+}
+
+export type LogInForm = SignUpForm;
+
+const logInSchema = z.object({
+  email: emailField,
+  password: text
+    .refine((value) => value !== '', { message: FORM_MESSAGES.passwordRequired })
+    // In UTF-16 units: a character is at most two, so no password the policy accepted is refused here.
+    .refine((value) => value.length <= PASSWORD_MAX_LENGTH * 2, { message: PASSWORD_MESSAGES.tooLong }),
+  [HONEYPOT_FIELD]: honeypotField,
+});
+
+/** The log-in form: an address and a non-empty password (the policy is not applied). */
+export function parseLogInForm(input: unknown): Result<LogInForm, FieldIssue[]> {
+  const parsed = logInSchema.safeParse(input ?? {});
+  if (!parsed.success) return fail(fieldIssuesOf(parsed.error));
+  return ok({ email: parsed.data.email, password: parsed.data.password });
+}
+
+const resetRequestSchema = z.object({ email: emailField, [HONEYPOT_FIELD]: honeypotField });
+
+/** The « mot de passe oublié » form: one address. */
+export function parsePasswordResetRequestForm(input: unknown): Result<{ email: string }, FieldIssue[]> {
+  const parsed = resetRequestSchema.safeParse(input ?? {});
+  if (!parsed.success) return fail(fieldIssuesOf(parsed.error));
+  return ok({ email: parsed.data.email });
+}
+
+/** A new password typed in a form (reset, change): the policy, with the field's name for the issue. */
+export function parseNewPassword(input: unknown, field = 'password', email?: string): Result<string, FieldIssue[]> {
+  const password = typeof input === 'string' ? input : '';
+  const issues = newPasswordIssue(password, email, field);
+  return issues.length > 0 ? fail(issues) : ok(password);
+}
