@@ -127,7 +127,11 @@ describe('HTTP server', () => {
     } finally {
       await database.close();
     }
-    const files = () => (fs.existsSync(app.mailDir) ? fs.readdirSync(app.mailDir) : []);
+    // Finished messages only: the transport writes `.NAME.eml.tmp` first, then renames it.
+    const files = () =>
+      fs.existsSync(app.mailDir)
+        ? fs.readdirSync(app.mailDir).filter((f) => f.endsWith('.eml') && !f.startsWith('.'))
+        : [];
     await expect.poll(() => files().length, { timeout: 10_000, interval: 50 }).toBe(1);
     const parsed = parseEml(fs.readFileSync(path.join(app.mailDir, files()[0]), 'utf8'));
     expect(parsed.headers.get('subject')).toBe('Bienvenue sur Maillage');
