@@ -125,7 +125,7 @@ export async function startServer(
     createRequestHandler({
       build: serverBuild,
       mode: env.NODE_ENV === 'production' ? 'production' : 'development',
-      getLoadContext: (_req, res) => ({ cspNonce: String(res.locals.cspNonce) }),
+      getLoadContext: (req, res) => ({ cspNonce: String(res.locals.cspNonce), clientIp: req.ip ?? '' }),
     }),
   );
   app.use(lastErrorHandler(stylesheets, env));

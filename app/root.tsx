@@ -1,10 +1,22 @@
-import type { LinksFunction, MetaFunction } from '@remix-run/node';
-import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError } from '@remix-run/react';
+import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node';
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+  useRouteLoaderData,
+} from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { ErrorPage } from '~/components/error-page';
 import { useNonce } from '~/components/nonce';
 import { SiteFooter } from '~/components/site-footer';
 import { SiteHeader } from '~/components/site-header';
+import { getCurrentUser } from '~/services/auth/current-user.server';
+import { pageHeaders } from '~/services/auth/page-headers.server';
+import { getAppContext } from '~/services/context.server';
 import stylesHref from '~/styles/app.css';
 
 // Single fetch is on (remix.config.js): loaders' data keeps its types (Date, Map...) through turbo-stream,
@@ -14,6 +26,18 @@ declare module '@remix-run/node' {
     v3_singleFetch: true;
   }
 }
+
+// The header shows who is signed in: every answer for a signed-in person is personalised, so it is never
+// cached (Cache-Control: no-store); anonymous answers keep the pages' own caching (docs/decisions/110-forms.md).
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { current, setCookie } = await getCurrentUser(request, await getAppContext());
+  const headers = new Headers();
+  if (setCookie) headers.append('Set-Cookie', setCookie);
+  if (current) headers.set('Cache-Control', 'no-store');
+  return data({ user: current ? { email: current.user.email } : null }, { headers });
+}
+
+export const headers = pageHeaders;
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: stylesHref },
@@ -33,6 +57,8 @@ export const meta: MetaFunction = ({ error }) => [
 
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
+  // Absent on the error page of a failed root loader: the header then shows the anonymous links.
+  const root = useRouteLoaderData<typeof loader>('root');
   return (
     <html lang="fr">
       <head>
@@ -46,7 +72,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <a className="skip-link" href="#contenu">
           Aller au contenu
         </a>
-        <SiteHeader />
+        <SiteHeader user={root?.user ?? null} />
         <main id="contenu" tabIndex={-1}>
           {children}
         </main>

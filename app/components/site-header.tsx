@@ -1,6 +1,6 @@
-import { NavLink, Link } from '@remix-run/react';
+import { Form, NavLink, Link } from '@remix-run/react';
 
-export function SiteHeader() {
+export function SiteHeader({ user }: { user: { email: string } | null }) {
   return (
     <header className="site-header">
       <div className="container site-header__inner">
@@ -27,6 +27,34 @@ export function SiteHeader() {
               <NavLink to="/charte">La charte</NavLink>
             </li>
           </ul>
+        </nav>
+        <nav aria-label="Compte" className="account-nav">
+          {user ? (
+            <ul>
+              <li>
+                <NavLink to="/compte">
+                  {user.email}
+                  <span className="visually-hidden"> (mon compte)</span>
+                </NavLink>
+              </li>
+              <li>
+                <Form method="post" action="/deconnexion" className="inline-form">
+                  <button type="submit" className="link-button">
+                    Se déconnecter
+                  </button>
+                </Form>
+              </li>
+            </ul>
+          ) : (
+            <ul>
+              <li>
+                <NavLink to="/connexion">Se connecter</NavLink>
+              </li>
+              <li>
+                <NavLink to="/inscription">Créer un compte</NavLink>
+              </li>
+            </ul>
+          )}
         </nav>
       </div>
     </header>

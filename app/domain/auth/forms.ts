@@ -45,7 +45,7 @@ export interface SignUpForm {
   password: string;
 }
 
-const signUpSchema = z.object({ email: emailField, password: text, [HONEYPOT_FIELD]: honeypotField });
+export const signUpSchema = z.object({ email: emailField, password: text, [HONEYPOT_FIELD]: honeypotField });
 
 /** The sign-up form: a valid address and a password the policy accepts. */
 export function parseSignUpForm(input: unknown): Result<SignUpForm, FieldIssue[]> {
@@ -62,7 +62,7 @@ export function parseSignUpForm(input: unknown): Result<SignUpForm, FieldIssue[]
 
 export type LogInForm = SignUpForm;
 
-const logInSchema = z.object({
+export const logInSchema = z.object({
   email: emailField,
   password: text
     .refine((value) => value !== '', { message: FORM_MESSAGES.passwordRequired })

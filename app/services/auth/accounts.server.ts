@@ -1,4 +1,4 @@
-import type { DB } from '../../../db/connection';
+import type { DB, Executor } from '../../../db/connection';
 import {
   deleteUser,
   findUserByEmail,
@@ -43,12 +43,19 @@ export type SignUpOutcome =
    */
   | { kind: 'already-registered'; userId: number; email: string };
 
+/**
+ * Runs inside the sign-up's transaction once the outcome is known (the pages enqueue the mail there): if it
+ * throws, nothing of the sign-up is written.
+ */
+export type SignUpHook = (trx: Executor, outcome: SignUpOutcome) => Promise<void>;
+
 /** Sign-up: normalise and check the fields, hash, create the user and its verify-email token in one transaction. */
 export async function signUp(
   db: DB,
   form: unknown,
   client: RequestClient,
   now: Date = new Date(),
+  inTransaction?: SignUpHook,
 ): Promise<Result<SignUpOutcome, Invalid | RateLimited>> {
   const parsed = parseSignUpForm(form);
   if (!parsed.ok) return fail({ kind: 'invalid', issues: parsed.error });
@@ -59,17 +66,21 @@ export async function signUp(
   const passwordHash = await hashPassword(password);
   return db.transaction().execute(async (trx) => {
     const existing = await findUserByEmail(trx, email);
-    if (existing) return ok({ kind: 'already-registered' as const, userId: existing.id, email });
-    const stamp = now.toISOString();
-    const userId = await insertUser(trx, { email, passwordHash, now: stamp });
-    const issued = await issueUserToken(trx, userId, 'verify-email', now);
-    return ok({
-      kind: 'created' as const,
-      userId,
-      email,
-      verifyEmailToken: issued.token,
-      verifyEmailExpiresAt: issued.expiresAt,
-    });
+    let outcome: SignUpOutcome;
+    if (existing) outcome = { kind: 'already-registered', userId: existing.id, email };
+    else {
+      const userId = await insertUser(trx, { email, passwordHash, now: now.toISOString() });
+      const issued = await issueUserToken(trx, userId, 'verify-email', now);
+      outcome = {
+        kind: 'created',
+        userId,
+        email,
+        verifyEmailToken: issued.token,
+        verifyEmailExpiresAt: issued.expiresAt,
+      };
+    }
+    if (inTransaction) await inTransaction(trx, outcome);
+    return ok(outcome);
   });
 }
 
@@ -142,12 +153,16 @@ export async function resendEmailVerification(
   db: DB,
   userId: number,
   now: Date = new Date(),
+  /** Runs in the transaction with the new link (the page enqueues the mail there). */
+  inTransaction?: (trx: Executor, issued: { email: string; token: string; expiresAt: Date }) => Promise<void>,
 ): Promise<{ email: string; token: string; expiresAt: Date } | null> {
   return db.transaction().execute(async (trx) => {
     const user = await findUserById(trx, userId);
     if (!user || user.email_verified_at !== null) return null;
     const issued = await issueUserToken(trx, userId, 'verify-email', now);
-    return { email: user.email, ...issued };
+    const resent = { email: user.email, token: issued.token, expiresAt: issued.expiresAt };
+    if (inTransaction) await inTransaction(trx, resent);
+    return resent;
   });
 }
 

@@ -1,0 +1,27 @@
+import type { Submission, SubmissionResult } from '@conform-to/react';
+import type { FieldIssue } from '~/domain/result';
+
+// From the services' FieldIssue[] (decision 057) to Conform's reply (docs/decisions/110-forms.md): a message
+// about a field goes next to it, one about the whole form (field '') or about a hidden field (the honeypot)
+// goes to the form's errors. Passwords are never sent back.
+
+export const HIDDEN_FIELDS = ['password', 'newPassword', 'currentPassword'];
+
+export function replyWithIssues(
+  submission: Submission<unknown>,
+  issues: FieldIssue[],
+  visibleFields: readonly string[],
+): SubmissionResult<string[]> {
+  const fieldErrors: Record<string, string[]> = {};
+  const formErrors: string[] = [];
+  for (const issue of issues) {
+    if (visibleFields.includes(issue.field)) (fieldErrors[issue.field] ??= []).push(issue.message);
+    else formErrors.push(issue.message);
+  }
+  return submission.reply({ fieldErrors, formErrors, hideFields: HIDDEN_FIELDS });
+}
+
+/** A form-level message only (wrong credentials, rate limit): the fields keep their values, not the password. */
+export function replyWithFormError(submission: Submission<unknown>, message: string): SubmissionResult<string[]> {
+  return submission.reply({ formErrors: [message], hideFields: HIDDEN_FIELDS });
+}
