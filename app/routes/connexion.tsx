@@ -46,9 +46,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return data(replyWithIssues(submission, failure.issues, FIELDS), 400);
 }
 
-export const meta: MetaFunction<typeof action> = ({ data: answer }) => [
-  { title: `${answer ? 'Erreur — ' : ''}Se connecter — Maillage` },
-];
+export const meta: MetaFunction = () => [{ title: 'Se connecter — Maillage' }];
 
 export default function LogInPage() {
   const lastResult = useActionData<typeof action>();

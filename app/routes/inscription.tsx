@@ -47,9 +47,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return data({ sent: false as const, result: replyWithIssues(submission, failure.issues, FIELDS) }, 400);
 }
 
-export const meta: MetaFunction<typeof action> = ({ data: answer }) => [
-  { title: `${answer && !answer.sent && answer.result ? 'Erreur — ' : ''}Créer un compte — Maillage` },
-];
+export const meta: MetaFunction = () => [{ title: 'Créer un compte — Maillage' }];
 
 export default function SignUpPage() {
   const answer = useActionData<typeof action>();

@@ -1,0 +1,164 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { startE2eApp, type E2eApp } from '../support/e2e';
+import { parseEml } from '../support/eml';
+
+// The account pages in Chromium against the built app (issue 6): the whole journey from sign-up to log-out
+// with the verification link read from the .eml file the mail sender wrote, the same forms without
+// JavaScript, axe-core on each page, and the same-origin check on a cross-site log-in post.
+
+const PASSWORD = 'cheval violet sur la Loire';
+let app: E2eApp;
+
+beforeAll(async () => {
+  app = await startE2eApp();
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+function unexpectedErrors(page: Page): string[] {
+  return app
+    .errorsOf(page)
+    .filter((e) => !/Failed to load resource: the server responded with a status of 4\d\d/.test(e));
+}
+
+/** The text of the newest finished .eml addressed to `email` (the transport renames `.x.eml.tmp` when done). */
+async function mailTo(email: string): Promise<string> {
+  const find = () => {
+    if (!fs.existsSync(app.mailDir)) return null;
+    for (const file of fs.readdirSync(app.mailDir).filter((f) => f.endsWith('.eml') && !f.startsWith('.'))) {
+      const parsed = parseEml(fs.readFileSync(path.join(app.mailDir, file), 'utf8'));
+      if (parsed.headers.get('to') === email) return parsed.parts[0]?.body ?? parsed.body;
+    }
+    return null;
+  };
+  await expect.poll(find, { timeout: 10_000, interval: 100 }).not.toBeNull();
+  return find() ?? '';
+}
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+    .options({ rules: { 'label-content-name-mismatch': { enabled: true } } })
+    .analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+describe('with JavaScript', () => {
+  it('signs up, confirms the address from the mail, logs in, sees the e-mail in the header, logs out', async () => {
+    const page = await app.newPage();
+    const email = 'journee@exemple.fr';
+    await page.goto(`${app.baseUrl}/inscription`);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // Errors first: messages next to the fields, a summary that takes the focus, the e-mail kept.
+    await page.getByLabel('Adresse e-mail').fill('pas-une-adresse');
+    await page.getByLabel('Mot de passe').fill('court');
+    await page.getByRole('button', { name: 'Créer mon compte' }).click();
+    await page.locator('.alert h2').waitFor();
+    expect(await page.locator('.alert h2').innerText()).toBe('Le formulaire contient 2 erreurs');
+    expect(await page.getByLabel('Adresse e-mail').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByLabel('Adresse e-mail').inputValue()).toBe('pas-une-adresse');
+    expect(await page.evaluate(() => document.activeElement?.className)).toBe('alert');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByLabel('Adresse e-mail').fill(email);
+    await page.getByLabel('Mot de passe').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Créer mon compte' }).click();
+    await page.locator('h1', { hasText: 'Vérifiez votre messagerie' }).waitFor();
+
+    const body = await mailTo(email);
+    const link = /(http:\/\/localhost:\d+\/verifier-email\?token=[a-z2-7.]+)/.exec(body)?.[1];
+    expect(link).toBeTruthy();
+    await page.goto(link ?? '');
+    await page.getByRole('button', { name: 'Confirmer mon adresse' }).click();
+    await page.locator('h1', { hasText: 'Adresse e-mail confirmée' }).waitFor();
+
+    await page.goto(`${app.baseUrl}/compte`);
+    await page.locator('h1', { hasText: 'Se connecter' }).waitFor();
+    expect(new URL(page.url()).search).toBe('?redirectTo=%2Fcompte');
+    await page.getByLabel('Adresse e-mail').fill(email);
+    await page.getByLabel('Mot de passe').fill('pas le bon mot de passe');
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.getByText('Adresse e-mail ou mot de passe incorrect.').first().waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByLabel('Mot de passe').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.locator('h1', { hasText: 'Mon compte' }).waitFor();
+    expect(await page.locator('.account-nav').innerText()).toContain(email);
+    expect(await page.locator('main').innerText()).toContain('Adresse confirmée');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    const cookies = await page.context().cookies();
+    const session = cookies.find((c) => c.name === 'maillage_session');
+    expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/', secure: true });
+    const response = await fetch(`${app.baseUrl}/compte`, {
+      headers: { Cookie: `maillage_session=${session?.value}` },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+
+    await page.locator('.account-nav').getByRole('button', { name: 'Se déconnecter' }).click();
+    await page.locator('.account-nav').getByRole('link', { name: 'Se connecter' }).waitFor();
+    const after = await fetch(`${app.baseUrl}/compte`, {
+      headers: { Cookie: `maillage_session=${session?.value}` },
+      redirect: 'manual',
+    });
+    expect(after.status).toBe(302);
+    expect(after.headers.get('location')).toBe('/connexion?redirectTo=%2Fcompte');
+    expect(unexpectedErrors(page)).toEqual([]);
+    await page.context().close();
+  });
+});
+
+describe('without JavaScript', () => {
+  it('signs up and logs in with plain form posts, errors shown next to the fields', async () => {
+    const page = await app.newPage({ javaScriptEnabled: false });
+    await page.goto(`${app.baseUrl}/connexion`);
+    await page.getByLabel('Adresse e-mail').fill('sans-js@exemple.fr');
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.locator('.field__errors').first().waitFor();
+    expect(await page.locator('.alert h2').innerText()).toBe('Le formulaire contient une erreur');
+    expect(await page.getByLabel('Adresse e-mail').inputValue()).toBe('sans-js@exemple.fr');
+    expect(await page.getByLabel('Mot de passe').getAttribute('aria-describedby')).toBeTruthy();
+
+    await page.goto(`${app.baseUrl}/inscription`);
+    await page.getByLabel('Adresse e-mail').fill('sans-js@exemple.fr');
+    await page.getByLabel('Mot de passe').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Créer mon compte' }).click();
+    await page.locator('h1', { hasText: 'Vérifiez votre messagerie' }).waitFor();
+
+    await page.goto(`${app.baseUrl}/connexion`);
+    await page.getByLabel('Adresse e-mail').fill('sans-js@exemple.fr');
+    await page.getByLabel('Mot de passe').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.locator('h1', { hasText: 'Mon compte' }).waitFor();
+    expect(await page.locator('main').innerText()).toContain('Adresse non confirmée');
+    await page.getByRole('main').getByRole('button', { name: 'Se déconnecter' }).click();
+    await page.locator('.account-nav').getByRole('link', { name: 'Créer un compte' }).waitFor();
+    await page.context().close();
+  });
+});
+
+describe('HTTP', () => {
+  it('refuses a cross-site log-in post (same-origin check) and answers GET /deconnexion with a redirect', async () => {
+    const refused = await fetch(`${app.baseUrl}/connexion`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'https://evil.example' },
+      body: new URLSearchParams({ email: 'a@exemple.fr', password: PASSWORD }),
+      redirect: 'manual',
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get('set-cookie')).toBeNull();
+    const get = await fetch(`${app.baseUrl}/deconnexion`, { redirect: 'manual' });
+    expect(get.status).toBe(302);
+    expect(get.headers.get('location')).toBe('/');
+  });
+});
