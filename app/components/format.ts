@@ -42,6 +42,17 @@ export function formatDate(iso: string): string {
   return Number.isNaN(date.getTime()) ? iso : dateFormat.format(date);
 }
 
+const dateTimeFormat = new Intl.DateTimeFormat('fr-FR', {
+  dateStyle: 'long',
+  timeStyle: 'short',
+  timeZone: 'Europe/Paris',
+});
+
+/** « 1 décembre 2026 à 10:00 » (Paris time) from a Date. */
+export function formatDateTime(date: Date): string {
+  return dateTimeFormat.format(date);
+}
+
 /** « 123 456 789 00012 »: SIREN then NIC, as printed on French documents. Other input is returned as is. */
 export function formatSiret(siret: string): string {
   const digits = siret.replace(/\s+/g, '');

@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node';
-import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { SubmitButton } from '~/components/form/submit-button';
 import { enqueueVerifyEmailMail } from '~/services/auth/account-mail.server';
 import { resendEmailVerification } from '~/services/auth/accounts.server';
@@ -57,6 +57,9 @@ export default function AccountPage() {
           <SubmitButton>Renvoyer le lien de confirmation</SubmitButton>
         </Form>
       )}
+      <p>
+        <Link to="/compte/sessions">Voir les sessions actives</Link>
+      </p>
       <Form method="post" action="/deconnexion">
         <SubmitButton>Se déconnecter</SubmitButton>
       </Form>

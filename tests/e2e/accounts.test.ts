@@ -96,6 +96,15 @@ describe('with JavaScript', () => {
     expect(await page.locator('main').innerText()).toContain('Adresse confirmée');
     expect(await seriousViolations(page)).toEqual([]);
 
+    await page.getByRole('link', { name: 'Voir les sessions actives' }).click();
+    await page.locator('h1', { hasText: 'Sessions actives' }).waitFor();
+    expect(await page.locator('.session-list h2').allInnerTexts()).toEqual([
+      expect.stringContaining('(cette session)'),
+    ]);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('link', { name: 'Retour à mon compte' }).click();
+    await page.locator('h1', { hasText: 'Mon compte' }).waitFor();
+
     const cookies = await page.context().cookies();
     const session = cookies.find((c) => c.name === 'maillage_session');
     expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/', secure: true });

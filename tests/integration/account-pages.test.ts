@@ -5,6 +5,7 @@ import { action as logInAction } from '../../app/routes/connexion';
 import { action as logOutAction } from '../../app/routes/deconnexion';
 import { action as verifyAction } from '../../app/routes/verifier-email';
 import { loader as accountLoader } from '../../app/routes/compte';
+import { action as sessionsAction, loader as sessionsLoader } from '../../app/routes/compte_.sessions';
 import { loader as rootLoader } from '../../app/root';
 import { signUp } from '../../app/services/auth/accounts.server';
 import { safeRedirectPath } from '../../app/services/auth/current-user.server';
@@ -245,5 +246,44 @@ describe('/verifier-email', () => {
     const again = asData(await verifyAction(post(`/verifier-email?token=${token}`, { token })));
     expect(again.status).toBe(400);
     expect(again.data.message).toMatch(/invalide ou a expiré/);
+  });
+});
+
+describe('/compte/sessions', () => {
+  async function logInCookie(email: string): Promise<string> {
+    const answer = (await run(() => logInAction(post('/connexion', { email, password: PASSWORD })))) as Response;
+    return cookiePair(answer.headers.get('Set-Cookie') ?? '');
+  }
+
+  it("lists the user's sessions, closes another one (its cookie becomes worthless), never someone else's", async () => {
+    await signedUpUser('morgan@exemple.fr');
+    await signedUpUser('noa@exemple.fr');
+    const here = await logInCookie('morgan@exemple.fr');
+    const elsewhere = await logInCookie('morgan@exemple.fr');
+    const stranger = await logInCookie('noa@exemple.fr');
+
+    const listed = asData(await sessionsLoader(get('/compte/sessions', here)));
+    expect(listed.headers.get('Cache-Control')).toBe('no-store');
+    const sessions = listed.data.sessions as { id: string; current: boolean }[];
+    expect(sessions).toHaveLength(2);
+    expect(sessions.filter((s) => s.current)).toHaveLength(1);
+    const other = sessions.find((s) => !s.current);
+
+    const strangerSessions = asData(await sessionsLoader(get('/compte/sessions', stranger))).data.sessions as {
+      id: string;
+    }[];
+    const refused = asData(
+      await sessionsAction(post('/compte/sessions', { sessionId: strangerSessions[0].id }, { cookie: here })),
+    );
+    expect(refused.status).toBe(404);
+
+    const closed = asData(
+      await sessionsAction(post('/compte/sessions', { sessionId: other?.id ?? '' }, { cookie: here })),
+    );
+    expect(closed).toMatchObject({ status: 200, data: { revoked: true } });
+    const gone = (await run(() => accountLoader(get('/compte', elsewhere)))) as Response;
+    expect(gone.status).toBe(302);
+    expect(asData(await accountLoader(get('/compte', here))).status).toBe(200);
+    expect(asData(await accountLoader(get('/compte', stranger))).status).toBe(200);
   });
 });
