@@ -8,7 +8,7 @@ import { loader as accountLoader } from '../../app/routes/compte';
 import { action as sessionsAction, loader as sessionsLoader } from '../../app/routes/compte_.sessions';
 import { loader as rootLoader } from '../../app/root';
 import { signUp } from '../../app/services/auth/accounts.server';
-import { safeRedirectPath } from '../../app/services/auth/current-user.server';
+import { getCurrentUser, safeRedirectPath } from '../../app/services/auth/current-user.server';
 import { setAppContext, type AppContext } from '../../app/services/context.server';
 import { parseEnv } from '../../app/env.server';
 import { createTestDatabase } from '../support/db';
@@ -285,5 +285,19 @@ describe('/compte/sessions', () => {
     expect(gone.status).toBe(302);
     expect(asData(await accountLoader(get('/compte', here))).status).toBe(200);
     expect(asData(await accountLoader(get('/compte', stranger))).status).toBe(200);
+  });
+});
+
+describe('getCurrentUser', () => {
+  it('blanks a cookie that does not validate, and leaves the anonymous alone', async () => {
+    const context = { database };
+    const none = await getCurrentUser(new Request('http://localhost/'), context);
+    expect(none).toEqual({ current: null, setCookie: null });
+    const forged = await getCurrentUser(
+      new Request('http://localhost/', { headers: { Cookie: `maillage_session=${'a'.repeat(24)}.${'b'.repeat(24)}` } }),
+      context,
+    );
+    expect(forged.current).toBeNull();
+    expect(forged.setCookie).toMatch(/^maillage_session=;.*Max-Age=0/);
   });
 });
