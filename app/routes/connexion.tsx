@@ -56,6 +56,11 @@ export default function LogInPage() {
   return (
     <div className="container page">
       <h1>Se connecter</h1>
+      {searchParams.get('motDePasse') === 'reinitialise' ? (
+        <div className="notice" role="status">
+          <p>Votre mot de passe a été changé et toutes vos sessions ont été fermées. Connectez-vous avec le nouveau.</p>
+        </div>
+      ) : null}
       <p>Tous les champs sont obligatoires.</p>
       <ErrorSummary
         submissionKey={lastResult}
@@ -72,6 +77,9 @@ export default function LogInPage() {
         <Honeypot name={HONEYPOT_FIELD} />
         <SubmitButton>Se connecter</SubmitButton>
       </Form>
+      <p>
+        <Link to="/mot-de-passe-oublie">Mot de passe oublié ?</Link>
+      </p>
       <p>
         Pas encore de compte ? <Link to="/inscription">Créer un compte</Link>
       </p>

@@ -78,14 +78,17 @@ export function parseLogInForm(input: unknown): Result<LogInForm, FieldIssue[]> 
   return ok({ email: parsed.data.email, password: parsed.data.password });
 }
 
-const resetRequestSchema = z.object({ email: emailField, [HONEYPOT_FIELD]: honeypotField });
+export const passwordResetRequestSchema = z.object({ email: emailField, [HONEYPOT_FIELD]: honeypotField });
 
 /** The « mot de passe oublié » form: one address. */
 export function parsePasswordResetRequestForm(input: unknown): Result<{ email: string }, FieldIssue[]> {
-  const parsed = resetRequestSchema.safeParse(input ?? {});
+  const parsed = passwordResetRequestSchema.safeParse(input ?? {});
   if (!parsed.success) return fail(fieldIssuesOf(parsed.error));
   return ok({ email: parsed.data.email });
 }
+
+/** The reset link's form: the token (hidden) and the new password; the policy is checked by the service. */
+export const passwordResetSchema = z.object({ token: text, password: text });
 
 /** A new password typed in a form (reset, change): the policy, with the field's name for the issue. */
 export function parseNewPassword(input: unknown, field = 'password', email?: string): Result<string, FieldIssue[]> {

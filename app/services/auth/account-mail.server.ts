@@ -2,6 +2,7 @@ import type { Executor } from '../../../db/connection';
 import { enqueueMail } from '../../../db/repositories/mail-outbox';
 import { composeMail } from '~/domain/mail';
 import type { SignUpOutcome } from './accounts.server';
+import type { PasswordResetRequested } from './password-reset.server';
 
 // The mails of the account pages, built with composeMail and written to the mail outbox inside the caller's
 // transaction (docs/decisions/084-mail-outbox.md): the mail exists if and only if what it announces does.
@@ -68,5 +69,26 @@ export function signUpMails(origin: string, now: Date = new Date()) {
         now,
       );
     else await enqueueAlreadyRegisteredMail(trx, { email: outcome.email, origin }, now);
+  };
+}
+
+export function resetPasswordUrl(origin: string, token: string): string {
+  return `${origin}/reinitialiser-mot-de-passe?token=${encodeURIComponent(token)}`;
+}
+
+/** The « mot de passe oublié » hook: the reset link mail when the address has an account, nothing otherwise. */
+export function passwordResetMails(origin: string, now: Date = new Date()) {
+  return async (trx: Executor, requested: PasswordResetRequested): Promise<void> => {
+    if (!requested.delivery) return;
+    const message = composeMail(requested.email, {
+      subject: 'Réinitialiser votre mot de passe — Maillage',
+      paragraphs: [
+        'Pour choisir un nouveau mot de passe pour votre compte Maillage, ouvrez le lien ci-dessous.',
+        `Ce lien est valable jusqu’au ${DATE_FORMAT.format(requested.delivery.expiresAt)} et ne sert qu’une fois. Une fois le mot de passe changé, toutes vos sessions sont fermées.`,
+        'Si vous n’avez pas demandé de nouveau mot de passe, ignorez ce message : votre mot de passe actuel reste valable.',
+      ],
+      action: { label: 'Choisir un nouveau mot de passe', url: resetPasswordUrl(origin, requested.delivery.token) },
+    });
+    await enqueueMail(trx, composed(message), now);
   };
 }

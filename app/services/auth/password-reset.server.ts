@@ -1,4 +1,4 @@
-import type { DB } from '../../../db/connection';
+import type { DB, Executor } from '../../../db/connection';
 import {
   findUserByEmail,
   findUserById,
@@ -25,11 +25,18 @@ export interface PasswordResetRequested {
   delivery: { userId: number; token: string; expiresAt: Date } | null;
 }
 
+/**
+ * Runs inside the request's transaction once the outcome is known (the page enqueues the mail there): if it
+ * throws, the token is not written either.
+ */
+export type PasswordResetHook = (trx: Executor, requested: PasswordResetRequested) => Promise<void>;
+
 export async function requestPasswordReset(
   db: DB,
   form: unknown,
   client: RequestClient,
   now: Date = new Date(),
+  inTransaction?: PasswordResetHook,
 ): Promise<Result<PasswordResetRequested, Invalid | RateLimited>> {
   const parsed = parsePasswordResetRequestForm(form);
   if (!parsed.ok) return fail({ kind: 'invalid', issues: parsed.error });
@@ -38,9 +45,11 @@ export async function requestPasswordReset(
   const { email } = parsed.value;
   return db.transaction().execute(async (trx) => {
     const user = await findUserByEmail(trx, email);
-    if (!user) return ok({ email, delivery: null });
-    const issued = await issueUserToken(trx, user.id, 'reset-password', now);
-    return ok({ email, delivery: { userId: user.id, ...issued } });
+    const requested: PasswordResetRequested = user
+      ? { email, delivery: { userId: user.id, ...(await issueUserToken(trx, user.id, 'reset-password', now)) } }
+      : { email, delivery: null };
+    if (inTransaction) await inTransaction(trx, requested);
+    return ok(requested);
   });
 }
 
