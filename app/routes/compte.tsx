@@ -60,6 +60,9 @@ export default function AccountPage() {
       <p>
         <Link to="/compte/sessions">Voir les sessions actives</Link>
       </p>
+      <p>
+        <Link to="/compte/mot-de-passe">Changer de mot de passe</Link>
+      </p>
       <Form method="post" action="/deconnexion">
         <SubmitButton>Se déconnecter</SubmitButton>
       </Form>

@@ -4,6 +4,7 @@ import { action as forgottenAction } from '../../app/routes/mot-de-passe-oublie'
 import { action as resetAction, loader as resetLoader } from '../../app/routes/reinitialiser-mot-de-passe';
 import { action as logInAction } from '../../app/routes/connexion';
 import { loader as accountLoader } from '../../app/routes/compte';
+import { action as changeAction, loader as changeLoader } from '../../app/routes/compte_.mot-de-passe';
 import { signUp } from '../../app/services/auth/accounts.server';
 import { passwordResetMails } from '../../app/services/auth/account-mail.server';
 import { requestPasswordReset } from '../../app/services/auth/password-reset.server';
@@ -222,5 +223,63 @@ describe('/reinitialiser-mot-de-passe', () => {
     const answer = asData(await resetAction(post('/reinitialiser-mot-de-passe', { token, password: NEW_PASSWORD })));
     expect(answer).toMatchObject({ status: 400, data: { expired: true } });
     expect(await logInCookie('noe@exemple.fr')).not.toBeNull();
+  });
+});
+
+describe('/compte/mot-de-passe', () => {
+  const NEW_PASSWORD = 'une nouvelle phrase bien longue';
+
+  it('is private: the anonymous are sent to log in, the page is not cached', async () => {
+    const anonymous = (await run(() => changeLoader(get('/compte/mot-de-passe')))) as Response;
+    expect(anonymous.status).toBe(302);
+    expect(anonymous.headers.get('Location')).toBe('/connexion?redirectTo=%2Fcompte%2Fmot-de-passe');
+    await signedUpUser('alix@exemple.fr');
+    const cookie = (await logInCookie('alix@exemple.fr')) ?? '';
+    expect(asData(await changeLoader(get('/compte/mot-de-passe', cookie))).headers.get('Cache-Control')).toBe(
+      'no-store',
+    );
+  });
+
+  it('refuses a wrong current password or a weak new one with 400 next to the field, nothing changed', async () => {
+    await signedUpUser('remi@exemple.fr');
+    const cookie = (await logInCookie('remi@exemple.fr')) ?? '';
+    const wrong = asData(
+      await changeAction(
+        post('/compte/mot-de-passe', { currentPassword: 'pas le bon mot', newPassword: NEW_PASSWORD }, { cookie }),
+      ),
+    );
+    expect(wrong.status).toBe(400);
+    const wrongResult = wrong.data.result as { error: Record<string, string[]>; initialValue: Record<string, unknown> };
+    expect(wrongResult.error.currentPassword?.[0]).toMatch(/mot de passe actuel est incorrect/);
+    expect(wrongResult.initialValue.currentPassword).toBeUndefined();
+    expect(wrongResult.initialValue.newPassword).toBeUndefined();
+    const weak = asData(
+      await changeAction(post('/compte/mot-de-passe', { currentPassword: PASSWORD, newPassword: 'court' }, { cookie })),
+    );
+    expect(weak.status).toBe(400);
+    expect((weak.data.result as { error: Record<string, string[]> }).error.newPassword?.[0]).toMatch(/10 caractères/);
+    expect(await logInCookie('remi@exemple.fr')).not.toBeNull();
+    expect(asData(await accountLoader(get('/compte', cookie))).status).toBe(200);
+  });
+
+  it('changes the password, revokes every other session and gives this browser a fresh cookie', async () => {
+    await signedUpUser('zoe@exemple.fr');
+    const here = (await logInCookie('zoe@exemple.fr')) ?? '';
+    const elsewhere = (await logInCookie('zoe@exemple.fr')) ?? '';
+    const answer = asData(
+      await changeAction(
+        post('/compte/mot-de-passe', { currentPassword: PASSWORD, newPassword: NEW_PASSWORD }, { cookie: here }),
+      ),
+    );
+    expect(answer).toMatchObject({ status: 200, data: { changed: true } });
+    expect(answer.headers.get('Cache-Control')).toBe('no-store');
+    const fresh = (answer.headers.get('Set-Cookie') ?? '').split(';')[0];
+    expect(fresh).toMatch(/^maillage_session=.+/);
+    expect(fresh).not.toBe(here);
+    expect(asData(await accountLoader(get('/compte', fresh))).status).toBe(200);
+    for (const old of [here, elsewhere])
+      expect(((await run(() => accountLoader(get('/compte', old)))) as Response).status).toBe(302);
+    expect(await logInCookie('zoe@exemple.fr')).toBeNull();
+    expect(await logInCookie('zoe@exemple.fr', NEW_PASSWORD)).not.toBeNull();
   });
 });

@@ -90,6 +90,9 @@ export function parsePasswordResetRequestForm(input: unknown): Result<{ email: s
 /** The reset link's form: the token (hidden) and the new password; the policy is checked by the service. */
 export const passwordResetSchema = z.object({ token: text, password: text });
 
+/** The « changer de mot de passe » form; the service checks the current password and the policy. */
+export const changePasswordSchema = z.object({ currentPassword: text, newPassword: text });
+
 /** A new password typed in a form (reset, change): the policy, with the field's name for the issue. */
 export function parseNewPassword(input: unknown, field = 'password', email?: string): Result<string, FieldIssue[]> {
   const password = typeof input === 'string' ? input : '';
