@@ -63,6 +63,9 @@ export default function AccountPage() {
       <p>
         <Link to="/compte/mot-de-passe">Changer de mot de passe</Link>
       </p>
+      <p>
+        <Link to="/compte/adresse">Changer d’adresse e-mail</Link>
+      </p>
       <Form method="post" action="/deconnexion">
         <SubmitButton>Se déconnecter</SubmitButton>
       </Form>

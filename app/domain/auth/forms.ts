@@ -93,6 +93,12 @@ export const passwordResetSchema = z.object({ token: text, password: text });
 /** The « changer de mot de passe » form; the service checks the current password and the policy. */
 export const changePasswordSchema = z.object({ currentPassword: text, newPassword: text });
 
+/** The « changer d’adresse » form; the service checks the password and the address. */
+export const emailChangeSchema = z.object({ password: text, newEmail: text });
+
+/** The « supprimer mon compte » form; the service checks the password, the page the confirmation box. */
+export const deleteAccountSchema = z.object({ password: text, confirm: text });
+
 /** A new password typed in a form (reset, change): the policy, with the field's name for the issue. */
 export function parseNewPassword(input: unknown, field = 'password', email?: string): Result<string, FieldIssue[]> {
   const password = typeof input === 'string' ? input : '';

@@ -2,6 +2,7 @@ import type { Executor } from '../../../db/connection';
 import { enqueueMail } from '../../../db/repositories/mail-outbox';
 import { composeMail } from '~/domain/mail';
 import type { SignUpOutcome } from './accounts.server';
+import type { EmailChangeHook } from './email-change.server';
 import type { PasswordResetRequested } from './password-reset.server';
 
 // The mails of the account pages, built with composeMail and written to the mail outbox inside the caller's
@@ -90,5 +91,34 @@ export function passwordResetMails(origin: string, now: Date = new Date()) {
       action: { label: 'Choisir un nouveau mot de passe', url: resetPasswordUrl(origin, requested.delivery.token) },
     });
     await enqueueMail(trx, composed(message), now);
+  };
+}
+
+export function confirmEmailChangeUrl(origin: string, token: string): string {
+  return `${origin}/confirmer-adresse?token=${encodeURIComponent(token)}`;
+}
+
+/** The « changer d’adresse » hook: the confirmation link to the new address, a notice to the current one. */
+export function emailChangeMails(origin: string, now: Date = new Date()): EmailChangeHook {
+  return async (trx, requested) => {
+    const link = composeMail(requested.newEmail, {
+      subject: 'Confirmez votre nouvelle adresse e-mail — Maillage',
+      paragraphs: [
+        'Pour que votre compte Maillage utilise désormais cette adresse, ouvrez le lien ci-dessous puis validez.',
+        `Ce lien est valable jusqu’au ${DATE_FORMAT.format(requested.expiresAt)} et ne sert qu’une fois. D’ici là, le compte garde son adresse actuelle.`,
+        'Si vous n’avez rien demandé, ignorez ce message : rien ne changera.',
+      ],
+      action: { label: 'Confirmer la nouvelle adresse', url: confirmEmailChangeUrl(origin, requested.token) },
+    });
+    await enqueueMail(trx, composed(link), now);
+    const notice = composeMail(requested.oldEmail, {
+      subject: 'Changement d’adresse demandé — Maillage',
+      paragraphs: [
+        `Un changement de l’adresse de votre compte Maillage vers ${requested.newEmail} a été demandé. Il ne prendra effet que si le lien envoyé à la nouvelle adresse est ouvert.`,
+        'Si ce n’est pas vous, changez votre mot de passe : la demande a été faite avec lui.',
+      ],
+      action: { label: 'Changer de mot de passe', url: `${origin}/compte/mot-de-passe` },
+    });
+    await enqueueMail(trx, composed(notice), now);
   };
 }

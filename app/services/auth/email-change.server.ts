@@ -1,4 +1,4 @@
-import type { DB } from '../../../db/connection';
+import type { DB, Executor } from '../../../db/connection';
 import { findUserByEmail, findUserById, updateUserEmail } from '../../../db/repositories/users';
 import { markUserTokenUsed } from '../../../db/repositories/user-tokens';
 import { checkEmail } from '~/domain/auth/account';
@@ -20,11 +20,18 @@ export interface EmailChangeRequested {
   expiresAt: Date;
 }
 
+/**
+ * Runs inside the request's transaction with the new link and the current address (the page enqueues the
+ * confirmation mail to the new address and the notice to the old one there): if it throws, no link is issued.
+ */
+export type EmailChangeHook = (trx: Executor, requested: EmailChangeRequested & { oldEmail: string }) => Promise<void>;
+
 /** Fields: `password` (the current one) and `newEmail`. */
 export async function requestEmailChange(
   db: DB,
   input: { userId: number; password: unknown; newEmail: unknown },
   now: Date = new Date(),
+  inTransaction?: EmailChangeHook,
 ): Promise<Result<EmailChangeRequested, FieldIssue[]>> {
   const user = await findUserById(db, input.userId);
   if (!user) return fail([{ field: '', message: FORM_MESSAGES.accountGone }]);
@@ -35,10 +42,13 @@ export async function requestEmailChange(
   if (password === '') return fail([{ field: 'password', message: FORM_MESSAGES.currentPasswordRequired }]);
   if (!(await verifyPassword(user.password_hash, password)))
     return fail([{ field: 'password', message: FORM_MESSAGES.currentPasswordWrong }]);
-  const issued = await db
-    .transaction()
-    .execute((trx) => issueUserToken(trx, user.id, 'change-email', now, checked.value));
-  return ok({ newEmail: checked.value, ...issued });
+  const requested = await db.transaction().execute(async (trx) => {
+    const issued = await issueUserToken(trx, user.id, 'change-email', now, checked.value);
+    const result: EmailChangeRequested = { newEmail: checked.value, ...issued };
+    if (inTransaction) await inTransaction(trx, { ...result, oldEmail: user.email });
+    return result;
+  });
+  return ok(requested);
 }
 
 export type EmailTaken = { kind: 'email-taken'; message: string };
