@@ -1,5 +1,5 @@
 import type { MetaFunction } from '@remix-run/node';
-import { Link, useLoaderData } from '@remix-run/react';
+import { Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { countLabel, formatInteger } from '~/components/format';
 import { SearchBox } from '~/components/search-box';
 import { getAppContext } from '~/services/context.server';
@@ -21,8 +21,16 @@ export async function loader() {
 
 export default function Home() {
   const home = useLoaderData<typeof loader>();
+  const [searchParams] = useSearchParams();
   return (
     <>
+      {searchParams.get('compte') === 'supprime' ? (
+        <div className="container">
+          <div className="notice" role="status">
+            <p>Votre compte a été supprimé. Merci d’avoir utilisé Maillage.</p>
+          </div>
+        </div>
+      ) : null}
       <section className="hero" aria-labelledby="accueil-titre">
         <div className="container">
           <h1 id="accueil-titre">Achetez auprès des structures de l’économie sociale et solidaire</h1>

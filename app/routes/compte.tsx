@@ -66,6 +66,9 @@ export default function AccountPage() {
       <p>
         <Link to="/compte/adresse">Changer d’adresse e-mail</Link>
       </p>
+      <p>
+        <Link to="/compte/supprimer">Supprimer mon compte</Link>
+      </p>
       <Form method="post" action="/deconnexion">
         <SubmitButton>Se déconnecter</SubmitButton>
       </Form>

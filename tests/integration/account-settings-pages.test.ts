@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { action as logInAction } from '../../app/routes/connexion';
+import { loader as accountLoader } from '../../app/routes/compte';
+import { action as deleteAction, loader as deleteLoader } from '../../app/routes/compte_.supprimer';
 import { action as emailAction, loader as emailLoader } from '../../app/routes/compte_.adresse';
 import { action as confirmAction, loader as confirmLoader } from '../../app/routes/confirmer-adresse';
 import { signUp } from '../../app/services/auth/accounts.server';
@@ -129,5 +131,50 @@ describe('/compte/adresse and /confirmer-adresse', () => {
     expect(working.ok).toBe(true);
     expect(await changeTokens()).toBe(tokens + 1);
     expect(await mailsTo('lina2@exemple.fr')).toHaveLength(1);
+  });
+});
+
+describe('/compte/supprimer', () => {
+  it('is private: the anonymous are sent to log in, the page is not cached', async () => {
+    expect(((await run(() => deleteLoader(getArgs('/compte/supprimer')))) as Response).status).toBe(302);
+    const { cookie } = await account('eva@exemple.fr');
+    expect(asData(await deleteLoader(getArgs('/compte/supprimer', cookie))).headers.get('Cache-Control')).toBe(
+      'no-store',
+    );
+  });
+
+  it('refuses without the box ticked or with a wrong password, 400 next to each field, nothing deleted', async () => {
+    const { id, cookie } = await account('tom@exemple.fr');
+    const unticked = asData(await deleteAction(post('/compte/supprimer', { password: PASSWORD }, cookie)));
+    expect(unticked.status).toBe(400);
+    const result = unticked.data as unknown as {
+      error: Record<string, string[]>;
+      initialValue: Record<string, unknown>;
+    };
+    expect(result.error.confirm?.[0]).toMatch(/Cochez la case/);
+    expect(result.initialValue.password).toBeUndefined();
+    const wrong = asData(
+      await deleteAction(post('/compte/supprimer', { password: 'pas le bon', confirm: 'on' }, cookie)),
+    );
+    expect(wrong.status).toBe(400);
+    expect((wrong.data as unknown as { error: Record<string, string[]> }).error.password?.[0]).toMatch(/incorrect/);
+    expect(await userEmail(id)).toBe('tom@exemple.fr');
+    expect(asData(await accountLoader(getArgs('/compte', cookie))).status).toBe(200);
+  });
+
+  it('deletes the account, blanks the cookie, goes home with a message; the old cookie is worthless', async () => {
+    const { id, cookie } = await account('lea@exemple.fr');
+    const other = await account('lea-autre@exemple.fr');
+    const done = (await run(() =>
+      deleteAction(post('/compte/supprimer', { password: PASSWORD, confirm: 'on' }, cookie)),
+    )) as Response;
+    expect(done.status).toBe(302);
+    expect(done.headers.get('Location')).toBe('/?compte=supprime');
+    expect(done.headers.get('Set-Cookie')).toMatch(/^maillage_session=;.*Max-Age=0/);
+    expect(await userEmail(id)).toBeUndefined();
+    expect(((await run(() => accountLoader(getArgs('/compte', cookie)))) as Response).status).toBe(302);
+    const logIn = await run(() => logInAction(post('/connexion', { email: 'lea@exemple.fr', password: PASSWORD })));
+    expect(asData(logIn).status).toBe(400);
+    expect(asData(await accountLoader(getArgs('/compte', other.cookie))).status).toBe(200);
   });
 });

@@ -221,11 +221,14 @@ describe('deleteAccount', () => {
   it('asks the password, then deletes the user, its sessions and tokens', async () => {
     const { userId } = await registered('adieu@exemple.fr', '10.0.4.1');
     const session = await createSession(db, userId, {}, NOW);
-    expect(await deleteAccount(db, { userId, password: 'pas le bon' })).toEqual({
+    expect(await deleteAccount(db, { userId, password: 'pas le bon', confirm: 'on' })).toEqual({
       ok: false,
       error: [{ field: 'password', message: FORM_MESSAGES.currentPasswordWrong }],
     });
-    expect(await deleteAccount(db, { userId, password: PASSWORD })).toEqual({ ok: true, value: undefined });
+    expect(await deleteAccount(db, { userId, password: PASSWORD, confirm: 'on' })).toEqual({
+      ok: true,
+      value: undefined,
+    });
     expect(count(`users where id = ${userId}`)).toBe(0);
     expect(count(`user_tokens where user_id = ${userId}`)).toBe(0);
     expect(await validateSessionToken(db, session.token, NOW)).toBeNull();

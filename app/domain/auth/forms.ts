@@ -20,6 +20,7 @@ export const FORM_MESSAGES = {
   tokenInvalid: 'Ce lien est invalide ou a expiré. Demandez-en un nouveau.',
   sameEmail: 'La nouvelle adresse est celle de votre compte.',
   emailTaken: 'Cette adresse est déjà celle d’un autre compte : la modification n’a pas été faite.',
+  deletionNotConfirmed: 'Cochez la case pour confirmer la suppression définitive de votre compte.',
 } as const;
 
 const text = z.preprocess((value) => (value == null ? '' : value), z.string({ message: 'Valeur invalide.' }));

@@ -199,17 +199,23 @@ export async function changePassword(
   });
 }
 
-/** Deletes the account of a signed-in user who typed the password; sessions and tokens go with it. */
+/**
+ * Deletes the account of a signed-in user who typed the password and ticked the confirmation box (field
+ * `confirm`, the value `on` a checked box sends); sessions and tokens go with it.
+ */
 export async function deleteAccount(
   db: DB,
-  input: { userId: number; password: unknown },
+  input: { userId: number; password: unknown; confirm: unknown },
 ): Promise<Result<void, FieldIssue[]>> {
   const user = await findUserById(db, input.userId);
   const password = typeof input.password === 'string' ? input.password : '';
   if (!user) return fail([{ field: '', message: FORM_MESSAGES.accountGone }]);
-  if (password === '') return fail([{ field: 'password', message: FORM_MESSAGES.currentPasswordRequired }]);
-  if (!(await verifyPassword(user.password_hash, password)))
-    return fail([{ field: 'password', message: FORM_MESSAGES.currentPasswordWrong }]);
+  const issues: FieldIssue[] = [];
+  if (password === '') issues.push({ field: 'password', message: FORM_MESSAGES.currentPasswordRequired });
+  else if (!(await verifyPassword(user.password_hash, password)))
+    issues.push({ field: 'password', message: FORM_MESSAGES.currentPasswordWrong });
+  if (input.confirm !== 'on') issues.push({ field: 'confirm', message: FORM_MESSAGES.deletionNotConfirmed });
+  if (issues.length > 0) return fail(issues);
   await db.transaction().execute((trx) => deleteUser(trx, user.id));
   return ok(undefined);
 }
