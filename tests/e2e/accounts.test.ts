@@ -27,13 +27,17 @@ function unexpectedErrors(page: Page): string[] {
     .filter((e) => !/Failed to load resource: the server responded with a status of 4\d\d/.test(e));
 }
 
-/** The text of the newest finished .eml addressed to `email` (the transport renames `.x.eml.tmp` when done). */
-async function mailTo(email: string): Promise<string> {
+/**
+ * The text of a finished .eml addressed to `email` whose text contains `containing` (the transport renames
+ * `.x.eml.tmp` when done).
+ */
+async function mailTo(email: string, containing = ''): Promise<string> {
   const find = () => {
     if (!fs.existsSync(app.mailDir)) return null;
     for (const file of fs.readdirSync(app.mailDir).filter((f) => f.endsWith('.eml') && !f.startsWith('.'))) {
       const parsed = parseEml(fs.readFileSync(path.join(app.mailDir, file), 'utf8'));
-      if (parsed.headers.get('to') === email) return parsed.parts[0]?.body ?? parsed.body;
+      const text = parsed.parts[0]?.body ?? parsed.body;
+      if (parsed.headers.get('to') === email && text.includes(containing)) return text;
     }
     return null;
   };
@@ -122,6 +126,88 @@ describe('with JavaScript', () => {
     });
     expect(after.status).toBe(302);
     expect(after.headers.get('location')).toBe('/connexion?redirectTo=%2Fcompte');
+    expect(unexpectedErrors(page)).toEqual([]);
+    await page.context().close();
+  });
+});
+
+describe('password and account settings, with JavaScript', () => {
+  it('forgets the password, resets it from the mailed link, logs in with the new one, then deletes the account', async () => {
+    const page = await app.newPage();
+    const email = 'oubli@exemple.fr';
+    const NEW_PASSWORD = 'une toute nouvelle phrase secrète';
+    await page.goto(`${app.baseUrl}/inscription`);
+    await page.getByLabel('Adresse e-mail').fill(email);
+    await page.getByLabel('Mot de passe').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Créer mon compte' }).click();
+    await page.locator('h1', { hasText: 'Vérifiez votre messagerie' }).waitFor();
+
+    await page.goto(`${app.baseUrl}/connexion`);
+    await page.getByRole('link', { name: 'Mot de passe oublié ?' }).click();
+    await page.locator('h1', { hasText: 'Mot de passe oublié' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByLabel('Adresse e-mail').fill(email);
+    await page.getByRole('button', { name: 'Recevoir le lien' }).click();
+    await page.getByText('Si un compte existe pour cette adresse').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    const body = await mailTo(email, '/reinitialiser-mot-de-passe?token=');
+    const link = /(http:\/\/localhost:\d+\/reinitialiser-mot-de-passe\?token=[a-z2-7.]+)/.exec(body)?.[1];
+    expect(link).toBeTruthy();
+    const headers = await fetch(link ?? '');
+    expect(headers.headers.get('cache-control')).toBe('no-store');
+    // Helmet's site-wide value comes first; browsers apply the last one they know (no-referrer).
+    expect(headers.headers.get('referrer-policy')).toMatch(/(^|, )no-referrer$/);
+    await page.goto(link ?? '');
+    await page.locator('h1', { hasText: 'Choisir un nouveau mot de passe' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByLabel('Nouveau mot de passe').fill('court');
+    await page.getByRole('button', { name: 'Enregistrer le mot de passe' }).click();
+    await page.locator('.field__errors').first().waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByLabel('Nouveau mot de passe').fill(NEW_PASSWORD);
+    await page.getByRole('button', { name: 'Enregistrer le mot de passe' }).click();
+    await page.getByText('Votre mot de passe a été changé').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/connexion');
+
+    await page.goto(link ?? '');
+    await page.getByText('Ce lien a expiré ou a déjà été utilisé').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.goto(`${app.baseUrl}/connexion`);
+    await page.getByLabel('Adresse e-mail').fill(email);
+    await page.getByLabel('Mot de passe').fill(NEW_PASSWORD);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.locator('h1', { hasText: 'Mon compte' }).waitFor();
+
+    for (const [name, title] of [
+      ['Changer de mot de passe', 'Changer de mot de passe'],
+      ['Changer d’adresse e-mail', 'Changer d’adresse e-mail'],
+    ]) {
+      await page.getByRole('link', { name }).click();
+      await page.locator('h1', { hasText: title }).waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.getByRole('link', { name: 'Retour à mon compte' }).click();
+      await page.locator('h1', { hasText: 'Mon compte' }).waitFor();
+    }
+    await page.goto(`${app.baseUrl}/confirmer-adresse?token=abc`);
+    await page.getByRole('button', { name: 'Confirmer la nouvelle adresse' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.goto(`${app.baseUrl}/compte`);
+    await page.getByRole('link', { name: 'Supprimer mon compte' }).click();
+    await page.locator('h1', { hasText: 'Supprimer mon compte' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByLabel('Mot de passe actuel').fill(NEW_PASSWORD);
+    await page.getByRole('button', { name: 'Supprimer définitivement mon compte' }).click();
+    await page.getByText('Cochez la case').first().waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByLabel('Mot de passe actuel').fill(NEW_PASSWORD);
+    await page.getByLabel('Je comprends').check();
+    await page.getByRole('button', { name: 'Supprimer définitivement mon compte' }).click();
+    await page.getByText('Votre compte a été supprimé').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.locator('.account-nav').getByRole('link', { name: 'Se connecter' }).waitFor();
     expect(unexpectedErrors(page)).toEqual([]);
     await page.context().close();
   });
