@@ -105,6 +105,13 @@ export async function startServer(
     res.setHeader('Content-Security-Policy', contentSecurityPolicy(nonce));
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
+    // A page may ask for a stricter policy (links that carry a token): Remix's adapter appends headers, so its value
+    // would follow the default in one list; it replaces the default instead.
+    const append = res.append.bind(res);
+    res.append = ((field: string, value?: string | string[]) =>
+      field.toLowerCase() === 'referrer-policy' && value !== undefined
+        ? res.set(field, value)
+        : append(field, value)) as typeof res.append;
     res.setHeader('X-Frame-Options', 'DENY');
     res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
     res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
