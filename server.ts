@@ -18,7 +18,6 @@ import {
   rootStylesheets,
 } from './app/http/request-errors.server';
 import { contentSecurityPolicy, sameOriginForWrites } from './app/http/security.server';
-import { isNamedCause } from './app/domain/failure';
 import { startMailWorker } from './app/services/mail/sender.server';
 import { createMailTransport } from './app/services/mail/transport.server';
 import { startOutboxWorker } from './search/outbox';
@@ -54,44 +53,12 @@ export async function startServer(
   const worker = startOutboxWorker(context.database.db, context.search, {
     intervalMs: 1000,
     hints: { path: env.DATABASE_PATH, url: env.MEILI_HOST },
-    // One line per failed drain (the worker backs off, so at most about one a minute while it keeps failing);
-    // a stack trace only for a fault with no named cause.
-    onError: (error, failure, status) => {
-      console.error(
-        JSON.stringify({
-          level: 'error',
-          source: 'search-outbox',
-          cause: failure.kind,
-          code: failure.code,
-          message: failure.message,
-          consecutiveFailures: status.consecutiveFailures,
-          nextAttemptAt: status.nextAttemptAt,
-        }),
-      );
-      if (!isNamedCause(failure)) console.error(error);
-    },
   });
   context.outboxWorker = worker;
   // The mail sender (docs/decisions/084-mail-outbox.md): SMTP when SMTP_URL is set, else .eml files in MAIL_DIR.
   const mailTransport = createMailTransport(env);
   const mailWorker = startMailWorker(context.database.db, mailTransport, {
     intervalMs: 1000,
-    // One line per failed drain (backed off, so at most about one a minute while it keeps failing); never the
-    // message itself, which may hold a link with a token; a stack only for a fault with no named cause.
-    onError: (error, failure, status) => {
-      console.error(
-        JSON.stringify({
-          level: 'error',
-          source: 'mail',
-          cause: failure.kind,
-          code: failure.code,
-          message: failure.message,
-          consecutiveFailures: status.consecutiveFailures,
-          nextAttemptAt: status.nextAttemptAt,
-        }),
-      );
-      if (!isNamedCause(failure)) console.error(error);
-    },
   });
   context.mailWorker = mailWorker;
 

@@ -1,6 +1,7 @@
-import { classifyFailure, type Failure, type FailureHints } from '../app/domain/failure';
+import { classifyFailure, describeFailure, type Failure, type FailureHints } from '../app/domain/failure';
 import { OUTBOX_DRAIN_ROWS } from '../db/batch';
 import type { DB } from '../db/connection';
+import { startQueueWorker, type QueueWorker, type QueueWorkerStatus } from '../db/queue-worker';
 import { deleteOutboxRows, readOutboxBatch, recordOutboxFailure } from '../db/repositories/outbox';
 import { loadSupplierDocuments } from './documents';
 import type { SearchEngine } from './types';
@@ -20,19 +21,6 @@ export interface DrainResult {
   removed: number;
   /** The error when the batch failed after its rows were read; the rows were kept. */
   error?: unknown;
-}
-
-const MAX_ERROR_LENGTH = 2000;
-
-/** The text kept in last_error: the French cause when it is known, else the error's own words. */
-function describeError(failure: Failure, error: unknown): string {
-  const text =
-    failure.kind !== 'internal'
-      ? failure.message
-      : error instanceof Error
-        ? `${error.name}: ${error.message}`
-        : String(error);
-  return text.slice(0, MAX_ERROR_LENGTH);
 }
 
 /**
@@ -68,7 +56,7 @@ export async function drainOutbox(
     await deleteOutboxRows(db, rowIds);
   } catch (error) {
     // A full or read-only database may refuse this write too: the worker's state still says what failed.
-    await recordOutboxFailure(db, rowIds, describeError(classifyFailure(error, options.hints), error)).catch(
+    await recordOutboxFailure(db, rowIds, describeFailure(classifyFailure(error, options.hints), error)).catch(
       () => undefined,
     );
     return { rows: rows.length, upserted: 0, removed: 0, error };
@@ -76,21 +64,9 @@ export async function drainOutbox(
   return { rows: rows.length, upserted: documents, removed };
 }
 
-export type OutboxWorkerState = 'idle' | 'draining' | 'failing' | 'stopped';
-
-/** What the worker is doing, for /healthz (times are ISO strings). */
-export interface OutboxWorkerStatus {
-  state: OutboxWorkerState;
-  /** Failed drains in a row (0 after a success). */
-  consecutiveFailures: number;
-  /** The cause of the last failure, in French (app/domain/failure.ts), or null. */
-  lastError: string | null;
-  lastErrorAt: string | null;
-  /** The end of the last drain that emptied the outbox or processed rows without error. */
-  lastSuccessAt: string | null;
-  /** When a failing worker tries again, or null when it is not waiting. */
-  nextAttemptAt: string | null;
-}
+/** What the worker is doing, for /healthz (db/queue-worker.ts). */
+export type OutboxWorkerStatus = QueueWorkerStatus<'draining'>;
+export type OutboxWorkerState = OutboxWorkerStatus['state'];
 
 export interface OutboxWorkerOptions {
   intervalMs?: number;
@@ -103,103 +79,21 @@ export interface OutboxWorkerOptions {
   onDrain?: (result: DrainResult) => void;
 }
 
-export interface OutboxWorker {
-  /** Stops the timer and resolves once the drain in progress, if any, has finished. */
-  stop(): Promise<void>;
-  /** The worker's state now (a copy). */
-  status(): OutboxWorkerStatus;
-}
+export type OutboxWorker = QueueWorker<'draining'>;
 
-/**
- * Drains the outbox at start and then every intervalMs, until it is empty each time. Never runs two
- * drains at once: a tick that comes while a drain is running is skipped. After a failure it backs off
- * (doubling the wait, at most a minute) so a server that is down is not hammered. Returns { stop, status }.
- */
+/** Drains the outbox at start and then every intervalMs (db/queue-worker.ts: one drain at a time, back-off). */
 export function startOutboxWorker(db: DB, engine: SearchEngine, options: OutboxWorkerOptions = {}): OutboxWorker {
-  const intervalMs = options.intervalMs ?? 1000;
   const batchSize = options.batchSize ?? OUTBOX_DRAIN_ROWS;
-  const onError =
-    options.onError ?? ((_error: unknown, failure: Failure) => console.error(`[search-outbox] ${failure.message}`));
-  const maxBackoffMs = Math.max(intervalMs, 60_000);
-  let running: Promise<void> | undefined;
-  let stopped = false;
-  // After failures, wait intervalMs × 2^(failures - 1), at most a minute, before the next attempt.
-  let nextAttemptAt = 0;
-  const status: OutboxWorkerStatus = {
-    state: 'idle',
-    consecutiveFailures: 0,
-    lastError: null,
-    lastErrorAt: null,
-    lastSuccessAt: null,
-    nextAttemptAt: null,
-  };
-
-  function failed(error: unknown): void {
-    const failure = classifyFailure(error, options.hints);
-    status.consecutiveFailures++;
-    nextAttemptAt = Date.now() + Math.min(maxBackoffMs, intervalMs * 2 ** Math.min(status.consecutiveFailures - 1, 16));
-    status.state = 'failing';
-    status.lastError = describeError(failure, error);
-    status.lastErrorAt = new Date().toISOString();
-    status.nextAttemptAt = new Date(nextAttemptAt).toISOString();
-    onError(error, failure, { ...status });
-  }
-
-  function succeeded(): void {
-    status.consecutiveFailures = 0;
-    status.state = 'idle';
-    status.lastSuccessAt = new Date().toISOString();
-    status.nextAttemptAt = null;
-    nextAttemptAt = 0;
-  }
-
-  async function drainUntilEmpty(): Promise<void> {
-    while (!stopped) {
-      let result: DrainResult;
-      try {
-        result = await drainOutbox(db, engine, { batchSize, hints: options.hints });
-      } catch (error) {
-        failed(error);
-        return;
-      }
+  return startQueueWorker({
+    busyState: 'draining',
+    intervalMs: options.intervalMs ?? 1000,
+    hints: options.hints,
+    async drainOnce() {
+      const result = await drainOutbox(db, engine, { batchSize, hints: options.hints });
       if (result.rows > 0) options.onDrain?.(result);
-      if (result.error !== undefined) {
-        failed(result.error);
-        return;
-      }
-      if (result.rows < batchSize) {
-        succeeded();
-        return;
-      }
-    }
-  }
-
-  function tick(): Promise<void> {
-    if (stopped || (!running && Date.now() < nextAttemptAt)) return running ?? Promise.resolve();
-    running ??= (async () => {
-      if (status.state !== 'failing') status.state = 'draining';
-      try {
-        await drainUntilEmpty();
-      } finally {
-        running = undefined;
-        if (stopped) status.state = 'stopped';
-      }
-    })();
-    return running;
-  }
-
-  const timer = setInterval(() => void tick(), intervalMs);
-  timer.unref();
-  void tick();
-
-  return {
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
-      status.state = 'stopped';
-      status.nextAttemptAt = null;
+      return { full: result.rows >= batchSize, error: result.error };
     },
-    status: () => ({ ...status }),
-  };
+    source: 'search-outbox',
+    onError: options.onError,
+  });
 }

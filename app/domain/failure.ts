@@ -195,6 +195,20 @@ export function classifyFailure(error: unknown, hints: FailureHints = {}): Failu
   return { kind, message: `${message}${suffix}`, exitCode: EXIT_CODES[kind], ...(code ? { code } : {}) };
 }
 
+/**
+ * The text a queue keeps as its last error (a row's last_error, a worker's state): the French cause when it has a
+ * name, else the error's own words; at most `maxLength` characters.
+ */
+export function describeFailure(failure: Failure, error: unknown, maxLength = 2000): string {
+  const text =
+    failure.kind !== 'internal'
+      ? failure.message
+      : error instanceof Error
+        ? `${error.name}: ${error.message}`
+        : String(error);
+  return text.slice(0, maxLength);
+}
+
 /** A failure with a named cause (a full disk, a read-only file…): its message is enough, no stack trace. */
 export function isNamedCause(failure: Failure): boolean {
   return failure.kind !== 'internal';

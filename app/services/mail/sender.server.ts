@@ -1,6 +1,7 @@
-import { classifyFailure, isNamedCause, type Failure, type FailureHints } from '../../domain/failure';
+import { classifyFailure, describeFailure, isNamedCause, type Failure, type FailureHints } from '../../domain/failure';
 import { MAIL_SEND_BATCH } from '../../../db/batch';
 import type { DB } from '../../../db/connection';
+import { startQueueWorker, type QueueWorker, type QueueWorkerStatus } from '../../../db/queue-worker';
 import { claimDueMail, markMailSent, recordMailFailure, releaseMail } from '../../../db/repositories/mail-outbox';
 import type { MailTransport } from './transport.server';
 
@@ -15,8 +16,6 @@ export const MAIL_RETRY_BASE_MS = 30_000;
 export const MAIL_RETRY_MAX_MS = 3_600_000;
 /** How long a claimed message is held by the sender that claimed it (longer than any SMTP timeout). */
 export const MAIL_CLAIM_LEASE_MS = 300_000;
-
-const MAX_ERROR_LENGTH = 2000;
 
 export interface MailDrainOptions {
   batchSize?: number;
@@ -35,17 +34,6 @@ export interface MailDrainResult {
   released: number;
   /** The first failure of the drain, if any (recorded on its message when the database allowed it). */
   error?: unknown;
-}
-
-/** The text kept in last_error and the worker's state: the French cause when known, else the error's own words. */
-function describeError(failure: Failure, error: unknown): string {
-  const text =
-    failure.kind !== 'internal'
-      ? failure.message
-      : error instanceof Error
-        ? `${error.name}: ${error.message}`
-        : String(error);
-  return text.slice(0, MAX_ERROR_LENGTH);
 }
 
 /** What a failure names: the SMTP URL without credentials, or the mail directory. */
@@ -102,7 +90,7 @@ export async function drainMail(
       const attempts = message.attempts + 1;
       const retryAt = new Date(clock().getTime() + retryDelayMs(attempts, options.retryBaseMs, options.retryMaxMs));
       // A full or read-only database may refuse this write too: the worker's state still says what failed.
-      await recordMailFailure(db, message.id, describeError(failure, error), retryAt).catch(() => undefined);
+      await recordMailFailure(db, message.id, describeFailure(failure, error), retryAt).catch(() => undefined);
       if (transportDown(failure)) {
         const untried = messages.slice(index + 1).map((m) => m.id);
         await releaseMail(db, untried, clock()).catch(() => undefined);
@@ -126,21 +114,9 @@ export async function drainMail(
   return result;
 }
 
-export type MailWorkerState = 'idle' | 'sending' | 'failing' | 'stopped';
-
-/** What the sender is doing, for /healthz (times are ISO strings). */
-export interface MailWorkerStatus {
-  state: MailWorkerState;
-  /** Failed drains in a row (0 after a drain without failure, an empty one included). */
-  consecutiveFailures: number;
-  /** The cause of the last failure, in French (app/domain/failure.ts), or null. */
-  lastError: string | null;
-  lastErrorAt: string | null;
-  /** The end of the last drain without failure. */
-  lastSuccessAt: string | null;
-  /** When a failing worker tries again, or null when it is not waiting. */
-  nextAttemptAt: string | null;
-}
+/** What the sender is doing, for /healthz (db/queue-worker.ts). */
+export type MailWorkerStatus = QueueWorkerStatus<'sending'>;
+export type MailWorkerState = MailWorkerStatus['state'];
 
 export interface MailWorkerOptions extends Omit<MailDrainOptions, 'now'> {
   intervalMs?: number;
@@ -150,20 +126,10 @@ export interface MailWorkerOptions extends Omit<MailDrainOptions, 'now'> {
   onDrain?: (result: MailDrainResult) => void;
 }
 
-export interface MailWorker {
-  /** Stops the timer and resolves once the drain in progress, if any, has finished. */
-  stop(): Promise<void>;
-  /** The worker's state now (a copy). */
-  status(): MailWorkerStatus;
-}
+export type MailWorker = QueueWorker<'sending'>;
 
-/**
- * Sends the due messages at start and then every intervalMs, batch after batch until none is due. Never runs
- * two drains at once (a tick during a drain is skipped). After a failed drain it waits intervalMs doubled per
- * failure in a row, at most a minute, before the next one. Returns { stop, status }.
- */
+/** Sends the due messages at start and then every intervalMs (db/queue-worker.ts: one drain at a time, back-off). */
 export function startMailWorker(db: DB, transport: MailTransport, options: MailWorkerOptions = {}): MailWorker {
-  const intervalMs = options.intervalMs ?? 1000;
   const batchSize = options.batchSize ?? MAIL_SEND_BATCH;
   const hints = options.hints ?? transportHints(transport);
   const drainOptions: MailDrainOptions = {
@@ -172,87 +138,16 @@ export function startMailWorker(db: DB, transport: MailTransport, options: MailW
     retryBaseMs: options.retryBaseMs,
     retryMaxMs: options.retryMaxMs,
   };
-  const onError =
-    options.onError ?? ((_error: unknown, failure: Failure) => console.error(`[mail] ${failure.message}`));
-  const maxBackoffMs = Math.max(intervalMs, 60_000);
-  let running: Promise<void> | undefined;
-  let stopped = false;
-  let nextAttemptAt = 0;
-  const status: MailWorkerStatus = {
-    state: 'idle',
-    consecutiveFailures: 0,
-    lastError: null,
-    lastErrorAt: null,
-    lastSuccessAt: null,
-    nextAttemptAt: null,
-  };
-
-  function failed(error: unknown): void {
-    const failure = classifyFailure(error, hints);
-    status.consecutiveFailures++;
-    nextAttemptAt = Date.now() + Math.min(maxBackoffMs, intervalMs * 2 ** Math.min(status.consecutiveFailures - 1, 16));
-    status.state = 'failing';
-    status.lastError = describeError(failure, error);
-    status.lastErrorAt = new Date().toISOString();
-    status.nextAttemptAt = new Date(nextAttemptAt).toISOString();
-    onError(error, failure, { ...status });
-  }
-
-  function succeeded(): void {
-    status.consecutiveFailures = 0;
-    status.state = 'idle';
-    status.lastSuccessAt = new Date().toISOString();
-    status.nextAttemptAt = null;
-    nextAttemptAt = 0;
-  }
-
-  async function drainUntilDone(): Promise<void> {
-    while (!stopped) {
-      let result: MailDrainResult;
-      try {
-        result = await drainMail(db, transport, drainOptions);
-      } catch (error) {
-        failed(error);
-        return;
-      }
+  return startQueueWorker({
+    busyState: 'sending',
+    intervalMs: options.intervalMs ?? 1000,
+    hints,
+    async drainOnce() {
+      const result = await drainMail(db, transport, drainOptions);
       if (result.claimed > 0) options.onDrain?.(result);
-      if (result.error !== undefined) {
-        failed(result.error);
-        return;
-      }
-      if (result.claimed < batchSize) {
-        succeeded();
-        return;
-      }
-    }
-  }
-
-  function tick(): Promise<void> {
-    if (stopped || (!running && Date.now() < nextAttemptAt)) return running ?? Promise.resolve();
-    running ??= (async () => {
-      if (status.state !== 'failing') status.state = 'sending';
-      try {
-        await drainUntilDone();
-      } finally {
-        running = undefined;
-        if (stopped) status.state = 'stopped';
-      }
-    })();
-    return running;
-  }
-
-  const timer = setInterval(() => void tick(), intervalMs);
-  timer.unref();
-  void tick();
-
-  return {
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
-      status.state = 'stopped';
-      status.nextAttemptAt = null;
+      return { full: result.claimed >= batchSize, error: result.error };
     },
-    status: () => ({ ...status }),
-  };
+    source: 'mail',
+    onError: options.onError,
+  });
 }
