@@ -2,6 +2,7 @@ import { pingDatabase } from '../../db/connection';
 import { readMailLag } from '../../db/repositories/mail-outbox';
 import { readOutboxLag } from '../../db/repositories/outbox';
 import type { OutboxWorkerStatus } from '../../search/outbox';
+import type { QueueWorkerStatus } from '../../db/queue-worker';
 import type { AppContext } from './context.server';
 import type { MailWorkerStatus } from './mail/sender.server';
 
@@ -18,29 +19,21 @@ export const MAIL_LAG_DEGRADED_SECONDS = 300;
 /** Degraded when the mail sender has failed this many drains in a row. */
 export const MAIL_FAILURES_DEGRADED = 3;
 
-export interface OutboxHealth {
-  /** Changes waiting to reach the search index, of which `failing` failed at least once. */
+/** A queue of the database (the search outbox, the mail outbox) as /healthz shows it. */
+export interface QueueHealth<Status> {
+  /** Rows waiting, of which `failing` failed at least once. */
   pending: number;
   failing: number;
-  /** Age in seconds of the oldest waiting change (0 when none waits). */
+  /** Age in seconds of the oldest waiting row (0 when none waits). */
   oldestAgeSeconds: number;
   /** The last error kept on a waiting row. */
   lastRowError: string | null;
   /** The worker's own state, or null when this process runs no worker. */
-  worker: OutboxWorkerStatus | null;
+  worker: Status | null;
 }
 
-export interface MailHealth {
-  /** Messages not sent yet, of which `failing` failed at least once. */
-  pending: number;
-  failing: number;
-  /** Age in seconds of the oldest unsent message (0 when none waits). */
-  oldestAgeSeconds: number;
-  /** The last error kept on an unsent message. */
-  lastRowError: string | null;
-  /** The sender's own state, or null when this process runs no sender. */
-  worker: MailWorkerStatus | null;
-}
+export type OutboxHealth = QueueHealth<OutboxWorkerStatus>;
+export type MailHealth = QueueHealth<MailWorkerStatus>;
 
 export interface HealthReport {
   /** ok; degraded: serving, but the search index lags or the worker keeps failing; error: a part is down. */
@@ -55,34 +48,54 @@ export interface HealthReport {
   reasons: string[];
 }
 
-export async function checkOutbox(
-  context: Pick<AppContext, 'database' | 'outboxWorker'>,
-  now: number = Date.now(),
-): Promise<OutboxHealth> {
-  const lag = await readOutboxLag(context.database.db);
+function queueHealth<Status>(
+  lag: { pending: number; failing: number; oldestCreatedAt: string | null; lastError: string | null },
+  worker: Status | null,
+  now: number,
+): QueueHealth<Status> {
   const oldest = lag.oldestCreatedAt ? Date.parse(lag.oldestCreatedAt) : now;
   return {
     pending: lag.pending,
     failing: lag.failing,
     oldestAgeSeconds: Math.max(0, Math.round((now - oldest) / 1000)),
     lastRowError: lag.lastError,
-    worker: context.outboxWorker?.status() ?? null,
+    worker,
   };
+}
+
+export async function checkOutbox(
+  context: Pick<AppContext, 'database' | 'outboxWorker'>,
+  now: number = Date.now(),
+): Promise<OutboxHealth> {
+  return queueHealth(await readOutboxLag(context.database.db), context.outboxWorker?.status() ?? null, now);
 }
 
 export async function checkMail(
   context: Pick<AppContext, 'database' | 'mailWorker'>,
   now: number = Date.now(),
 ): Promise<MailHealth> {
-  const lag = await readMailLag(context.database.db);
-  const oldest = lag.oldestCreatedAt ? Date.parse(lag.oldestCreatedAt) : now;
-  return {
-    pending: lag.pending,
-    failing: lag.failing,
-    oldestAgeSeconds: Math.max(0, Math.round((now - oldest) / 1000)),
-    lastRowError: lag.lastError,
-    worker: context.mailWorker?.status() ?? null,
-  };
+  return queueHealth(await readMailLag(context.database.db), context.mailWorker?.status() ?? null, now);
+}
+
+/** Why a queue makes the site degraded: it lags, its worker keeps failing, or its worker stopped. */
+function queueReasons(
+  queue: QueueHealth<QueueWorkerStatus<string>> | null,
+  rule: {
+    lagSeconds: number;
+    failures: number;
+    late: (pending: number, ageSeconds: number) => string;
+    failing: string;
+    stopped: string;
+  },
+): string[] {
+  if (!queue) return [];
+  const reasons: string[] = [];
+  if (queue.oldestAgeSeconds > rule.lagSeconds) reasons.push(rule.late(queue.pending, queue.oldestAgeSeconds));
+  const worker = queue.worker;
+  if (worker && worker.consecutiveFailures >= rule.failures)
+    reasons.push(`${rule.failing} (${worker.consecutiveFailures} fois de suite) : ${worker.lastError ?? ''}`.trim());
+  if (worker?.state === 'stopped') reasons.push(rule.stopped);
+  return reasons;
 }
 
 /** Checks that the database answers a query, that the search engine is reachable, and the outbox lag. */
@@ -100,24 +113,23 @@ export async function checkHealth(
   const reasons: string[] = [];
   if (db === 'down') reasons.push('base de données indisponible');
   if (search === 'down') reasons.push('moteur de recherche injoignable');
-  if (outbox && outbox.oldestAgeSeconds > OUTBOX_LAG_DEGRADED_SECONDS)
-    reasons.push(
-      `index de recherche en retard : ${outbox.pending} modification(s) en attente, la plus ancienne depuis ${outbox.oldestAgeSeconds} s`,
-    );
-  if (outbox?.worker && outbox.worker.consecutiveFailures >= OUTBOX_FAILURES_DEGRADED)
-    reasons.push(
-      `synchronisation de la recherche en échec (${outbox.worker.consecutiveFailures} fois de suite) : ${outbox.worker.lastError ?? ''}`.trim(),
-    );
-  if (outbox?.worker?.state === 'stopped') reasons.push('synchronisation de la recherche arrêtée');
-  if (mail && mail.oldestAgeSeconds > MAIL_LAG_DEGRADED_SECONDS)
-    reasons.push(
-      `envoi des courriels en retard : ${mail.pending} message(s) en attente, le plus ancien depuis ${mail.oldestAgeSeconds} s`,
-    );
-  if (mail?.worker && mail.worker.consecutiveFailures >= MAIL_FAILURES_DEGRADED)
-    reasons.push(
-      `envoi des courriels en échec (${mail.worker.consecutiveFailures} fois de suite) : ${mail.worker.lastError ?? ''}`.trim(),
-    );
-  if (mail?.worker?.state === 'stopped') reasons.push('envoi des courriels arrêté');
+  reasons.push(
+    ...queueReasons(outbox, {
+      lagSeconds: OUTBOX_LAG_DEGRADED_SECONDS,
+      failures: OUTBOX_FAILURES_DEGRADED,
+      late: (n, age) =>
+        `index de recherche en retard : ${n} modification(s) en attente, la plus ancienne depuis ${age} s`,
+      failing: 'synchronisation de la recherche en échec',
+      stopped: 'synchronisation de la recherche arrêtée',
+    }),
+    ...queueReasons(mail, {
+      lagSeconds: MAIL_LAG_DEGRADED_SECONDS,
+      failures: MAIL_FAILURES_DEGRADED,
+      late: (n, age) => `envoi des courriels en retard : ${n} message(s) en attente, le plus ancien depuis ${age} s`,
+      failing: 'envoi des courriels en échec',
+      stopped: 'envoi des courriels arrêté',
+    }),
+  );
   const status = db === 'down' || search === 'down' ? 'error' : reasons.length > 0 ? 'degraded' : 'ok';
   return { status, db, search, outbox, mail, reasons };
 }
