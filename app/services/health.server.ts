@@ -1,6 +1,5 @@
 import { pingDatabase } from '../../db/connection';
-import { readMailLag } from '../../db/repositories/mail-outbox';
-import { readOutboxLag } from '../../db/repositories/outbox';
+import { readQueueLag, type QueueLag } from '../../db/repositories/queue-lag';
 import type { OutboxWorkerStatus } from '../../search/outbox';
 import type { QueueWorkerStatus } from '../../db/queue-worker';
 import type { AppContext } from './context.server';
@@ -48,11 +47,7 @@ export interface HealthReport {
   reasons: string[];
 }
 
-function queueHealth<Status>(
-  lag: { pending: number; failing: number; oldestCreatedAt: string | null; lastError: string | null },
-  worker: Status | null,
-  now: number,
-): QueueHealth<Status> {
+function queueHealth<Status>(lag: QueueLag, worker: Status | null, now: number): QueueHealth<Status> {
   const oldest = lag.oldestCreatedAt ? Date.parse(lag.oldestCreatedAt) : now;
   return {
     pending: lag.pending,
@@ -67,14 +62,18 @@ export async function checkOutbox(
   context: Pick<AppContext, 'database' | 'outboxWorker'>,
   now: number = Date.now(),
 ): Promise<OutboxHealth> {
-  return queueHealth(await readOutboxLag(context.database.db), context.outboxWorker?.status() ?? null, now);
+  return queueHealth(
+    await readQueueLag(context.database.db, 'search_outbox'),
+    context.outboxWorker?.status() ?? null,
+    now,
+  );
 }
 
 export async function checkMail(
   context: Pick<AppContext, 'database' | 'mailWorker'>,
   now: number = Date.now(),
 ): Promise<MailHealth> {
-  return queueHealth(await readMailLag(context.database.db), context.mailWorker?.status() ?? null, now);
+  return queueHealth(await readQueueLag(context.database.db, 'mail_outbox'), context.mailWorker?.status() ?? null, now);
 }
 
 /** Why a queue makes the site degraded: it lags, its worker keeps failing, or its worker stopped. */

@@ -5,7 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { composeMail, type MailMessage } from '../../app/domain/mail';
 import { drainMail, MAIL_RETRY_BASE_MS, retryDelayMs, startMailWorker } from '../../app/services/mail/sender.server';
 import { createFileTransport, createSmtpTransport, type MailTransport } from '../../app/services/mail/transport.server';
-import { claimDueMail, enqueueMail, readMailLag, releaseMail } from '../../db/repositories/mail-outbox';
+import { claimDueMail, enqueueMail, releaseMail } from '../../db/repositories/mail-outbox';
+import { readQueueLag } from '../../db/repositories/queue-lag';
 import { createTestDatabase } from '../support/db';
 import { parseEml } from '../support/eml';
 import { closedPort } from '../support/net';
@@ -49,7 +50,12 @@ describe('enqueueMail', () => {
         throw new Error('the action failed after enqueueing');
       }),
     ).rejects.toThrow('the action failed after enqueueing');
-    expect(await readMailLag(db)).toEqual({ pending: 0, failing: 0, oldestCreatedAt: null, lastError: null });
+    expect(await readQueueLag(db, 'mail_outbox')).toEqual({
+      pending: 0,
+      failing: 0,
+      oldestCreatedAt: null,
+      lastError: null,
+    });
   });
 
   it('writes the message, due at once, when the transaction commits', async () => {
@@ -107,7 +113,7 @@ describe('drainMail', () => {
     expect(files).toHaveLength(2);
     const recipients = files.map((f) => parseEml(fs.readFileSync(path.join(dir, f), 'utf8')).headers.get('to'));
     expect(recipients.sort()).toEqual(['a@exemple.fr', 'b@exemple.fr']);
-    expect((await readMailLag(db)).pending).toBe(0);
+    expect((await readQueueLag(db, 'mail_outbox')).pending).toBe(0);
   });
 
   it('keeps a message the SMTP server cannot take, with the cause and a backed-off next attempt', async () => {
@@ -133,7 +139,11 @@ describe('drainMail', () => {
     );
     // The second was not tried: the server being down concerns every message.
     expect(rows[1]).toMatchObject({ id: second, attempts: 0, last_error: null, next_attempt_at: now.toISOString() });
-    expect(await readMailLag(db)).toMatchObject({ pending: 2, failing: 1, lastError: rows[0].last_error });
+    expect(await readQueueLag(db, 'mail_outbox')).toMatchObject({
+      pending: 2,
+      failing: 1,
+      lastError: rows[0].last_error,
+    });
 
     // The first is not due again before its back-off; once due, a working transport sends both.
     const dir = mailDir();
@@ -142,7 +152,7 @@ describe('drainMail', () => {
     const later = new Date(now.getTime() + MAIL_RETRY_BASE_MS);
     expect(await drainMail(db, files, { now: () => later })).toMatchObject({ claimed: 1, sent: 1 });
     expect(emlFiles(dir)).toHaveLength(2);
-    expect(await readMailLag(db)).toMatchObject({ pending: 0, failing: 0 });
+    expect(await readQueueLag(db, 'mail_outbox')).toMatchObject({ pending: 0, failing: 0 });
   });
 
   it('goes on with the batch after a failure that concerns one message only (a refused recipient)', async () => {
@@ -243,7 +253,7 @@ describe('startMailWorker', () => {
     } finally {
       await worker.stop();
     }
-    expect((await readMailLag(db)).failing).toBe(1);
+    expect((await readQueueLag(db, 'mail_outbox')).failing).toBe(1);
 
     const sink = await startSmtpSink();
     await db.updateTable('mail_outbox').set({ next_attempt_at: new Date().toISOString() }).execute();
@@ -252,7 +262,7 @@ describe('startMailWorker', () => {
     try {
       await expect.poll(() => sink.received.length, { timeout: 5000, interval: 20 }).toBe(1);
       await expect.poll(() => recovered.status().state, { timeout: 5000, interval: 20 }).toBe('idle');
-      expect((await readMailLag(db)).pending).toBe(0);
+      expect((await readQueueLag(db, 'mail_outbox')).pending).toBe(0);
     } finally {
       await recovered.stop();
       smtp.close();
