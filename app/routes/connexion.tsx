@@ -9,7 +9,7 @@ import { TextField } from '~/components/form/text-field';
 import { HONEYPOT_FIELD, logInSchema } from '~/domain/auth/forms';
 import { logIn } from '~/services/auth/accounts.server';
 import { getCurrentUser, requestClient, safeRedirectPath } from '~/services/auth/current-user.server';
-import { replyWithFormError, replyWithIssues } from '~/services/auth/form-reply.server';
+import { replyToRefusal } from '~/services/auth/form-reply.server';
 import { serializeSessionCookie } from '~/services/auth/session-cookie.server';
 import { getAppContext } from '~/services/context.server';
 
@@ -36,14 +36,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
       headers: { 'Set-Cookie': serializeSessionCookie(outcome.value.token, outcome.value.session.expiresAt, now) },
     });
   }
-  const failure = outcome.error;
-  if (failure.kind === 'rate-limited')
-    return data(replyWithFormError(submission, failure.message), {
-      status: 429,
-      headers: { 'Retry-After': String(failure.retryAfterSeconds) },
-    });
-  if (failure.kind === 'wrong-credentials') return data(replyWithFormError(submission, failure.message), 400);
-  return data(replyWithIssues(submission, failure.issues, FIELDS), 400);
+  const { result, init } = replyToRefusal(submission, outcome.error, FIELDS);
+  return data(result, init);
 }
 
 export const meta: MetaFunction = () => [{ title: 'Se connecter — Maillage' }];

@@ -11,7 +11,7 @@ import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '~/domain/auth/password
 import { signUpMails } from '~/services/auth/account-mail.server';
 import { signUp } from '~/services/auth/accounts.server';
 import { getCurrentUser, requestClient, siteOrigin } from '~/services/auth/current-user.server';
-import { replyWithFormError, replyWithIssues } from '~/services/auth/form-reply.server';
+import { replyToRefusal } from '~/services/auth/form-reply.server';
 import { getAppContext } from '~/services/context.server';
 
 // Sign-up (issue 6): `email` and `password`, plus the `website` honeypot. Both outcomes (new account, known
@@ -38,13 +38,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     signUpMails(siteOrigin(request), now),
   );
   if (outcome.ok) return data({ sent: true as const, result: null });
-  const failure = outcome.error;
-  if (failure.kind === 'rate-limited')
-    return data(
-      { sent: false as const, result: replyWithFormError(submission, failure.message) },
-      { status: 429, headers: { 'Retry-After': String(failure.retryAfterSeconds) } },
-    );
-  return data({ sent: false as const, result: replyWithIssues(submission, failure.issues, FIELDS) }, 400);
+  const { result, init } = replyToRefusal(submission, outcome.error, FIELDS);
+  return data({ sent: false as const, result }, init);
 }
 
 export const meta: MetaFunction = () => [{ title: 'Créer un compte — Maillage' }];

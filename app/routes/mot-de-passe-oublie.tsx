@@ -9,7 +9,7 @@ import { TextField } from '~/components/form/text-field';
 import { HONEYPOT_FIELD, passwordResetRequestSchema } from '~/domain/auth/forms';
 import { passwordResetMails } from '~/services/auth/account-mail.server';
 import { requestClient, siteOrigin } from '~/services/auth/current-user.server';
-import { replyWithFormError, replyWithIssues } from '~/services/auth/form-reply.server';
+import { replyToRefusal } from '~/services/auth/form-reply.server';
 import { requestPasswordReset } from '~/services/auth/password-reset.server';
 import { getAppContext } from '~/services/context.server';
 
@@ -32,13 +32,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     passwordResetMails(siteOrigin(request), now),
   );
   if (outcome.ok) return data({ sent: true as const, result: null });
-  const failure = outcome.error;
-  if (failure.kind === 'rate-limited')
-    return data(
-      { sent: false as const, result: replyWithFormError(submission, failure.message) },
-      { status: 429, headers: { 'Retry-After': String(failure.retryAfterSeconds) } },
-    );
-  return data({ sent: false as const, result: replyWithIssues(submission, failure.issues, FIELDS) }, 400);
+  const { result, init } = replyToRefusal(submission, outcome.error, FIELDS);
+  return data({ sent: false as const, result }, init);
 }
 
 export const meta: MetaFunction = () => [{ title: 'Mot de passe oublié — Maillage' }];

@@ -25,3 +25,26 @@ export function replyWithIssues(
 export function replyWithFormError(submission: Submission<unknown>, message: string): SubmissionResult<string[]> {
   return submission.reply({ formErrors: [message], hideFields: HIDDEN_FIELDS });
 }
+
+/** A service's refusal of a form: its field issues, a message about the whole form, or a rate limit. */
+export type FormRefusal =
+  | { kind: 'invalid'; issues: FieldIssue[] }
+  | { kind: 'rate-limited'; message: string; retryAfterSeconds: number }
+  | { kind: string; message: string };
+
+/**
+ * The reply and HTTP answer of a refused form (docs/decisions/110-forms.md): a rate limit is a 429 with
+ * `Retry-After` (docs/decisions/102-rate-limits.md); field issues and form-level messages are a 400.
+ */
+export function replyToRefusal(
+  submission: Submission<unknown>,
+  refusal: FormRefusal,
+  visibleFields: readonly string[],
+): { result: SubmissionResult<string[]>; init: ResponseInit } {
+  if ('issues' in refusal)
+    return { result: replyWithIssues(submission, refusal.issues, visibleFields), init: { status: 400 } };
+  const result = replyWithFormError(submission, refusal.message);
+  if ('retryAfterSeconds' in refusal)
+    return { result, init: { status: 429, headers: { 'Retry-After': String(refusal.retryAfterSeconds) } } };
+  return { result, init: { status: 400 } };
+}
