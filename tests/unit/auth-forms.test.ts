@@ -4,10 +4,9 @@ import {
   FORM_MESSAGES,
   HONEYPOT_FIELD,
   parseLogInForm,
-  parseNewPassword,
   parsePasswordResetRequestForm,
-  parseSignUpForm,
 } from '../../app/domain/auth/forms';
+import { parseNewPassword, parseSignUpForm } from '../../app/domain/auth/new-password';
 import { PASSWORD_MESSAGES } from '../../app/domain/auth/password-rules';
 
 const GOOD = 'cheval violet sur la Loire';

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { type FieldIssue, type Result, fail, fieldIssuesOf, ok } from '../result';
 import { checkEmail } from './account';
-import { checkNewPassword } from './password-policy';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MESSAGES } from './password-rules';
 
 // The account forms' fields, parsed with zod into the project's Result / FieldIssue (decision 057). Sign-up
 // and log-in take `email` and `password`; `website` is a honeypot, hidden from people and filled by bots.
 // Log-in does not apply the new-password policy (an old password may predate it) but caps the length so
-// that nobody makes the server hash a megabyte.
+// that nobody makes the server hash a megabyte. The forms that take a new password are parsed by
+// ./new-password.ts, which applies the policy: this module stays free of the common-password list, so the pages
+// that import these schemas do not ship that list to the browser.
 
 export const HONEYPOT_FIELD = 'website';
 
@@ -36,30 +37,12 @@ const emailField = text.transform((raw, ctx) => {
 
 const honeypotField = text.refine((value) => value === '', { message: FORM_MESSAGES.honeypot });
 
-function newPasswordIssue(password: string, email: string | undefined, field: string): FieldIssue[] {
-  const checked = checkNewPassword(password, email);
-  return checked.ok ? [] : [{ field, message: checked.error }];
-}
-
 export interface SignUpForm {
   email: string;
   password: string;
 }
 
 export const signUpSchema = z.object({ email: emailField, password: text, [HONEYPOT_FIELD]: honeypotField });
-
-/** The sign-up form: a valid address and a password the policy accepts. */
-export function parseSignUpForm(input: unknown): Result<SignUpForm, FieldIssue[]> {
-  const parsed = signUpSchema.safeParse(input ?? {});
-  const issues = parsed.success ? [] : fieldIssuesOf(parsed.error);
-  const raw = (input ?? {}) as Record<string, unknown>;
-  const password = typeof raw.password === 'string' ? raw.password : '';
-  const email = parsed.success ? parsed.data.email : undefined;
-  if (!issues.some((issue) => issue.field === 'password'))
-    issues.push(...newPasswordIssue(password, email, 'password'));
-  if (!parsed.success || issues.length > 0) return fail(issues);
-  return ok({ email: parsed.data.email, password: parsed.data.password });
-}
 
 export type LogInForm = SignUpForm;
 
@@ -99,10 +82,3 @@ export const emailChangeSchema = z.object({ password: text, newEmail: text });
 
 /** The « supprimer mon compte » form; the service checks the password, the page the confirmation box. */
 export const deleteAccountSchema = z.object({ password: text, confirm: text });
-
-/** A new password typed in a form (reset, change): the policy, with the field's name for the issue. */
-export function parseNewPassword(input: unknown, field = 'password', email?: string): Result<string, FieldIssue[]> {
-  const password = typeof input === 'string' ? input : '';
-  const issues = newPasswordIssue(password, email, field);
-  return issues.length > 0 ? fail(issues) : ok(password);
-}

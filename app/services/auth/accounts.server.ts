@@ -8,7 +8,8 @@ import {
   updateUserPasswordHash,
 } from '../../../db/repositories/users';
 import { markUserTokenUsed } from '../../../db/repositories/user-tokens';
-import { FORM_MESSAGES, parseLogInForm, parseNewPassword, parseSignUpForm } from '~/domain/auth/forms';
+import { FORM_MESSAGES, parseLogInForm } from '~/domain/auth/forms';
+import { parseNewPassword, parseSignUpForm } from '~/domain/auth/new-password';
 import { type FieldIssue, type Result, fail, ok } from '~/domain/result';
 import { hashPassword, verifyAgainstDummyHash, verifyPassword } from './passwords.server';
 import { type RateLimited, consumeRateLimits, rateLimited } from './rate-limit.server';

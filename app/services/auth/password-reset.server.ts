@@ -6,7 +6,8 @@ import {
   updateUserPasswordHash,
 } from '../../../db/repositories/users';
 import { deleteUnusedUserTokens, markUserTokenUsed } from '../../../db/repositories/user-tokens';
-import { FORM_MESSAGES, parseNewPassword, parsePasswordResetRequestForm } from '~/domain/auth/forms';
+import { FORM_MESSAGES, parsePasswordResetRequestForm } from '~/domain/auth/forms';
+import { parseNewPassword } from '~/domain/auth/new-password';
 import { type Result, fail, ok } from '~/domain/result';
 import type { Invalid, InvalidToken, RequestClient } from './accounts.server';
 import { hashPassword } from './passwords.server';
