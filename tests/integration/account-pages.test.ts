@@ -1,4 +1,3 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { action as signUpAction } from '../../app/routes/inscription';
 import { action as logInAction } from '../../app/routes/connexion';
@@ -12,6 +11,7 @@ import { getCurrentUser, safeRedirectPath } from '../../app/services/auth/curren
 import { setAppContext, type AppContext } from '../../app/services/context.server';
 import { parseEnv } from '../../app/env.server';
 import { createTestDatabase } from '../support/db';
+import { asData, getArgs, postArgs, run } from '../support/pages';
 
 // The account pages' loaders and actions on a real SQLite file (issue 6): what they answer (status, headers,
 // messages next to the fields), what they write (users, mails in the outbox) and what the cookie is worth.
@@ -32,46 +32,7 @@ function freshIp(): string {
 }
 
 function post(path: string, fields: Record<string, string>, init: { cookie?: string; ip?: string } = {}) {
-  const request = new Request(`http://localhost${path}`, {
-    method: 'POST',
-    body: new URLSearchParams(fields),
-    headers: {
-      'Content-Type': 'application/x-www-form-urlencoded',
-      ...(init.cookie ? { Cookie: init.cookie } : {}),
-    },
-  });
-  return { request, params: {}, context: { clientIp: init.ip ?? freshIp() } } as unknown as ActionFunctionArgs;
-}
-
-function get(path: string, cookie?: string): LoaderFunctionArgs {
-  const request = new Request(`http://localhost${path}`, { headers: cookie ? { Cookie: cookie } : {} });
-  return { request, params: {}, context: {} } as unknown as LoaderFunctionArgs;
-}
-
-/** A data() answer of an action (single fetch), or the Response it threw (redirects). */
-async function run<T>(fn: () => Promise<T>): Promise<T | Response> {
-  try {
-    return await fn();
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown;
-    throw thrown;
-  }
-}
-
-interface DataAnswer {
-  type: 'DataWithResponseInit';
-  data: unknown;
-  init: { status?: number; headers?: HeadersInit } | null;
-}
-
-function asData(answer: unknown): { status: number; headers: Headers; data: Record<string, unknown> } {
-  const d = answer as DataAnswer;
-  expect(d.type).toBe('DataWithResponseInit');
-  return {
-    status: d.init?.status ?? 200,
-    headers: new Headers(d.init?.headers),
-    data: d.data as Record<string, unknown>,
-  };
+  return postArgs(path, fields, { cookie: init.cookie, ip: init.ip ?? freshIp() });
 }
 
 async function count(table: 'users' | 'mail_outbox'): Promise<number> {
@@ -196,10 +157,10 @@ describe('/connexion, /compte, /deconnexion', () => {
     expect(setCookie).toContain('Path=/');
     const cookie = cookiePair(setCookie);
 
-    const account = asData(await accountLoader(get('/compte', cookie)));
+    const account = asData(await accountLoader(getArgs('/compte', cookie)));
     expect(account.data).toEqual({ email: 'alix@exemple.fr', emailVerified: false });
     expect(account.headers.get('Cache-Control')).toBe('no-store');
-    const root = asData(await rootLoader(get('/', cookie)));
+    const root = asData(await rootLoader(getArgs('/', cookie)));
     expect(root.data).toEqual({ user: { email: 'alix@exemple.fr' } });
     expect(root.headers.get('Cache-Control')).toBe('no-store');
 
@@ -208,10 +169,10 @@ describe('/connexion, /compte, /deconnexion', () => {
     expect(out.headers.get('Location')).toBe('/');
     expect(out.headers.get('Set-Cookie')).toMatch(/^maillage_session=;.*Max-Age=0/);
 
-    const after = (await run(() => accountLoader(get('/compte', cookie)))) as Response;
+    const after = (await run(() => accountLoader(getArgs('/compte', cookie)))) as Response;
     expect(after.status).toBe(302);
     expect(after.headers.get('Location')).toBe('/connexion?redirectTo=%2Fcompte');
-    const anonymous = asData(await rootLoader(get('/', cookie)));
+    const anonymous = asData(await rootLoader(getArgs('/', cookie)));
     expect(anonymous.data).toEqual({ user: null });
     expect(anonymous.headers.get('Set-Cookie')).toMatch(/Max-Age=0/);
   });
@@ -262,14 +223,14 @@ describe('/compte/sessions', () => {
     const elsewhere = await logInCookie('morgan@exemple.fr');
     const stranger = await logInCookie('noa@exemple.fr');
 
-    const listed = asData(await sessionsLoader(get('/compte/sessions', here)));
+    const listed = asData(await sessionsLoader(getArgs('/compte/sessions', here)));
     expect(listed.headers.get('Cache-Control')).toBe('no-store');
     const sessions = listed.data.sessions as { id: string; current: boolean }[];
     expect(sessions).toHaveLength(2);
     expect(sessions.filter((s) => s.current)).toHaveLength(1);
     const other = sessions.find((s) => !s.current);
 
-    const strangerSessions = asData(await sessionsLoader(get('/compte/sessions', stranger))).data.sessions as {
+    const strangerSessions = asData(await sessionsLoader(getArgs('/compte/sessions', stranger))).data.sessions as {
       id: string;
     }[];
     const refused = asData(
@@ -281,10 +242,10 @@ describe('/compte/sessions', () => {
       await sessionsAction(post('/compte/sessions', { sessionId: other?.id ?? '' }, { cookie: here })),
     );
     expect(closed).toMatchObject({ status: 200, data: { revoked: true } });
-    const gone = (await run(() => accountLoader(get('/compte', elsewhere)))) as Response;
+    const gone = (await run(() => accountLoader(getArgs('/compte', elsewhere)))) as Response;
     expect(gone.status).toBe(302);
-    expect(asData(await accountLoader(get('/compte', here))).status).toBe(200);
-    expect(asData(await accountLoader(get('/compte', stranger))).status).toBe(200);
+    expect(asData(await accountLoader(getArgs('/compte', here))).status).toBe(200);
+    expect(asData(await accountLoader(getArgs('/compte', stranger))).status).toBe(200);
   });
 });
 

@@ -1,4 +1,3 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { action as forgottenAction } from '../../app/routes/mot-de-passe-oublie';
 import { action as resetAction, loader as resetLoader } from '../../app/routes/reinitialiser-mot-de-passe';
@@ -11,6 +10,7 @@ import { requestPasswordReset } from '../../app/services/auth/password-reset.ser
 import { setAppContext, type AppContext } from '../../app/services/context.server';
 import { parseEnv } from '../../app/env.server';
 import { createTestDatabase } from '../support/db';
+import { asData, getArgs, postArgs, run } from '../support/pages';
 
 // The password pages' actions on a real SQLite file (issue 6): « mot de passe oublié » never tells whether an
 // address has an account, and its mail exists if and only if the reset token does.
@@ -30,40 +30,7 @@ function freshIp(): string {
 }
 
 function post(path: string, fields: Record<string, string>, init: { cookie?: string; ip?: string } = {}) {
-  const request = new Request(`http://localhost${path}`, {
-    method: 'POST',
-    body: new URLSearchParams(fields),
-    headers: {
-      'Content-Type': 'application/x-www-form-urlencoded',
-      ...(init.cookie ? { Cookie: init.cookie } : {}),
-    },
-  });
-  return { request, params: {}, context: { clientIp: init.ip ?? freshIp() } } as unknown as ActionFunctionArgs;
-}
-
-function asData(answer: unknown): { status: number; headers: Headers; data: Record<string, unknown> } {
-  const d = answer as { type: string; data: unknown; init: { status?: number; headers?: HeadersInit } | null };
-  expect(d.type).toBe('DataWithResponseInit');
-  return {
-    status: d.init?.status ?? 200,
-    headers: new Headers(d.init?.headers),
-    data: d.data as Record<string, unknown>,
-  };
-}
-
-function get(path: string, cookie?: string): LoaderFunctionArgs {
-  const request = new Request(`http://localhost${path}`, { headers: cookie ? { Cookie: cookie } : {} });
-  return { request, params: {}, context: {} } as unknown as LoaderFunctionArgs;
-}
-
-/** A data() answer, or the Response it threw (redirects). */
-async function run<T>(fn: () => Promise<T>): Promise<T | Response> {
-  try {
-    return await fn();
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown;
-    throw thrown;
-  }
+  return postArgs(path, fields, { cookie: init.cookie, ip: init.ip ?? freshIp() });
 }
 
 async function logInCookie(email: string, password = PASSWORD): Promise<string | null> {
@@ -156,15 +123,15 @@ describe('/reinitialiser-mot-de-passe', () => {
   it('shows the form for a usable link, not cached and without Referer; « expiré » for an unknown one', async () => {
     await signedUpUser('sam@exemple.fr');
     const token = await mailedResetToken('sam@exemple.fr');
-    const shown = asData(await resetLoader(get(`/reinitialiser-mot-de-passe?token=${token}`)));
+    const shown = asData(await resetLoader(getArgs(`/reinitialiser-mot-de-passe?token=${token}`)));
     expect(shown.data).toEqual({ token, usable: true });
     expect(shown.headers.get('Cache-Control')).toBe('no-store');
     expect(shown.headers.get('Referrer-Policy')).toBe('no-referrer');
     const bogus = asData(
-      await resetLoader(get(`/reinitialiser-mot-de-passe?token=${'a'.repeat(24)}.${'b'.repeat(24)}`)),
+      await resetLoader(getArgs(`/reinitialiser-mot-de-passe?token=${'a'.repeat(24)}.${'b'.repeat(24)}`)),
     );
     expect(bogus.data.usable).toBe(false);
-    expect(asData(await resetLoader(get('/reinitialiser-mot-de-passe'))).data.usable).toBe(false);
+    expect(asData(await resetLoader(getArgs('/reinitialiser-mot-de-passe'))).data.usable).toBe(false);
   });
 
   it('refuses a weak password with 400 next to the field, the link still usable and the old password still valid', async () => {
@@ -175,14 +142,14 @@ describe('/reinitialiser-mot-de-passe', () => {
     const result = answer.data.result as { error: Record<string, string[]>; initialValue: Record<string, unknown> };
     expect(result.error.password?.[0]).toMatch(/au moins 10 caractères/);
     expect(result.initialValue.password).toBeUndefined();
-    expect(asData(await resetLoader(get(`/reinitialiser-mot-de-passe?token=${token}`))).data.usable).toBe(true);
+    expect(asData(await resetLoader(getArgs(`/reinitialiser-mot-de-passe?token=${token}`))).data.usable).toBe(true);
     expect(await logInCookie('yael@exemple.fr')).not.toBeNull();
   });
 
   it('sets the new password once, revokes every session, and sends to /connexion with a message', async () => {
     await signedUpUser('ines@exemple.fr');
     const before = await logInCookie('ines@exemple.fr');
-    expect(asData(await accountLoader(get('/compte', before ?? ''))).status).toBe(200);
+    expect(asData(await accountLoader(getArgs('/compte', before ?? ''))).status).toBe(200);
     const token = await mailedResetToken('ines@exemple.fr');
 
     const done = (await run(() =>
@@ -192,7 +159,7 @@ describe('/reinitialiser-mot-de-passe', () => {
     expect(done.headers.get('Location')).toBe('/connexion?motDePasse=reinitialise');
     expect(done.headers.get('Set-Cookie')).toBeNull();
 
-    const gone = (await run(() => accountLoader(get('/compte', before ?? '')))) as Response;
+    const gone = (await run(() => accountLoader(getArgs('/compte', before ?? '')))) as Response;
     expect(gone.status).toBe(302);
     expect(await logInCookie('ines@exemple.fr')).toBeNull();
     expect(await logInCookie('ines@exemple.fr', NEW_PASSWORD)).not.toBeNull();
@@ -201,7 +168,7 @@ describe('/reinitialiser-mot-de-passe', () => {
       await resetAction(post('/reinitialiser-mot-de-passe', { token, password: 'encore une autre phrase' })),
     );
     expect(again).toMatchObject({ status: 400, data: { expired: true } });
-    expect(asData(await resetLoader(get(`/reinitialiser-mot-de-passe?token=${token}`))).data.usable).toBe(false);
+    expect(asData(await resetLoader(getArgs(`/reinitialiser-mot-de-passe?token=${token}`))).data.usable).toBe(false);
     expect(await logInCookie('ines@exemple.fr', 'encore une autre phrase')).toBeNull();
   });
 
@@ -219,7 +186,7 @@ describe('/reinitialiser-mot-de-passe', () => {
       .where('purpose', '=', 'reset-password')
       .where('user_id', '=', user.id)
       .execute();
-    expect(asData(await resetLoader(get(`/reinitialiser-mot-de-passe?token=${token}`))).data.usable).toBe(false);
+    expect(asData(await resetLoader(getArgs(`/reinitialiser-mot-de-passe?token=${token}`))).data.usable).toBe(false);
     const answer = asData(await resetAction(post('/reinitialiser-mot-de-passe', { token, password: NEW_PASSWORD })));
     expect(answer).toMatchObject({ status: 400, data: { expired: true } });
     expect(await logInCookie('noe@exemple.fr')).not.toBeNull();
@@ -230,12 +197,12 @@ describe('/compte/mot-de-passe', () => {
   const NEW_PASSWORD = 'une nouvelle phrase bien longue';
 
   it('is private: the anonymous are sent to log in, the page is not cached', async () => {
-    const anonymous = (await run(() => changeLoader(get('/compte/mot-de-passe')))) as Response;
+    const anonymous = (await run(() => changeLoader(getArgs('/compte/mot-de-passe')))) as Response;
     expect(anonymous.status).toBe(302);
     expect(anonymous.headers.get('Location')).toBe('/connexion?redirectTo=%2Fcompte%2Fmot-de-passe');
     await signedUpUser('alix@exemple.fr');
     const cookie = (await logInCookie('alix@exemple.fr')) ?? '';
-    expect(asData(await changeLoader(get('/compte/mot-de-passe', cookie))).headers.get('Cache-Control')).toBe(
+    expect(asData(await changeLoader(getArgs('/compte/mot-de-passe', cookie))).headers.get('Cache-Control')).toBe(
       'no-store',
     );
   });
@@ -259,7 +226,7 @@ describe('/compte/mot-de-passe', () => {
     expect(weak.status).toBe(400);
     expect((weak.data.result as { error: Record<string, string[]> }).error.newPassword?.[0]).toMatch(/10 caractères/);
     expect(await logInCookie('remi@exemple.fr')).not.toBeNull();
-    expect(asData(await accountLoader(get('/compte', cookie))).status).toBe(200);
+    expect(asData(await accountLoader(getArgs('/compte', cookie))).status).toBe(200);
   });
 
   it('changes the password, revokes every other session and gives this browser a fresh cookie', async () => {
@@ -276,9 +243,9 @@ describe('/compte/mot-de-passe', () => {
     const fresh = (answer.headers.get('Set-Cookie') ?? '').split(';')[0];
     expect(fresh).toMatch(/^maillage_session=.+/);
     expect(fresh).not.toBe(here);
-    expect(asData(await accountLoader(get('/compte', fresh))).status).toBe(200);
+    expect(asData(await accountLoader(getArgs('/compte', fresh))).status).toBe(200);
     for (const old of [here, elsewhere])
-      expect(((await run(() => accountLoader(get('/compte', old)))) as Response).status).toBe(302);
+      expect(((await run(() => accountLoader(getArgs('/compte', old)))) as Response).status).toBe(302);
     expect(await logInCookie('zoe@exemple.fr')).toBeNull();
     expect(await logInCookie('zoe@exemple.fr', NEW_PASSWORD)).not.toBeNull();
   });
