@@ -29,8 +29,8 @@ declare module '@remix-run/node' {
 
 // The header shows who is signed in: every answer for a signed-in person is personalised, so it is never
 // cached (Cache-Control: no-store); anonymous answers keep the pages' own caching (docs/decisions/110-forms.md).
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { current, setCookie } = await getCurrentUser(request, await getAppContext());
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { current, setCookie } = await getCurrentUser({ request, context }, await getAppContext());
   const headers = new Headers();
   if (setCookie) headers.append('Set-Cookie', setCookie);
   if (current) headers.set('Cache-Control', 'no-store');

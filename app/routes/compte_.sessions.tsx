@@ -15,16 +15,16 @@ function privateHeaders(setCookie: string | null): HeadersInit {
   return { 'Cache-Control': 'no-store', ...(setCookie ? { 'Set-Cookie': setCookie } : {}) };
 }
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const ctx = await getAppContext();
-  const { user, session, setCookie } = await requireUser(request, ctx);
+  const { user, session, setCookie } = await requireUser({ request, context }, ctx);
   const sessions = await listUserSessions(ctx.database.db, user.id, session.id);
   return data({ sessions }, { headers: privateHeaders(setCookie) });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const ctx = await getAppContext();
-  const { user, session, setCookie } = await requireUser(request, ctx);
+  const { user, session, setCookie } = await requireUser({ request }, ctx);
   const sessionId = (await request.formData()).get('sessionId');
   const revoked =
     typeof sessionId === 'string' &&

@@ -24,14 +24,14 @@ function privateHeaders(setCookie: string | null): HeadersInit {
   return { 'Cache-Control': 'no-store', ...(setCookie ? { 'Set-Cookie': setCookie } : {}) };
 }
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { setCookie } = await requireUser(request, await getAppContext());
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { setCookie } = await requireUser({ request, context }, await getAppContext());
   return data(null, { headers: privateHeaders(setCookie) });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const ctx = await getAppContext();
-  const { user, setCookie } = await requireUser(request, ctx);
+  const { user, setCookie } = await requireUser({ request }, ctx);
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: deleteAccountSchema, disableAutoCoercion: true });
   const outcome = await deleteAccount(ctx.database.db, {

@@ -21,7 +21,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const ctx = await getAppContext();
   const formData = await request.formData();
   const outcome = await confirmEmailChange(ctx.database.db, formData.get('token'));
-  const { current } = await getCurrentUser(request, ctx);
+  const { current } = await getCurrentUser({ request }, ctx);
   const signedIn = current !== null;
   if (outcome.ok)
     return data(

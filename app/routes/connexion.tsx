@@ -18,8 +18,8 @@ import { getAppContext } from '~/services/context.server';
 
 const FIELDS = ['email', 'password'] as const;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { current } = await getCurrentUser(request, await getAppContext());
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { current } = await getCurrentUser({ request, context }, await getAppContext());
   if (current) throw redirect(safeRedirectPath(new URL(request.url).searchParams.get('redirectTo')) ?? '/compte');
   return null;
 }

@@ -14,7 +14,7 @@ export async function loader() {
 
 export async function action({ request }: ActionFunctionArgs) {
   const ctx = await getAppContext();
-  const { current } = await getCurrentUser(request, ctx);
+  const { current } = await getCurrentUser({ request }, ctx);
   if (current) await invalidateSession(ctx.database.db, current.session.id);
   throw redirect('/', { headers: { 'Set-Cookie': serializeBlankSessionCookie() } });
 }

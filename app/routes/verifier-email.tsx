@@ -19,7 +19,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const ctx = await getAppContext();
   const formData = await request.formData();
   const outcome = await verifyEmail(ctx.database.db, formData.get('token'));
-  const { current } = await getCurrentUser(request, ctx);
+  const { current } = await getCurrentUser({ request }, ctx);
   const headers = { 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' };
   if (outcome.ok) return data({ verified: true as const, signedIn: current !== null, message: null }, { headers });
   return data(

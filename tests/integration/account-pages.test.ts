@@ -250,12 +250,47 @@ describe('/compte/sessions', () => {
 });
 
 describe('getCurrentUser', () => {
+  it('reads the session once per page request: the loaders that share a load context share the answer', async () => {
+    await signedUpUser('sasha@exemple.fr');
+    const logIn = (await run(() =>
+      logInAction(post('/connexion', { email: 'sasha@exemple.fr', password: PASSWORD })),
+    )) as Response;
+    const cookie = cookiePair(logIn.headers.get('Set-Cookie') ?? '');
+    const request = () => new Request('http://localhost/compte', { headers: { Cookie: cookie } });
+    const context = { database };
+    const pageRequest = { clientIp: '203.0.113.9' };
+    const root = getCurrentUser({ request: request(), context: pageRequest }, context);
+    const page = getCurrentUser({ request: request(), context: pageRequest }, context);
+    expect(page).toBe(root);
+    expect((await root).current?.user.email).toBe('sasha@exemple.fr');
+
+    // The session ends: the request already answered keeps its answer, the next request reads the database again.
+    await db.deleteFrom('sessions').execute();
+    expect((await getCurrentUser({ request: request(), context: pageRequest }, context)).current).not.toBeNull();
+    expect((await getCurrentUser({ request: request(), context: {} }, context)).current).toBeNull();
+    // An action (POST) never reuses an answer: it may be the one that ends the session.
+    const post1 = getCurrentUser(
+      { request: new Request('http://localhost/', { method: 'POST' }), context: pageRequest },
+      context,
+    );
+    const post2 = getCurrentUser(
+      { request: new Request('http://localhost/', { method: 'POST' }), context: pageRequest },
+      context,
+    );
+    expect(post1).not.toBe(post2);
+    await Promise.all([post1, post2]);
+  });
+
   it('blanks a cookie that does not validate, and leaves the anonymous alone', async () => {
     const context = { database };
-    const none = await getCurrentUser(new Request('http://localhost/'), context);
+    const none = await getCurrentUser({ request: new Request('http://localhost/') }, context);
     expect(none).toEqual({ current: null, setCookie: null });
     const forged = await getCurrentUser(
-      new Request('http://localhost/', { headers: { Cookie: `maillage_session=${'a'.repeat(24)}.${'b'.repeat(24)}` } }),
+      {
+        request: new Request('http://localhost/', {
+          headers: { Cookie: `maillage_session=${'a'.repeat(24)}.${'b'.repeat(24)}` },
+        }),
+      },
       context,
     );
     expect(forged.current).toBeNull();

@@ -19,10 +19,39 @@ export interface CurrentUserResult {
   setCookie: string | null;
 }
 
-export async function getCurrentUser(
-  request: Request,
+/** A loader's or action's arguments: the request, and the load context shared by the loaders of one request. */
+export interface RequestArgs {
+  request: Request;
+  context?: unknown;
+}
+
+/**
+ * The session of a page request is read once: the root loader and the page's loader run side by side for the
+ * same request and share its load context (server.ts makes one per request), so the second asks the first's
+ * answer instead of validating (and maybe renewing) the session again. Only GET: a document POST runs its
+ * action before its loaders, and the action may end the session.
+ */
+const readOnce = new WeakMap<object, Promise<CurrentUserResult>>();
+
+export function getCurrentUser(
+  { request, context: loadContext }: RequestArgs,
   context: Pick<AppContext, 'database'>,
   now: Date = new Date(),
+): Promise<CurrentUserResult> {
+  const key = request.method === 'GET' && typeof loadContext === 'object' && loadContext !== null ? loadContext : null;
+  if (!key) return readCurrentUser(request, context, now);
+  let answer = readOnce.get(key);
+  if (!answer) {
+    answer = readCurrentUser(request, context, now);
+    readOnce.set(key, answer);
+  }
+  return answer;
+}
+
+async function readCurrentUser(
+  request: Request,
+  context: Pick<AppContext, 'database'>,
+  now: Date,
 ): Promise<CurrentUserResult> {
   const token = readSessionToken(request.headers.get('cookie'));
   if (!token) return { current: null, setCookie: null };
@@ -51,11 +80,12 @@ export function logInUrlFor(request: Request): string {
 
 /** The signed-in user, or a redirect (thrown) to the log-in page that brings the person back here. */
 export async function requireUser(
-  request: Request,
+  args: RequestArgs,
   context: Pick<AppContext, 'database'>,
   now: Date = new Date(),
 ): Promise<CurrentUser & { setCookie: string | null }> {
-  const { current, setCookie } = await getCurrentUser(request, context, now);
+  const { request } = args;
+  const { current, setCookie } = await getCurrentUser(args, context, now);
   if (!current) throw redirect(logInUrlFor(request), setCookie ? { headers: { 'Set-Cookie': setCookie } } : undefined);
   return { ...current, setCookie };
 }
