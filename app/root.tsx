@@ -93,5 +93,7 @@ export function ErrorBoundary() {
   const status = isRouteErrorResponse(error) ? error.status : 500;
   // On the server, entry.server.tsx's handleError has logged it already, once.
   if (!isRouteErrorResponse(error) && typeof document !== 'undefined') console.error(error);
-  return <ErrorPage status={status} />;
+  const denial =
+    isRouteErrorResponse(error) && status === 403 && error.data?.denial === 'verify-email' ? 'verify-email' : undefined;
+  return <ErrorPage status={status} denial={denial} />;
 }

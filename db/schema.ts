@@ -1,7 +1,16 @@
 import type { Generated, Selectable } from 'kysely';
 import type { SiteRole, UserTokenPurpose } from '../app/domain/auth/account';
 import type { RateLimitBucket } from '../app/domain/auth/rate-limits';
+import type { AuditAction, AuditSubjectType } from '../app/domain/audit';
 import type { CharterStatus } from '../app/domain/charter';
+import type {
+  BuyerSize,
+  BuyerType,
+  JoinRequestKind,
+  JoinRequestStatus,
+  MembershipRole,
+  OrganisationKind,
+} from '../app/domain/organisation';
 import type { PublicationStatus, ServiceAreaKind } from '../app/domain/supplier';
 
 // Typed view of the tables created by db/migrations. Keep in step with the migrations.
@@ -97,6 +106,8 @@ export interface SuppliersTable {
   publication_status: Generated<PublicationStatus>;
   created_at: string;
   updated_at: string;
+  /** The re-encoded logo (stored_files.id), or null. */
+  logo_file_id: string | null;
 }
 
 export interface SupplierOffersTable {
@@ -198,6 +209,83 @@ export interface RateLimitsTable {
   hits: number;
 }
 
+// Organisations (db/migrations/2026-12-01-003-organisations.ts, decision 120).
+
+export interface OrganisationsTable {
+  id: Generated<number>;
+  kind: OrganisationKind;
+  name: string;
+  supplier_id: number | null;
+  siret: string | null;
+  buyer_type: BuyerType | null;
+  buyer_size: BuyerSize | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MembershipsTable {
+  organisation_id: number;
+  user_id: number;
+  role: MembershipRole;
+  created_at: string;
+}
+
+export interface JoinRequestsTable {
+  id: Generated<number>;
+  organisation_id: number;
+  user_id: number;
+  kind: JoinRequestKind;
+  status: JoinRequestStatus;
+  message: Generated<string>;
+  created_at: string;
+  decided_at: string | null;
+  decided_by_user_id: number | null;
+  decision_note: string | null;
+}
+
+export interface InvitationsTable {
+  id: string;
+  secret_hash: Uint8Array;
+  organisation_id: number;
+  email: string;
+  role: MembershipRole;
+  invited_by_user_id: number | null;
+  created_at: string;
+  expires_at: string;
+  accepted_at: string | null;
+  revoked_at: string | null;
+}
+
+/** Append-only: the database refuses UPDATE and DELETE. */
+export interface AuditLogTable {
+  id: Generated<number>;
+  created_at: string;
+  actor_user_id: number | null;
+  actor_email: string | null;
+  action: AuditAction;
+  subject_type: AuditSubjectType;
+  subject_id: number;
+  organisation_id: number | null;
+  supplier_id: number | null;
+  reason: string | null;
+  /** JSON object. */
+  details: Generated<string>;
+}
+
+export type StoredFilePurpose = 'logo' | 'charter-evidence';
+
+export interface StoredFilesTable {
+  id: string;
+  purpose: StoredFilePurpose;
+  content_type: string;
+  byte_size: number;
+  sha256: string;
+  original_name: string | null;
+  organisation_id: number | null;
+  uploaded_by_user_id: number | null;
+  created_at: string;
+}
+
 export interface Database {
   regions: RegionsTable;
   departements: DepartementsTable;
@@ -220,6 +308,12 @@ export interface Database {
   sessions: SessionsTable;
   user_tokens: UserTokensTable;
   rate_limits: RateLimitsTable;
+  organisations: OrganisationsTable;
+  memberships: MembershipsTable;
+  join_requests: JoinRequestsTable;
+  invitations: InvitationsTable;
+  audit_log: AuditLogTable;
+  stored_files: StoredFilesTable;
 }
 
 export type Supplier = Selectable<SuppliersTable>;
@@ -227,3 +321,7 @@ export type Commune = Selectable<CommunesTable>;
 export type User = Selectable<UsersTable>;
 export type SessionRow = Selectable<SessionsTable>;
 export type UserTokenRow = Selectable<UserTokensTable>;
+export type Organisation = Selectable<OrganisationsTable>;
+export type JoinRequest = Selectable<JoinRequestsTable>;
+export type AuditLogRow = Selectable<AuditLogTable>;
+export type StoredFile = Selectable<StoredFilesTable>;

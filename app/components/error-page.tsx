@@ -3,12 +3,13 @@ import { SearchBox } from './search-box';
 
 const TITLES: Record<number, string> = {
   400: 'Requête invalide',
+  403: 'Accès refusé',
   405: 'Méthode non autorisée',
   501: 'Méthode non prise en charge',
 };
 
 /** The French page shown for 404s and unexpected errors: what happened and where to go, never a stack trace. */
-export function ErrorPage({ status }: { status: number }) {
+export function ErrorPage({ status, denial }: { status: number; denial?: 'forbidden' | 'verify-email' }) {
   const notFound = status === 404;
   return (
     <div className="container page error-page">
@@ -21,6 +22,16 @@ export function ErrorPage({ status }: { status: number }) {
         </p>
       ) : status === 400 ? (
         <p>La demande n’a pas pu être traitée car elle contient des paramètres invalides.</p>
+      ) : status === 403 && denial === 'verify-email' ? (
+        <p>
+          Confirmez d’abord votre adresse e-mail : suivez le lien reçu après l’inscription, ou demandez-en un nouveau
+          depuis <Link to="/compte">votre compte</Link>.
+        </p>
+      ) : status === 403 ? (
+        <p>
+          Votre compte n’a pas les droits nécessaires pour cette page ou cette action. Si vous pensez que c’est une
+          erreur, demandez l’accès au propriétaire de l’organisation concernée.
+        </p>
       ) : status === 405 || status === 501 ? (
         <p>Cette adresse ne s’utilise qu’en consultation : la méthode de la requête n’est pas acceptée ici.</p>
       ) : status < 500 ? (

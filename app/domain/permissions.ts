@@ -1,0 +1,94 @@
+import type { SiteRole } from './auth/account';
+import type { MembershipRole } from './organisation';
+
+// The one place that answers « may this person do this to that » (issue 6,
+// docs/decisions/120-organisations-and-permissions.md). Pure: the caller gives the actor (who is signed in,
+// their site role, their memberships) and the permission asked; every loader and action asks through
+// app/services/auth/authorize.server.ts, nothing else decides. tests/unit/permissions.test.ts covers every
+// permission against every kind of actor; tests/integration/permissions-routes.test.ts every route.
+
+export interface Actor {
+  userId: number;
+  siteRole: SiteRole | null;
+  emailVerified: boolean;
+  /** The organisations the person belongs to, with their role in each. */
+  memberships: ReadonlyMap<number, MembershipRole>;
+}
+
+/** What can be asked. Organisation-scoped permissions name the organisation. */
+export type Permission =
+  // Any signed-in person with a confirmed address: create a buyer organisation, claim or join a supplier.
+  | { action: 'organisation.create' }
+  // Members, moderators and admins: the organisation's private pages (overview, members list).
+  | { action: 'organisation.view'; organisationId: number }
+  // Owners: the organisation's details (name, buyer type and size).
+  | { action: 'organisation.edit'; organisationId: number }
+  // Owners: invite, change roles, remove members, transfer ownership, decide join requests.
+  | { action: 'organisation.members.manage'; organisationId: number }
+  // Any member (the last-owner rule is the organisation's, app/domain/organisation.ts).
+  | { action: 'organisation.leave'; organisationId: number }
+  // Owners and editors of a supplier organisation: the offer sheet and its logo.
+  | { action: 'supplier.sheet.edit'; organisationId: number }
+  // Owners and editors of a supplier organisation: the charter self-assessment.
+  | { action: 'charter.assessment.edit'; organisationId: number }
+  // Moderators and admins.
+  | { action: 'moderation.view' }
+  | { action: 'moderation.claims.decide' }
+  | { action: 'moderation.charter.review' }
+  | { action: 'moderation.suppliers.suspend' }
+  | { action: 'moderation.audit.view' }
+  // Admins only: the site roles of the users.
+  | { action: 'admin.users.manage' };
+
+export type PermissionAction = Permission['action'];
+
+/**
+ * `sign-in`: nobody is signed in (a page redirects to /connexion); `verify-email`: the address is not confirmed
+ * yet; `forbidden`: signed in, not allowed (403).
+ */
+export type Denial = 'sign-in' | 'verify-email' | 'forbidden';
+
+export type Decision = { allowed: true } | { allowed: false; denial: Denial };
+
+const ALLOW: Decision = { allowed: true };
+const deny = (denial: Denial): Decision => ({ allowed: false, denial });
+
+function isModerator(actor: Actor): boolean {
+  return actor.siteRole === 'moderator' || actor.siteRole === 'admin';
+}
+
+function roleIn(actor: Actor, organisationId: number): MembershipRole | null {
+  return actor.memberships.get(organisationId) ?? null;
+}
+
+/** May `actor` (null when nobody is signed in) do `permission`? */
+export function decide(actor: Actor | null, permission: Permission): Decision {
+  if (!actor) return deny('sign-in');
+  switch (permission.action) {
+    case 'organisation.create':
+      return actor.emailVerified ? ALLOW : deny('verify-email');
+    case 'organisation.view':
+      return roleIn(actor, permission.organisationId) || isModerator(actor) ? ALLOW : deny('forbidden');
+    case 'organisation.edit':
+    case 'organisation.members.manage':
+      return roleIn(actor, permission.organisationId) === 'owner' ? ALLOW : deny('forbidden');
+    case 'organisation.leave':
+      return roleIn(actor, permission.organisationId) ? ALLOW : deny('forbidden');
+    case 'supplier.sheet.edit':
+    case 'charter.assessment.edit':
+      if (!roleIn(actor, permission.organisationId)) return deny('forbidden');
+      return actor.emailVerified ? ALLOW : deny('verify-email');
+    case 'moderation.view':
+    case 'moderation.claims.decide':
+    case 'moderation.charter.review':
+    case 'moderation.suppliers.suspend':
+    case 'moderation.audit.view':
+      return isModerator(actor) ? ALLOW : deny('forbidden');
+    case 'admin.users.manage':
+      return actor.siteRole === 'admin' ? ALLOW : deny('forbidden');
+  }
+}
+
+export function can(actor: Actor | null, permission: Permission): boolean {
+  return decide(actor, permission).allowed;
+}

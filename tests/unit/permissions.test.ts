@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import type { MembershipRole } from '../../app/domain/organisation';
+import { type Actor, type Denial, type Permission, decide } from '../../app/domain/permissions';
+
+// Every permission of app/domain/permissions.ts against every kind of actor (decision 120). The routes' own
+// table (tests/integration/permissions-routes.test.ts) checks that each page asks the right permission.
+
+const ORG = 7;
+const OTHER = 8;
+
+function actor(options: { role?: MembershipRole; siteRole?: 'moderator' | 'admin'; verified?: boolean } = {}): Actor {
+  const memberships = new Map<number, MembershipRole>([[OTHER, 'owner']]);
+  if (options.role) memberships.set(ORG, options.role);
+  return { userId: 1, siteRole: options.siteRole ?? null, emailVerified: options.verified ?? true, memberships };
+}
+
+const ACTORS: Record<string, Actor | null> = {
+  anonymous: null,
+  otherOrganisation: actor(),
+  editor: actor({ role: 'editor' }),
+  owner: actor({ role: 'owner' }),
+  moderator: actor({ siteRole: 'moderator' }),
+  admin: actor({ siteRole: 'admin' }),
+};
+
+type Expected = 'allowed' | Denial;
+const A = 'allowed';
+const F = 'forbidden';
+const S = 'sign-in';
+
+// Columns: anonymous, otherOrganisation, editor, owner, moderator, admin.
+const TABLE: [Permission, Expected[]][] = [
+  [{ action: 'organisation.create' }, [S, A, A, A, A, A]],
+  [{ action: 'organisation.view', organisationId: ORG }, [S, F, A, A, A, A]],
+  [{ action: 'organisation.edit', organisationId: ORG }, [S, F, F, A, F, F]],
+  [{ action: 'organisation.members.manage', organisationId: ORG }, [S, F, F, A, F, F]],
+  [{ action: 'organisation.leave', organisationId: ORG }, [S, F, A, A, F, F]],
+  [{ action: 'supplier.sheet.edit', organisationId: ORG }, [S, F, A, A, F, F]],
+  [{ action: 'charter.assessment.edit', organisationId: ORG }, [S, F, A, A, F, F]],
+  [{ action: 'moderation.view' }, [S, F, F, F, A, A]],
+  [{ action: 'moderation.claims.decide' }, [S, F, F, F, A, A]],
+  [{ action: 'moderation.charter.review' }, [S, F, F, F, A, A]],
+  [{ action: 'moderation.suppliers.suspend' }, [S, F, F, F, A, A]],
+  [{ action: 'moderation.audit.view' }, [S, F, F, F, A, A]],
+  [{ action: 'admin.users.manage' }, [S, F, F, F, F, A]],
+];
+
+describe('decide', () => {
+  const names = Object.keys(ACTORS);
+  for (const [permission, expected] of TABLE)
+    names.forEach((name, i) => {
+      it(`${permission.action}: ${name} → ${expected[i]}`, () => {
+        const decision = decide(ACTORS[name]!, permission);
+        expect(decision.allowed ? 'allowed' : decision.denial).toBe(expected[i]);
+      });
+    });
+
+  it('asks an unconfirmed address to be confirmed before creating an organisation or editing a sheet', () => {
+    const unverified = actor({ role: 'owner', verified: false });
+    expect(decide(unverified, { action: 'organisation.create' })).toEqual({ allowed: false, denial: 'verify-email' });
+    expect(decide(unverified, { action: 'supplier.sheet.edit', organisationId: ORG })).toEqual({
+      allowed: false,
+      denial: 'verify-email',
+    });
+    // …but an outsider is told no, not to confirm an address.
+    expect(decide(actor({ verified: false }), { action: 'supplier.sheet.edit', organisationId: ORG })).toEqual({
+      allowed: false,
+      denial: 'forbidden',
+    });
+  });
+});
