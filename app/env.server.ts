@@ -1,31 +1,45 @@
 import { z } from 'zod';
 
 // The one place where environment variables are read. Defaults make `npm start` work with nothing set.
-const schema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  DATABASE_PATH: z.string().min(1).default('data/maillage.db'),
-  SEED_DEMO: z.enum(['0', '1']).default('1'),
-  MEILI_HOST: z
-    .string()
-    .url()
-    .optional()
-    .or(z.literal('').transform(() => undefined)),
-  MEILI_API_KEY: z.string().optional(),
-  MEILI_INDEX: z
-    .string()
-    .regex(/^[a-zA-Z0-9_-]+$/)
-    .default('suppliers'),
-  MAIL_DIR: z.string().min(1).default('data/mail'),
-  // Unset: each message is written as an .eml file into MAIL_DIR (docs/decisions/084-mail-outbox.md).
-  SMTP_URL: z
-    .string()
-    .url()
-    .refine((url) => /^smtps?:\/\//i.test(url), 'expected an smtp:// or smtps:// URL')
-    .optional()
-    .or(z.literal('').transform(() => undefined)),
-  MAIL_FROM: z.string().trim().min(1).default('Maillage <ne-pas-repondre@maillage.localhost>'),
-});
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    DATABASE_PATH: z.string().min(1).default('data/maillage.db'),
+    SEED_DEMO: z.enum(['0', '1']).default('1'),
+    MEILI_HOST: z
+      .string()
+      .url()
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
+    MEILI_API_KEY: z.string().optional(),
+    MEILI_INDEX: z
+      .string()
+      .regex(/^[a-zA-Z0-9_-]+$/)
+      .default('suppliers'),
+    MAIL_DIR: z.string().min(1).default('data/mail'),
+    // Unset: each message is written as an .eml file into MAIL_DIR (docs/decisions/084-mail-outbox.md).
+    SMTP_URL: z
+      .string()
+      .url()
+      .refine((url) => /^smtps?:\/\//i.test(url), 'expected an smtp:// or smtps:// URL')
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
+    MAIL_FROM: z.string().trim().min(1).default('Maillage <ne-pas-repondre@maillage.localhost>'),
+    // The site's public origin, for the links of mails (docs/decisions/103-site-url.md). Required in production:
+    // a link built from the request's Host header could point a password reset at another site.
+    SITE_URL: z
+      .string()
+      .url()
+      .refine((url) => /^https?:\/\//i.test(url), 'expected an http:// or https:// URL')
+      .transform((url) => new URL(url).origin)
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
+  })
+  .refine((env) => env.NODE_ENV !== 'production' || env.SITE_URL !== undefined, {
+    path: ['SITE_URL'],
+    message: 'required when NODE_ENV=production (the origin of the links in mails, e.g. https://maillage.example.fr)',
+  });
 
 export type Env = z.infer<typeof schema>;
 

@@ -82,6 +82,8 @@ async function start(env: Env): Promise<number | undefined> {
 
 export function main(argv: readonly string[]): Promise<number | undefined> {
   process.env.NODE_ENV ??= 'production';
+  // `npm start` serves this machine: its mails link to it unless SITE_URL says otherwise (decision 103).
+  process.env.SITE_URL ||= `http://localhost:${process.env.PORT || 3000}`;
   let env: Env | undefined;
   return runCommand(
     START_COMMAND,

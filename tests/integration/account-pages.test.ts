@@ -7,7 +7,7 @@ import { loader as accountLoader } from '../../app/routes/compte';
 import { action as sessionsAction, loader as sessionsLoader } from '../../app/routes/compte_.sessions';
 import { loader as rootLoader } from '../../app/root';
 import { signUp } from '../../app/services/auth/accounts.server';
-import { getCurrentUser, safeRedirectPath } from '../../app/services/auth/current-user.server';
+import { getCurrentUser, safeRedirectPath, siteOrigin } from '../../app/services/auth/current-user.server';
 import { setAppContext, type AppContext } from '../../app/services/context.server';
 import { parseEnv } from '../../app/env.server';
 import { createTestDatabase } from '../support/db';
@@ -188,6 +188,12 @@ describe('/connexion, /compte, /deconnexion', () => {
     for (const bad of ['https://evil.example', '//evil.example', '/\\evil.example', 'compte', '/a\nb', null])
       expect(safeRedirectPath(bad)).toBeNull();
     expect(safeRedirectPath('/fournisseurs?q=a')).toBe('/fournisseurs?q=a');
+  });
+
+  it('builds mail links from SITE_URL, never from the Host header, when it is set (decision 103)', () => {
+    const forged = new Request('http://evil.example/mot-de-passe-oublie', { method: 'POST' });
+    expect(siteOrigin(forged, { SITE_URL: 'https://maillage.example.fr' })).toBe('https://maillage.example.fr');
+    expect(siteOrigin(forged, { SITE_URL: undefined })).toBe('http://evil.example');
   });
 });
 

@@ -224,6 +224,7 @@ export async function startE2eApp(): Promise<E2eApp> {
     env: {
       ...process.env,
       NODE_ENV: 'production',
+      SITE_URL: baseUrl,
       PORT: String(port),
       DATABASE_PATH: file,
       SEED_DEMO: '0',

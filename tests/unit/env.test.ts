@@ -43,6 +43,19 @@ describe('environment parsing', () => {
     });
   });
 
+  it('keeps the origin of SITE_URL, and needs it in production only', () => {
+    expect(parseEnv({ SITE_URL: 'https://maillage.example.fr/chemin?x=1' }).SITE_URL).toBe(
+      'https://maillage.example.fr',
+    );
+    expect(parseEnv({ NODE_ENV: 'production', SITE_URL: 'https://maillage.example.fr' }).SITE_URL).toBe(
+      'https://maillage.example.fr',
+    );
+    expect(parseEnv({ SITE_URL: '' }).SITE_URL).toBeUndefined();
+    expect(() => parseEnv({ NODE_ENV: 'production', SITE_URL: '' })).toThrow(
+      /SITE_URL: required when NODE_ENV=production/,
+    );
+  });
+
   it('treats an empty MEILI_HOST as unset', () => {
     expect(parseEnv({ MEILI_HOST: '' }).MEILI_HOST).toBeUndefined();
   });
@@ -56,6 +69,9 @@ describe('environment parsing', () => {
     [{ SMTP_URL: 'http://smtp.exemple.fr' }, 'SMTP_URL'],
     [{ SMTP_URL: 'smtp.exemple.fr:587' }, 'SMTP_URL'],
     [{ MAIL_FROM: '  ' }, 'MAIL_FROM'],
+    [{ SITE_URL: 'maillage.example.fr' }, 'SITE_URL'],
+    [{ SITE_URL: 'ftp://maillage.example.fr' }, 'SITE_URL'],
+    [{ NODE_ENV: 'production' }, 'SITE_URL'],
   ])('refuses %o naming the variable', (source, name) => {
     expect(() => parseEnv(source)).toThrow(new RegExp(`Invalid environment variables:[\\s\\S]*${name}`));
   });

@@ -1,4 +1,5 @@
 import { redirect } from '@remix-run/node';
+import { type Env, getEnv } from '../../env.server';
 import type { AppContext } from '../context.server';
 import type { RequestClient } from './accounts.server';
 import { readSessionToken, serializeBlankSessionCookie, serializeSessionCookie } from './session-cookie.server';
@@ -96,7 +97,10 @@ export function requestClient(request: Request, loadContext: unknown): RequestCl
   return { ip: typeof ip === 'string' && ip !== '' ? ip : 'unknown', userAgent: request.headers.get('user-agent') };
 }
 
-/** The origin of the site for the links of mails: the request's own scheme and host. */
-export function siteOrigin(request: Request): string {
-  return new URL(request.url).origin;
+/**
+ * The origin of the site for the links of mails: SITE_URL, never the request's Host header when it is set
+ * (required in production, decision 103). In development and tests without it, the request's own origin.
+ */
+export function siteOrigin(request: Request, env: Pick<Env, 'SITE_URL'> = getEnv()): string {
+  return env.SITE_URL ?? new URL(request.url).origin;
 }
