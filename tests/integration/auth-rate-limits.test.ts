@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RATE_LIMIT_RULES, rateLimitMessage } from '../../app/domain/auth/rate-limits';
-import { logIn, signUp } from '../../app/services/auth/accounts.server';
+import { changePassword, deleteAccount, logIn, signUp } from '../../app/services/auth/accounts.server';
+import { requestEmailChange } from '../../app/services/auth/email-change.server';
 import { requestPasswordReset } from '../../app/services/auth/password-reset.server';
 import { consumeRateLimit } from '../../app/services/auth/rate-limit.server';
 import { openDatabase } from '../../db/connection';
@@ -96,5 +97,32 @@ describe('the account services', () => {
       await requestPasswordReset(db, { email: `x${i}@exemple.fr` }, { ip: '192.0.2.78' }, NOW);
     const refused = await requestPasswordReset(db, { email: 'y@exemple.fr' }, { ip: '192.0.2.78' }, NOW);
     expect(refused.ok || refused.error.kind).toBe('rate-limited');
+  });
+
+  it('limit the current password asked again by sensitive actions, per account: a stolen session cannot guess it', async () => {
+    const password = 'cheval violet sur la Loire';
+    const created = await signUp(db, { email: 'sensible@exemple.fr', password }, { ip: '192.0.2.90' }, NOW);
+    if (!created.ok) throw new Error('sign-up failed');
+    const userId = created.value.userId;
+    const { limit, windowMs } = RATE_LIMIT_RULES['reauth-user'];
+    for (let i = 0; i < limit; i += 1) {
+      const attempt = await changePassword(db, { userId, currentPassword: 'devine', newPassword: 'x' }, {}, NOW);
+      expect(attempt.ok ? [] : attempt.error.map((e) => e.field)).toEqual(['currentPassword']);
+    }
+    // Even the right password is refused now, on every sensitive action, with the wait in French.
+    const blocked = await changePassword(
+      db,
+      { userId, currentPassword: password, newPassword: 'un tout autre mot de passe' },
+      {},
+      NOW,
+    );
+    expect(blocked).toEqual({ ok: false, error: [{ field: 'currentPassword', message: rateLimitMessage(15 * 60) }] });
+    const email = await requestEmailChange(db, { userId, password, newEmail: 'ailleurs@exemple.fr' }, NOW);
+    expect(email.ok ? null : email.error[0]?.message).toBe(rateLimitMessage(15 * 60));
+    const deletion = await deleteAccount(db, { userId, password, confirm: 'on' }, NOW);
+    expect(deletion.ok ? null : deletion.error[0]?.message).toBe(rateLimitMessage(15 * 60));
+    // Once the window has closed, the right password works again.
+    const later = await deleteAccount(db, { userId, password, confirm: 'on' }, at(windowMs));
+    expect(later).toEqual({ ok: true, value: undefined });
   });
 });

@@ -12,6 +12,7 @@ import { FORM_MESSAGES, parseLogInForm } from '~/domain/auth/forms';
 import { parseNewPassword, parseSignUpForm } from '~/domain/auth/new-password';
 import { type FieldIssue, type Result, fail, ok } from '~/domain/result';
 import { hashPassword, verifyAgainstDummyHash, verifyPassword } from './passwords.server';
+import { confirmCurrentPassword } from './reauth.server';
 import { type RateLimited, consumeRateLimits, rateLimited } from './rate-limit.server';
 import {
   type ClientInfo,
@@ -185,11 +186,9 @@ export async function changePassword(
   now: Date = new Date(),
 ): Promise<Result<{ token: string; session: Session }, FieldIssue[]>> {
   const user = await findUserById(db, input.userId);
-  const current = typeof input.currentPassword === 'string' ? input.currentPassword : '';
   if (!user) return fail([{ field: '', message: FORM_MESSAGES.accountGone }]);
-  if (current === '') return fail([{ field: 'currentPassword', message: FORM_MESSAGES.currentPasswordRequired }]);
-  if (!(await verifyPassword(user.password_hash, current)))
-    return fail([{ field: 'currentPassword', message: FORM_MESSAGES.currentPasswordWrong }]);
+  const wrong = await confirmCurrentPassword(db, user, input.currentPassword, 'currentPassword', now);
+  if (wrong) return fail([wrong]);
   const parsed = parseNewPassword(input.newPassword, 'newPassword', user.email);
   if (!parsed.ok) return parsed;
   const passwordHash = await hashPassword(parsed.value);
@@ -207,14 +206,13 @@ export async function changePassword(
 export async function deleteAccount(
   db: DB,
   input: { userId: number; password: unknown; confirm: unknown },
+  now: Date = new Date(),
 ): Promise<Result<void, FieldIssue[]>> {
   const user = await findUserById(db, input.userId);
-  const password = typeof input.password === 'string' ? input.password : '';
   if (!user) return fail([{ field: '', message: FORM_MESSAGES.accountGone }]);
   const issues: FieldIssue[] = [];
-  if (password === '') issues.push({ field: 'password', message: FORM_MESSAGES.currentPasswordRequired });
-  else if (!(await verifyPassword(user.password_hash, password)))
-    issues.push({ field: 'password', message: FORM_MESSAGES.currentPasswordWrong });
+  const wrong = await confirmCurrentPassword(db, user, input.password, 'password', now);
+  if (wrong) issues.push(wrong);
   if (input.confirm !== 'on') issues.push({ field: 'confirm', message: FORM_MESSAGES.deletionNotConfirmed });
   if (issues.length > 0) return fail(issues);
   await db.transaction().execute((trx) => deleteUser(trx, user.id));

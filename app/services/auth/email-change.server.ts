@@ -5,7 +5,7 @@ import { checkEmail } from '~/domain/auth/account';
 import { FORM_MESSAGES } from '~/domain/auth/forms';
 import { type FieldIssue, type Result, fail, ok } from '~/domain/result';
 import type { InvalidToken } from './accounts.server';
-import { verifyPassword } from './passwords.server';
+import { confirmCurrentPassword } from './reauth.server';
 import { findUsableUserToken, issueUserToken } from './user-tokens.server';
 
 // Changing the account's address: a signed-in user types the password and the new address; a 'change-email'
@@ -38,10 +38,8 @@ export async function requestEmailChange(
   const checked = checkEmail(typeof input.newEmail === 'string' ? input.newEmail : '');
   if (!checked.ok) return fail([{ field: 'newEmail', message: checked.error }]);
   if (checked.value === user.email) return fail([{ field: 'newEmail', message: FORM_MESSAGES.sameEmail }]);
-  const password = typeof input.password === 'string' ? input.password : '';
-  if (password === '') return fail([{ field: 'password', message: FORM_MESSAGES.currentPasswordRequired }]);
-  if (!(await verifyPassword(user.password_hash, password)))
-    return fail([{ field: 'password', message: FORM_MESSAGES.currentPasswordWrong }]);
+  const wrong = await confirmCurrentPassword(db, user, input.password, 'password', now);
+  if (wrong) return fail([wrong]);
   const requested = await db.transaction().execute(async (trx) => {
     const issued = await issueUserToken(trx, user.id, 'change-email', now, checked.value);
     const result: EmailChangeRequested = { newEmail: checked.value, ...issued };
