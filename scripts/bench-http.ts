@@ -3,6 +3,14 @@ import os from 'node:os';
 import { z } from 'zod';
 import { EXIT_CODES } from '../app/domain/failure';
 import { integerOption, runCommand, runIfMain, type CommandSpec } from './lib/cli';
+import {
+  BENCH_ACCOUNTS,
+  BENCH_PASSWORD,
+  benchEmail,
+  benchIp,
+  ensureBenchAccounts,
+  formBody,
+} from './lib/bench-http-accounts';
 import { percentile } from './lib/percentile';
 
 // `npm run bench:http [-- --url http://localhost:3000 --duration 15 --connections 16]`
@@ -16,6 +24,15 @@ const autocannon = require('autocannon') as (
   options: Record<string, unknown>,
 ) => NodeJS.EventEmitter &
   PromiseLike<{ requests: { average: number }; non2xx: number; errors: number; timeouts: number }>;
+
+/** One target: GET paths over the rotating queries, or a POST whose body and headers change per request. */
+type Target =
+  | { label: string; pathFor: (query: string) => string }
+  | {
+      label: string;
+      post: (i: number) => { path: string; body: string; headers: Record<string, string> };
+      ok: number[];
+    };
 
 export const BENCH_HTTP_COMMAND = {
   command: 'npm run bench:http --',
@@ -56,38 +73,58 @@ const queries = [
   'q=logistique&page=2',
 ];
 
-async function load(
-  { url: base, duration, connections }: BenchArgs,
-  label: string,
-  pathFor: (query: string) => string,
-) {
+async function load({ url: base, duration, connections }: BenchArgs, target: Target) {
   const times: number[] = [];
   let i = 0;
+  let unexpected = 0;
   const instance = autocannon({
     url: base,
     connections,
     duration,
     requests: [
       {
-        setupRequest: (request: Record<string, unknown>) => ({
-          ...request,
-          path: pathFor(queries[i++ % queries.length]),
-        }),
+        setupRequest: (request: Record<string, unknown>) => {
+          const n = i++;
+          if ('pathFor' in target) return { ...request, path: target.pathFor(queries[n % queries.length]) };
+          const post = target.post(n);
+          return {
+            ...request,
+            method: 'POST',
+            path: post.path,
+            body: post.body,
+            headers: { ...(request.headers as Record<string, string>), ...post.headers },
+          };
+        },
       },
     ],
   });
-  instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) =>
-    times.push(responseTime),
-  );
+  instance.on('response', (_client: unknown, status: number, _bytes: number, responseTime: number) => {
+    times.push(responseTime);
+    const expected = 'pathFor' in target ? status >= 200 && status < 300 : target.ok.includes(status);
+    if (!expected) unexpected += 1;
+  });
   const result = await instance;
   times.sort((a, b) => a - b);
   return {
-    label,
+    label: target.label,
     rps: result.requests.average,
     p50: percentile(times, 50),
     p95: percentile(times, 95),
     p99: percentile(times, 99),
-    errors: result.errors + result.timeouts + result.non2xx,
+    errors: result.errors + result.timeouts + unexpected,
+  };
+}
+
+/** POST /connexion with the bench accounts in turn, each request from its own address: a 302 is a log-in. */
+function logInTarget(base: string): Target {
+  return {
+    label: 'log-in POST /connexion',
+    ok: [302, 303],
+    post: (i) => ({
+      path: '/connexion',
+      body: formBody({ email: benchEmail(i % BENCH_ACCOUNTS), password: BENCH_PASSWORD }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base, 'x-forwarded-for': benchIp(i) },
+    }),
   };
 }
 
@@ -105,9 +142,12 @@ async function bench(args: BenchArgs): Promise<number> {
   console.log(
     `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
   );
+  const failedSignUps = await ensureBenchAccounts(base);
+  if (failedSignUps > 0) console.warn(`${failedSignUps} comptes de banc d’essai n’ont pas pu être créés.`);
   const rows = [
-    await load(args, 'page /fournisseurs', (q) => `/fournisseurs?${q}`),
-    await load(args, 'API /api/v1/suppliers', (q) => `/api/v1/suppliers?${q}`),
+    await load(args, { label: 'page /fournisseurs', pathFor: (q) => `/fournisseurs?${q}` }),
+    await load(args, { label: 'API /api/v1/suppliers', pathFor: (q) => `/api/v1/suppliers?${q}` }),
+    await load(args, logInTarget(base)),
   ];
   console.table(
     rows.map((r) => ({
@@ -116,7 +156,7 @@ async function bench(args: BenchArgs): Promise<number> {
       'p50 ms': r.p50,
       'p95 ms': r.p95,
       'p99 ms': r.p99,
-      'errors/non-2xx': r.errors,
+      'errors/unexpected status': r.errors,
     })),
   );
   return EXIT_CODES.ok;
