@@ -1,0 +1,58 @@
+import type { DB } from '../../db/connection';
+import { insertUser, markUserEmailVerified } from '../../db/repositories/users';
+import type { Fixture, Who } from './permissions-table';
+
+// The people and organisations of the permissions table (tests/e2e/permissions-routes.test.ts): a supplier
+// organisation (the known draft supplier) with an editor and an owner, another organisation whose owner is
+// « a member of another organisation », a moderator and an admin. Every address is confirmed: the table is
+// about rights, not confirmation (tests/unit/permissions.test.ts covers the unconfirmed address).
+
+const DRAFT_SIRET = '81234570000015';
+const NO_PASSWORD = '$argon2id$v=19$m=19456,t=2,p=1$c2VsZHVzZWxkdXNlbA$ZmFrZWZha2VmYWtlZmFrZWZha2VmYWtlZmFrZWZha2U';
+
+export async function createPermissionFixture(db: DB): Promise<Fixture> {
+  const now = new Date().toISOString();
+  const users = { anonymous: null } as Record<Who, number | null>;
+  for (const [who, siteRole] of [
+    ['other', null],
+    ['editor', null],
+    ['owner', null],
+    ['moderator', 'moderator'],
+    ['admin', 'admin'],
+  ] as const) {
+    const id = await insertUser(db, { email: `${who}@droits.exemple.fr`, passwordHash: NO_PASSWORD, siteRole, now });
+    await markUserEmailVerified(db, id, now);
+    users[who] = id;
+  }
+  const supplier = await db
+    .selectFrom('suppliers')
+    .select(['id'])
+    .where('siret', '=', DRAFT_SIRET)
+    .executeTakeFirstOrThrow();
+  const supplierOrg = await db
+    .insertInto('organisations')
+    .values({ kind: 'supplier', name: 'Fiche brouillon', supplier_id: supplier.id, created_at: now, updated_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const otherOrg = await db
+    .insertInto('organisations')
+    .values({
+      kind: 'buyer',
+      name: 'Autre organisation',
+      buyer_type: 'commune',
+      buyer_size: '50-249',
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('memberships')
+    .values([
+      { organisation_id: supplierOrg.id, user_id: users.editor!, role: 'editor', created_at: now },
+      { organisation_id: supplierOrg.id, user_id: users.owner!, role: 'owner', created_at: now },
+      { organisation_id: otherOrg.id, user_id: users.other!, role: 'owner', created_at: now },
+    ])
+    .execute();
+  return { users, supplierOrgId: supplierOrg.id, supplierId: supplier.id, otherOrgId: otherOrg.id };
+}

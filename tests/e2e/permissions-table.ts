@@ -1,0 +1,69 @@
+// The permissions table of the routes (issue 6 §2): which actor may GET or POST each private route. Columns
+// follow WHO. `deny` for anonymous means a redirect to /connexion?redirectTo=…, for the others a 403.
+// tests/e2e/permissions-routes.test.ts runs it; tests/unit/permissions.test.ts checks the module itself.
+
+export const WHO = ['anonymous', 'other', 'editor', 'owner', 'moderator', 'admin'] as const;
+export type Who = (typeof WHO)[number];
+
+export interface Fixture {
+  users: Record<Who, number | null>;
+  /** The supplier organisation where `editor` and `owner` are members. */
+  supplierOrgId: number;
+  supplierId: number;
+  /** The organisation `other` owns. */
+  otherOrgId: number;
+}
+
+type Cell = 'allow' | 'deny';
+
+export interface RouteRow {
+  /** The route file in app/routes, without its extension. */
+  route: string;
+  method: 'GET' | 'POST';
+  label?: string;
+  path: (f: Fixture) => string;
+  fields?: (f: Fixture) => Record<string, string>;
+  /** Where an anonymous POST is sent back to after logging in, when not the posted path. */
+  redirectTo?: (f: Fixture) => string;
+  expected: [Cell, Cell, Cell, Cell, Cell, Cell];
+}
+
+const A = 'allow';
+const D = 'deny';
+const SIGNED_IN: RouteRow['expected'] = [D, A, A, A, A, A];
+
+/** Routes anyone may use, and why. */
+export const PUBLIC_ROUTES: Record<string, string> = {
+  $: 'the French 404 page',
+  _index: 'home page',
+  'api.v1.$': 'JSON 404 of the API',
+  'api.v1.openapi[.]json': 'public API description',
+  'api.v1.reference.$list': 'public reference lists',
+  'api.v1.suppliers.$id': 'public API: published suppliers only',
+  'api.v1.suppliers': 'public API: published suppliers only',
+  charte: 'the charter, public',
+  'fournisseurs.$slug': 'public sheet of a published supplier',
+  'fournisseurs._index': 'public search',
+  healthz: 'health check',
+  'resources.communes': 'commune suggestions of the public search',
+  inscription: 'sign-up (a signed-in person is sent to /compte)',
+  connexion: 'log-in',
+  deconnexion: 'log-out: POST ends the session if any, GET goes home',
+  'mot-de-passe-oublie': 'password reset request: same answer for every address',
+  'reinitialiser-mot-de-passe': 'password reset from a mailed token: the token is the right',
+  'verifier-email': 'address confirmation from a mailed token: the token is the right',
+  'confirmer-adresse': 'new address confirmation from a mailed token: the token is the right',
+};
+
+export const ROUTE_TABLE: RouteRow[] = [
+  { route: 'compte', method: 'GET', path: () => '/compte', expected: SIGNED_IN },
+  { route: 'compte', method: 'POST', label: 'renvoyer le lien', path: () => '/compte', expected: SIGNED_IN },
+  { route: 'compte_.sessions', method: 'GET', path: () => '/compte/sessions', expected: SIGNED_IN },
+  { route: 'compte_.sessions', method: 'POST', path: () => '/compte/sessions', expected: SIGNED_IN },
+  { route: 'compte_.mot-de-passe', method: 'GET', path: () => '/compte/mot-de-passe', expected: SIGNED_IN },
+  { route: 'compte_.mot-de-passe', method: 'POST', path: () => '/compte/mot-de-passe', expected: SIGNED_IN },
+  { route: 'compte_.adresse', method: 'GET', path: () => '/compte/adresse', expected: SIGNED_IN },
+  { route: 'compte_.adresse', method: 'POST', path: () => '/compte/adresse', expected: SIGNED_IN },
+  { route: 'compte_.supprimer', method: 'GET', path: () => '/compte/supprimer', expected: SIGNED_IN },
+  { route: 'compte_.supprimer', method: 'POST', path: () => '/compte/supprimer', expected: SIGNED_IN },
+];
