@@ -71,6 +71,8 @@ describe('with JavaScript', () => {
     expect(await page.getByLabel('Adresse e-mail').getAttribute('aria-invalid')).toBe('true');
     expect(await page.getByLabel('Adresse e-mail').inputValue()).toBe('pas-une-adresse');
     expect(await page.evaluate(() => document.activeElement?.className)).toBe('alert');
+    // RGAA 8.6: the title says the form was refused.
+    expect(await page.title()).toMatch(/^Erreur : /);
     expect(await seriousViolations(page)).toEqual([]);
 
     await page.getByLabel('Adresse e-mail').fill(email);

@@ -84,4 +84,12 @@ describe('the permissions table', () => {
           expect(toLogIn).toBe(false);
         }
       });
+
+  it('logs each denial as one warning line naming the path and the status, never a stack trace', () => {
+    const lines = app.serverLog().split('\n');
+    const denials = lines.filter((l) => l.includes('"status":403'));
+    expect(denials.length).toBeGreaterThan(0);
+    for (const line of denials) expect(JSON.parse(line)).toMatchObject({ level: 'warn', status: 403 });
+    expect(app.serverLog()).not.toMatch(/\n\s+at /);
+  });
 });
