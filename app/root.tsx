@@ -38,7 +38,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (current) headers.set('Cache-Control', 'no-store');
   // `moderator`: the header links to /moderation (moderators and admins, app/domain/permissions.ts).
   const user = current
-    ? { email: current.user.email, moderator: can(moderatorActor(current.user.siteRole), { action: 'moderation.view' }) }
+    ? {
+        email: current.user.email,
+        moderator: can(moderatorActor(current.user.siteRole), { action: 'moderation.view' }),
+      }
     : null;
   return data({ user }, { headers });
 }

@@ -176,13 +176,15 @@ export function parseReviewForm(
     if ((CRITERION_REVIEWS as readonly string[]).includes(value)) review = value as CriterionReview;
     else if (value !== '' || intent === 'decide')
       issues.push({ field: reviewField(code), message: CHARTER_MESSAGES.reviewMissing });
-    if (note.length > REVIEW_NOTE_MAX_LENGTH) issues.push({ field: reviewNoteField(code), message: CHARTER_MESSAGES.noteTooLong });
+    if (note.length > REVIEW_NOTE_MAX_LENGTH)
+      issues.push({ field: reviewNoteField(code), message: CHARTER_MESSAGES.noteTooLong });
     else if (review === 'rejected' && note === '')
       issues.push({ field: reviewNoteField(code), message: CHARTER_MESSAGES.reviewNoteMissing });
     reviews.push({ code, review, note });
   }
   const note = text(raw.decisionNote);
-  if (note.length > REVIEW_NOTE_MAX_LENGTH) issues.push({ field: 'decisionNote', message: CHARTER_MESSAGES.noteTooLong });
+  if (note.length > REVIEW_NOTE_MAX_LENGTH)
+    issues.push({ field: 'decisionNote', message: CHARTER_MESSAGES.noteTooLong });
   return issues.length > 0 ? { ok: false, error: issues } : { ok: true, value: { reviews, note } };
 }
 

@@ -64,9 +64,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     origin: siteOrigin(request),
   });
   if (outcome.ok)
-    throw redirect(intent === 'decide' ? '/moderation/chartes' : `/moderation/chartes/${assessmentId}?fait=enregistre`, {
-      headers: privateHeaders(setCookie),
-    });
+    throw redirect(
+      intent === 'decide' ? '/moderation/chartes' : `/moderation/chartes/${assessmentId}?fait=enregistre`,
+      {
+        headers: privateHeaders(setCookie),
+      },
+    );
   if (outcome.error.kind === 'not-found') throw data(null, { status: 404, headers: privateHeaders(setCookie) });
   const visible = outcome.error.issues.map((i) => i.field).filter((f) => f !== '');
   return data(
@@ -182,7 +185,11 @@ export default function ReviewPage() {
               ) : null}
               {open ? (
                 <>
-                  <ChoiceGroup meta={field(reviewField(criterion.code))} legend="Votre examen" options={REVIEW_OPTIONS} />
+                  <ChoiceGroup
+                    meta={field(reviewField(criterion.code))}
+                    legend="Votre examen"
+                    options={REVIEW_OPTIONS}
+                  />
                   <TextAreaBlock
                     meta={field(reviewNoteField(criterion.code))}
                     label="Note pour le fournisseur (obligatoire si le critère est refusé)"
@@ -208,8 +215,8 @@ export default function ReviewPage() {
               rows={3}
             />
             <p>
-              La charte est vérifiée si tous les critères sont validés ; un seul critère refusé refuse cette version.
-              Le fournisseur reçoit la décision par courriel, avec vos notes.
+              La charte est vérifiée si tous les critères sont validés ; un seul critère refusé refuse cette version. Le
+              fournisseur reçoit la décision par courriel, avec vos notes.
             </p>
             <div className="form-actions">
               <button type="submit" name="intent" value="save" className="button button--secondary">

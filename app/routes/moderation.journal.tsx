@@ -13,7 +13,11 @@ import charterStyles from '~/styles/charter.css';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: charterStyles }];
 
-const DATE_TIME = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'medium', timeZone: 'Europe/Paris' });
+const DATE_TIME = new Intl.DateTimeFormat('fr-FR', {
+  dateStyle: 'short',
+  timeStyle: 'medium',
+  timeZone: 'Europe/Paris',
+});
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const ctx = await getAppContext();
@@ -46,8 +50,8 @@ export default function AuditLogPage() {
       </p>
       <h1>Journal des décisions</h1>
       <p>
-        Chaque décision de modération et chaque changement de droits, avec son auteur, sa date et sa raison. Le
-        journal ne peut être ni modifié ni effacé.
+        Chaque décision de modération et chaque changement de droits, avec son auteur, sa date et sa raison. Le journal
+        ne peut être ni modifié ni effacé.
       </p>
       <Form method="get" className="form" aria-label="Filtrer le journal">
         <div className="field">
@@ -101,7 +105,11 @@ export default function AuditLogPage() {
                   {entry.supplier_id ? (
                     <>
                       {' '}
-                      (<Link to={`/moderation/journal?fournisseur=${entry.supplier_id}`}>fournisseur {entry.supplier_id}</Link>)
+                      (
+                      <Link to={`/moderation/journal?fournisseur=${entry.supplier_id}`}>
+                        fournisseur {entry.supplier_id}
+                      </Link>
+                      )
                     </>
                   ) : null}
                 </td>

@@ -49,7 +49,10 @@ const ANSWER_OPTIONS = CHARTER_ANSWERS.map((value) => ({ value, label: CHARTER_A
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const organisationId = idParam(params.orgId);
   const ctx = await getAppContext();
-  const { setCookie } = await authorize({ request, context }, ctx, { action: 'charter.assessment.edit', organisationId });
+  const { setCookie } = await authorize({ request, context }, ctx, {
+    action: 'charter.assessment.edit',
+    organisationId,
+  });
   const page = await getCharterPage(ctx.database.db, organisationId);
   if (!page) throw data(null, { status: 404, headers: privateHeaders(setCookie) });
   const done = new URL(request.url).searchParams.get('fait');
@@ -133,7 +136,9 @@ export default function CharterPage() {
 
       {done === 'envoye' ? (
         <div className="notice" role="status">
-          <p>Votre auto-évaluation est envoyée : un modérateur va l’examiner. Vous recevrez sa décision par courriel.</p>
+          <p>
+            Votre auto-évaluation est envoyée : un modérateur va l’examiner. Vous recevrez sa décision par courriel.
+          </p>
         </div>
       ) : done === 'enregistre' ? (
         <div className="notice" role="status">
@@ -170,9 +175,9 @@ export default function CharterPage() {
             {latest && latest.status !== 'draft' ? 'Nouvelle version de l’auto-évaluation' : 'Auto-évaluation'}
           </h2>
           <p>
-            Pour chacun des 9 critères, répondez puis décrivez ce que votre structure fait concrètement : des
-            pratiques, pas des intentions (au moins {EVIDENCE_MIN_LENGTH} caractères pour envoyer). Un document
-            PDF peut appuyer votre réponse (5 Mo au plus). Un brouillon peut rester incomplet.
+            Pour chacun des 9 critères, répondez puis décrivez ce que votre structure fait concrètement : des pratiques,
+            pas des intentions (au moins {EVIDENCE_MIN_LENGTH} caractères pour envoyer). Un document PDF peut appuyer
+            votre réponse (5 Mo au plus). Un brouillon peut rester incomplet.
           </p>
           <ErrorSummary
             submissionKey={answer}
@@ -254,8 +259,8 @@ export default function CharterPage() {
           <h2 id="en-attente">Auto-évaluation en cours de vérification</h2>
           <p>
             La version n° {latest?.version} a été envoyée
-            {latest?.submittedAt ? ` le ${formatDate(latest.submittedAt)}` : ''}. Un modérateur l’examine : elle ne
-            peut plus être modifiée d’ici sa décision.
+            {latest?.submittedAt ? ` le ${formatDate(latest.submittedAt)}` : ''}. Un modérateur l’examine : elle ne peut
+            plus être modifiée d’ici sa décision.
           </p>
         </section>
       )}

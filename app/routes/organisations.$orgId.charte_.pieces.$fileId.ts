@@ -22,7 +22,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     'X-Content-Type-Options': 'nosniff',
     ...(setCookie ? { 'Set-Cookie': setCookie } : {}),
   };
-  if (!file) return new Response('Document introuvable.', { status: 404, headers: { ...headers, 'Content-Type': 'text/plain; charset=utf-8' } });
+  if (!file)
+    return new Response('Document introuvable.', {
+      status: 404,
+      headers: { ...headers, 'Content-Type': 'text/plain; charset=utf-8' },
+    });
   return new Response(new Uint8Array(file.bytes), {
     status: 200,
     headers: {

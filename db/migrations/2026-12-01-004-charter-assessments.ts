@@ -36,9 +36,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('charter_answers')
-    .addColumn('assessment_id', 'integer', (c) =>
-      c.notNull().references('charter_assessments.id').onDelete('cascade'),
-    )
+    .addColumn('assessment_id', 'integer', (c) => c.notNull().references('charter_assessments.id').onDelete('cascade'))
     .addColumn('criterion_code', 'text', (c) => c.notNull().references('charter_criteria.code'))
     // Null while a draft leaves the question open.
     .addColumn('answer', 'text', (c) => c.check(sql`answer in ('oui', 'en-partie', 'non')`))

@@ -3,7 +3,13 @@ import type { CharterStatus } from '../../app/domain/charter';
 import type { AssessmentStatus, CharterAnswer, CriterionReview } from '../../app/domain/charter-assessment';
 import type { PublicationStatus } from '../../app/domain/supplier';
 import type { Executor } from '../connection';
-import type { CharterAnswerRow, CharterAssessment, CharterAssessmentsTable, StoredFilesTable, SuppliersTable } from '../schema';
+import type {
+  CharterAnswerRow,
+  CharterAssessment,
+  CharterAssessmentsTable,
+  StoredFilesTable,
+  SuppliersTable,
+} from '../schema';
 
 // The charter self-assessments and their answers (decision 140), the supplier columns the charter and the
 // moderation change, and the organisation's owners to write to. Functions take the database or a transaction.
@@ -15,7 +21,10 @@ export interface SupplierOrganisation {
   supplierId: number | null;
 }
 
-export async function findOrganisationForCharter(db: Executor, organisationId: number): Promise<SupplierOrganisation | undefined> {
+export async function findOrganisationForCharter(
+  db: Executor,
+  organisationId: number,
+): Promise<SupplierOrganisation | undefined> {
   const row = await db
     .selectFrom('organisations')
     .select(['id', 'name', 'kind', 'supplier_id'])
@@ -25,7 +34,10 @@ export async function findOrganisationForCharter(db: Executor, organisationId: n
 }
 
 /** The organisation of a supplier (at most one), or undefined when nobody has claimed it. */
-export async function findOrganisationOfSupplier(db: Executor, supplierId: number): Promise<{ id: number; name: string } | undefined> {
+export async function findOrganisationOfSupplier(
+  db: Executor,
+  supplierId: number,
+): Promise<{ id: number; name: string } | undefined> {
   return db.selectFrom('organisations').select(['id', 'name']).where('supplier_id', '=', supplierId).executeTakeFirst();
 }
 
@@ -132,7 +144,10 @@ export async function findAssessment(db: Executor, id: number): Promise<CharterA
 }
 
 /** The supplier's last verified version, or undefined. */
-export async function findLatestVerifiedAssessment(db: Executor, supplierId: number): Promise<CharterAssessment | undefined> {
+export async function findLatestVerifiedAssessment(
+  db: Executor,
+  supplierId: number,
+): Promise<CharterAssessment | undefined> {
   return db
     .selectFrom('charter_assessments')
     .selectAll()

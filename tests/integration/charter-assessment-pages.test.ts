@@ -68,7 +68,14 @@ function post(fields: Record<string, string>, cookie?: string, files = {}) {
 
 async function counts() {
   const n = async (table: 'charter_assessments' | 'charter_answers' | 'stored_files' | 'audit_log') =>
-    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return {
     assessments: await n('charter_assessments'),
     answers: await n('charter_answers'),
@@ -94,7 +101,9 @@ describe('who may open the charter page', () => {
   it('refuses a member of another organisation and a moderator (403), on the page and its action', async () => {
     for (const cookie of [stranger.cookie, moderator.cookie]) {
       expect(statusOf(await settle(() => loader(loaderArgs(pagePath(), cookie, params()))))).toBe(403);
-      expect(statusOf(await settle(() => action(multipartArgs(pagePath(), completeAnswers(codes), {}, cookie, params()))))).toBe(403);
+      expect(
+        statusOf(await settle(() => action(multipartArgs(pagePath(), completeAnswers(codes), {}, cookie, params())))),
+      ).toBe(403);
     }
   });
 
@@ -110,16 +119,30 @@ describe('who may open the charter page', () => {
   });
 
   it('answers 404 for an id that cannot exist', async () => {
-    expect(statusOf(await settle(() => loader(loaderArgs('/organisations/0/charte', owner.cookie, { orgId: '0' }))))).toBe(404);
+    expect(
+      statusOf(await settle(() => loader(loaderArgs('/organisations/0/charte', owner.cookie, { orgId: '0' })))),
+    ).toBe(404);
     // A buyer's organisation has no charter.
     const buyer = await db
       .insertInto('organisations')
-      .values({ kind: 'buyer', name: 'Ville', buyer_type: 'commune', buyer_size: '50-249', created_at: 'x', updated_at: 'x' })
+      .values({
+        kind: 'buyer',
+        name: 'Ville',
+        buyer_type: 'commune',
+        buyer_size: '50-249',
+        created_at: 'x',
+        updated_at: 'x',
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await db.insertInto('memberships').values({ organisation_id: buyer.id, user_id: owner.id, role: 'owner', created_at: 'x' }).execute();
+    await db
+      .insertInto('memberships')
+      .values({ organisation_id: buyer.id, user_id: owner.id, role: 'owner', created_at: 'x' })
+      .execute();
     const buyerPath = `/organisations/${buyer.id}/charte`;
-    expect(statusOf(await settle(() => loader(loaderArgs(buyerPath, owner.cookie, { orgId: String(buyer.id) }))))).toBe(404);
+    expect(statusOf(await settle(() => loader(loaderArgs(buyerPath, owner.cookie, { orgId: String(buyer.id) }))))).toBe(
+      404,
+    );
   });
 });
 
@@ -188,7 +211,11 @@ describe('draft, submission and documents', () => {
     expect(answer.headers.get('Location')).toBe(`${pagePath()}?fait=enregistre`);
     const rows = await db.selectFrom('charter_assessments').selectAll().execute();
     expect(rows).toMatchObject([{ supplier_id: org.supplierId, version: 1, status: 'draft' }]);
-    const saved = await db.selectFrom('charter_answers').selectAll().where('criterion_code', '=', codes[0]).executeTakeFirst();
+    const saved = await db
+      .selectFrom('charter_answers')
+      .selectAll()
+      .where('criterion_code', '=', codes[0])
+      .executeTakeFirst();
     expect(saved).toMatchObject({ answer: 'en-partie', evidence: 'À compléter', document_file_id: null });
   });
 
@@ -199,20 +226,48 @@ describe('draft, submission and documents', () => {
     expect(answer.status).toBe(302);
     expect(answer.headers.get('Location')).toBe(`${pagePath()}?fait=envoye`);
     const assessment = await db.selectFrom('charter_assessments').selectAll().executeTakeFirstOrThrow();
-    expect(assessment).toMatchObject({ version: 1, status: 'submitted', submitted_by_user_id: owner.id, previous_charter_status: 'none' });
-    const supplier = await db.selectFrom('suppliers').selectAll().where('id', '=', org.supplierId).executeTakeFirstOrThrow();
+    expect(assessment).toMatchObject({
+      version: 1,
+      status: 'submitted',
+      submitted_by_user_id: owner.id,
+      previous_charter_status: 'none',
+    });
+    const supplier = await db
+      .selectFrom('suppliers')
+      .selectAll()
+      .where('id', '=', org.supplierId)
+      .executeTakeFirstOrThrow();
     expect(supplier.charter_status).toBe('pending');
     expect(supplier.publication_status).toBe('draft');
     const audit = await db.selectFrom('audit_log').selectAll().where('action', '=', 'charter.submitted').execute();
     expect(audit).toMatchObject([
-      { actor_user_id: owner.id, actor_email: owner.email, subject_type: 'charter-assessment', subject_id: assessment.id, supplier_id: org.supplierId, organisation_id: org.organisationId },
+      {
+        actor_user_id: owner.id,
+        actor_email: owner.email,
+        subject_type: 'charter-assessment',
+        subject_id: assessment.id,
+        supplier_id: org.supplierId,
+        organisation_id: org.organisationId,
+      },
     ]);
-    expect(await db.selectFrom('search_outbox').select('supplier_id').execute()).toEqual([{ supplier_id: org.supplierId }]);
+    expect(await db.selectFrom('search_outbox').select('supplier_id').execute()).toEqual([
+      { supplier_id: org.supplierId },
+    ]);
     const file = await db.selectFrom('stored_files').selectAll().executeTakeFirstOrThrow();
-    expect(file).toMatchObject({ purpose: 'charter-evidence', content_type: 'application/pdf', byte_size: PDF_BYTES.byteLength, original_name: 'plan de formation.pdf', organisation_id: org.organisationId });
+    expect(file).toMatchObject({
+      purpose: 'charter-evidence',
+      content_type: 'application/pdf',
+      byte_size: PDF_BYTES.byteLength,
+      original_name: 'plan de formation.pdf',
+      organisation_id: org.organisationId,
+    });
     expect(file.id).toMatch(/^[0-9a-f]{32}$/);
     expect(fs.readFileSync(path.join(uploadsDir, file.id))).toEqual(Buffer.from(PDF_BYTES));
-    const withDoc = await db.selectFrom('charter_answers').select('document_file_id').where('criterion_code', '=', codes[4]).executeTakeFirstOrThrow();
+    const withDoc = await db
+      .selectFrom('charter_answers')
+      .select('document_file_id')
+      .where('criterion_code', '=', codes[4])
+      .executeTakeFirstOrThrow();
     expect(withDoc.document_file_id).toBe(file.id);
   });
 
@@ -252,7 +307,9 @@ describe('draft, submission and documents', () => {
       }),
     )) as Response;
     expect(elsewhere.status).toBe(404);
-    const unknown = (await documentLoader(loaderArgs(url, owner.cookie, { ...p, fileId: '../../etc/passwd' }))) as Response;
+    const unknown = (await documentLoader(
+      loaderArgs(url, owner.cookie, { ...p, fileId: '../../etc/passwd' }),
+    )) as Response;
     expect(unknown.status).toBe(404);
   });
 });

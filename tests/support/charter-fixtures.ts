@@ -65,7 +65,11 @@ export async function insertSupplierOrganisation(
     }),
   );
   if (options.verifiedAt !== undefined)
-    await db.updateTable('suppliers').set({ charter_verified_at: options.verifiedAt }).where('id', '=', written.id).execute();
+    await db
+      .updateTable('suppliers')
+      .set({ charter_verified_at: options.verifiedAt })
+      .where('id', '=', written.id)
+      .execute();
   const { id: organisationId } = await db
     .insertInto('organisations')
     .values({ kind: 'supplier', name, supplier_id: written.id, created_at: NOW, updated_at: NOW })
@@ -134,13 +138,19 @@ export function formArgs(
   return { request, params, context: { clientIp: '203.0.113.9' } } as unknown as ActionFunctionArgs;
 }
 
-export function loaderArgs(path: string, cookie: string | undefined, params: Record<string, string> = {}): LoaderFunctionArgs {
+export function loaderArgs(
+  path: string,
+  cookie: string | undefined,
+  params: Record<string, string> = {},
+): LoaderFunctionArgs {
   const request = new Request(`http://localhost${path}`, { headers: cookie ? { Cookie: cookie } : {} });
   return { request, params, context: {} } as unknown as LoaderFunctionArgs;
 }
 
 /** A small valid PDF. */
-export const PDF_BYTES = new TextEncoder().encode('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n');
+export const PDF_BYTES = new TextEncoder().encode(
+  '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n',
+);
 
 /** What a loader or action gave or threw (redirects and data() answers alike). */
 export async function settle(fn: () => Promise<unknown>): Promise<unknown> {

@@ -25,7 +25,13 @@ import {
   parseAssessmentForm,
 } from '~/domain/charter-assessment';
 import { fail, ok, type FieldIssue, type Result } from '~/domain/result';
-import { recordDocument, removeWrittenFiles, writeDocument, type UploadedDocument, type WrittenFile } from './files.server';
+import {
+  recordDocument,
+  removeWrittenFiles,
+  writeDocument,
+  type UploadedDocument,
+  type WrittenFile,
+} from './files.server';
 
 // The supplier's side of the charter (issue 6 §4, decision 140): its page (criteria, the current version, the
 // history with the moderators' notes), saving a draft and submitting it. A submitted version is frozen; after
@@ -148,11 +154,15 @@ export async function saveAssessment(
       if (!supplier) return fail<SaveAssessmentRefusal>({ kind: 'not-found' });
       const [latest] = await listAssessments(trx, supplierId);
       if (latest && latest.status === 'submitted')
-        return fail<SaveAssessmentRefusal>({ kind: 'invalid', issues: [{ field: '', message: CHARTER_MESSAGES.notEditable }] });
+        return fail<SaveAssessmentRefusal>({
+          kind: 'invalid',
+          issues: [{ field: '', message: CHARTER_MESSAGES.notEditable }],
+        });
       // A decided version stays as it was; the new one starts from its documents.
       const previousAnswers = latest ? await listAnswers(trx, [latest.id]) : [];
       const previousDocuments = new Map(previousAnswers.map((a) => [a.criterion_code, a.document_file_id]));
-      const assessmentId = latest && isEditable(latest.status) ? latest.id : await createAssessment(trx, supplierId, iso);
+      const assessmentId =
+        latest && isEditable(latest.status) ? latest.id : await createAssessment(trx, supplierId, iso);
       const version = latest && isEditable(latest.status) ? latest.version : (latest?.version ?? 0) + 1;
 
       for (const file of written)

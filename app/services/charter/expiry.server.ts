@@ -33,7 +33,11 @@ export async function expireCharters(db: DB, now: Date): Promise<ExpiryRunResult
   const iso = now.toISOString();
   for (const supplier of await listVerifiedCharterSuppliers(db, expiryCandidatesBefore(now))) {
     const action = charterExpiryAction(
-      { status: supplier.charterStatus, verifiedAt: supplier.charterVerifiedAt, warnedAt: supplier.charterExpiryWarnedAt },
+      {
+        status: supplier.charterStatus,
+        verifiedAt: supplier.charterVerifiedAt,
+        warnedAt: supplier.charterExpiryWarnedAt,
+      },
       now,
     );
     if (!action || !supplier.charterVerifiedAt) continue;

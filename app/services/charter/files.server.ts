@@ -25,8 +25,11 @@ export interface WrittenFile {
 }
 
 function safeName(name: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters never reach a header or the page
-  const clean = path.basename(name.replace(/\\/g, '/')).replace(/[\u0000-\u001f\u007f"]/g, '').trim();
+  const clean = path
+    .basename(name.replace(/\\/g, '/'))
+    // eslint-disable-next-line no-control-regex -- control characters never reach a header or the page
+    .replace(/[\u0000-\u001f\u007f"]/g, '')
+    .trim();
   return (clean || 'document.pdf').slice(0, 200);
 }
 
@@ -79,7 +82,11 @@ export async function readCharterDocument(
   const row = await findStoredFile(db, fileId);
   if (!row || row.purpose !== 'charter-evidence' || row.organisation_id !== organisationId) return null;
   try {
-    return { bytes: fs.readFileSync(path.join(uploadsDir, row.id)), name: row.original_name ?? 'document.pdf', contentType: row.content_type };
+    return {
+      bytes: fs.readFileSync(path.join(uploadsDir, row.id)),
+      name: row.original_name ?? 'document.pdf',
+      contentType: row.content_type,
+    };
   } catch {
     return null;
   }

@@ -9,7 +9,12 @@ import { composeMail, type MailContent } from '~/domain/mail';
 export const DATE_FORMAT = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' });
 
 /** One message per owner of the organisation; an address composeMail refuses is skipped. Returns the count. */
-export async function mailOwners(trx: Executor, organisationId: number, content: MailContent, now: Date): Promise<number> {
+export async function mailOwners(
+  trx: Executor,
+  organisationId: number,
+  content: MailContent,
+  now: Date,
+): Promise<number> {
   let sent = 0;
   for (const email of await listOwnerEmails(trx, organisationId)) {
     const message = composeMail(email, content);

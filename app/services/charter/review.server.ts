@@ -118,7 +118,13 @@ export async function reviewAssessment(
     await updateAssessment(
       trx,
       assessment.id,
-      { status: outcome, reviewed_at: iso, reviewed_by_user_id: input.actor.userId, review_note: decisionNote, updated_at: iso },
+      {
+        status: outcome,
+        reviewed_at: iso,
+        reviewed_by_user_id: input.actor.userId,
+        review_note: decisionNote,
+        updated_at: iso,
+      },
       'submitted',
     );
 
@@ -164,7 +170,11 @@ export async function reviewAssessment(
         subject: { type: 'charter-assessment', id: assessment.id },
         ...context,
         reason: decisionNote,
-        details: { version: assessment.version, charterStatusBefore: supplier.charterStatus, charterStatusAfter: status },
+        details: {
+          version: assessment.version,
+          charterStatusBefore: supplier.charterStatus,
+          charterStatusAfter: status,
+        },
       });
     }
     await enqueueSearchSync(trx, [supplier.id]);
