@@ -196,7 +196,9 @@ export async function reviewAssessment(
               subject: `Votre charte est vérifiée — ${supplier.name} — Maillage`,
               paragraphs: [
                 `Un modérateur a vérifié l’auto-évaluation (version ${assessment.version}) de ${supplier.name} : la charte est vérifiée jusqu’au ${DATE_FORMAT.format(new Date(charterExpiresAt(iso)))}.`,
-                'Votre fiche est publiée dans le catalogue, avec le badge « Charte vérifiée ».',
+                supplier.publicationStatus === 'suspended'
+                  ? 'Votre fiche reste suspendue par la modération ; elle sera publiée avec le badge « Charte vérifiée » une fois rétablie.'
+                  : 'Votre fiche est publiée dans le catalogue, avec le badge « Charte vérifiée ».',
                 ...(decisionNote ? [`Note du modérateur : ${decisionNote}`] : []),
                 'Détail par critère :',
                 ...lines,
