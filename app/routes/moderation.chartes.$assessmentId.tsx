@@ -163,7 +163,7 @@ export default function ReviewPage() {
         />
       ) : null}
 
-      <Form method="post" className="form" {...getFormProps(form)}>
+      <Form method="post" className="form form--wide" {...getFormProps(form)}>
         {page.criteria.map((criterion) => {
           const a = answers.get(criterion.code);
           return (

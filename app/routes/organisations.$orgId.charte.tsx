@@ -192,7 +192,7 @@ export default function CharterPage() {
               ),
             ]}
           />
-          <Form method="post" encType="multipart/form-data" className="form" {...getFormProps(form)}>
+          <Form method="post" encType="multipart/form-data" className="form form--wide" {...getFormProps(form)}>
             {page.criteria.map((criterion) => {
               const stored = latestAnswers.get(criterion.code);
               const documentMeta = field(documentField(criterion.code));
