@@ -26,6 +26,8 @@ const schema = z
       .optional()
       .or(z.literal('').transform(() => undefined)),
     MAIL_FROM: z.string().trim().min(1).default('Maillage <ne-pas-repondre@maillage.localhost>'),
+    // Uploaded files (logos, charter evidence), kept outside public/ under random names.
+    UPLOADS_DIR: z.string().min(1).default('data/uploads'),
     // The site's public origin, for the links of mails (docs/decisions/103-site-url.md). Required in production:
     // a link built from the request's Host header could point a password reset at another site.
     SITE_URL: z

@@ -15,6 +15,8 @@ import { useNonce } from '~/components/nonce';
 import { SiteFooter } from '~/components/site-footer';
 import { SiteHeader } from '~/components/site-header';
 import { getCurrentUser } from '~/services/auth/current-user.server';
+import { can } from '~/domain/permissions';
+import type { SiteRole } from '~/domain/auth/account';
 import { pageHeaders } from '~/services/auth/page-headers.server';
 import { getAppContext } from '~/services/context.server';
 import stylesHref from '~/styles/app.css';
@@ -34,7 +36,19 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const headers = new Headers();
   if (setCookie) headers.append('Set-Cookie', setCookie);
   if (current) headers.set('Cache-Control', 'no-store');
-  return data({ user: current ? { email: current.user.email } : null }, { headers });
+  // `moderator`: the header links to /moderation (moderators and admins, app/domain/permissions.ts).
+  const user = current
+    ? {
+        email: current.user.email,
+        moderator: can(moderatorActor(current.user.siteRole), { action: 'moderation.view' }),
+      }
+    : null;
+  return data({ user }, { headers });
+}
+
+/** The permissions module's view of a person for a site-wide permission (memberships do not matter). */
+function moderatorActor(siteRole: SiteRole | null) {
+  return { userId: 0, siteRole, emailVerified: true, memberships: new Map() };
 }
 
 export const headers = pageHeaders;

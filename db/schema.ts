@@ -3,6 +3,7 @@ import type { SiteRole, UserTokenPurpose } from '../app/domain/auth/account';
 import type { RateLimitBucket } from '../app/domain/auth/rate-limits';
 import type { AuditAction, AuditSubjectType } from '../app/domain/audit';
 import type { CharterStatus } from '../app/domain/charter';
+import type { AssessmentStatus, CharterAnswer, CriterionReview } from '../app/domain/charter-assessment';
 import type {
   BuyerSize,
   BuyerType,
@@ -108,6 +109,10 @@ export interface SuppliersTable {
   updated_at: string;
   /** The re-encoded logo (stored_files.id), or null. */
   logo_file_id: string | null;
+  /** When the owners were warned that the verified charter expires soon (2026-12-01-004). */
+  charter_expiry_warned_at: string | null;
+  /** The publication state a moderator's suspension interrupted, given back on restoration. */
+  publication_before_suspension: 'draft' | 'published' | null;
 }
 
 export interface SupplierOffersTable {
@@ -286,6 +291,43 @@ export interface StoredFilesTable {
   created_at: string;
 }
 
+// Charter assessments (db/migrations/2026-12-01-004-charter-assessments.ts, decisions 140-141).
+
+export interface CharterAssessmentsTable {
+  id: Generated<number>;
+  supplier_id: number;
+  version: number;
+  status: AssessmentStatus;
+  previous_charter_status: CharterStatus | null;
+  created_at: string;
+  updated_at: string;
+  submitted_at: string | null;
+  submitted_by_user_id: number | null;
+  reviewed_at: string | null;
+  reviewed_by_user_id: number | null;
+  review_note: string | null;
+}
+
+export interface CharterAnswersTable {
+  assessment_id: number;
+  criterion_code: string;
+  answer: CharterAnswer | null;
+  evidence: Generated<string>;
+  document_file_id: string | null;
+  review: CriterionReview | null;
+  review_note: string | null;
+}
+
+/** The daily jobs' last runs (decision 141). */
+export interface JobRunsTable {
+  name: string;
+  last_started_at: string | null;
+  last_finished_at: string | null;
+  last_ok_at: string | null;
+  last_error: string | null;
+  next_due_at: string | null;
+}
+
 export interface Database {
   regions: RegionsTable;
   departements: DepartementsTable;
@@ -314,6 +356,9 @@ export interface Database {
   invitations: InvitationsTable;
   audit_log: AuditLogTable;
   stored_files: StoredFilesTable;
+  charter_assessments: CharterAssessmentsTable;
+  charter_answers: CharterAnswersTable;
+  job_runs: JobRunsTable;
 }
 
 export type Supplier = Selectable<SuppliersTable>;
@@ -325,3 +370,6 @@ export type Organisation = Selectable<OrganisationsTable>;
 export type JoinRequest = Selectable<JoinRequestsTable>;
 export type AuditLogRow = Selectable<AuditLogTable>;
 export type StoredFile = Selectable<StoredFilesTable>;
+export type CharterAssessment = Selectable<CharterAssessmentsTable>;
+export type CharterAnswerRow = Selectable<CharterAnswersTable>;
+export type JobRun = Selectable<JobRunsTable>;

@@ -1,4 +1,5 @@
 import { CHARTER_STATUSES, CHARTER_VALIDITY_TEXT } from '~/domain/charter';
+import { CHARTER_ANSWERS } from '~/domain/charter-assessment';
 import { TURNOVER_BANDS } from '~/domain/supplier';
 import { SEARCH_LIMITS, SORT_ORDERS } from '~/domain/search/params';
 import { COMMUNE_QUERY_LIMITS, REFERENCE_LISTS } from './reference.server';
@@ -233,6 +234,15 @@ const schemas: Record<string, Schema> = {
       verifiedAt: nullable(str(undefined, { format: 'date-time' })),
       expiresAt: nullable(
         str(`Une charte validée expire ${CHARTER_VALIDITY_TEXT} après sa validation.`, { format: 'date-time' }),
+      ),
+      evidence: arr(
+        obj({
+          code: str('Code du critère de la charte.'),
+          title: str(),
+          answer: str('Réponse de l’auto-évaluation.', { enum: [...CHARTER_ANSWERS] }),
+          answerLabel: str(),
+          summary: str('Début des pratiques décrites, validées par un modérateur.'),
+        }),
       ),
     }),
     createdAt: str(undefined, { format: 'date-time' }),

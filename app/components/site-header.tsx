@@ -1,6 +1,6 @@
 import { Form, NavLink, Link } from '@remix-run/react';
 
-export function SiteHeader({ user }: { user: { email: string } | null }) {
+export function SiteHeader({ user }: { user: { email: string; moderator?: boolean } | null }) {
   return (
     <header className="site-header">
       <div className="container site-header__inner">
@@ -31,6 +31,11 @@ export function SiteHeader({ user }: { user: { email: string } | null }) {
         <nav aria-label="Compte" className="account-nav">
           {user ? (
             <ul>
+              {user.moderator ? (
+                <li>
+                  <NavLink to="/moderation">Modération</NavLink>
+                </li>
+              ) : null}
               <li>
                 <NavLink to="/compte">
                   {user.email}

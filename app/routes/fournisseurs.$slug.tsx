@@ -206,6 +206,18 @@ export default function SupplierSheetPage() {
                 {sheet.charter.expiresAt ? `, valable jusqu’au ${formatDate(sheet.charter.expiresAt)}` : ''}.
               </p>
             ) : null}
+            {sheet.charter.evidence.length > 0 ? (
+              <details>
+                <summary>Ce que la structure a déclaré, vérifié par un modérateur</summary>
+                <ol className="charter-evidence">
+                  {sheet.charter.evidence.map((item) => (
+                    <li key={item.code}>
+                      <strong>{item.title}</strong> : {item.answerLabel.toLowerCase()}. {item.summary}
+                    </li>
+                  ))}
+                </ol>
+              </details>
+            ) : null}
             <p>
               <Link to="/charte">Les 9 critères de la charte</Link>
             </p>

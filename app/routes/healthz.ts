@@ -12,6 +12,7 @@ export async function loader() {
       search: 'down' as const,
       outbox: null,
       mail: null,
+      jobs: null,
       reasons: ['application non démarrée'],
     }));
   return Response.json(report, {

@@ -1,5 +1,7 @@
 import { pingDatabase } from '../../db/connection';
+import { findJobRun } from '../../db/repositories/job-runs';
 import { readQueueLag, type QueueLag } from '../../db/repositories/queue-lag';
+import { CHARTER_EXPIRY_JOB, JOB_LATE_MS } from '../domain/charter-assessment';
 import type { OutboxWorkerStatus } from '../../search/outbox';
 import type { QueueWorkerStatus } from '../../db/queue-worker';
 import type { AppContext } from './context.server';
@@ -31,6 +33,16 @@ export interface QueueHealth<Status> {
   worker: Status | null;
 }
 
+/** A daily job as /healthz shows it (docs/decisions/141-charter-expiry-job.md): its last run, from job_runs. */
+export interface JobHealth {
+  lastStartedAt: string | null;
+  lastFinishedAt: string | null;
+  lastOkAt: string | null;
+  /** The error of the last run, null when it succeeded. */
+  lastError: string | null;
+  nextDueAt: string | null;
+}
+
 export type OutboxHealth = QueueHealth<OutboxWorkerStatus>;
 export type MailHealth = QueueHealth<MailWorkerStatus>;
 
@@ -43,6 +55,11 @@ export interface HealthReport {
   outbox: OutboxHealth | null;
   /** null when the database is down. Mail never makes the status `error`: the site still serves. */
   mail: MailHealth | null;
+  /**
+   * The daily jobs; null when the database is down. A job that never ran in this database is null: the server
+   * runs it at start. Degraded when its last run failed or its last success is older than 26 hours.
+   */
+  jobs: { charterExpiry: JobHealth | null } | null;
   /** French reasons for degraded or error, empty when ok. */
   reasons: string[];
 }
@@ -76,6 +93,30 @@ export async function checkMail(
   return queueHealth(await readQueueLag(context.database.db, 'mail_outbox'), context.mailWorker?.status() ?? null, now);
 }
 
+export async function checkJob(context: Pick<AppContext, 'database'>, name: string): Promise<JobHealth | null> {
+  const run = await findJobRun(context.database.db, name);
+  if (!run) return null;
+  return {
+    lastStartedAt: run.last_started_at,
+    lastFinishedAt: run.last_finished_at,
+    lastOkAt: run.last_ok_at,
+    lastError: run.last_error,
+    nextDueAt: run.next_due_at,
+  };
+}
+
+/** Why a daily job makes the site degraded: its last run failed, or it has not succeeded for 26 hours. */
+export function jobReasons(job: JobHealth | null, label: string, now: number): string[] {
+  if (!job) return [];
+  const reasons: string[] = [];
+  if (job.lastError !== null) reasons.push(`${label} en échec : ${job.lastError}`);
+  const lastOk = job.lastOkAt ? Date.parse(job.lastOkAt) : null;
+  if (lastOk === null) reasons.push(`${label} : aucune exécution réussie`);
+  else if (now - lastOk > JOB_LATE_MS)
+    reasons.push(`${label} en retard : dernière exécution réussie il y a ${Math.floor((now - lastOk) / 3_600_000)} h`);
+  return reasons;
+}
+
 /** Why a queue makes the site degraded: it lags, its worker keeps failing, or its worker stopped. */
 function queueReasons(
   queue: QueueHealth<QueueWorkerStatus<string>> | null,
@@ -100,6 +141,7 @@ function queueReasons(
 /** Checks that the database answers a query, that the search engine is reachable, and the outbox lag. */
 export async function checkHealth(
   context: Pick<AppContext, 'database' | 'search' | 'outboxWorker' | 'mailWorker'>,
+  now: number = Date.now(),
 ): Promise<HealthReport> {
   const db = (await pingDatabase(context.database.db)) ? ('ok' as const) : ('down' as const);
   const search = await context.search
@@ -108,6 +150,7 @@ export async function checkHealth(
     .catch(() => 'down' as const);
   const outbox = db === 'ok' ? await checkOutbox(context).catch(() => null) : null;
   const mail = db === 'ok' ? await checkMail(context).catch(() => null) : null;
+  const charterExpiry = db === 'ok' ? await checkJob(context, CHARTER_EXPIRY_JOB).catch(() => null) : null;
 
   const reasons: string[] = [];
   if (db === 'down') reasons.push('base de données indisponible');
@@ -128,7 +171,8 @@ export async function checkHealth(
       failing: 'envoi des courriels en échec',
       stopped: 'envoi des courriels arrêté',
     }),
+    ...jobReasons(charterExpiry, 'tâche quotidienne d’expiration des chartes', now),
   );
   const status = db === 'down' || search === 'down' ? 'error' : reasons.length > 0 ? 'degraded' : 'ok';
-  return { status, db, search, outbox, mail, reasons };
+  return { status, db, search, outbox, mail, jobs: db === 'ok' ? { charterExpiry } : null, reasons };
 }

@@ -1,5 +1,8 @@
 import type { DB } from '../../db/connection';
+import { findLatestVerifiedAssessment, listAnswers } from '../../db/repositories/charter-assessments';
+import { listCharterCriteria } from '../../db/repositories/reference';
 import { findPublishedSupplier, loadSupplierSheetRows } from '../../db/repositories/supplier-sheet';
+import { CHARTER_ANSWER_LABELS, evidenceSummary, type CharterAnswer } from '~/domain/charter-assessment';
 import { CHARTER_STATUS_LABELS, charterExpiresAt, charterVerifiedAt, type CharterStatus } from '~/domain/charter';
 import { describeServiceArea, type NamedServiceArea } from '~/domain/service-area-text';
 import { TURNOVER_BAND_LABELS, TURNOVER_BANDS, type ServiceAreaKind, type TurnoverBand } from '~/domain/supplier';
@@ -46,9 +49,44 @@ export interface PublicSupplierSheet {
   references: { clientName: string; year: number; description: string }[];
   labels: { code: string; name: string }[];
   contact: { email: string | null; phone: string | null; website: string | null };
-  charter: { status: CharterStatus; label: string; verifiedAt: string | null; expiresAt: string | null };
+  charter: {
+    status: CharterStatus;
+    label: string;
+    verifiedAt: string | null;
+    expiresAt: string | null;
+    /** While the charter is verified: per criterion, the answer and the start of the evidence a moderator validated. */
+    evidence: CharterEvidenceSummary[];
+  };
   createdAt: string;
   updatedAt: string;
+}
+
+export interface CharterEvidenceSummary {
+  code: string;
+  title: string;
+  answer: CharterAnswer;
+  answerLabel: string;
+  summary: string;
+}
+
+/** The summary of the supplier's last verified self-assessment (decision 140), in the criteria's order. */
+async function verifiedEvidence(db: DB, supplierId: number): Promise<CharterEvidenceSummary[]> {
+  const assessment = await findLatestVerifiedAssessment(db, supplierId);
+  if (!assessment) return [];
+  const titles = new Map((await listCharterCriteria(db)).map((c) => [c.code, c.title]));
+  return (await listAnswers(db, [assessment.id])).flatMap((a) =>
+    a.answer
+      ? [
+          {
+            code: a.criterion_code,
+            title: titles.get(a.criterion_code) ?? a.criterion_code,
+            answer: a.answer,
+            answerLabel: CHARTER_ANSWER_LABELS[a.answer],
+            summary: evidenceSummary(a.evidence),
+          },
+        ]
+      : [],
+  );
 }
 
 const AREA_ORDER: Record<ServiceAreaKind, number> = { national: 0, region: 1, departement: 2, commune: 3, radius: 4 };
@@ -165,6 +203,7 @@ export async function getPublicSupplierSheet(db: DB, idOrSlug: number | string):
       label: CHARTER_STATUS_LABELS[supplier.charter_status],
       verifiedAt,
       expiresAt: verifiedAt ? charterExpiresAt(verifiedAt) : null,
+      evidence: supplier.charter_status === 'verified' ? await verifiedEvidence(db, supplier.id) : [],
     },
     createdAt: supplier.created_at,
     updatedAt: supplier.updated_at,

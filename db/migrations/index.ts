@@ -3,6 +3,7 @@ import * as m001 from './2026-11-21-001-catalogue';
 import * as m20261201001 from './2026-12-01-001-mail-outbox';
 import * as m20261201002 from './2026-12-01-002-accounts';
 import * as m20261201003 from './2026-12-01-003-organisations';
+import * as m20261201004 from './2026-12-01-004-charter-assessments';
 
 // Static list so the migrations run the same under tsx, Vitest and the Remix bundle.
 // Names sort in execution order; never rename or edit a landed migration.
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01-001-mail-outbox': m20261201001,
   '2026-12-01-002-accounts': m20261201002,
   '2026-12-01-003-organisations': m20261201003,
+  '2026-12-01-004-charter-assessments': m20261201004,
 };

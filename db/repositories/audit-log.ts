@@ -41,6 +41,7 @@ export interface AuditQuery {
   subject?: { type: AuditSubjectType; id: number };
   supplierId?: number;
   organisationId?: number;
+  action?: AuditAction;
 }
 
 export async function listAudit(db: Executor, query: AuditQuery): Promise<AuditLogRow[]> {
@@ -50,5 +51,6 @@ export async function listAudit(db: Executor, query: AuditQuery): Promise<AuditL
     select = select.where('subject_type', '=', query.subject.type).where('subject_id', '=', query.subject.id);
   if (query.supplierId !== undefined) select = select.where('supplier_id', '=', query.supplierId);
   if (query.organisationId !== undefined) select = select.where('organisation_id', '=', query.organisationId);
+  if (query.action !== undefined) select = select.where('action', '=', query.action);
   return select.orderBy('id', 'desc').limit(query.limit).execute();
 }

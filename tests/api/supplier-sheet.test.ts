@@ -100,6 +100,7 @@ describe('GET /api/v1/suppliers/:id', () => {
       label: 'Charte en cours de vérification',
       verifiedAt: null,
       expiresAt: null,
+      evidence: [],
     });
   });
 

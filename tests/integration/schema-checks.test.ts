@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SITE_ROLES, USER_TOKEN_PURPOSES } from '../../app/domain/auth/account';
 import { CHARTER_STATUSES } from '../../app/domain/charter';
+import { ASSESSMENT_STATUSES, CHARTER_ANSWERS, CRITERION_REVIEWS } from '../../app/domain/charter-assessment';
 import { PUBLICATION_STATUSES, SERVICE_AREA_KINDS } from '../../app/domain/supplier';
 import { createTestDatabase } from '../support/db';
 
@@ -83,6 +84,25 @@ function insertUserToken(purpose: string): void {
     .run(`token-${userId}`, Buffer.alloc(32), userId, purpose, SUPPLIER.created_at, SUPPLIER.updated_at);
 }
 
+function insertAssessment(status: string): number {
+  const supplierId = insertSupplier({ siret: '35600000000048', slug: `schema-check-${userCount++}` });
+  return Number(
+    sqlite
+      .prepare(
+        'insert into charter_assessments (supplier_id, version, status, created_at, updated_at) values (?, 1, ?, ?, ?)',
+      )
+      .run(supplierId, status, SUPPLIER.created_at, SUPPLIER.updated_at).lastInsertRowid,
+  );
+}
+
+function insertAnswer(columns: { answer?: string; review?: string }): void {
+  const assessmentId = insertAssessment('draft');
+  const code = sqlite.prepare('select code from charter_criteria order by position limit 1').pluck().get();
+  sqlite
+    .prepare('insert into charter_answers (assessment_id, criterion_code, answer, review) values (?, ?, ?, ?)')
+    .run(assessmentId, code, columns.answer ?? null, columns.review ?? null);
+}
+
 const CASES = [
   {
     table: 'suppliers',
@@ -99,6 +119,28 @@ const CASES = [
   { table: 'supplier_service_areas', column: 'kind', domain: SERVICE_AREA_KINDS, insert: insertArea },
   { table: 'users', column: 'site_role', domain: SITE_ROLES, insert: insertUser },
   { table: 'user_tokens', column: 'purpose', domain: USER_TOKEN_PURPOSES, insert: insertUserToken },
+  { table: 'charter_assessments', column: 'status', domain: ASSESSMENT_STATUSES, insert: insertAssessment },
+  {
+    table: 'charter_assessments',
+    column: 'previous_charter_status',
+    domain: CHARTER_STATUSES,
+    insert: (v: string) => {
+      const id = insertAssessment('submitted');
+      sqlite.prepare('update charter_assessments set previous_charter_status = ? where id = ?').run(v, id);
+    },
+  },
+  {
+    table: 'charter_answers',
+    column: 'answer',
+    domain: CHARTER_ANSWERS,
+    insert: (v: string) => insertAnswer({ answer: v }),
+  },
+  {
+    table: 'charter_answers',
+    column: 'review',
+    domain: CRITERION_REVIEWS,
+    insert: (v: string) => insertAnswer({ review: v }),
+  },
 ];
 
 describe('CHECK constraints of the migrated database and the domain lists', () => {

@@ -1,0 +1,39 @@
+import { AUDIT_ACTIONS, type AuditAction } from './audit';
+
+// The audit log's actions in French, for /moderation/journal (decision 143). An action added to
+// app/domain/audit.ts without a label here shows its code.
+
+const LABELS: Partial<Record<AuditAction, string>> = {
+  'organisation.created': 'Organisation créée',
+  'organisation.updated': 'Organisation modifiée',
+  'membership.requested': 'Demande de rattachement',
+  'membership.approved': 'Rattachement accepté',
+  'membership.rejected': 'Rattachement refusé',
+  'membership.invited': 'Invitation envoyée',
+  'membership.invitation-revoked': 'Invitation annulée',
+  'membership.joined': 'Membre ajouté',
+  'membership.role-changed': 'Rôle changé',
+  'membership.removed': 'Membre retiré',
+  'membership.left': 'Membre parti',
+  'membership.ownership-transferred': 'Responsabilité transférée',
+  'supplier.sheet-updated': 'Fiche modifiée',
+  'supplier.logo-updated': 'Logo modifié',
+  'supplier.suspended': 'Fournisseur suspendu',
+  'supplier.restored': 'Fournisseur rétabli',
+  'supplier.published': 'Fiche publiée',
+  'charter.submitted': 'Auto-évaluation envoyée',
+  'charter.criterion-validated': 'Critère de la charte validé',
+  'charter.criterion-rejected': 'Critère de la charte refusé',
+  'charter.verified': 'Charte vérifiée',
+  'charter.rejected': 'Auto-évaluation refusée',
+  'charter.expiry-warned': 'Expiration de la charte annoncée',
+  'charter.expired': 'Charte expirée',
+  'user.site-role-changed': 'Rôle sur le site changé',
+};
+
+export function auditActionLabel(action: string): string {
+  return LABELS[action as AuditAction] ?? action;
+}
+
+/** Every action with its label, for the journal's filter. */
+export const AUDIT_ACTION_OPTIONS = AUDIT_ACTIONS.map((value) => ({ value, label: auditActionLabel(value) }));

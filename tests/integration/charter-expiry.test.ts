@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest';
+import { createSqliteEngine } from '../../search/sqlite/engine';
+import {
+  runCharterExpiryJob,
+  runCharterExpiryJobIfDue,
+  startCharterExpiryScheduler,
+} from '../../app/services/charter/expiry.server';
+import { checkHealth } from '../../app/services/health.server';
+import { insertSupplierOrganisation, insertUser } from '../support/charter-fixtures';
+import { createTestDatabase } from '../support/db';
+
+// The charter's daily job with an injected clock (decision 141): the owners warned once 30 days before the
+// 12 months are over, the charter expired when due (search sync, audit, mail), each run in job_runs, and
+// /healthz degraded when the job failed or has not succeeded for 26 hours.
+
+const database = createTestDatabase();
+const { db } = database;
+const VERIFIED_AT = '2025-12-15T10:00:00.000Z';
+
+async function supplierState(id: number) {
+  return db
+    .selectFrom('suppliers')
+    .select(['charter_status', 'charter_expiry_warned_at'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+}
+
+async function mailsTo(email: string) {
+  return db.selectFrom('mail_outbox').selectAll().where('recipient', '=', email).orderBy('id').execute();
+}
+
+describe('runCharterExpiryJob', () => {
+  it('does nothing early, warns once from 30 days before, expires when due', async () => {
+    const owner = await insertUser(db, { email: 'gerante@recyclerie.fr' });
+    const org = await insertSupplierOrganisation(db, {
+      charterStatus: 'verified',
+      verifiedAt: VERIFIED_AT,
+      publicationStatus: 'published',
+      members: [{ userId: owner.id, role: 'owner' }],
+    });
+
+    // 31 days before 2026-12-15T10:00Z.
+    expect(await runCharterExpiryJob(db, new Date('2026-11-14T09:00:00.000Z'))).toEqual({ warned: [], expired: [] });
+    expect(await mailsTo(owner.email)).toHaveLength(0);
+
+    const warnedAt = new Date('2026-11-15T10:00:00.000Z');
+    expect(await runCharterExpiryJob(db, warnedAt)).toEqual({ warned: [org.supplierId], expired: [] });
+    expect(await supplierState(org.supplierId)).toEqual({
+      charter_status: 'verified',
+      charter_expiry_warned_at: warnedAt.toISOString(),
+    });
+    const [warning] = await mailsTo(owner.email);
+    expect(warning.subject).toBe(`Votre charte expire le 15 décembre 2026 — ${org.name} — Maillage`);
+    expect(warning.html_body).toContain('la charte reste vérifiée');
+
+    // The next days: no second warning.
+    expect(await runCharterExpiryJob(db, new Date('2026-11-16T10:00:00.000Z'))).toEqual({ warned: [], expired: [] });
+    expect(await runCharterExpiryJob(db, new Date('2026-12-15T09:59:59.000Z'))).toEqual({ warned: [], expired: [] });
+    expect(await mailsTo(owner.email)).toHaveLength(1);
+
+    await db.deleteFrom('search_outbox').execute();
+    expect(await runCharterExpiryJob(db, new Date('2026-12-15T10:00:00.000Z'))).toEqual({
+      warned: [],
+      expired: [org.supplierId],
+    });
+    expect((await supplierState(org.supplierId)).charter_status).toBe('expired');
+    expect(await db.selectFrom('search_outbox').select('supplier_id').execute()).toEqual([
+      { supplier_id: org.supplierId },
+    ]);
+    const audit = await db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_user_id', 'supplier_id'])
+      .where('supplier_id', '=', org.supplierId)
+      .orderBy('id')
+      .execute();
+    expect(audit).toEqual([
+      { action: 'charter.expiry-warned', actor_user_id: null, supplier_id: org.supplierId },
+      { action: 'charter.expired', actor_user_id: null, supplier_id: org.supplierId },
+    ]);
+    expect((await mailsTo(owner.email)).map((m) => m.subject)).toEqual([
+      warning.subject,
+      `Votre charte a expiré — ${org.name} — Maillage`,
+    ]);
+    // Expired once: nothing more to do.
+    expect(await runCharterExpiryJob(db, new Date('2026-12-16T10:00:00.000Z'))).toEqual({ warned: [], expired: [] });
+  });
+
+  it('warns again after a renewal verified later', async () => {
+    const org = await insertSupplierOrganisation(db, {
+      charterStatus: 'verified',
+      verifiedAt: '2025-06-01T00:00:00.000Z',
+    });
+    await runCharterExpiryJob(db, new Date('2026-05-10T00:00:00.000Z'));
+    expect((await supplierState(org.supplierId)).charter_expiry_warned_at).toBe('2026-05-10T00:00:00.000Z');
+    // Renewed (a moderator verifies a new version and clears the warning; here the dates as they would be).
+    await db
+      .updateTable('suppliers')
+      .set({ charter_verified_at: '2026-05-20T00:00:00.000Z' })
+      .where('id', '=', org.supplierId)
+      .execute();
+    expect((await runCharterExpiryJob(db, new Date('2026-06-01T00:00:00.000Z'))).warned).not.toContain(org.supplierId);
+    expect((await runCharterExpiryJob(db, new Date('2027-04-25T00:00:00.000Z'))).warned).toContain(org.supplierId);
+  });
+
+  it('records each run in job_runs and runs again only when due', async () => {
+    const start = new Date('2027-01-10T03:00:00.000Z');
+    await runCharterExpiryJob(db, start);
+    const run = await db
+      .selectFrom('job_runs')
+      .selectAll()
+      .where('name', '=', 'charter-expiry')
+      .executeTakeFirstOrThrow();
+    expect(run).toEqual({
+      name: 'charter-expiry',
+      last_started_at: start.toISOString(),
+      last_finished_at: start.toISOString(),
+      last_ok_at: start.toISOString(),
+      last_error: null,
+      next_due_at: '2027-01-11T03:00:00.000Z',
+    });
+    expect(await runCharterExpiryJobIfDue(db, new Date('2027-01-11T02:59:00.000Z'))).toBe(false);
+    expect(await runCharterExpiryJobIfDue(db, new Date('2027-01-11T03:00:00.000Z'))).toBe(true);
+  });
+
+  it('the scheduler runs the job at start with the injected clock, and checks again on its interval', async () => {
+    let now = new Date('2027-03-01T00:00:00.000Z');
+    const scheduler = startCharterExpiryScheduler(db, { clock: () => now, intervalMs: 20 });
+    await scheduler.idle();
+    const first = await db.selectFrom('job_runs').select('last_started_at').executeTakeFirstOrThrow();
+    expect(first.last_started_at).toBe('2027-03-01T00:00:00.000Z');
+    now = new Date('2027-03-02T00:00:01.000Z');
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    await scheduler.stop();
+    const second = await db.selectFrom('job_runs').select('last_started_at').executeTakeFirstOrThrow();
+    expect(second.last_started_at).toBe('2027-03-02T00:00:01.000Z');
+  });
+});
+
+describe('/healthz and the daily job', () => {
+  const search = createSqliteEngine(database.sqlite);
+
+  async function setRun(values: { last_ok_at: string | null; last_error: string | null }) {
+    await db.updateTable('job_runs').set(values).where('name', '=', 'charter-expiry').execute();
+  }
+
+  it('is ok after a recent success, degraded when late (26 h) or when the last run failed', async () => {
+    await search.init();
+    // The mails above carry the injected clock's dates: the mail queue is not what this test looks at.
+    await db.deleteFrom('mail_outbox').execute();
+    await db.deleteFrom('search_outbox').execute();
+    const now = Date.parse('2027-03-02T12:00:00.000Z');
+    await setRun({ last_ok_at: '2027-03-02T00:00:00.000Z', last_error: null });
+    const ok = await checkHealth({ database, search }, now);
+    expect(ok.status).toBe('ok');
+    expect(ok.jobs?.charterExpiry).toMatchObject({ lastOkAt: '2027-03-02T00:00:00.000Z', lastError: null });
+
+    await setRun({ last_ok_at: '2027-03-01T09:00:00.000Z', last_error: null });
+    const late = await checkHealth({ database, search }, now);
+    expect(late.status).toBe('degraded');
+    expect(late.reasons).toEqual([
+      'tâche quotidienne d’expiration des chartes en retard : dernière exécution réussie il y a 27 h',
+    ]);
+
+    await setRun({ last_ok_at: '2027-03-02T00:00:00.000Z', last_error: 'database is locked' });
+    const failed = await checkHealth({ database, search }, now);
+    expect(failed.status).toBe('degraded');
+    expect(failed.reasons).toEqual(['tâche quotidienne d’expiration des chartes en échec : database is locked']);
+  });
+});
