@@ -17,6 +17,8 @@ const schema = z.object({
     .regex(/^[a-zA-Z0-9_-]+$/)
     .default('suppliers'),
   MAIL_DIR: z.string().min(1).default('data/mail'),
+  // Uploaded files (logos, charter evidence), outside public/, under random names (docs/decisions/131-uploads-and-logos.md).
+  UPLOADS_DIR: z.string().min(1).default('data/uploads'),
   // Unset: each message is written as an .eml file into MAIL_DIR (docs/decisions/084-mail-outbox.md).
   SMTP_URL: z
     .string()
