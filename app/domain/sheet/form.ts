@@ -71,8 +71,6 @@ export interface SheetForm {
   website: string | null;
 }
 
-const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
-
 /** A text field: a string (an absent field is empty), trimmed, at most `max` characters. */
 function text(label: string, max: number) {
   return z.preprocess(
@@ -108,7 +106,7 @@ function parsed<T>(label: string, max: number, parse: (v: string) => Result<T, s
     if (v === '') return null;
     const r = parse(v);
     if (r.ok) return r.value;
-    ctx.addIssue({ code: 'custom', message: capitalise(r.error) + '.' });
+    ctx.addIssue({ code: 'custom', message: `${label} : ${r.error}.` });
     return z.NEVER;
   });
 }
