@@ -121,3 +121,9 @@ export async function knownCommuneCodes(db: Executor, codes: readonly string[]):
     .execute();
   return new Set(rows.map((r) => r.code));
 }
+
+/** The supplier's current logo file id, or null. */
+export async function findSupplierLogoId(db: Executor, supplierId: number): Promise<string | null> {
+  const row = await db.selectFrom('suppliers').select('logo_file_id').where('id', '=', supplierId).executeTakeFirst();
+  return row?.logo_file_id ?? null;
+}

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseEnv } from '../../app/env.server';
+import { loader as sheetLoader } from '../../app/routes/fournisseurs.$slug';
 import { loader as logoLoader } from '../../app/routes/logos.$fileId';
 import { action } from '../../app/routes/organisations.$orgId.fiche';
 import { setAppContext, type AppContext } from '../../app/services/context.server';
@@ -174,6 +175,18 @@ describe('uploading a logo', () => {
     expect(bytes.readUInt32BE(20)).toBe(133);
     const again = await getLogo(after.logo as string, { 'If-None-Match': `"${row.sha256}"` });
     expect(again.status).toBe(304);
+    // The public sheet shows it.
+    const { slug } = await db
+      .selectFrom('suppliers')
+      .select('slug')
+      .where('id', '=', supplierId)
+      .executeTakeFirstOrThrow();
+    const page = await sheetLoader({
+      params: { slug },
+      request: new Request(`http://localhost/fournisseurs/${slug}`),
+      context: {},
+    } as unknown as LoaderFunctionArgs);
+    expect(page.logoUrl).toBe(`/logos/${after.logo}`);
   });
 
   it('neutralises a polyglot PNG and replaces the previous logo, which is then gone', async () => {

@@ -4,13 +4,14 @@ import { appendAudit } from '../../../db/repositories/audit-log';
 import { enqueueSearchSync } from '../../../db/repositories/outbox';
 import {
   findSupplierIdOfOrganisation,
+  findSupplierLogoId,
   loadEditableSupplier,
   setSupplierLogo,
 } from '../../../db/repositories/sheet-editor';
 import { deleteStoredFileRow, findCurrentLogoFile, insertStoredFile } from '../../../db/repositories/stored-files';
 import { classifyFailure } from '~/domain/failure';
 import type { Result } from '~/domain/result';
-import { isStoredFileId } from '~/domain/sheet/logo';
+import { isStoredFileId, logoUrl } from '~/domain/sheet/logo';
 import { logFault } from '../log.server';
 import { newStoredFileId, readStoredFile, removeStoredFile, writeStoredFile } from '../uploads/file-store.server';
 import { processLogo } from '../uploads/logo-image.server';
@@ -159,4 +160,10 @@ export async function readLogo(db: DB, uploadsDir: string, fileId: string | unde
   const bytes = await readStoredFile(uploadsDir, fileId);
   if (!bytes) return null;
   return { bytes, contentType: row.content_type, etag: `"${row.sha256}"` };
+}
+
+/** The address of a supplier's logo for its public sheet, or null when it has none. */
+export async function publicLogoUrl(db: DB, supplierId: number): Promise<string | null> {
+  const fileId = await findSupplierLogoId(db, supplierId);
+  return fileId ? logoUrl(fileId) : null;
 }
