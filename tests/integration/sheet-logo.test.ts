@@ -9,7 +9,7 @@ import { loader as logoLoader } from '../../app/routes/logos.$fileId';
 import { action } from '../../app/routes/organisations.$orgId.fiche';
 import { setAppContext, type AppContext } from '../../app/services/context.server';
 import { createTestDatabase } from '../support/db';
-import { fixtureImage, gradientPng, pngChunk, buildPng, POLYGLOT_HTML } from '../support/images';
+import { fixtureImage, gradientPng, noisePng, pngChunk, buildPng, POLYGLOT_HTML } from '../support/images';
 import { addMember, pagePost, signedInUser, supplierOrganisation, type SignedIn } from '../support/organisations';
 import { TMP_DIR } from '../support/paths';
 import { supplierInput, writeSupplier } from '../support/search-fixtures';
@@ -282,7 +282,7 @@ describe('a disk that refuses the file', () => {
     fs.writeFileSync(path.join(tmpfs!.dir, 'filler'), Buffer.alloc(60 * 1024));
     useUploadsDir(tmpfs!.dir);
     const before = await state();
-    const answer = await upload(gradientPng(400, 400));
+    const answer = await upload(noisePng(200, 200));
     expect(answer.status).toBe(503);
     expect(messageOf(answer)).toMatch(/disque du serveur est plein/);
     expect(await state()).toEqual(before);

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
@@ -92,6 +93,16 @@ export function gradientPng(width: number, height: number): Buffer {
     return row;
   });
   return buildPng({ width, height, depth: 8, colour: 6, rows, filters: rows.map((_, y) => y % 5) });
+}
+
+/** Random opaque pixels: an image that does not compress (for the full-disk test). */
+export function noisePng(width: number, height: number): Buffer {
+  const rows = Array.from({ length: height }, () => {
+    const row = crypto.randomBytes(width * 4);
+    for (let x = 3; x < row.length; x += 4) row[x] = 255;
+    return row;
+  });
+  return buildPng({ width, height, depth: 8, colour: 6, rows });
 }
 
 export function fixtureImage(name: 'logo.jpg' | 'logo.webp' | 'logo-alpha.webp' | 'logo-lossless.webp'): Buffer {

@@ -47,6 +47,11 @@ export function SheetForm({ lastResult, defaultValue, reference, siret, publishe
     <>
       <ErrorSummary submissionKey={lastResult} items={summary} />
       <Form method="post" className="form sheet-form" {...getFormProps(form)}>
+        {/* Enter in a text field submits with the form's first button: let it be « Enregistrer », not the
+            « Retirer l’offre 1 » further down. Hidden from view, from the tab order and from screen readers. */}
+        <button type="submit" name="intent" value="save" className="visually-hidden" tabIndex={-1} aria-hidden="true">
+          Enregistrer
+        </button>
         <section id="identite" aria-labelledby="identite-titre" className="sheet-form__section">
           <h2 id="identite-titre">Identité</h2>
           <p>

@@ -208,9 +208,31 @@ export function encodePng(image: RgbaImage): Buffer {
   ihdr[9] = 6;
   const stride = image.width * 4;
   const raw = Buffer.alloc((stride + 1) * image.height);
+  const candidate = Buffer.alloc(stride);
+  const zero = new Uint8Array(stride);
   for (let y = 0; y < image.height; y++) {
-    raw[y * (stride + 1)] = 0;
-    raw.set(image.pixels.subarray(y * stride, (y + 1) * stride), y * (stride + 1) + 1);
+    // Each row gets the filter whose output has the smallest sum of signed bytes (the usual heuristic).
+    const row = image.pixels.subarray(y * stride, (y + 1) * stride);
+    const prev = y > 0 ? image.pixels.subarray((y - 1) * stride, y * stride) : zero;
+    let best = Infinity;
+    for (let filter = 0; filter <= 4; filter++) {
+      let sum = 0;
+      for (let x = 0; x < stride; x++) {
+        const a = x >= 4 ? row[x - 4] : 0;
+        const b = prev[x];
+        const c = x >= 4 ? prev[x - 4] : 0;
+        const predictor =
+          filter === 0 ? 0 : filter === 1 ? a : filter === 2 ? b : filter === 3 ? (a + b) >> 1 : paeth(a, b, c);
+        const v = (row[x] - predictor) & 0xff;
+        candidate[x] = v;
+        sum += v < 128 ? v : 256 - v;
+      }
+      if (sum < best) {
+        best = sum;
+        raw[y * (stride + 1)] = filter;
+        candidate.copy(raw, y * (stride + 1) + 1);
+      }
+    }
   }
   return Buffer.concat([
     SIGNATURE,
