@@ -5,6 +5,7 @@ import { setAppContext, type AppContext } from '../../app/services/context.serve
 import { createTestDatabase } from '../support/db';
 import {
   addMember,
+  attempt,
   buyerOrganisation,
   pageGet,
   pagePost,
@@ -41,20 +42,6 @@ beforeAll(async () => {
   await addMember(db, orgId, editor.id, 'editor');
   path = `/organisations/${orgId}/fiche`;
 });
-
-/** The answer, whether returned or thrown (redirects and data() answers alike). */
-async function attempt(fn: () => Promise<unknown>): Promise<{ status: number; headers: Headers; data: unknown }> {
-  let answer: unknown;
-  try {
-    answer = await fn();
-  } catch (thrown) {
-    answer = thrown;
-  }
-  if (answer instanceof Response) return { status: answer.status, headers: answer.headers, data: null };
-  const d = answer as { type?: string; data: unknown; init: { status?: number; headers?: HeadersInit } | null };
-  if (d.type !== 'DataWithResponseInit') throw answer;
-  return { status: d.init?.status ?? 200, headers: new Headers(d.init?.headers), data: d.data };
-}
 
 const get = (user?: SignedIn, id = orgId) =>
   attempt(() => loader(pageGet(`/organisations/${id}/fiche`, { orgId: String(id) }, user?.cookie)));

@@ -10,7 +10,14 @@ import { action } from '../../app/routes/organisations.$orgId.fiche';
 import { setAppContext, type AppContext } from '../../app/services/context.server';
 import { createTestDatabase } from '../support/db';
 import { fixtureImage, gradientPng, noisePng, pngChunk, buildPng, POLYGLOT_HTML } from '../support/images';
-import { addMember, pagePost, signedInUser, supplierOrganisation, type SignedIn } from '../support/organisations';
+import {
+  addMember,
+  attempt,
+  pagePost,
+  signedInUser,
+  supplierOrganisation,
+  type SignedIn,
+} from '../support/organisations';
 import { TMP_DIR } from '../support/paths';
 import { supplierInput, writeSupplier } from '../support/search-fixtures';
 import { mountTmpfs } from '../support/tmpfs';
@@ -37,23 +44,6 @@ beforeAll(async () => {
   await addMember(db, orgId, owner.id, 'owner');
 });
 afterAll(() => fs.rmSync(uploadsDir, { recursive: true, force: true }));
-
-async function attempt(fn: () => Promise<unknown>) {
-  let answer: unknown;
-  try {
-    answer = await fn();
-  } catch (thrown) {
-    answer = thrown;
-  }
-  if (answer instanceof Response) return { status: answer.status, headers: answer.headers, data: null };
-  const d = answer as { type?: string; data: unknown; init: { status?: number; headers?: HeadersInit } | null };
-  if (d.type !== 'DataWithResponseInit') throw answer;
-  return {
-    status: d.init?.status ?? 200,
-    headers: new Headers(d.init?.headers),
-    data: d.data as Record<string, unknown>,
-  };
-}
 
 function upload(bytes: Uint8Array, name = 'logo.png', type = 'image/png') {
   const form = new FormData();

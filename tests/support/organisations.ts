@@ -93,3 +93,23 @@ export function pagePost(
         });
   return { request, params, context: { clientIp: '198.51.110.200' } } as unknown as ActionFunctionArgs;
 }
+
+/** A loader's or action's answer, whether returned or thrown: redirects (Response) and data() answers alike. */
+export async function attempt(
+  fn: () => Promise<unknown>,
+): Promise<{ status: number; headers: Headers; data: Record<string, unknown> | null }> {
+  let answer: unknown;
+  try {
+    answer = await fn();
+  } catch (thrown) {
+    answer = thrown;
+  }
+  if (answer instanceof Response) return { status: answer.status, headers: answer.headers, data: null };
+  const d = answer as { type?: string; data: unknown; init: { status?: number; headers?: HeadersInit } | null };
+  if (d.type !== 'DataWithResponseInit') throw answer;
+  return {
+    status: d.init?.status ?? 200,
+    headers: new Headers(d.init?.headers),
+    data: d.data as Record<string, unknown> | null,
+  };
+}

@@ -1,5 +1,6 @@
 import type { FormMetadata } from '@conform-to/react';
 import { CheckboxGroup } from '~/components/form/checkbox-group';
+import { CommuneField } from '~/components/form/commune-field';
 import { FieldErrors } from '~/components/form/field-errors';
 import { SelectField } from '~/components/form/select-field';
 import { TextAreaField } from '~/components/form/text-area-field';
@@ -80,13 +81,7 @@ export function SheetFormLists({
           <ol className="sheet-form__rows">
             {communes.map((commune, index) => (
               <li key={commune.key}>
-                <TextField
-                  meta={commune}
-                  label={`Commune desservie ${index + 1}`}
-                  type="text"
-                  autoComplete="off"
-                  required={false}
-                />
+                <CommuneField meta={commune} label={`Commune desservie ${index + 1}`} />
                 <button
                   className="button button--secondary"
                   {...form.remove.getButtonProps({ name: fields.areaCommunes.name, index })}

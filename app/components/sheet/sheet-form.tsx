@@ -1,5 +1,6 @@
 import { type SubmissionResult, getFormProps, useForm } from '@conform-to/react';
 import { Form } from '@remix-run/react';
+import { CommuneField } from '~/components/form/commune-field';
 import { ErrorSummary } from '~/components/form/error-summary';
 import { SelectField } from '~/components/form/select-field';
 import { TextAreaField } from '~/components/form/text-area-field';
@@ -97,11 +98,9 @@ export function SheetForm({ lastResult, defaultValue, reference, siret, publishe
             autoComplete="postal-code"
             required={false}
           />
-          <TextField
+          <CommuneField
             meta={fields.commune}
             label="Commune"
-            type="text"
-            autoComplete="off"
             required={published}
             hint="Le nom de la commune, ou son code INSEE, par exemple « Lyon (69123) »."
           />
