@@ -77,9 +77,11 @@ export async function replaceLogo(
     return { ok: false, error: storageError(error, uploadsDir) };
   }
   const at = now.toISOString();
-  const previous = supplier.logoFileId;
+  let previous: string | null;
   try {
-    await db.transaction().execute(async (trx) => {
+    previous = await db.transaction().execute(async (trx) => {
+      // Read inside the transaction: two uploads at once each replace the logo the other left, none is orphaned.
+      const replaced = await findSupplierLogoId(trx, supplier.id);
       await insertStoredFile(trx, {
         id: fileId,
         purpose: 'logo',
@@ -92,7 +94,7 @@ export async function replaceLogo(
         created_at: at,
       });
       await setSupplierLogo(trx, supplier.id, fileId, at);
-      if (previous) await deleteStoredFileRow(trx, previous);
+      if (replaced) await deleteStoredFileRow(trx, replaced);
       await enqueueSearchSync(trx, [supplier.id]);
       await appendAudit(trx, {
         now: at,
@@ -101,8 +103,9 @@ export async function replaceLogo(
         subject: { type: 'supplier', id: supplier.id },
         organisationId: input.organisationId,
         supplierId: supplier.id,
-        details: { fileId, previousFileId: previous, contentType, width, height, byteSize: bytes.length },
+        details: { fileId, previousFileId: replaced, contentType, width, height, byteSize: bytes.length },
       });
+      return replaced;
     });
   } catch (error) {
     await removeStoredFile(uploadsDir, fileId).catch(() => undefined);
@@ -121,13 +124,14 @@ export async function removeLogo(
 ): Promise<Result<{ removed: boolean }, LogoError>> {
   const supplier = await supplierOf(db, input.organisationId);
   if (!supplier) return { ok: false, error: { kind: 'not-found' } };
-  const previous = supplier.logoFileId;
-  if (!previous) return { ok: true, value: { removed: false } };
   const at = now.toISOString();
+  let previous: string | null;
   try {
-    await db.transaction().execute(async (trx) => {
+    previous = await db.transaction().execute(async (trx) => {
+      const current = await findSupplierLogoId(trx, supplier.id);
+      if (!current) return null;
       await setSupplierLogo(trx, supplier.id, null, at);
-      await deleteStoredFileRow(trx, previous);
+      await deleteStoredFileRow(trx, current);
       await enqueueSearchSync(trx, [supplier.id]);
       await appendAudit(trx, {
         now: at,
@@ -136,12 +140,14 @@ export async function removeLogo(
         subject: { type: 'supplier', id: supplier.id },
         organisationId: input.organisationId,
         supplierId: supplier.id,
-        details: { fileId: null, previousFileId: previous },
+        details: { fileId: null, previousFileId: current },
       });
+      return current;
     });
   } catch (error) {
     return { ok: false, error: storageError(error) };
   }
+  if (!previous) return { ok: true, value: { removed: false } };
   await removeStoredFile(uploadsDir, previous).catch((error) => logFault('logo-cleanup', error));
   return { ok: true, value: { removed: true } };
 }

@@ -127,27 +127,30 @@ export async function saveSheet(
   }
   if (issues.length > 0) return { ok: false, error: { kind: 'invalid', issues } };
 
-  const { data, kept } = buildSheetData(form, { communeCode, areaCommuneCodes }, stored.sheet);
-  if (stored.publicationStatus === 'published') {
-    const missing = publicationIssues(kept, data, DESCRIPTION_MIN_LENGTH_TO_PUBLISH);
-    if (missing.length > 0) return { ok: false, error: { kind: 'invalid', issues: missing } };
-  }
-  const changed = changedSheetFields(stored.sheet, data);
-  if (changed.length === 0) return { ok: true, value: { changed, kept } };
-
   const at = now.toISOString();
-  await db.transaction().execute(async (trx) => {
+  // Compared with, and written over, the sheet as it is inside the transaction: a save that raced this one
+  // cannot make the audit log name the wrong fields.
+  return db.transaction().execute(async (trx): Promise<Result<SavedSheet, SaveSheetError>> => {
+    const current = await loadEditableSupplier(trx, stored.id);
+    if (!current) return { ok: false, error: { kind: 'not-found' } };
+    const { data, kept } = buildSheetData(form, { communeCode, areaCommuneCodes }, current.sheet);
+    if (current.publicationStatus === 'published') {
+      const missing = publicationIssues(kept, data, DESCRIPTION_MIN_LENGTH_TO_PUBLISH);
+      if (missing.length > 0) return { ok: false, error: { kind: 'invalid', issues: missing } };
+    }
+    const changed = changedSheetFields(current.sheet, data);
+    if (changed.length === 0) return { ok: true, value: { changed, kept } };
     // The upsert writes only what differs and adds the search outbox row in this transaction (decision 003).
-    await upsertSupplierBySiret(trx, toSupplierInput(stored.siret, data), at);
+    await upsertSupplierBySiret(trx, toSupplierInput(current.siret, data), at);
     await appendAudit(trx, {
       now: at,
       actor: input.actor,
       action: 'supplier.sheet-updated',
-      subject: { type: 'supplier', id: stored.id },
+      subject: { type: 'supplier', id: current.id },
       organisationId: input.organisationId,
-      supplierId: stored.id,
+      supplierId: current.id,
       details: { fields: changed },
     });
+    return { ok: true, value: { changed, kept } };
   });
-  return { ok: true, value: { changed, kept } };
 }
