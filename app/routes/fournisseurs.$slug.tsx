@@ -6,6 +6,7 @@ import { CharterStatusBadge } from '~/components/charter-status';
 import { formatDate, formatInteger, formatPhone, formatSiret, safeWebsite, telHref } from '~/components/format';
 import { CHARTER_VALIDITY_TEXT } from '~/domain/charter';
 import { getAppContext } from '~/services/context.server';
+import { publicLogoUrl } from '~/services/sheet/logo.server';
 import { getPublicSupplierSheet } from '~/services/supplier-sheet.server';
 
 const slugSchema = z.string().regex(new RegExp(SLUG_PATTERN)).max(MAX_SLUG_LENGTH);
@@ -16,7 +17,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const { database } = await getAppContext();
   const sheet = await getPublicSupplierSheet(database.db, slug.data);
   if (!sheet) throw new Response('Fournisseur introuvable', { status: 404 });
-  return { sheet };
+  // The logo is the page's, not the API's: the public sheet's JSON shape stays as documented.
+  return { sheet, logoUrl: await publicLogoUrl(database.db, sheet.id) };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
@@ -43,7 +45,7 @@ const CHARTER_EXPLANATIONS = {
 } as const;
 
 export default function SupplierSheetPage() {
-  const { sheet } = useLoaderData<typeof loader>();
+  const { sheet, logoUrl } = useLoaderData<typeof loader>();
   const website = sheet.contact.website ? safeWebsite(sheet.contact.website) : null;
   const hasContact = Boolean(sheet.contact.email || sheet.contact.phone || website);
   const sectorGroups = new Map<string, { name: string; sectors: string[] }>();
@@ -77,6 +79,8 @@ export default function SupplierSheetPage() {
       </nav>
 
       <header className="sheet__header">
+        {/* Decorative next to the name it shows (alt="", decision 131): the h1 says the name. */}
+        {logoUrl ? <img src={logoUrl} alt="" className="sheet__logo" /> : null}
         <h1>{sheet.name}</h1>
         {sheet.tradeName && sheet.tradeName !== sheet.name ? (
           <p className="sheet__trade">Nom commercial : {sheet.tradeName}</p>

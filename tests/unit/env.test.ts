@@ -9,6 +9,7 @@ describe('environment parsing', () => {
       DATABASE_PATH: 'data/maillage.db',
       SEED_DEMO: '1',
       MAIL_DIR: 'data/mail',
+      UPLOADS_DIR: 'data/uploads',
     });
     expect(env.MEILI_HOST).toBeUndefined();
     expect(env.SMTP_URL).toBeUndefined();
@@ -34,8 +35,10 @@ describe('environment parsing', () => {
       MEILI_HOST: 'http://127.0.0.1:7700',
       MEILI_API_KEY: 'key',
       MAIL_DIR: '/tmp/mail',
+      UPLOADS_DIR: '/srv/uploads',
     });
     expect(env).toMatchObject({
+      UPLOADS_DIR: '/srv/uploads',
       PORT: 8080,
       SEED_DEMO: '0',
       MEILI_HOST: 'http://127.0.0.1:7700',

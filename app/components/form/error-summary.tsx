@@ -8,6 +8,7 @@ import { useEffect, useRef } from 'react';
 export interface SummaryItem {
   /** The id of the input (the link's target); null for a message about the whole form. */
   fieldId: string | null;
+  /** The field's label, put before the message; '' when the message already names the field. */
   label: string | null;
   messages: string[];
 }
@@ -38,10 +39,8 @@ export function ErrorSummary({ items, submissionKey }: { items: SummaryItem[]; s
         {items.flatMap((item) =>
           item.messages.map((message) => (
             <li key={`${item.fieldId ?? 'form'}-${message}`}>
-              {item.fieldId && item.label ? (
-                <a href={`#${item.fieldId}`}>
-                  {item.label} : {message}
-                </a>
+              {item.fieldId && item.label !== null ? (
+                <a href={`#${item.fieldId}`}>{item.label ? `${item.label} : ${message}` : message}</a>
               ) : (
                 message
               )}

@@ -9,13 +9,15 @@ import { FieldErrors } from './field-errors';
 export interface TextFieldProps {
   meta: FieldMetadata<string>;
   label: string;
-  type: 'text' | 'email' | 'password';
+  type: 'text' | 'email' | 'password' | 'tel' | 'url';
   autoComplete: string;
+  /** The on-screen keyboard to offer (`numeric` for a year or a count typed as text). */
+  inputMode?: 'numeric' | 'text';
   hint?: ReactNode;
   required?: boolean;
 }
 
-export function TextField({ meta, label, type, autoComplete, hint, required = true }: TextFieldProps) {
+export function TextField({ meta, label, type, autoComplete, hint, required = true, inputMode }: TextFieldProps) {
   const hintId = `${meta.id}-hint`;
   const { key, ...inputProps } = getInputProps(meta, { type, ariaDescribedBy: hint ? hintId : undefined });
   return (
@@ -38,6 +40,7 @@ export function TextField({ meta, label, type, autoComplete, hint, required = tr
           [meta.errors?.length ? meta.errorId : null, hint ? hintId : null].filter(Boolean).join(' ') || undefined
         }
         autoComplete={autoComplete}
+        inputMode={inputMode}
         required={required}
         className="field__input"
       />
