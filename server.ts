@@ -18,13 +18,13 @@ import {
   rootStylesheets,
 } from './app/http/request-errors.server';
 import { contentSecurityPolicy, sameOriginForWrites } from './app/http/security.server';
-import { startCharterExpiryScheduler } from './app/services/charter/expiry.server';
+import { startDailyJobs } from './app/services/jobs/daily-jobs.server';
 import { startMailWorker } from './app/services/mail/sender.server';
 import { createMailTransport } from './app/services/mail/transport.server';
 import { startOutboxWorker } from './search/outbox';
 
 // HTTP glue: security headers, odd requests (app/http/), static files, the Remix handler, the search outbox worker,
-// the mail sender and the charter's daily expiry job.
+// the mail sender and the daily jobs.
 
 export const BUILD_PATH = path.resolve(import.meta.dirname, 'build/index.js');
 
@@ -62,11 +62,8 @@ export async function startServer(
     intervalMs: 1000,
   });
   context.mailWorker = mailWorker;
-  // The charter's daily job (docs/decisions/141-charter-expiry-job.md): at start, then checked every hour.
-  const charterExpiry = startCharterExpiryScheduler(context.database.db, {
-    intervalMs: 60 * 60 * 1000,
-    clock: options.clock,
-  });
+  // The daily jobs (decision 144: charter expiry, accounts' housekeeping): at start, then checked every hour.
+  const dailyJobs = startDailyJobs(context.database.db, { intervalMs: 60 * 60 * 1000, clock: options.clock });
 
   const app = express();
   app.disable('x-powered-by');
@@ -123,7 +120,7 @@ export async function startServer(
     async close() {
       await worker.stop();
       await mailWorker.stop();
-      await charterExpiry.stop();
+      await dailyJobs.stop();
       mailTransport.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections?.();

@@ -276,21 +276,3 @@ export function expiryCandidatesBefore(now: Date): string {
   date.setUTCMonth(date.getUTCMonth() - CHARTER_VALIDITY_MONTHS);
   return new Date(date.getTime() + 3 * DAY_MS).toISOString();
 }
-
-// The daily jobs.
-
-export const CHARTER_EXPIRY_JOB = 'charter-expiry';
-/** A daily job runs again this long after its last start. */
-export const JOB_PERIOD_MS = DAY_MS;
-/** /healthz says degraded when the last successful run is older than this. */
-export const JOB_LATE_MS = 26 * 60 * 60 * 1000;
-
-/** When a daily job is due again after a run that started at `startedAt`. */
-export function nextDueAt(startedAt: Date): string {
-  return new Date(startedAt.getTime() + JOB_PERIOD_MS).toISOString();
-}
-
-/** Whether a job whose next run is due at `nextDue` (null: never ran) should run now. */
-export function isJobDue(nextDue: string | null, now: Date): boolean {
-  return nextDue === null || Date.parse(nextDue) <= now.getTime();
-}

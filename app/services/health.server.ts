@@ -1,7 +1,7 @@
 import { pingDatabase } from '../../db/connection';
 import { findJobRun } from '../../db/repositories/job-runs';
 import { readQueueLag, type QueueLag } from '../../db/repositories/queue-lag';
-import { CHARTER_EXPIRY_JOB, JOB_LATE_MS } from '../domain/charter-assessment';
+import { DAILY_JOB_LABELS, type DailyJobName, JOB_LATE_MS } from '../domain/jobs';
 import type { OutboxWorkerStatus } from '../../search/outbox';
 import type { QueueWorkerStatus } from '../../db/queue-worker';
 import type { AppContext } from './context.server';
@@ -59,7 +59,7 @@ export interface HealthReport {
    * The daily jobs; null when the database is down. A job that never ran in this database is null: the server
    * runs it at start. Degraded when its last run failed or its last success is older than 26 hours.
    */
-  jobs: { charterExpiry: JobHealth | null } | null;
+  jobs: { charterExpiry: JobHealth | null; authHousekeeping: JobHealth | null } | null;
   /** French reasons for degraded or error, empty when ok. */
   reasons: string[];
 }
@@ -93,7 +93,7 @@ export async function checkMail(
   return queueHealth(await readQueueLag(context.database.db, 'mail_outbox'), context.mailWorker?.status() ?? null, now);
 }
 
-export async function checkJob(context: Pick<AppContext, 'database'>, name: string): Promise<JobHealth | null> {
+export async function checkJob(context: Pick<AppContext, 'database'>, name: DailyJobName): Promise<JobHealth | null> {
   const run = await findJobRun(context.database.db, name);
   if (!run) return null;
   return {
@@ -150,7 +150,8 @@ export async function checkHealth(
     .catch(() => 'down' as const);
   const outbox = db === 'ok' ? await checkOutbox(context).catch(() => null) : null;
   const mail = db === 'ok' ? await checkMail(context).catch(() => null) : null;
-  const charterExpiry = db === 'ok' ? await checkJob(context, CHARTER_EXPIRY_JOB).catch(() => null) : null;
+  const charterExpiry = db === 'ok' ? await checkJob(context, 'charter-expiry').catch(() => null) : null;
+  const authHousekeeping = db === 'ok' ? await checkJob(context, 'auth-housekeeping').catch(() => null) : null;
 
   const reasons: string[] = [];
   if (db === 'down') reasons.push('base de données indisponible');
@@ -171,8 +172,9 @@ export async function checkHealth(
       failing: 'envoi des courriels en échec',
       stopped: 'envoi des courriels arrêté',
     }),
-    ...jobReasons(charterExpiry, 'tâche quotidienne d’expiration des chartes', now),
+    ...jobReasons(charterExpiry, DAILY_JOB_LABELS['charter-expiry'], now),
+    ...jobReasons(authHousekeeping, DAILY_JOB_LABELS['auth-housekeeping'], now),
   );
   const status = db === 'down' || search === 'down' ? 'error' : reasons.length > 0 ? 'degraded' : 'ok';
-  return { status, db, search, outbox, mail, jobs: db === 'ok' ? { charterExpiry } : null, reasons };
+  return { status, db, search, outbox, mail, jobs: db === 'ok' ? { charterExpiry, authHousekeeping } : null, reasons };
 }

@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSqliteEngine } from '../../search/sqlite/engine';
-import {
-  runCharterExpiryJob,
-  runCharterExpiryJobIfDue,
-  startCharterExpiryScheduler,
-} from '../../app/services/charter/expiry.server';
+import { expireCharters } from '../../app/services/charter/expiry.server';
+import { runDailyJob, runDailyJobIfDue, startDailyJobs } from '../../app/services/jobs/daily-jobs.server';
 import { checkHealth } from '../../app/services/health.server';
 import { insertSupplierOrganisation, insertUser } from '../support/charter-fixtures';
 import { createTestDatabase } from '../support/db';
@@ -16,6 +13,12 @@ import { createTestDatabase } from '../support/db';
 const database = createTestDatabase();
 const { db } = database;
 const VERIFIED_AT = '2025-12-15T10:00:00.000Z';
+
+/** The charter job run now through the daily jobs' runner (decision 144), as server.ts runs it. */
+const runCharterExpiryJob = (db: Parameters<typeof expireCharters>[0], now: Date) =>
+  runDailyJob(db, 'charter-expiry', now, expireCharters);
+const runCharterExpiryJobIfDue = (db: Parameters<typeof expireCharters>[0], now: Date) =>
+  runDailyJobIfDue(db, 'charter-expiry', now);
 
 async function supplierState(id: number) {
   return db
@@ -124,15 +127,44 @@ describe('runCharterExpiryJob', () => {
 
   it('the scheduler runs the job at start with the injected clock, and checks again on its interval', async () => {
     let now = new Date('2027-03-01T00:00:00.000Z');
-    const scheduler = startCharterExpiryScheduler(db, { clock: () => now, intervalMs: 20 });
+    const scheduler = startDailyJobs(db, { clock: () => now, intervalMs: 20 });
     await scheduler.idle();
-    const first = await db.selectFrom('job_runs').select('last_started_at').executeTakeFirstOrThrow();
-    expect(first.last_started_at).toBe('2027-03-01T00:00:00.000Z');
+    const started = async () =>
+      Object.fromEntries(
+        (await db.selectFrom('job_runs').select(['name', 'last_started_at']).execute()).map((r) => [
+          r.name,
+          r.last_started_at,
+        ]),
+      );
+    expect(await started()).toEqual({
+      'charter-expiry': '2027-03-01T00:00:00.000Z',
+      'auth-housekeeping': '2027-03-01T00:00:00.000Z',
+    });
     now = new Date('2027-03-02T00:00:01.000Z');
     await new Promise((resolve) => setTimeout(resolve, 60));
     await scheduler.stop();
-    const second = await db.selectFrom('job_runs').select('last_started_at').executeTakeFirstOrThrow();
-    expect(second.last_started_at).toBe('2027-03-02T00:00:01.000Z');
+    expect((await started())['charter-expiry']).toBe('2027-03-02T00:00:01.000Z');
+  });
+
+  it('one failing job is recorded and logged, and does not stop the others', async () => {
+    const lines: string[] = [];
+    const scheduler = startDailyJobs(db, {
+      clock: () => new Date('2027-04-01T00:00:00.000Z'),
+      log: (line) => lines.push(line),
+      jobs: {
+        'charter-expiry': () => Promise.reject(new Error('disque plein')),
+      },
+    });
+    await scheduler.idle();
+    await scheduler.stop();
+    const runs = await db.selectFrom('job_runs').selectAll().orderBy('name').execute();
+    expect(runs.map((r) => [r.name, r.last_error, r.last_started_at])).toEqual([
+      ['auth-housekeeping', null, '2027-04-01T00:00:00.000Z'],
+      ['charter-expiry', 'disque plein', '2027-04-01T00:00:00.000Z'],
+    ]);
+    expect(lines.map((l) => JSON.parse(l))).toEqual([
+      { level: 'error', source: 'daily-job', job: 'charter-expiry', error: 'disque plein' },
+    ]);
   });
 });
 

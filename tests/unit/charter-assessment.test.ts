@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { isJobDue } from '../../app/domain/jobs';
 import {
   CHARTER_MESSAGES,
   EVIDENCE_MIN_LENGTH,
@@ -9,7 +10,6 @@ import {
   checkCharterDocument,
   DOCUMENT_MAX_BYTES,
   evidenceSummary,
-  isJobDue,
   parseAssessmentForm,
   parseReason,
   parseReviewForm,
@@ -132,7 +132,7 @@ describe('expiry', () => {
     ).toBe('warn');
   });
 
-  it('runs a job that never ran, or whose next run is due', () => {
+  it('runs a daily job that never ran, or whose next run is due', () => {
     const now = new Date('2026-12-01T10:00:00.000Z');
     expect(isJobDue(null, now)).toBe(true);
     expect(isJobDue('2026-12-01T10:00:00.000Z', now)).toBe(true);

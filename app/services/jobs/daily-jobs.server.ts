@@ -1,0 +1,111 @@
+import type { DB } from '../../../db/connection';
+import { findJobRun, recordJobEnd, recordJobStart } from '../../../db/repositories/job-runs';
+import { type DailyJobName, DAILY_JOBS, isJobDue, nextDueAt } from '~/domain/jobs';
+import { purgeExpiredAuthData } from '../auth/housekeeping.server';
+import { expireCharters } from '../charter/expiry.server';
+
+// The daily jobs (docs/decisions/144-daily-jobs.md): the charter's expiry (warn 30 days before, expire when
+// due) and the accounts' housekeeping (expired sessions, spent links, old rate-limit windows). server.ts checks
+// at start and then every hour which are due, with an injectable clock; each run is recorded in job_runs
+// (start, end, error, next due), which /healthz reads to say when one fails or falls behind.
+
+export type DailyJobWork = (db: DB, now: Date) => Promise<unknown>;
+
+export const DAILY_JOB_WORK: Record<DailyJobName, DailyJobWork> = {
+  'charter-expiry': expireCharters,
+  'auth-housekeeping': purgeExpiredAuthData,
+};
+
+/** Runs one job now and records the run (a failure is recorded, then thrown). Returns the job's result. */
+export async function runDailyJob<T>(
+  db: DB,
+  name: DailyJobName,
+  now: Date,
+  work: (db: DB, now: Date) => Promise<T>,
+): Promise<T> {
+  await recordJobStart(db, name, now.toISOString());
+  try {
+    const result = await work(db, now);
+    // The injected clock's time: the run's own duration does not matter to a daily job.
+    await recordJobEnd(db, name, { finishedAt: now.toISOString(), error: null, nextDueAt: nextDueAt(now) });
+    return result;
+  } catch (error) {
+    await recordJobEnd(db, name, {
+      finishedAt: now.toISOString(),
+      error: error instanceof Error ? error.message : String(error),
+      nextDueAt: nextDueAt(now),
+    }).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Runs the job when it is due (never ran, or next_due_at passed). Returns whether it ran. */
+export async function runDailyJobIfDue(
+  db: DB,
+  name: DailyJobName,
+  now: Date,
+  work: DailyJobWork = DAILY_JOB_WORK[name],
+): Promise<boolean> {
+  const run = await findJobRun(db, name);
+  if (!isJobDue(run?.next_due_at ?? null, now)) return false;
+  await runDailyJob(db, name, now, work);
+  return true;
+}
+
+export interface JobScheduler {
+  stop(): Promise<void>;
+  /** The check in progress, if any (tests wait for it). */
+  idle(): Promise<void>;
+}
+
+/**
+ * Checks at start and then every `intervalMs` (an hour) which jobs are due, and runs them one after the other.
+ * A failed run is in job_runs and one log line; the next check tries again once it is due.
+ */
+export function startDailyJobs(
+  db: DB,
+  options: {
+    intervalMs?: number;
+    clock?: () => Date;
+    log?: (line: string) => void;
+    jobs?: Partial<Record<DailyJobName, DailyJobWork>>;
+  } = {},
+): JobScheduler {
+  const clock = options.clock ?? (() => new Date());
+  const log = options.log ?? ((line: string) => console.error(line));
+  const jobs = { ...DAILY_JOB_WORK, ...options.jobs };
+  let running: Promise<void> = Promise.resolve();
+  let busy = false;
+  const tick = () => {
+    if (busy) return;
+    busy = true;
+    running = (async () => {
+      for (const name of DAILY_JOBS) {
+        try {
+          await runDailyJobIfDue(db, name, clock(), jobs[name]);
+        } catch (error) {
+          log(
+            JSON.stringify({
+              level: 'error',
+              source: 'daily-job',
+              job: name,
+              error: error instanceof Error ? error.message : String(error),
+            }),
+          );
+        }
+      }
+    })().finally(() => {
+      busy = false;
+    });
+  };
+  tick();
+  const timer = setInterval(tick, options.intervalMs ?? 60 * 60 * 1000);
+  timer.unref?.();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+    idle: () => running,
+  };
+}
