@@ -54,5 +54,26 @@ export async function createPermissionFixture(db: DB): Promise<Fixture> {
       { organisation_id: otherOrg.id, user_id: users.other!, role: 'owner', created_at: now },
     ])
     .execute();
-  return { users, supplierOrgId: supplierOrg.id, supplierId: supplier.id, otherOrgId: otherOrg.id };
+  // A charter self-assessment waiting for the moderators.
+  const assessment = await db
+    .insertInto('charter_assessments')
+    .values({
+      supplier_id: supplier.id,
+      version: 1,
+      status: 'submitted',
+      previous_charter_status: 'none',
+      created_at: now,
+      updated_at: now,
+      submitted_at: now,
+      submitted_by_user_id: users.owner,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return {
+    users,
+    supplierOrgId: supplierOrg.id,
+    supplierId: supplier.id,
+    otherOrgId: otherOrg.id,
+    assessmentId: assessment.id,
+  };
 }

@@ -12,7 +12,12 @@ export interface Fixture {
   supplierId: number;
   /** The organisation `other` owns. */
   otherOrgId: number;
+  /** A submitted charter self-assessment of the supplier. */
+  assessmentId: number;
 }
+
+/** A stored-file name no file has: members get a 404, the others a 403 before any lookup. */
+const NO_FILE = '0123456789abcdef0123456789abcdef';
 
 type Cell = 'allow' | 'deny';
 
@@ -31,6 +36,9 @@ export interface RouteRow {
 const A = 'allow';
 const D = 'deny';
 const SIGNED_IN: RouteRow['expected'] = [D, A, A, A, A, A];
+const MEMBERS: RouteRow['expected'] = [D, D, A, A, D, D];
+const MEMBERS_AND_MODERATORS: RouteRow['expected'] = [D, D, A, A, A, A];
+const MODERATORS: RouteRow['expected'] = [D, D, D, D, A, A];
 
 /** Routes anyone may use, and why. */
 export const PUBLIC_ROUTES: Record<string, string> = {
@@ -53,6 +61,7 @@ export const PUBLIC_ROUTES: Record<string, string> = {
   'reinitialiser-mot-de-passe': 'password reset from a mailed token: the token is the right',
   'verifier-email': 'address confirmation from a mailed token: the token is the right',
   'confirmer-adresse': 'new address confirmation from a mailed token: the token is the right',
+  'logos.$fileId': 'the current logo of a supplier (a logo that is no longer current is a 404)',
 };
 
 export const ROUTE_TABLE: RouteRow[] = [
@@ -66,4 +75,54 @@ export const ROUTE_TABLE: RouteRow[] = [
   { route: 'compte_.adresse', method: 'POST', path: () => '/compte/adresse', expected: SIGNED_IN },
   { route: 'compte_.supprimer', method: 'GET', path: () => '/compte/supprimer', expected: SIGNED_IN },
   { route: 'compte_.supprimer', method: 'POST', path: () => '/compte/supprimer', expected: SIGNED_IN },
+  // The offer sheet (decision 130).
+  {
+    route: 'organisations.$orgId.fiche',
+    method: 'GET',
+    path: (f) => `/organisations/${f.supplierOrgId}/fiche`,
+    expected: MEMBERS,
+  },
+  {
+    route: 'organisations.$orgId.fiche',
+    method: 'POST',
+    path: (f) => `/organisations/${f.supplierOrgId}/fiche`,
+    expected: MEMBERS,
+  },
+  // The charter (decision 140).
+  {
+    route: 'organisations.$orgId.charte',
+    method: 'GET',
+    path: (f) => `/organisations/${f.supplierOrgId}/charte`,
+    expected: MEMBERS,
+  },
+  {
+    route: 'organisations.$orgId.charte',
+    method: 'POST',
+    path: (f) => `/organisations/${f.supplierOrgId}/charte`,
+    expected: MEMBERS,
+  },
+  {
+    route: 'organisations.$orgId.charte_.pieces.$fileId',
+    method: 'GET',
+    path: (f) => `/organisations/${f.supplierOrgId}/charte/pieces/${NO_FILE}`,
+    expected: MEMBERS_AND_MODERATORS,
+  },
+  // Moderation (decisions 140, 142, 143).
+  { route: 'moderation._index', method: 'GET', path: () => '/moderation', expected: MODERATORS },
+  { route: 'moderation.chartes._index', method: 'GET', path: () => '/moderation/chartes', expected: MODERATORS },
+  {
+    route: 'moderation.chartes.$assessmentId',
+    method: 'GET',
+    path: (f) => `/moderation/chartes/${f.assessmentId}`,
+    expected: MODERATORS,
+  },
+  {
+    route: 'moderation.chartes.$assessmentId',
+    method: 'POST',
+    path: (f) => `/moderation/chartes/${f.assessmentId}`,
+    expected: MODERATORS,
+  },
+  { route: 'moderation.fournisseurs', method: 'GET', path: () => '/moderation/fournisseurs', expected: MODERATORS },
+  { route: 'moderation.fournisseurs', method: 'POST', path: () => '/moderation/fournisseurs', expected: MODERATORS },
+  { route: 'moderation.journal', method: 'GET', path: () => '/moderation/journal', expected: MODERATORS },
 ];
