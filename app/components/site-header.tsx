@@ -32,6 +32,9 @@ export function SiteHeader({ user }: { user: { email: string } | null }) {
           {user ? (
             <ul>
               <li>
+                <NavLink to="/organisations">Mes organisations</NavLink>
+              </li>
+              <li>
                 <NavLink to="/compte">
                   {user.email}
                   <span className="visually-hidden"> (mon compte)</span>

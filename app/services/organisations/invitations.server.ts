@@ -1,4 +1,4 @@
-import type { DB } from '../../../db/connection';
+import type { DB, Executor } from '../../../db/connection';
 import { appendAudit } from '../../../db/repositories/audit-log';
 import {
   type Invitation,
@@ -15,7 +15,6 @@ import { findUserByEmail, findUserById } from '../../../db/repositories/users';
 import { INVITATION_LIFETIME_MS, type MembershipRole } from '~/domain/organisation';
 import { parseInvitationForm } from '~/domain/organisation-forms';
 import { type Result, fail, ok } from '~/domain/result';
-import type { Executor } from '../../../db/connection';
 import { generateToken, secretMatches, splitToken } from '../auth/tokens.server';
 import { type Invalid, type OrgActor, invalid } from './actor.server';
 import { enqueueInvitationMail } from './organisation-mail.server';
