@@ -240,7 +240,7 @@ describe('the forms', () => {
     );
     expect(missing.status).toBe(400);
     expect(missing.data?.step).toBe('details');
-    expect(Object.keys(resultOf(missing).error ?? {}).sort()).toEqual(['name', 'structureKind']);
+    expect(Object.keys(resultOf(missing).error ?? {}).sort()).toEqual(['commune', 'name', 'structureKind']);
     const commune = await call(
       supplierPage.action,
       post(

@@ -91,18 +91,22 @@ export async function requestSupplierOrganisation(
 
 type NewSupplier = NewSupplierForm & { communeCode: string };
 
+/** The second step's fields: every problem at once, the kind and the commune checked against the reference data. */
 async function checkNewSupplier(db: DB, form: Record<string, unknown>): Promise<Result<NewSupplier, Invalid>> {
   const parsed = parseNewSupplierForm(form);
-  if (!parsed.ok) return fail({ kind: 'invalid', issues: parsed.error });
-  const issues: FieldIssue[] = [];
-  const { kindsByCode } = await getReferenceData(db);
-  if (!kindsByCode.has(parsed.value.structureKind))
+  const issues: FieldIssue[] = parsed.ok ? [] : [...parsed.error];
+  const flagged = new Set(issues.map((i) => i.field));
+  const kind = typeof form.structureKind === 'string' ? form.structureKind.trim() : '';
+  if (!flagged.has('structureKind') && !(await getReferenceData(db)).kindsByCode.has(kind))
     issues.push({ field: 'structureKind', message: ORGANISATION_MESSAGES.structureKindUnknown });
-  const resolved = await resolveCommuneInput(db, parsed.value.commune);
-  const communeCode = resolved.kind === 'code' && (await findCommune(db, resolved.code)) ? resolved.code : undefined;
-  if (!communeCode)
-    issues.push({ field: 'commune', message: ORGANISATION_MESSAGES.communeUnknown(parsed.value.commune) });
-  if (issues.length > 0 || !communeCode) return fail({ kind: 'invalid', issues });
+  const communeText = typeof form.commune === 'string' ? form.commune.trim() : '';
+  let communeCode: string | undefined;
+  if (!flagged.has('commune')) {
+    const resolved = await resolveCommuneInput(db, communeText);
+    communeCode = resolved.kind === 'code' && (await findCommune(db, resolved.code)) ? resolved.code : undefined;
+    if (!communeCode) issues.push({ field: 'commune', message: ORGANISATION_MESSAGES.communeUnknown(communeText) });
+  }
+  if (!parsed.ok || issues.length > 0 || !communeCode) return fail({ kind: 'invalid', issues });
   return ok({ ...parsed.value, communeCode });
 }
 
