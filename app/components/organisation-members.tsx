@@ -55,6 +55,8 @@ export function MemberList({
     <ul className="session-list">
       {members.map((m) => {
         const target = String(m.userId);
+        const failed = (intent: string) =>
+          answer !== undefined && !answer.ok && answer.intent === intent && answer.targetId === target;
         return (
           <li key={m.userId}>
             <h3>
@@ -67,33 +69,45 @@ export function MemberList({
             {manage ? (
               <>
                 <RowMessage id={`member-${m.userId}-errors`} answer={answer} intent="change-role" targetId={target} />
-                <Form method="post" className="inline-form">
-                  <input type="hidden" name="intent" value="change-role" />
-                  <input type="hidden" name="userId" value={m.userId} />
-                  <label htmlFor={`role-${m.userId}`}>Rôle de {m.email}</label>{' '}
-                  <select id={`role-${m.userId}`} name="role" defaultValue={m.role}>
-                    {MEMBERSHIP_ROLES.map((r) => (
-                      <option key={r} value={r}>
-                        {MEMBERSHIP_ROLE_LABELS[r]}
-                      </option>
-                    ))}
-                  </select>{' '}
-                  <button type="submit" className="button button--secondary">
-                    Changer le rôle<span className="visually-hidden"> de {m.email}</span>
-                  </button>
-                </Form>
-                {m.you ? null : (
-                  <>
-                    <RowMessage id={`remove-${m.userId}-errors`} answer={answer} intent="remove" targetId={target} />
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="remove" />
-                      <input type="hidden" name="userId" value={m.userId} />
-                      <button type="submit" className="button button--secondary">
-                        Retirer<span className="visually-hidden"> {m.email}</span> de l’organisation
-                      </button>
-                    </Form>
-                  </>
-                )}
+                <div className="member-actions">
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="change-role" />
+                    <input type="hidden" name="userId" value={m.userId} />
+                    <label htmlFor={`role-${m.userId}`}>Rôle de {m.email}</label>{' '}
+                    <select
+                      id={`role-${m.userId}`}
+                      name="role"
+                      defaultValue={m.role}
+                      aria-invalid={failed('change-role') ? true : undefined}
+                      aria-describedby={failed('change-role') ? `member-${m.userId}-errors` : undefined}
+                    >
+                      {MEMBERSHIP_ROLES.map((r) => (
+                        <option key={r} value={r}>
+                          {MEMBERSHIP_ROLE_LABELS[r]}
+                        </option>
+                      ))}
+                    </select>{' '}
+                    <button type="submit" className="button button--secondary">
+                      Changer le rôle<span className="visually-hidden"> de {m.email}</span>
+                    </button>
+                  </Form>
+                  {m.you ? null : (
+                    <>
+                      <RowMessage id={`remove-${m.userId}-errors`} answer={answer} intent="remove" targetId={target} />
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="remove" />
+                        <input type="hidden" name="userId" value={m.userId} />
+                        <button
+                          type="submit"
+                          className="button button--secondary"
+                          aria-describedby={failed('remove') ? `remove-${m.userId}-errors` : undefined}
+                        >
+                          Retirer de l’organisation<span className="visually-hidden"> : {m.email}</span>
+                        </button>
+                      </Form>
+                    </>
+                  )}
+                </div>
               </>
             ) : null}
           </li>
@@ -151,13 +165,17 @@ export function JoinRequestList({
   intent,
   approveLabel,
   noteLabel,
+  headingLevel = 3,
 }: {
   requests: (JoinRequestRow & { details?: ReactNode })[];
   answer?: ItemMessage;
   intent: string;
   approveLabel: string;
   noteLabel: string;
+  /** 2 on a page where the list is the main content, 3 under a section's h2. */
+  headingLevel?: 2 | 3;
 }) {
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (
     <ul className="session-list">
       {requests.map((r) => {
@@ -166,7 +184,7 @@ export function JoinRequestList({
         const failed = answer && !answer.ok && answer.intent === intent && answer.targetId === String(r.id);
         return (
           <li key={r.id}>
-            <h3>{r.email}</h3>
+            <Heading>{r.email}</Heading>
             <p>Demande du {formatDate(r.createdAt)}.</p>
             {r.details}
             {r.message ? (

@@ -107,6 +107,7 @@ export default function ClaimsQueuePage() {
           }))}
           answer={answer}
           intent="decide-claim"
+          headingLevel={2}
           approveLabel="Accepter le rattachement"
           noteLabel="Note (obligatoire pour un refus, envoyée à la personne)"
         />
