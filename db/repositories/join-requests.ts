@@ -169,3 +169,18 @@ export async function listPendingRequestsOfUser(db: Executor, userId: number): P
   const rows = await pendingQuery(db).where('r.user_id', '=', userId).orderBy('r.created_at').orderBy('r.id').execute();
   return rows.map(toPending);
 }
+
+/**
+ * Once a claim is approved the organisation has an owner: the other pending claims on it become joins, which
+ * its owners decide (decision 121). Returns how many changed.
+ */
+export async function convertPendingClaimsToJoins(db: Executor, organisationId: number): Promise<number> {
+  const result = await db
+    .updateTable('join_requests')
+    .set({ kind: 'join' })
+    .where('organisation_id', '=', organisationId)
+    .where('status', '=', 'pending')
+    .where('kind', '=', 'claim')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

@@ -124,3 +124,39 @@ export async function updateMemberRole(
     .where('user_id', '=', userId)
     .execute();
 }
+
+/**
+ * The organisations where the user is the only owner while others are members: the account cannot go before
+ * someone else is owner (decision 120, the last-owner rule).
+ */
+export async function listOrganisationsLastOwnedWithMembers(
+  db: Executor,
+  userId: number,
+): Promise<{ organisationId: number; name: string }[]> {
+  const rows = await db
+    .selectFrom('memberships as m')
+    .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
+    .leftJoin('suppliers as s', 's.id', 'o.supplier_id')
+    .select((eb) => [
+      'o.id',
+      eb.fn.coalesce('s.name', 'o.name').as('name'),
+      eb
+        .selectFrom('memberships as owners')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .whereRef('owners.organisation_id', '=', 'o.id')
+        .where('owners.role', '=', 'owner')
+        .as('owners'),
+      eb
+        .selectFrom('memberships as everyone')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .whereRef('everyone.organisation_id', '=', 'o.id')
+        .as('members'),
+    ])
+    .where('m.user_id', '=', userId)
+    .where('m.role', '=', 'owner')
+    .orderBy('o.id')
+    .execute();
+  return rows
+    .filter((r) => Number(r.owners) === 1 && Number(r.members) > 1)
+    .map((r) => ({ organisationId: r.id, name: r.name }));
+}

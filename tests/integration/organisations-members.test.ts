@@ -13,6 +13,7 @@ import {
   transferOwnership,
 } from '../../app/services/organisations/members.server';
 import { INVITATION_LIFETIME_MS } from '../../app/domain/organisation';
+import { deleteAccount } from '../../app/services/auth/accounts.server';
 import { createTestDatabase } from '../support/db';
 import { PASSWORD, type TestUser, auditRows, createUser, mailsTo } from '../support/organisations';
 
@@ -333,5 +334,32 @@ describe('roles, removal, leaving and transfer', () => {
       origin: ORIGIN,
     });
     expect(!notOwnerAnyMore.ok && notOwnerAnyMore.error.issues[0].message).toMatch(/Seul un propriétaire/);
+  });
+
+  it('refuses to delete the account of the last owner of an organisation that has other members', async () => {
+    const alone = await createUser(db, 'seule@exemple.fr');
+    await organisationOf(alone);
+    const keeper = await createUser(db, 'gardienne@exemple.fr');
+    const organisationId = await organisationOf(keeper);
+    const member = await createUser(db, 'equipiere@exemple.fr');
+    await answerInvitation(db, {
+      actor: actorOf(member),
+      token: await invite(keeper, organisationId, member.email),
+      decision: 'accept',
+    });
+    const refused = await deleteAccount(db, { userId: keeper.id, password: PASSWORD, confirm: 'on' });
+    expect(!refused.ok && refused.error).toEqual([
+      { field: '', message: expect.stringMatching(/dernier propriétaire de « Acheteur \d+ »/) },
+    ]);
+    expect(await roleOf(organisationId, keeper.id)).toBe('owner');
+    // Alone in its organisation, or once another member is owner, the account may go.
+    expect((await deleteAccount(db, { userId: alone.id, password: PASSWORD, confirm: 'on' })).ok).toBe(true);
+    await changeMemberRole(db, {
+      actor: actorOf(keeper),
+      organisationId,
+      form: { userId: String(member.id), role: 'owner' },
+    });
+    expect((await deleteAccount(db, { userId: keeper.id, password: PASSWORD, confirm: 'on' })).ok).toBe(true);
+    expect(await roleOf(organisationId, member.id)).toBe('owner');
   });
 });

@@ -300,6 +300,41 @@ describe('a SIRET the catalogue holds', () => {
     ).toEqual({ role: 'editor' });
   });
 
+  it('turns the other pending claims into joins for the new owner once a claim is approved', async () => {
+    const siret = makeSiret(14);
+    await addSupplier(db, { siret, name: 'Imprimerie Quatorze' });
+    const first = await createUser(db, 'first14@exemple.fr');
+    const second = await createUser(db, 'second14@exemple.fr');
+    const moderator = await createUser(db, 'modo14@exemple.fr', { siteRole: 'moderator' });
+    await request(first, { siret });
+    await request(second, { siret });
+    const claims = await db
+      .selectFrom('join_requests')
+      .selectAll()
+      .where('kind', '=', 'claim')
+      .where('status', '=', 'pending')
+      .execute();
+    const firstClaim = claims.find((c) => c.user_id === first.id);
+    await decideClaim(db, {
+      actor: actorOf(moderator),
+      form: { requestId: String(firstClaim?.id), decision: 'approve' },
+      origin: ORIGIN,
+    });
+    const other = await db
+      .selectFrom('join_requests')
+      .selectAll()
+      .where('user_id', '=', second.id)
+      .executeTakeFirstOrThrow();
+    expect(other).toMatchObject({ kind: 'join', status: 'pending' });
+    const decided = await decideJoin(db, {
+      actor: actorOf(first),
+      organisationId: other.organisation_id,
+      form: { requestId: String(other.id), decision: 'approve' },
+      origin: ORIGIN,
+    });
+    expect(decided.ok).toBe(true);
+  });
+
   it('lets a person withdraw their own pending request, not someone else’s', async () => {
     const siret = makeSiret(13);
     await addSupplier(db, { siret, name: 'Ferme Treize' });

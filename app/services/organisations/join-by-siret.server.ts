@@ -2,6 +2,7 @@ import type { DB, Executor } from '../../../db/connection';
 import { appendAudit } from '../../../db/repositories/audit-log';
 import { findCommune } from '../../../db/repositories/communes';
 import {
+  convertPendingClaimsToJoins,
   decideJoinRequest,
   findJoinRequest,
   findPendingJoinRequest,
@@ -292,6 +293,8 @@ async function decide(
         await addMember(trx, { organisationId: organisation.id, userId: requester.id, role: rule.role, now: at });
       else if (role !== rule.role && rule.role === 'owner')
         await updateMemberRole(trx, organisation.id, requester.id, 'owner');
+      // The organisation has an owner now: other people's claims on it are for the owners to decide.
+      if (rule.kind === 'claim') await convertPendingClaimsToJoins(trx, organisation.id);
     }
     const supplier =
       organisation.supplier_id !== null ? await findSupplierSummary(trx, organisation.supplier_id) : undefined;
