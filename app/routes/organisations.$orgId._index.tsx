@@ -97,12 +97,17 @@ export default function OrganisationPage() {
       <ul>
         {o.supplier ? (
           <>
-            <li>
-              <Link to={`/organisations/${o.id}/fiche`}>Modifier la fiche</Link>
-            </li>
-            <li>
-              <Link to={`/organisations/${o.id}/charte`}>Remplir la charte</Link>
-            </li>
+            {role ? (
+              // Members only: moderators do not edit a supplier's sheet (decision 120).
+              <>
+                <li>
+                  <Link to={`/organisations/${o.id}/fiche`}>Modifier la fiche</Link>
+                </li>
+                <li>
+                  <Link to={`/organisations/${o.id}/charte`}>Remplir la charte</Link>
+                </li>
+              </>
+            ) : null}
             {o.supplier.publicationStatus === 'published' ? (
               <li>
                 <Link to={`/fournisseurs/${o.supplier.slug}`}>Voir la fiche publique</Link>
