@@ -43,13 +43,19 @@ export function findOrganisationBySupplierId(db: Executor, supplierId: number): 
   return db.selectFrom('organisations').selectAll().where('supplier_id', '=', supplierId).executeTakeFirst();
 }
 
-/** The buyer organisations declared with this SIRET (a supplier's SIRET is its supplier's, see findSupplierBySiret). */
+/**
+ * The buyer organisation with members declared with this SIRET (a supplier's SIRET is its supplier's, see
+ * findSupplierBySiret); one left without members does not count.
+ */
 export function findBuyerOrganisationBySiret(db: Executor, siret: string): Promise<Organisation | undefined> {
   return db
     .selectFrom('organisations')
     .selectAll()
     .where('kind', '=', 'buyer')
     .where('siret', '=', siret)
+    .where((eb) =>
+      eb.exists(eb.selectFrom('memberships').select('user_id').whereRef('organisation_id', '=', 'organisations.id')),
+    )
     .executeTakeFirst();
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { deleteAccount } from '../../app/services/auth/accounts.server';
 import { createBuyerOrganisation } from '../../app/services/organisations/buyers.server';
 import {
   decideClaim,
@@ -7,7 +8,7 @@ import {
   withdrawJoinRequest,
 } from '../../app/services/organisations/join-by-siret.server';
 import { createTestDatabase } from '../support/db';
-import { addSupplier, auditRows, count, createUser, makeSiret, mailsTo } from '../support/organisations';
+import { PASSWORD, addSupplier, auditRows, count, createUser, makeSiret, mailsTo } from '../support/organisations';
 
 // Joining or creating a supplier organisation by SIRET, and the decisions on the requests (decisions 120, 121),
 // on a real SQLite file: new suppliers, claims decided by moderators, joins decided by owners, duplicates,
@@ -396,5 +397,14 @@ describe('buyer organisations', () => {
     });
     expect(!bad.ok && bad.error.issues.map((i) => i.field).sort()).toEqual(['buyerSize', 'buyerType', 'name', 'siret']);
     expect(await count(db, 'organisations')).toBe(before);
+  });
+
+  it('frees the SIRET of a buyer organisation left without members', async () => {
+    const gone = await createUser(db, 'partie@exemple.fr');
+    const form = { name: 'Hôpital', buyerType: 'etablissement-sante', buyerSize: '250-4999', siret: makeSiret(41) };
+    expect((await createBuyerOrganisation(db, { actor: actorOf(gone), form })).ok).toBe(true);
+    expect((await deleteAccount(db, { userId: gone.id, password: PASSWORD, confirm: 'on' })).ok).toBe(true);
+    const next = await createUser(db, 'suivante@exemple.fr');
+    expect((await createBuyerOrganisation(db, { actor: actorOf(next), form })).ok).toBe(true);
   });
 });

@@ -25,6 +25,7 @@ export async function createBuyerOrganisation(
   const form = parsed.value;
   const at = now.toISOString();
   return db.transaction().execute(async (trx) => {
+    // An organisation left without members (its last member deleted their account) does not hold the SIRET.
     if (form.siret && (await findBuyerOrganisationBySiret(trx, form.siret)))
       return fail(invalid('siret', BUYER_MESSAGES.siretTaken));
     const organisationId = await insertOrganisation(trx, {
