@@ -165,6 +165,7 @@ export default function SupplierOrganisationPage() {
             <CommuneField
               meta={fields.commune}
               label="Commune du siège"
+              required
               hint="Nom de la commune ou code INSEE, par exemple « Lyon » ou « 69123 »"
             />
           </>

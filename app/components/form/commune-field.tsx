@@ -2,9 +2,9 @@ import { type FieldMetadata, getInputProps } from '@conform-to/react';
 import { type ChangeEvent, type ReactNode, useEffect, useRef, useState } from 'react';
 import { FieldErrors } from './field-errors';
 
-// A commune typed as text, like the search page's (docs/decisions/061-commune-field.md), inside a Conform form:
-// the server accepts an INSEE code, a suggestion as shown (« Lyon (69123) ») or an exact name. With JavaScript
-// a native <datalist> is filled from GET /resources/communes?q=… as the person types.
+// A commune typed as text in a Conform form (docs/decisions/061-commune-field.md): the server resolves an INSEE
+// code, « Lyon (69123) » or a name; with JavaScript a native datalist offers suggestions from
+// /resources/communes (accessible without extra ARIA). Same layout as TextField.
 
 interface Suggestion {
   code: string;
@@ -20,14 +20,10 @@ export interface CommuneFieldProps {
   required?: boolean;
 }
 
-export function CommuneField({ meta, label, hint, required = true }: CommuneFieldProps) {
+export function CommuneField({ meta, label, hint, required = false }: CommuneFieldProps) {
   const [suggestions, setSuggestions] = useState<Suggestion[]>([]);
   const controller = useRef<AbortController | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const hintId = `${meta.id}-hint`;
-  const listId = `${meta.id}-suggestions`;
-  const { key, ...inputProps } = getInputProps(meta, { type: 'text' });
-
   useEffect(
     () => () => {
       controller.current?.abort();
@@ -46,14 +42,16 @@ export function CommuneField({ meta, label, hint, required = true }: CommuneFiel
       controller.current = current;
       try {
         const response = await fetch(`/resources/communes?q=${encodeURIComponent(text)}`, { signal: current.signal });
-        if (!response.ok) return;
-        setSuggestions(((await response.json()) as { communes: Suggestion[] }).communes);
+        if (response.ok) setSuggestions(((await response.json()) as { communes: Suggestion[] }).communes);
       } catch {
         // Aborted or offline: the field keeps working as plain text.
       }
     }, 150);
   }
 
+  const hintId = `${meta.id}-hint`;
+  const listId = `${meta.id}-suggestions`;
+  const { key, ...inputProps } = getInputProps(meta, { type: 'text' });
   return (
     <div className="field">
       <label htmlFor={meta.id}>
@@ -76,8 +74,8 @@ export function CommuneField({ meta, label, hint, required = true }: CommuneFiel
         autoComplete="off"
         maxLength={100}
         required={required}
-        className="field__input"
         onChange={onChange}
+        className="field__input"
       />
       <datalist id={listId}>
         {suggestions.map((s) => (
