@@ -12,7 +12,7 @@ import { invitationSchema, transferSchema } from '~/domain/organisation-forms';
 import type { PermissionAction } from '~/domain/permissions';
 import { authorize, idParam, privateHeaders } from '~/services/auth/authorize.server';
 import { siteOrigin } from '~/services/auth/current-user.server';
-import { replyWithIssues } from '~/services/auth/form-reply.server';
+import { replyToRefusal, replyWithIssues } from '~/services/auth/form-reply.server';
 import { pageHeaders } from '~/services/auth/page-headers.server';
 import { getAppContext } from '~/services/context.server';
 import { inviteMember, revokeInvitation } from '~/services/organisations/invitations.server';
@@ -80,7 +80,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const form = Object.fromEntries(formData);
   const targetOf = (name: string) => (typeof form[name] === 'string' ? (form[name] as string) : null);
 
-  const answer = (ok: boolean, message: string | null, extra: { targetId?: string | null; result?: unknown } = {}) =>
+  const answer = (
+    ok: boolean,
+    message: string | null,
+    extra: { targetId?: string | null; result?: unknown; init?: ResponseInit } = {},
+  ) =>
     data(
       {
         intent,
@@ -89,7 +93,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         targetId: extra.targetId ?? null,
         result: (extra.result ?? null) as ReturnType<typeof replyWithIssues> | null,
       },
-      { status: ok ? 200 : 400, headers },
+      {
+        status: ok ? 200 : 400,
+        ...extra.init,
+        headers: { ...headers, ...(extra.init?.headers as Record<string, string>) },
+      },
     );
 
   switch (intent) {
@@ -100,7 +108,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         return answer(true, `Invitation envoyée à ${done.value.email}.`, {
           result: submission.reply({ resetForm: true }),
         });
-      return answer(false, null, { result: replyWithIssues(submission, done.error.issues, ['email', 'role']) });
+      const { result, init } = replyToRefusal(submission, done.error, ['email', 'role']);
+      return answer(false, null, { result, init });
     }
     case 'transfer': {
       const submission = parseWithZod(formData, { schema: transferSchema, disableAutoCoercion: true });

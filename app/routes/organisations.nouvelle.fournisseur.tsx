@@ -11,7 +11,7 @@ import { TextField } from '~/components/form/text-field';
 import { JOIN_MESSAGE_MAX_LENGTH, newSupplierSchema, supplierSiretSchema } from '~/domain/organisation-forms';
 import { authorize, privateHeaders } from '~/services/auth/authorize.server';
 import { siteOrigin } from '~/services/auth/current-user.server';
-import { replyWithIssues } from '~/services/auth/form-reply.server';
+import { replyToRefusal } from '~/services/auth/form-reply.server';
 import { pageHeaders } from '~/services/auth/page-headers.server';
 import { getAppContext } from '~/services/context.server';
 import { requestSupplierOrganisation } from '~/services/organisations/join-by-siret.server';
@@ -47,15 +47,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
     origin: siteOrigin(request),
   });
   const headers = privateHeaders(setCookie);
-  if (!outcome.ok)
+  if (!outcome.ok) {
+    const { result, init } = replyToRefusal(submission, outcome.error, FIELDS);
     return data(
-      {
-        step: details ? 'details' : 'siret',
-        done: null,
-        result: replyWithIssues(submission, outcome.error.issues, FIELDS),
-      },
-      { status: 400, headers },
+      { step: details ? 'details' : 'siret', done: null, result },
+      { ...init, headers: { ...headers, ...(init.headers as Record<string, string>) } },
     );
+  }
   const value = outcome.value;
   switch (value.kind) {
     case 'details-needed':

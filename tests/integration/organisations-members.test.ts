@@ -15,7 +15,7 @@ import {
 import { INVITATION_LIFETIME_MS } from '../../app/domain/organisation';
 import { deleteAccount } from '../../app/services/auth/accounts.server';
 import { createTestDatabase } from '../support/db';
-import { PASSWORD, type TestUser, auditRows, createUser, mailsTo } from '../support/organisations';
+import { PASSWORD, type TestUser, auditRows, createUser, mailsTo, issuesOf } from '../support/organisations';
 
 // Invitations, roles, removal, leaving and the transfer of ownership (decisions 120, 122) on a real SQLite
 // file: the last-owner rule, the invitation's expiry, single use and address check, the password asked for
@@ -99,9 +99,7 @@ describe('invitations', () => {
       form: { email: 'invitee@exemple.fr', role: 'owner' },
       origin: ORIGIN,
     });
-    expect(!again.ok && again.error.issues).toEqual([
-      { field: 'email', message: expect.stringMatching(/déjà membre/) },
-    ]);
+    expect(issuesOf(again)).toEqual([{ field: 'email', message: expect.stringMatching(/déjà membre/) }]);
   });
 
   it('refuses another signed-in address, saying which one is invited, and an unconfirmed one', async () => {
@@ -181,7 +179,11 @@ describe('invitations', () => {
       form: { email: 'pas une adresse', role: 'chef' },
       origin: ORIGIN,
     });
-    expect(!bad.ok && bad.error.issues.map((i) => i.field).sort()).toEqual(['email', 'role']);
+    expect(
+      issuesOf(bad)
+        .map((i) => i.field)
+        .sort(),
+    ).toEqual(['email', 'role']);
     expect((await db.selectFrom('invitations').select('id').execute()).length).toBe(before);
   });
 });
@@ -261,7 +263,7 @@ describe('roles, removal, leaving and transfer', () => {
       form: { userId: 'x' },
       origin: ORIGIN,
     });
-    expect(!bad.ok && bad.error.issues[0].field).toBe('userId');
+    expect(issuesOf(bad)[0].field).toBe('userId');
     const removed = await removeMember(db, {
       actor: actorOf(owner),
       organisationId,

@@ -8,6 +8,7 @@ import * as listPage from '../../app/routes/organisations._index';
 import * as choicePage from '../../app/routes/organisations.nouvelle._index';
 import * as buyerPage from '../../app/routes/organisations.nouvelle.acheteur';
 import * as supplierPage from '../../app/routes/organisations.nouvelle.fournisseur';
+import { RATE_LIMIT_RULES } from '../../app/domain/auth/rate-limits';
 import { parseEnv } from '../../app/env.server';
 import { setAppContext, type AppContext } from '../../app/services/context.server';
 import { createTestDatabase } from '../support/db';
@@ -397,5 +398,43 @@ describe('the forms', () => {
     expect(mine.data?.organisations).toMatchObject([
       { name: 'Menuiserie', role: 'owner', supplier: { publicationStatus: 'published' } },
     ]);
+  });
+
+  it('caps the requests and invitations a person sends (each mails someone): 429 with Retry-After', async () => {
+    const busy = await createUser(db, 'pressee@pages.fr');
+    for (let i = 0; i < RATE_LIMIT_RULES['join-request-user'].limit; i++)
+      await call(
+        supplierPage.action,
+        post('/organisations/nouvelle/fournisseur', { siret: makeSiret(200 + i) }, busy.cookie),
+      );
+    const capped = await call(
+      supplierPage.action,
+      post('/organisations/nouvelle/fournisseur', { siret: makeSiret(250) }, busy.cookie),
+    );
+    expect(capped.status).toBe(429);
+    expect(Number(capped.headers.get('Retry-After'))).toBeGreaterThan(0);
+    expect(capped.headers.get('Cache-Control')).toBe('no-store');
+    expect((resultOf(capped) as { error?: Record<string, string[]> }).error?.['']?.[0]).toMatch(/Réessayez/);
+
+    const created = await call(
+      buyerPage.action,
+      post('/organisations/nouvelle/acheteur', { name: 'Pressée', buyerType: 'pme', buyerSize: 'lt-10' }, busy.cookie),
+    );
+    const orgId = /\/organisations\/(\d+)/.exec(created.headers.get('Location') ?? '')?.[1] ?? '';
+    const path = `/organisations/${orgId}/membres`;
+    for (let i = 0; i < RATE_LIMIT_RULES['invite-user'].limit; i++)
+      await call(
+        membersPage.action,
+        post(path, { intent: 'invite', email: `n${i}@pages.fr`, role: 'editor' }, busy.cookie, { orgId }),
+      );
+    const before = await count(db, 'invitations');
+    const refused = await call(
+      membersPage.action,
+      post(path, { intent: 'invite', email: 'trop@pages.fr', role: 'editor' }, busy.cookie, { orgId }),
+    );
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('Retry-After')).not.toBeNull();
+    expect(await count(db, 'invitations')).toBe(before);
+    expect(await mailsTo(db, 'trop@pages.fr')).toHaveLength(0);
   });
 });

@@ -8,7 +8,16 @@ import {
   withdrawJoinRequest,
 } from '../../app/services/organisations/join-by-siret.server';
 import { createTestDatabase } from '../support/db';
-import { PASSWORD, addSupplier, auditRows, count, createUser, makeSiret, mailsTo } from '../support/organisations';
+import {
+  PASSWORD,
+  addSupplier,
+  auditRows,
+  count,
+  createUser,
+  makeSiret,
+  mailsTo,
+  issuesOf,
+} from '../support/organisations';
 
 // Joining or creating a supplier organisation by SIRET, and the decisions on the requests (decisions 120, 121),
 // on a real SQLite file: new suppliers, claims decided by moderators, joins decided by owners, duplicates,
@@ -82,7 +91,11 @@ describe('a SIRET the catalogue does not hold', () => {
     const empty = await request(user, { step: 'details', siret, name: ' ', structureKind: '', commune: '' });
     expect(empty.ok).toBe(false);
     if (empty.ok) return;
-    expect(empty.error.issues.map((i) => i.field).sort()).toEqual(['commune', 'name', 'structureKind']);
+    expect(
+      issuesOf(empty)
+        .map((i) => i.field)
+        .sort(),
+    ).toEqual(['commune', 'name', 'structureKind']);
     const unknown = await request(user, {
       step: 'details',
       siret,
@@ -92,7 +105,7 @@ describe('a SIRET the catalogue does not hold', () => {
     });
     expect(unknown.ok).toBe(false);
     if (unknown.ok) return;
-    expect(unknown.error.issues).toEqual([
+    expect(issuesOf(unknown)).toEqual([
       { field: 'structureKind', message: 'Choisissez un type de structure de la liste.' },
       { field: 'commune', message: expect.stringContaining('« Nulle-Part-sur-Mer »') },
     ]);
@@ -103,9 +116,7 @@ describe('a SIRET the catalogue does not hold', () => {
       structureKind: await kindCode(),
       commune: '69123',
     });
-    expect(!long.ok && long.error.issues).toEqual([
-      { field: 'name', message: expect.stringMatching(/200 caractères/) },
-    ]);
+    expect(issuesOf(long)).toEqual([{ field: 'name', message: expect.stringMatching(/200 caractères/) }]);
     expect(await count(db, 'suppliers')).toBe(before.suppliers);
     expect(await count(db, 'organisations')).toBe(before.organisations);
   });
@@ -122,7 +133,7 @@ describe('a SIRET the catalogue does not hold', () => {
     for (const [form, field, message] of cases) {
       const outcome = await request(user, form);
       expect(outcome.ok, JSON.stringify(form)).toBe(false);
-      if (!outcome.ok) expect(outcome.error.issues).toEqual([{ field, message: expect.stringMatching(message) }]);
+      if (!outcome.ok) expect(issuesOf(outcome)).toEqual([{ field, message: expect.stringMatching(message) }]);
     }
   });
 });
@@ -158,7 +169,7 @@ describe('a SIRET the catalogue holds', () => {
     ]);
 
     const again = await request(claimant, { siret });
-    expect(!again.ok && again.error.issues[0]).toMatchObject({
+    expect(issuesOf(again)[0]).toMatchObject({
       field: 'siret',
       message: expect.stringMatching(/déjà une demande en attente/),
     });
@@ -206,7 +217,7 @@ describe('a SIRET the catalogue holds', () => {
     });
     expect(!twice.ok && twice.error.issues[0].message).toMatch(/déjà été traitée/);
     const member = await request(claimant, { siret });
-    expect(!member.ok && member.error.issues[0]).toMatchObject({
+    expect(issuesOf(member)[0]).toMatchObject({
       field: 'siret',
       message: expect.stringMatching(/déjà membre/),
     });

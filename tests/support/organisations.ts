@@ -97,3 +97,9 @@ export async function count(
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** The field issues of a refused outcome (none for a success or a rate limit). */
+export function issuesOf(outcome: { ok: boolean; error?: unknown }): { field: string; message: string }[] {
+  if (outcome.ok) return [];
+  return (outcome.error as { issues?: { field: string; message: string }[] }).issues ?? [];
+}

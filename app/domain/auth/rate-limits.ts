@@ -3,7 +3,14 @@
 // attempt opens a window; attempts beyond `limit` inside it are refused until it closes, with the number of
 // seconds to wait (the `Retry-After` header) and a French message. Refused attempts are not counted.
 
-export const RATE_LIMIT_BUCKETS = ['login-ip', 'login-email', 'signup-ip', 'reset-ip'] as const;
+export const RATE_LIMIT_BUCKETS = [
+  'login-ip',
+  'login-email',
+  'signup-ip',
+  'reset-ip',
+  'invite-user',
+  'join-request-user',
+] as const;
 export type RateLimitBucket = (typeof RATE_LIMIT_BUCKETS)[number];
 
 export interface RateLimitRule {
@@ -20,6 +27,9 @@ export const RATE_LIMIT_RULES: Record<RateLimitBucket, RateLimitRule> = {
   'login-email': { limit: 10, windowMs: 15 * MINUTE_MS },
   'signup-ip': { limit: 10, windowMs: 60 * MINUTE_MS },
   'reset-ip': { limit: 5, windowMs: 60 * MINUTE_MS },
+  // Each of these mails someone (the invited address, the owners): per signed-in person (decisions 121, 122).
+  'invite-user': { limit: 30, windowMs: 60 * MINUTE_MS },
+  'join-request-user': { limit: 20, windowMs: 60 * MINUTE_MS },
 };
 
 /** The stored counter of one bucket and key, if any. */

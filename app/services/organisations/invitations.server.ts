@@ -15,6 +15,7 @@ import { findUserByEmail, findUserById } from '../../../db/repositories/users';
 import { INVITATION_LIFETIME_MS, type MembershipRole } from '~/domain/organisation';
 import { parseInvitationForm } from '~/domain/organisation-forms';
 import { type Result, fail, ok } from '~/domain/result';
+import { type RateLimited, consumeRateLimit, rateLimited } from '../auth/rate-limit.server';
 import { generateToken, secretMatches, splitToken } from '../auth/tokens.server';
 import { type Invalid, type OrgActor, invalid } from './actor.server';
 import { enqueueInvitationMail } from './organisation-mail.server';
@@ -43,10 +44,13 @@ export async function inviteMember(
   db: DB,
   input: { actor: OrgActor; organisationId: number; form: Record<string, unknown>; origin: string },
   now: Date = new Date(),
-): Promise<Result<{ email: string; expiresAt: Date }, Invalid>> {
+): Promise<Result<{ email: string; expiresAt: Date }, Invalid | RateLimited>> {
   const parsed = parseInvitationForm(input.form);
   if (!parsed.ok) return fail({ kind: 'invalid', issues: parsed.error });
   const { email, role } = parsed.value;
+  // Each invitation mails an address the person chose: a cap per person keeps the site from being a mailer.
+  const limited = await consumeRateLimit(db, 'invite-user', String(input.actor.userId), now);
+  if (!limited.allowed) return fail(rateLimited(limited));
   const at = now.toISOString();
   return db.transaction().execute(async (trx) => {
     const organisation = await findOrganisationById(trx, input.organisationId);

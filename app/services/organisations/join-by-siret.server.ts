@@ -34,6 +34,7 @@ import {
   parseSupplierSiretForm,
 } from '~/domain/organisation-forms';
 import { type FieldIssue, type Result, fail, ok } from '~/domain/result';
+import { type RateLimited, consumeRateLimit, rateLimited } from '../auth/rate-limit.server';
 import { resolveCommuneInput } from '../commune-lookup.server';
 import { getReferenceData } from '../reference.server';
 import { type Invalid, type OrgActor, invalid } from './actor.server';
@@ -74,10 +75,13 @@ export async function requestSupplierOrganisation(
   db: DB,
   input: SupplierRequestInput,
   now: Date = new Date(),
-): Promise<Result<SupplierRequestOutcome, Invalid>> {
+): Promise<Result<SupplierRequestOutcome, Invalid | RateLimited>> {
   const first = parseSupplierSiretForm(input.form);
   if (!first.ok) return fail({ kind: 'invalid', issues: first.error });
   const { siret, message } = first.value;
+  // A request mails its owners or the person: a cap per person (each valid SIRET sent counts).
+  const limited = await consumeRateLimit(db, 'join-request-user', String(input.actor.userId), now);
+  if (!limited.allowed) return fail(rateLimited(limited));
   // The second step's fields are checked against the reference data (which never changes while the site
   // runs) before the transaction; they are used only if the SIRET is still unknown inside it.
   const details = input.form.step === 'details' ? await checkNewSupplier(db, input.form) : null;
