@@ -37,6 +37,9 @@ export function SiteHeader({ user }: { user: { email: string; moderator?: boolea
                 </li>
               ) : null}
               <li>
+                <NavLink to="/organisations">Mes organisations</NavLink>
+              </li>
+              <li>
                 <NavLink to="/compte">
                   {user.email}
                   <span className="visually-hidden"> (mon compte)</span>

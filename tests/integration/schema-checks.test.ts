@@ -2,10 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { SITE_ROLES, USER_TOKEN_PURPOSES } from '../../app/domain/auth/account';
 import { CHARTER_STATUSES } from '../../app/domain/charter';
 import { ASSESSMENT_STATUSES, CHARTER_ANSWERS, CRITERION_REVIEWS } from '../../app/domain/charter-assessment';
+import {
+  BUYER_SIZES,
+  BUYER_TYPES,
+  JOIN_REQUEST_KINDS,
+  JOIN_REQUEST_STATUSES,
+  MEMBERSHIP_ROLES,
+  ORGANISATION_KINDS,
+} from '../../app/domain/organisation';
 import { PUBLICATION_STATUSES, SERVICE_AREA_KINDS } from '../../app/domain/supplier';
 import { createTestDatabase } from '../support/db';
 
-// The frozen migrations (db/migrations/2026-11-21-001-catalogue.ts, 2026-12-01-002-accounts.ts) list the statuses and service-area kinds
+// The frozen migrations (db/migrations/2026-11-21-001-catalogue.ts, 2026-12-01-002-accounts.ts,
+// 2026-12-01-003-organisations.ts) list the statuses and service-area kinds
 // in CHECK constraints of its own, since migrations never import app code. These tests keep the migrated
 // database and the domain's lists (app/domain) the same (docs/decisions/071-charter-rules-in-the-domain.md).
 
@@ -103,6 +112,55 @@ function insertAnswer(columns: { answer?: string; review?: string }): void {
     .run(assessmentId, code, columns.answer ?? null, columns.review ?? null);
 }
 
+function insertBuyer(columns: Record<string, string>): number {
+  const row = { kind: 'buyer', name: 'Acheteur', buyer_type: 'commune', buyer_size: 'lt-10', ...columns };
+  const names = Object.keys(row);
+  return Number(
+    sqlite
+      .prepare(
+        `insert into organisations (${names.join(', ')}, created_at, updated_at) values (${names.map((n) => `@${n}`).join(', ')}, @at, @at)`,
+      )
+      .run({ ...row, at: SUPPLIER.created_at }).lastInsertRowid,
+  );
+}
+
+function insertOrganisationOfKind(kind: string): void {
+  if (kind === 'supplier') {
+    const supplierId = insertSupplier({});
+    sqlite
+      .prepare('insert into organisations (kind, name, supplier_id, created_at, updated_at) values (?, ?, ?, ?, ?)')
+      .run(kind, 'Fournisseur', supplierId, SUPPLIER.created_at, SUPPLIER.created_at);
+  } else insertBuyer({ kind });
+}
+
+function insertMembership(role: string): void {
+  sqlite
+    .prepare('insert into memberships (organisation_id, user_id, role, created_at) values (?, ?, ?, ?)')
+    .run(insertBuyer({}), insertUser(null), role, SUPPLIER.created_at);
+}
+
+function insertJoinRequest(columns: { kind?: string; status?: string }): void {
+  sqlite
+    .prepare('insert into join_requests (organisation_id, user_id, kind, status, created_at) values (?, ?, ?, ?, ?)')
+    .run(insertBuyer({}), insertUser(null), columns.kind ?? 'join', columns.status ?? 'pending', SUPPLIER.created_at);
+}
+
+function insertInvitation(role: string): void {
+  sqlite
+    .prepare(
+      'insert into invitations (id, secret_hash, organisation_id, email, role, created_at, expires_at) values (?, ?, ?, ?, ?, ?, ?)',
+    )
+    .run(
+      `inv-${role}`,
+      Buffer.alloc(32),
+      insertBuyer({}),
+      'x@exemple.fr',
+      role,
+      SUPPLIER.created_at,
+      SUPPLIER.updated_at,
+    );
+}
+
 const CASES = [
   {
     table: 'suppliers',
@@ -141,6 +199,33 @@ const CASES = [
     domain: CRITERION_REVIEWS,
     insert: (v: string) => insertAnswer({ review: v }),
   },
+  { table: 'organisations', column: 'kind', domain: ORGANISATION_KINDS, insert: insertOrganisationOfKind },
+  {
+    table: 'organisations',
+    column: 'buyer_type',
+    domain: BUYER_TYPES,
+    insert: (v: string) => void insertBuyer({ buyer_type: v }),
+  },
+  {
+    table: 'organisations',
+    column: 'buyer_size',
+    domain: BUYER_SIZES,
+    insert: (v: string) => void insertBuyer({ buyer_size: v }),
+  },
+  { table: 'memberships', column: 'role', domain: MEMBERSHIP_ROLES, insert: insertMembership },
+  {
+    table: 'join_requests',
+    column: 'kind',
+    domain: JOIN_REQUEST_KINDS,
+    insert: (v: string) => insertJoinRequest({ kind: v }),
+  },
+  {
+    table: 'join_requests',
+    column: 'status',
+    domain: JOIN_REQUEST_STATUSES,
+    insert: (v: string) => insertJoinRequest({ status: v }),
+  },
+  { table: 'invitations', column: 'role', domain: MEMBERSHIP_ROLES, insert: insertInvitation },
 ];
 
 describe('CHECK constraints of the migrated database and the domain lists', () => {

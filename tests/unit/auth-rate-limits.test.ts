@@ -32,7 +32,14 @@ describe('decideRateLimit (fixed window)', () => {
   });
 
   it('has a rule for log-in per IP and per e-mail, sign-up and reset per IP', () => {
-    expect(Object.keys(RATE_LIMIT_RULES).sort()).toEqual(['login-email', 'login-ip', 'reset-ip', 'signup-ip']);
+    expect(Object.keys(RATE_LIMIT_RULES).sort()).toEqual([
+      'invite-user',
+      'join-request-user',
+      'login-email',
+      'login-ip',
+      'reset-ip',
+      'signup-ip',
+    ]);
     for (const rule of Object.values(RATE_LIMIT_RULES)) expect(rule.limit).toBeGreaterThan(0);
   });
 });

@@ -22,6 +22,8 @@ export const FORM_MESSAGES = {
   sameEmail: 'La nouvelle adresse est celle de votre compte.',
   emailTaken: 'Cette adresse est déjà celle d’un autre compte : la modification n’a pas été faite.',
   deletionNotConfirmed: 'Cochez la case pour confirmer la suppression définitive de votre compte.',
+  lastOwner: (names: string) =>
+    `Vous êtes le dernier propriétaire de ${names} : transférez d’abord la propriété à un autre membre (page « Membres » de l’organisation), puis supprimez votre compte.`,
 } as const;
 
 const text = z.preprocess((value) => (value == null ? '' : value), z.string({ message: 'Valeur invalide.' }));

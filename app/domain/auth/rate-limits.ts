@@ -3,7 +3,15 @@
 // attempt opens a window; attempts beyond `limit` inside it are refused until it closes, with the number of
 // seconds to wait (the `Retry-After` header) and a French message. Refused attempts are not counted.
 
-export const RATE_LIMIT_BUCKETS = ['login-ip', 'login-email', 'signup-ip', 'reset-ip', 'reauth-user'] as const;
+export const RATE_LIMIT_BUCKETS = [
+  'login-ip',
+  'login-email',
+  'signup-ip',
+  'reset-ip',
+  'invite-user',
+  'join-request-user',
+  'reauth-user',
+] as const;
 export type RateLimitBucket = (typeof RATE_LIMIT_BUCKETS)[number];
 
 export interface RateLimitRule {
@@ -22,6 +30,9 @@ export const RATE_LIMIT_RULES: Record<RateLimitBucket, RateLimitRule> = {
   'reset-ip': { limit: 5, windowMs: 60 * MINUTE_MS },
   // The current password asked again by a sensitive action, per account (key: the user id).
   'reauth-user': { limit: 10, windowMs: 15 * MINUTE_MS },
+  // Each of these mails someone (the invited address, the owners): per signed-in person (decisions 121, 122).
+  'invite-user': { limit: 30, windowMs: 60 * MINUTE_MS },
+  'join-request-user': { limit: 20, windowMs: 60 * MINUTE_MS },
 };
 
 /** The stored counter of one bucket and key, if any. */

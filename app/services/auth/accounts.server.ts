@@ -7,6 +7,7 @@ import {
   markUserEmailVerified,
   updateUserPasswordHash,
 } from '../../../db/repositories/users';
+import { listOrganisationsLastOwnedWithMembers } from '../../../db/repositories/memberships';
 import { markUserTokenUsed } from '../../../db/repositories/user-tokens';
 import { FORM_MESSAGES, parseLogInForm } from '~/domain/auth/forms';
 import { parseNewPassword, parseSignUpForm } from '~/domain/auth/new-password';
@@ -215,6 +216,10 @@ export async function deleteAccount(
   if (wrong) issues.push(wrong);
   if (input.confirm !== 'on') issues.push({ field: 'confirm', message: FORM_MESSAGES.deletionNotConfirmed });
   if (issues.length > 0) return fail(issues);
+  // The last-owner rule (decision 120): an organisation with other members keeps an owner.
+  const lastOwned = await listOrganisationsLastOwnedWithMembers(db, user.id);
+  if (lastOwned.length > 0)
+    return fail([{ field: '', message: FORM_MESSAGES.lastOwner(lastOwned.map((o) => `« ${o.name} »`).join(', ')) }]);
   await db.transaction().execute((trx) => deleteUser(trx, user.id));
   return ok(undefined);
 }
