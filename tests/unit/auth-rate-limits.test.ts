@@ -31,12 +31,13 @@ describe('decideRateLimit (fixed window)', () => {
     });
   });
 
-  it('has a rule for log-in per IP and per e-mail, sign-up and reset per IP', () => {
+  it('has a rule for log-in per IP and per e-mail, sign-up and reset per IP, the current password and the mails to others per account', () => {
     expect(Object.keys(RATE_LIMIT_RULES).sort()).toEqual([
       'invite-user',
       'join-request-user',
       'login-email',
       'login-ip',
+      'reauth-user',
       'reset-ip',
       'signup-ip',
     ]);
