@@ -12,7 +12,7 @@ import { canLoseOwner, MEMBERSHIP_ROLE_LABELS } from '~/domain/organisation';
 import { parseMemberForm, parseRoleChangeForm, parseTransferForm } from '~/domain/organisation-forms';
 import { type Result, fail, ok } from '~/domain/result';
 import { FORM_MESSAGES } from '~/domain/auth/forms';
-import { verifyPassword } from '../auth/passwords.server';
+import { confirmCurrentPassword } from '../auth/reauth.server';
 import { type Invalid, type OrgActor, invalid } from './actor.server';
 import { enqueueMemberRemovedMail, enqueueOwnershipTransferredMail } from './organisation-mail.server';
 
@@ -148,8 +148,8 @@ export async function transferOwnership(
   const { newOwnerUserId, password } = parsed.value;
   const actorUser = await findUserById(db, input.actor.userId);
   if (!actorUser) return fail(invalid('', FORM_MESSAGES.accountGone));
-  if (!(await verifyPassword(actorUser.password_hash, password)))
-    return fail(invalid('password', FORM_MESSAGES.currentPasswordWrong));
+  const wrong = await confirmCurrentPassword(db, actorUser, password, 'password', now);
+  if (wrong) return fail({ kind: 'invalid', issues: [wrong] });
   if (newOwnerUserId === input.actor.userId) return fail(invalid('newOwnerUserId', MEMBER_MESSAGES.transferSelf));
   const at = now.toISOString();
   return db.transaction().execute(async (trx) => {
