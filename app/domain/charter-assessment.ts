@@ -140,17 +140,14 @@ export function parseAssessmentForm(
   };
 }
 
-/** What is wrong with a supporting document, from its size and first bytes (never its name or declared type). */
-export function checkCharterDocument(bytes: Uint8Array, size: number = bytes.byteLength): string | null {
+/**
+ * What is wrong with a supporting document, from its size and the type the service found from its bytes
+ * (`file-type`: a PDF starts with `%PDF-`, ISO 32000-1 7.5.2), never its name or the type the browser declares.
+ */
+export function checkCharterDocument(detected: string | undefined, size: number): string | null {
   if (size > DOCUMENT_MAX_BYTES) return CHARTER_MESSAGES.documentTooLarge;
-  if (!isPdf(bytes)) return CHARTER_MESSAGES.documentNotPdf;
+  if (detected !== DOCUMENT_CONTENT_TYPE) return CHARTER_MESSAGES.documentNotPdf;
   return null;
-}
-
-/** A PDF starts with `%PDF-` (ISO 32000-1, 7.5.2). */
-export function isPdf(bytes: Uint8Array): boolean {
-  const magic = [0x25, 0x50, 0x44, 0x46, 0x2d];
-  return bytes.byteLength >= magic.length && magic.every((b, i) => bytes[i] === b);
 }
 
 // The review by a moderator.

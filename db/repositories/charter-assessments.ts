@@ -3,13 +3,7 @@ import type { CharterStatus } from '../../app/domain/charter';
 import type { AssessmentStatus, CharterAnswer, CriterionReview } from '../../app/domain/charter-assessment';
 import type { PublicationStatus } from '../../app/domain/supplier';
 import type { Executor } from '../connection';
-import type {
-  CharterAnswerRow,
-  CharterAssessment,
-  CharterAssessmentsTable,
-  StoredFilesTable,
-  SuppliersTable,
-} from '../schema';
+import type { CharterAnswerRow, CharterAssessment, CharterAssessmentsTable, SuppliersTable } from '../schema';
 
 // The charter self-assessments and their answers (decision 140), the supplier columns the charter and the
 // moderation change, and the organisation's owners to write to. Functions take the database or a transaction.
@@ -240,16 +234,6 @@ export async function writeReview(
     .where('assessment_id', '=', assessmentId)
     .where('criterion_code', '=', code)
     .execute();
-}
-
-// Files.
-
-export async function insertStoredFile(db: Executor, row: StoredFilesTable): Promise<void> {
-  await db.insertInto('stored_files').values(row).execute();
-}
-
-export async function findStoredFile(db: Executor, id: string) {
-  return db.selectFrom('stored_files').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 // The moderators' queue.

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { LoaderFunctionArgs } from '@remix-run/node';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseEnv } from '../../app/env.server';
 import { loader as sheetLoader } from '../../app/routes/fournisseurs.$slug';
@@ -105,6 +106,12 @@ describe('uploading a logo', () => {
       /illisible/,
     ],
     ['an empty file', Buffer.alloc(0), 'logo.png', /Choisissez un fichier/],
+    [
+      'a PNG declaring 20000×20000 pixels',
+      buildPng({ width: 20000, height: 20000, depth: 8, colour: 0, rows: [Buffer.alloc(1)] }),
+      'logo.png',
+      /trop de pixels/,
+    ],
   ])('refuses %s with 400 and a French message, nothing written', async (_what, bytes, name, message) => {
     const before = await state();
     const answer = await upload(bytes, name);
@@ -136,9 +143,10 @@ describe('uploading a logo', () => {
     expect(await state()).toEqual(before);
   });
 
-  it('stores a PNG re-encoded within 400×400, audits it, enqueues the search sync, and serves it', async () => {
+  it('stores a PNG re-encoded as WebP within 400×400, audits it, enqueues the search sync, and serves it', async () => {
     const before = await state();
-    const answer = await upload(gradientPng(900, 300));
+    const original = gradientPng(900, 300);
+    const answer = await upload(original);
     expect(answer.status).toBe(302);
     expect(answer.headers.get('Location')).toBe(`/organisations/${orgId}/fiche?logo=ajoute#logo`);
     const after = await state();
@@ -148,21 +156,21 @@ describe('uploading a logo', () => {
     const row = await db.selectFrom('stored_files').selectAll().where('id', '=', after.logo).executeTakeFirstOrThrow();
     expect(row).toMatchObject({
       purpose: 'logo',
-      content_type: 'image/png',
+      content_type: 'image/webp',
       organisation_id: orgId,
       original_name: 'logo.png',
     });
 
     const served = await getLogo(after.logo as string);
     expect(served.status).toBe(200);
-    expect(served.headers.get('Content-Type')).toBe('image/png');
+    expect(served.headers.get('Content-Type')).toBe('image/webp');
     expect(served.headers.get('Cache-Control')).toBe('public, max-age=31536000, immutable');
     expect(served.headers.get('X-Content-Type-Options')).toBe('nosniff');
     expect(served.headers.get('ETag')).toBe(`"${row.sha256}"`);
     const bytes = Buffer.from(await served.arrayBuffer());
     expect(bytes.length).toBe(row.byte_size);
-    expect(bytes.readUInt32BE(16)).toBe(400); // IHDR width
-    expect(bytes.readUInt32BE(20)).toBe(133);
+    expect(bytes.equals(original)).toBe(false);
+    expect(await sharp(bytes).metadata()).toMatchObject({ format: 'webp', width: 400, height: 133 });
     const again = await getLogo(after.logo as string, { 'If-None-Match': `"${row.sha256}"` });
     expect(again.status).toBe(304);
     // The public sheet shows it.
@@ -197,26 +205,44 @@ describe('uploading a logo', () => {
     const after = await state();
     expect(after.logo).not.toBe(previous);
     expect(after.onDisk).toEqual([after.logo]);
-    const stored = fs.readFileSync(path.join(uploadsDir, after.logo as string));
-    expect(stored.includes(Buffer.from('<script'))).toBe(false);
+    const stored = Buffer.from(await (await getLogo(after.logo as string)).arrayBuffer());
+    expect(stored).toEqual(fs.readFileSync(path.join(uploadsDir, after.logo as string)));
+    for (const marker of ['<script', '<html']) expect(stored.includes(Buffer.from(marker))).toBe(false);
     expect((await getLogo(previous)).status).toBe(404);
     expect(
       await db.selectFrom('stored_files').select('id').where('id', '=', previous).executeTakeFirst(),
     ).toBeUndefined();
   });
 
-  it.each([
-    ['logo.jpg', 'image/jpeg'],
-    ['logo.webp', 'image/webp'],
-    ['logo-alpha.webp', 'image/webp'],
-  ] as const)('accepts %s, served as %s without its metadata', async (name, type) => {
-    expect((await upload(fixtureImage(name), name, 'application/octet-stream')).status).toBe(302);
-    const { logo } = await state();
-    const served = await getLogo(logo as string);
-    expect(served.headers.get('Content-Type')).toBe(type);
-    const bytes = Buffer.from(await served.arrayBuffer());
-    expect(bytes.includes(Buffer.from('ICC_PROFILE'))).toBe(false);
-    expect(bytes.includes(Buffer.from('ICCP'))).toBe(false);
+  it.each(['logo.jpg', 'logo.webp', 'logo-alpha.webp'] as const)(
+    'accepts %s, served as new WebP bytes without its metadata',
+    async (name) => {
+      const original = fixtureImage(name);
+      expect((await upload(original, name, 'application/octet-stream')).status).toBe(302);
+      const { logo } = await state();
+      const served = await getLogo(logo as string);
+      expect(served.headers.get('Content-Type')).toBe('image/webp');
+      const bytes = Buffer.from(await served.arrayBuffer());
+      expect(bytes.equals(original)).toBe(false);
+      expect(bytes.includes(Buffer.from('ICC_PROFILE'))).toBe(false);
+      expect(bytes.includes(Buffer.from('ICCP'))).toBe(false);
+      const meta = await sharp(bytes).metadata();
+      expect(Math.max(meta.width ?? 0, meta.height ?? 0)).toBeLessThanOrEqual(400);
+    },
+  );
+
+  it('serves a photo taken with a GPS position without it', async () => {
+    const photo = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#88aa44' } })
+      .jpeg()
+      .withExif({ IFD0: { Artist: 'Jeanne Test' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '45/1 45/1 0/1' } })
+      .toBuffer();
+    expect((await sharp(photo).metadata()).exif).toBeDefined();
+    expect((await upload(photo, 'photo.jpg', 'image/jpeg')).status).toBe(302);
+    const bytes = Buffer.from(await (await getLogo((await state()).logo as string)).arrayBuffer());
+    const meta = await sharp(bytes).metadata();
+    expect(meta).toMatchObject({ format: 'webp', width: 400, height: 300 });
+    expect(meta.exif).toBeUndefined();
+    expect(bytes.includes(Buffer.from('Jeanne Test'))).toBe(false);
   });
 
   it('removes the logo: row, file and URL gone, audited, search sync enqueued', async () => {

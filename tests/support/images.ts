@@ -4,9 +4,9 @@ import path from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import { ROOT } from './paths';
 
-// Test images for the logo upload: PNGs written here from raw samples (every colour type, chosen filters),
-// independent of the application's encoder, and JPEG / WebP files drawn by Chromium once
-// (tests/fixtures/images/, a gradient disc; JPEG and WebP with an ICC profile).
+// Test images for the logo upload: PNGs written here byte by byte (so a test can declare any size, add a text
+// chunk or break a CRC), JPEG / WebP files drawn by Chromium once (tests/fixtures/images/, a gradient disc;
+// JPEG and WebP with an ICC profile); the tests make the others (EXIF, transparency) with sharp.
 
 export const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 

@@ -19,18 +19,16 @@ import {
   type AssessmentIntent,
   charterStatusOnSubmit,
   checkCharterDocument,
+  DOCUMENT_CONTENT_TYPE,
   documentField,
   isEditable,
   parseAssessmentForm,
 } from '~/domain/charter-assessment';
 import { fail, ok, type FieldIssue, type Result } from '~/domain/result';
-import {
-  recordDocument,
-  removeWrittenFiles,
-  writeDocument,
-  type UploadedDocument,
-  type WrittenFile,
-} from './files.server';
+import { logFault } from '../log.server';
+import { detectContentType } from '../uploads/detect.server';
+import { recordUpload, removeUploads, writeUpload, type WrittenUpload } from '../uploads/file-store.server';
+import type { UploadedDocument } from './files.server';
 
 // The supplier's side of the charter (issue 6 §4, decision 140): its page (criteria, the current version, the
 // history with the moderators' notes), saving a draft and submitting it. A submitted version is frozen; after
@@ -132,21 +130,24 @@ export async function saveAssessment(
   for (const code of codes) {
     const document = input.documents[code];
     if (!document) continue;
-    const problem = checkCharterDocument(document.bytes, document.size);
+    const problem = checkCharterDocument(await detectContentType(document.bytes), document.size);
     if (problem) issues.push({ field: documentField(code), message: problem });
   }
   if (!parsed.ok || issues.length > 0) return fail({ kind: 'invalid', issues });
 
   const iso = now.toISOString();
-  const written: WrittenFile[] = [];
+  // Written before the transaction, recorded in it, removed again if it fails (the file store's way).
+  const writtenByCode = new Map<string, WrittenUpload>();
+  const discard = () =>
+    removeUploads(
+      input.uploadsDir,
+      [...writtenByCode.values()].map((f) => f.id),
+    ).catch((error) => logFault('charter-upload-cleanup', error));
   try {
     for (const code of codes) {
       const document = input.documents[code];
-      if (document) written.push(writeDocument(input.uploadsDir, document));
+      if (document) writtenByCode.set(code, await writeUpload(input.uploadsDir, document.bytes));
     }
-    const writtenByCode = new Map<string, WrittenFile>();
-    let i = 0;
-    for (const code of codes) if (input.documents[code]) writtenByCode.set(code, written[i++]);
 
     const outcome = await db.transaction().execute(async (trx) => {
       const supplier = await findCharterSupplier(trx, supplierId);
@@ -164,8 +165,19 @@ export async function saveAssessment(
         latest && isEditable(latest.status) ? latest.id : await createAssessment(trx, supplierId, iso);
       const version = latest && isEditable(latest.status) ? latest.version : (latest?.version ?? 0) + 1;
 
-      for (const file of written)
-        await recordDocument(trx, file, { organisationId: organisation.id, userId: input.actor.userId }, iso);
+      for (const [code, file] of writtenByCode)
+        await recordUpload(
+          trx,
+          file,
+          {
+            purpose: 'charter-evidence',
+            contentType: DOCUMENT_CONTENT_TYPE,
+            originalName: input.documents[code].name || 'document.pdf',
+            organisationId: organisation.id,
+            uploadedByUserId: input.actor.userId,
+          },
+          iso,
+        );
       await writeAnswers(
         trx,
         assessmentId,
@@ -209,10 +221,10 @@ export async function saveAssessment(
       }
       return ok({ assessmentId, version, submitted: input.intent === 'submit' });
     });
-    if (!outcome.ok) removeWrittenFiles(written);
+    if (!outcome.ok) await discard();
     return outcome;
   } catch (error) {
-    removeWrittenFiles(written);
+    await discard();
     throw error;
   }
 }

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type { DB } from '../../../db/connection';
 import { appendAudit } from '../../../db/repositories/audit-log';
 import { enqueueSearchSync } from '../../../db/repositories/outbox';
@@ -8,16 +7,22 @@ import {
   loadEditableSupplier,
   setSupplierLogo,
 } from '../../../db/repositories/sheet-editor';
-import { deleteStoredFileRow, findCurrentLogoFile, insertStoredFile } from '../../../db/repositories/stored-files';
 import { classifyFailure } from '~/domain/failure';
 import type { Result } from '~/domain/result';
-import { isStoredFileId, logoUrl } from '~/domain/sheet/logo';
+import { logoUrl } from '~/domain/sheet/logo';
 import { logFault } from '../log.server';
-import { newStoredFileId, readStoredFile, removeStoredFile, writeStoredFile } from '../uploads/file-store.server';
+import {
+  forgetUpload,
+  readUpload,
+  recordUpload,
+  removeUploads,
+  writeUpload,
+  type WrittenUpload,
+} from '../uploads/file-store.server';
 import { processLogo } from '../uploads/logo-image.server';
 
 // A supplier's logo (issue 6, docs/decisions/131-uploads-and-logos.md): the uploaded bytes are checked and
-// re-encoded (processLogo), written under a new random name in UPLOADS_DIR, then one transaction records the
+// re-encoded (processLogo), written by the file store under a new random name, then one transaction records the
 // file, points the supplier at it, drops the previous row, enqueues the search sync and writes the audit log;
 // the previous file leaves the disk once that transaction committed. A disk that is full or read-only gives a
 // French message and a logged cause, never a crash.
@@ -63,38 +68,40 @@ export async function replaceLogo(
 ): Promise<Result<{ fileId: string }, LogoError>> {
   const supplier = await supplierOf(db, input.organisationId);
   if (!supplier) return { ok: false, error: { kind: 'not-found' } };
-  const processed = processLogo(input.bytes);
+  const processed = await processLogo(input.bytes);
   if (!processed.ok) {
     if (processed.error.reason)
       console.warn(JSON.stringify({ level: 'warn', source: 'logo-upload', refused: processed.error.reason }));
     return { ok: false, error: { kind: 'invalid', message: processed.error.message } };
   }
-  const fileId = newStoredFileId();
   const { bytes, contentType, width, height } = processed.value;
+  let written: WrittenUpload;
   try {
-    await writeStoredFile(uploadsDir, fileId, bytes);
+    written = await writeUpload(uploadsDir, bytes);
   } catch (error) {
     return { ok: false, error: storageError(error, uploadsDir) };
   }
+  const fileId = written.id;
   const at = now.toISOString();
   let previous: string | null;
   try {
     previous = await db.transaction().execute(async (trx) => {
       // Read inside the transaction: two uploads at once each replace the logo the other left, none is orphaned.
       const replaced = await findSupplierLogoId(trx, supplier.id);
-      await insertStoredFile(trx, {
-        id: fileId,
-        purpose: 'logo',
-        content_type: contentType,
-        byte_size: bytes.length,
-        sha256: crypto.createHash('sha256').update(bytes).digest('hex'),
-        original_name: input.originalName ? input.originalName.slice(0, 200) : null,
-        organisation_id: input.organisationId,
-        uploaded_by_user_id: input.actor.userId,
-        created_at: at,
-      });
+      await recordUpload(
+        trx,
+        written,
+        {
+          purpose: 'logo',
+          contentType,
+          originalName: input.originalName,
+          organisationId: input.organisationId,
+          uploadedByUserId: input.actor.userId,
+        },
+        at,
+      );
       await setSupplierLogo(trx, supplier.id, fileId, at);
-      if (replaced) await deleteStoredFileRow(trx, replaced);
+      if (replaced) await forgetUpload(trx, replaced);
       await enqueueSearchSync(trx, [supplier.id]);
       await appendAudit(trx, {
         now: at,
@@ -108,10 +115,10 @@ export async function replaceLogo(
       return replaced;
     });
   } catch (error) {
-    await removeStoredFile(uploadsDir, fileId).catch(() => undefined);
+    await removeUploads(uploadsDir, [fileId]).catch(() => undefined);
     return { ok: false, error: storageError(error) };
   }
-  if (previous) await removeStoredFile(uploadsDir, previous).catch((error) => logFault('logo-cleanup', error));
+  if (previous) await removeUploads(uploadsDir, [previous]).catch((error) => logFault('logo-cleanup', error));
   return { ok: true, value: { fileId } };
 }
 
@@ -131,7 +138,7 @@ export async function removeLogo(
       const current = await findSupplierLogoId(trx, supplier.id);
       if (!current) return null;
       await setSupplierLogo(trx, supplier.id, null, at);
-      await deleteStoredFileRow(trx, current);
+      await forgetUpload(trx, current);
       await enqueueSearchSync(trx, [supplier.id]);
       await appendAudit(trx, {
         now: at,
@@ -148,7 +155,7 @@ export async function removeLogo(
     return { ok: false, error: storageError(error) };
   }
   if (!previous) return { ok: true, value: { removed: false } };
-  await removeStoredFile(uploadsDir, previous).catch((error) => logFault('logo-cleanup', error));
+  await removeUploads(uploadsDir, [previous]).catch((error) => logFault('logo-cleanup', error));
   return { ok: true, value: { removed: true } };
 }
 
@@ -160,12 +167,9 @@ export interface ServedLogo {
 
 /** A current logo's bytes, or null (unknown or malformed id, not a logo, no longer anyone's logo, gone from disk). */
 export async function readLogo(db: DB, uploadsDir: string, fileId: string | undefined): Promise<ServedLogo | null> {
-  if (!isStoredFileId(fileId)) return null;
-  const row = await findCurrentLogoFile(db, fileId);
-  if (!row) return null;
-  const bytes = await readStoredFile(uploadsDir, fileId);
-  if (!bytes) return null;
-  return { bytes, contentType: row.content_type, etag: `"${row.sha256}"` };
+  const found = await readUpload(db, uploadsDir, fileId, { purpose: 'logo' });
+  if (!found) return null;
+  return { bytes: found.bytes, contentType: found.file.content_type, etag: `"${found.file.sha256}"` };
 }
 
 /** The address of a supplier's logo for its public sheet, or null when it has none. */

@@ -1,15 +1,40 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { isStoredFileId } from '~/domain/sheet/logo';
+import type { Executor } from '../../../db/connection';
+import {
+  deleteStoredFileRow,
+  findCurrentLogoFile,
+  findStoredFile,
+  insertStoredFile,
+} from '../../../db/repositories/stored-files';
+import type { StoredFile, StoredFilePurpose } from '../../../db/schema';
+import { cleanOriginalName, isStoredFileId } from '~/domain/uploads';
 
-// The uploaded files on disk (docs/decisions/131-uploads-and-logos.md): UPLOADS_DIR/<32 hex characters>,
-// outside public/, so nothing is served but through a route that checks the database first. A file is written
-// under a temporary name and renamed, so a reader never sees half a file.
+// The one store of uploaded files (docs/decisions/131-uploads-and-logos.md; used by the logos and the charter's
+// PDFs, decision 140): UPLOADS_DIR/<32 hex characters>, outside public/, so nothing is served but through a
+// route that checks the database first. Every upload goes the same way:
+//   1. `writeUpload` before the transaction: a new random name (128 bits, never reused), the bytes written under
+//      a temporary name (mode 0600) and renamed, so a reader never sees half a file;
+//   2. `recordUpload` / `forgetUpload` inside the caller's transaction: the stored_files row;
+//   3. after it, `removeUploads`: the files of a transaction that failed, or of the rows it dropped.
+// The checks of what the bytes are belong to each use (processLogo, the charter's checkCharterDocument).
 
-/** A new random name: 128 bits, never reused. */
-export function newStoredFileId(): string {
-  return crypto.randomBytes(16).toString('hex');
+/** Bytes on disk that a transaction has yet to record. */
+export interface WrittenUpload {
+  id: string;
+  sha256: string;
+  byteSize: number;
+}
+
+export interface UploadDetails {
+  purpose: StoredFilePurpose;
+  /** The type of the stored bytes, found from them. */
+  contentType: string;
+  /** The name the browser gave (cleaned here), for display only. */
+  originalName: string | null;
+  organisationId: number | null;
+  uploadedByUserId: number | null;
 }
 
 function fileOf(dir: string, id: string): string {
@@ -17,31 +42,75 @@ function fileOf(dir: string, id: string): string {
   return path.join(dir, id);
 }
 
-/** Writes the bytes; throws the file system's error (ENOSPC, EROFS, EACCES…) for the caller to classify. */
-export async function writeStoredFile(dir: string, id: string, bytes: Uint8Array): Promise<void> {
+/** Writes the bytes under a new random name; throws the file system's error (ENOSPC, EROFS, EACCES…). */
+export async function writeUpload(dir: string, bytes: Uint8Array): Promise<WrittenUpload> {
+  const id = crypto.randomBytes(16).toString('hex');
   const target = fileOf(dir, id);
   await fs.mkdir(dir, { recursive: true });
   const temporary = `${target}.${process.pid}.tmp`;
   try {
-    await fs.writeFile(temporary, bytes, { flag: 'wx', mode: 0o640 });
+    await fs.writeFile(temporary, bytes, { flag: 'wx', mode: 0o600 });
     await fs.rename(temporary, target);
   } catch (error) {
     await fs.rm(temporary, { force: true }).catch(() => undefined);
     throw error;
   }
+  return { id, sha256: crypto.createHash('sha256').update(bytes).digest('hex'), byteSize: bytes.byteLength };
 }
 
-/** The bytes of a stored file, or null when it is not on disk. */
-export async function readStoredFile(dir: string, id: string): Promise<Buffer | null> {
+/** The stored_files row of written bytes, in the caller's transaction. */
+export async function recordUpload(
+  trx: Executor,
+  file: WrittenUpload,
+  details: UploadDetails,
+  now: string,
+): Promise<void> {
+  await insertStoredFile(trx, {
+    id: file.id,
+    purpose: details.purpose,
+    content_type: details.contentType,
+    byte_size: file.byteSize,
+    sha256: file.sha256,
+    original_name: cleanOriginalName(details.originalName),
+    organisation_id: details.organisationId,
+    uploaded_by_user_id: details.uploadedByUserId,
+    created_at: now,
+  });
+}
+
+/** Drops a file's row in the caller's transaction; its bytes leave the disk after the commit (removeUploads). */
+export async function forgetUpload(trx: Executor, id: string): Promise<void> {
+  await deleteStoredFileRow(trx, id);
+}
+
+/** Removes files from disk; a file already gone is fine. Throws the first other error, after trying them all. */
+export async function removeUploads(dir: string, ids: readonly string[]): Promise<void> {
+  const outcomes = await Promise.allSettled(ids.map((id) => fs.rm(fileOf(dir, id), { force: true })));
+  const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
+/** Which stored file a route may serve: some supplier's current logo, or a charter PDF of this organisation. */
+export type UploadWanted = { purpose: 'logo' } | { purpose: 'charter-evidence'; organisationId: number };
+
+/**
+ * A stored file and its bytes when the id is well formed, its row is what the caller wants, and the bytes are on
+ * disk; null otherwise (the route answers 404).
+ */
+export async function readUpload(
+  db: Executor,
+  dir: string,
+  id: string | undefined,
+  wanted: UploadWanted,
+): Promise<{ file: StoredFile; bytes: Buffer } | null> {
+  if (!isStoredFileId(id)) return null;
+  const file = wanted.purpose === 'logo' ? await findCurrentLogoFile(db, id) : await findStoredFile(db, id);
+  if (!file || file.purpose !== wanted.purpose) return null;
+  if (wanted.purpose === 'charter-evidence' && file.organisation_id !== wanted.organisationId) return null;
   try {
-    return await fs.readFile(fileOf(dir, id));
+    return { file, bytes: await fs.readFile(fileOf(dir, id)) };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
   }
-}
-
-/** Removes a stored file; a file already gone is fine. */
-export async function removeStoredFile(dir: string, id: string): Promise<void> {
-  await fs.rm(fileOf(dir, id), { force: true });
 }
