@@ -39,6 +39,7 @@ const SIGNED_IN: RouteRow['expected'] = [D, A, A, A, A, A];
 const MEMBERS: RouteRow['expected'] = [D, D, A, A, D, D];
 const MEMBERS_AND_MODERATORS: RouteRow['expected'] = [D, D, A, A, A, A];
 const MODERATORS: RouteRow['expected'] = [D, D, D, D, A, A];
+const OWNERS: RouteRow['expected'] = [D, D, D, A, D, D];
 
 /** Routes anyone may use, and why. */
 export const PUBLIC_ROUTES: Record<string, string> = {
@@ -125,4 +126,96 @@ export const ROUTE_TABLE: RouteRow[] = [
   { route: 'moderation.fournisseurs', method: 'GET', path: () => '/moderation/fournisseurs', expected: MODERATORS },
   { route: 'moderation.fournisseurs', method: 'POST', path: () => '/moderation/fournisseurs', expected: MODERATORS },
   { route: 'moderation.journal', method: 'GET', path: () => '/moderation/journal', expected: MODERATORS },
+  // Organisations and memberships (decisions 120–122).
+  { route: 'organisations._index', method: 'GET', path: () => '/organisations', expected: SIGNED_IN },
+  {
+    route: 'organisations._index',
+    method: 'POST',
+    label: 'withdraw a request',
+    path: () => '/organisations',
+    fields: () => ({ intent: 'withdraw', requestId: 'x' }),
+    expected: SIGNED_IN,
+  },
+  { route: 'organisations.nouvelle._index', method: 'GET', path: () => '/organisations/nouvelle', expected: SIGNED_IN },
+  {
+    route: 'organisations.nouvelle.fournisseur',
+    method: 'GET',
+    path: () => '/organisations/nouvelle/fournisseur',
+    expected: SIGNED_IN,
+  },
+  {
+    route: 'organisations.nouvelle.fournisseur',
+    method: 'POST',
+    path: () => '/organisations/nouvelle/fournisseur',
+    fields: () => ({ siret: '' }),
+    expected: SIGNED_IN,
+  },
+  {
+    route: 'organisations.nouvelle.acheteur',
+    method: 'GET',
+    path: () => '/organisations/nouvelle/acheteur',
+    expected: SIGNED_IN,
+  },
+  {
+    route: 'organisations.nouvelle.acheteur',
+    method: 'POST',
+    path: () => '/organisations/nouvelle/acheteur',
+    fields: () => ({ name: '' }),
+    expected: SIGNED_IN,
+  },
+  {
+    route: 'organisations.$orgId._index',
+    method: 'GET',
+    path: (f) => `/organisations/${f.supplierOrgId}`,
+    expected: MEMBERS_AND_MODERATORS,
+  },
+  {
+    route: 'organisations.$orgId.membres',
+    method: 'GET',
+    path: (f) => `/organisations/${f.supplierOrgId}/membres`,
+    expected: MEMBERS_AND_MODERATORS,
+  },
+  ...(
+    [
+      ['invite', { email: 'oups', role: '' }],
+      ['revoke-invitation', { invitationId: 'x' }],
+      ['change-role', { userId: 'x', role: '' }],
+      ['remove', { userId: 'x' }],
+      ['decide-join', { requestId: 'x' }],
+      ['transfer', { newOwnerUserId: 'x', password: '' }],
+      ['unknown', {}],
+    ] as const
+  ).map(([intent, fields]): RouteRow => ({
+    route: 'organisations.$orgId.membres',
+    method: 'POST',
+    label: `intent=${intent}`,
+    path: (f) => `/organisations/${f.supplierOrgId}/membres`,
+    fields: () => ({ intent, ...fields }),
+    expected: OWNERS,
+  })),
+  { route: 'invitations.$token', method: 'GET', path: () => '/invitations/x.y', expected: SIGNED_IN },
+  {
+    route: 'invitations.$token',
+    method: 'POST',
+    path: () => '/invitations/x.y',
+    fields: () => ({ decision: 'accept' }),
+    expected: SIGNED_IN,
+  },
+  { route: 'moderation.rattachements', method: 'GET', path: () => '/moderation/rattachements', expected: MODERATORS },
+  {
+    route: 'moderation.rattachements',
+    method: 'POST',
+    path: () => '/moderation/rattachements',
+    fields: () => ({ requestId: 'x' }),
+    expected: MODERATORS,
+  },
+  // Last: the editor really leaves (the owner, the last one, is refused with a message).
+  {
+    route: 'organisations.$orgId.membres',
+    method: 'POST',
+    label: 'intent=leave',
+    path: (f) => `/organisations/${f.supplierOrgId}/membres`,
+    fields: () => ({ intent: 'leave' }),
+    expected: MEMBERS,
+  },
 ];
