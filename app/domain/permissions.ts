@@ -5,7 +5,7 @@ import type { MembershipRole } from './organisation';
 // docs/decisions/120-organisations-and-permissions.md). Pure: the caller gives the actor (who is signed in,
 // their site role, their memberships) and the permission asked; every loader and action asks through
 // app/services/auth/authorize.server.ts, nothing else decides. tests/unit/permissions.test.ts covers every
-// permission against every kind of actor; tests/integration/permissions-routes.test.ts every route.
+// permission against every kind of actor; tests/e2e/permissions-routes.test.ts every route.
 
 export interface Actor {
   userId: number;

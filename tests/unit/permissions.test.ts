@@ -3,7 +3,7 @@ import type { MembershipRole } from '../../app/domain/organisation';
 import { type Actor, type Denial, type Permission, decide } from '../../app/domain/permissions';
 
 // Every permission of app/domain/permissions.ts against every kind of actor (decision 120). The routes' own
-// table (tests/integration/permissions-routes.test.ts) checks that each page asks the right permission.
+// table (tests/e2e/permissions-routes.test.ts) checks that each page asks the right permission.
 
 const ORG = 7;
 const OTHER = 8;
