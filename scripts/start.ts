@@ -2,11 +2,12 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { z } from 'zod';
 import type { Env } from '../app/env.server';
-import { openDatabase } from '../db/connection';
+import { openDatabase, type OpenedDatabase } from '../db/connection';
 import { migrateToLatest } from '../db/migrate';
 import { loadReferenceData } from '../db/reference/index';
 import { hasAnySupplier, hasPublishedSupplier } from '../db/repositories/suppliers';
 import { seedDemoData } from '../db/seed/index';
+import { seedDemoAccounts } from '../app/services/demo/demo-accounts.server';
 import { createSearchEngine } from '../search/index';
 import { reindexAll } from '../search/reindex';
 import { BUILD_PATH, startServer } from '../server';
@@ -27,17 +28,28 @@ export const START_COMMAND = {
   footer: 'Configuration par variables d’environnement (PORT, DATABASE_PATH, SEED_DEMO, MEILI_HOST…) : README.md.',
 } satisfies CommandSpec<z.ZodTypeAny>;
 
+/**
+ * Migrates, loads the reference data and, in demo mode (SEED_DEMO=1), fills an empty database with the demo
+ * suppliers and a database without accounts with the demo accounts (decision 123). SEED_DEMO=0 writes neither.
+ */
+export async function prepareDatabase(database: OpenedDatabase, env: Pick<Env, 'SEED_DEMO'>): Promise<void> {
+  await migrateToLatest(database.db);
+  await loadReferenceData(database.db);
+  if (env.SEED_DEMO === '1' && !(await hasAnySupplier(database.db))) {
+    const started = performance.now();
+    console.log(`Base vide : création de ${DEMO_SUPPLIERS} fournisseurs de démonstration…`);
+    await seedDemoData(database, { suppliers: DEMO_SUPPLIERS, seed: DEMO_SEED });
+    console.log(`Fournisseurs créés en ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+  }
+  // Demo accounts (decision 123): only in demo mode, only on a database without any account.
+  if (env.SEED_DEMO === '1' && (await seedDemoAccounts(database.db)) > 0)
+    console.log('Comptes de démonstration créés (adresses et mot de passe : README.md).');
+}
+
 async function start(env: Env): Promise<number | undefined> {
   const database = openDatabase(env.DATABASE_PATH);
   try {
-    await migrateToLatest(database.db);
-    await loadReferenceData(database.db);
-    if (env.SEED_DEMO === '1' && !(await hasAnySupplier(database.db))) {
-      const started = performance.now();
-      console.log(`Base vide : création de ${DEMO_SUPPLIERS} fournisseurs de démonstration…`);
-      await seedDemoData(database, { suppliers: DEMO_SUPPLIERS, seed: DEMO_SEED });
-      console.log(`Fournisseurs créés en ${((performance.now() - started) / 1000).toFixed(1)} s.`);
-    }
+    await prepareDatabase(database, env);
   } catch (error) {
     await database.close();
     throw error;
