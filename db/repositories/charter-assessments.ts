@@ -35,19 +35,6 @@ export async function findOrganisationOfSupplier(
   return db.selectFrom('organisations').select(['id', 'name']).where('supplier_id', '=', supplierId).executeTakeFirst();
 }
 
-/** The addresses of the organisation's owners, to tell them a decision. */
-export async function listOwnerEmails(db: Executor, organisationId: number): Promise<string[]> {
-  const rows = await db
-    .selectFrom('memberships')
-    .innerJoin('users', 'users.id', 'memberships.user_id')
-    .select('users.email')
-    .where('memberships.organisation_id', '=', organisationId)
-    .where('memberships.role', '=', 'owner')
-    .orderBy('users.id')
-    .execute();
-  return rows.map((r) => r.email);
-}
-
 export interface CharterSupplier {
   id: number;
   name: string;

@@ -54,7 +54,7 @@ export async function listMembers(db: Executor, organisationId: number): Promise
   return rows.map((r) => ({ userId: r.user_id, email: r.email, role: r.role, since: r.created_at }));
 }
 
-/** The addresses of the owners (the mails about join requests go to them). */
+/** The addresses of the owners (the mails about join requests and charter decisions go to them). */
 export async function listOwnerEmails(db: Executor, organisationId: number): Promise<string[]> {
   const rows = await db
     .selectFrom('memberships as m')

@@ -1,5 +1,5 @@
 import type { Executor } from '../../../db/connection';
-import { listOwnerEmails } from '../../../db/repositories/charter-assessments';
+import { listOwnerEmails } from '../../../db/repositories/memberships';
 import { enqueueMail } from '../../../db/repositories/mail-outbox';
 import { composeMail, type MailContent } from '~/domain/mail';
 
