@@ -11,6 +11,7 @@ import {
   ensureBenchAccounts,
   formBody,
 } from './lib/bench-http-accounts';
+import { prepareSheetBench, type SheetBench } from './lib/bench-http-sheet';
 import { percentile } from './lib/percentile';
 
 // `npm run bench:http [-- --url http://localhost:3000 --duration 15 --connections 16]`
@@ -36,12 +37,17 @@ type Target =
 
 export const BENCH_HTTP_COMMAND = {
   command: 'npm run bench:http --',
-  synopsis: '[--url URL] [--duration SECONDES] [--connections N]',
+  synopsis: '[--url URL] [--duration SECONDES] [--connections N] [--database FICHIER]',
   example: '--url http://localhost:3000',
   options: {
     url: { type: 'string', value: 'URL', description: 'serveur à charger (par défaut http://localhost:3000)' },
     duration: { type: 'string', value: 'SECONDES', description: 'durée par cible (15 par défaut)' },
     connections: { type: 'string', value: 'N', description: 'connexions simultanées (16 par défaut)' },
+    database: {
+      type: 'string',
+      value: 'FICHIER',
+      description: 'base SQLite du serveur, pour préparer le propriétaire de fiche (DATABASE_PATH par défaut)',
+    },
   },
   schema: z.object({
     url: z
@@ -52,8 +58,12 @@ export const BENCH_HTTP_COMMAND = {
       .transform((u) => u.replace(/\/$/, '')),
     duration: integerOption('--duration', { min: 1, max: 3600, fallback: 15 }),
     connections: integerOption('--connections', { min: 1, max: 1000, fallback: 16 }),
+    database: z
+      .string()
+      .min(1)
+      .default(process.env.DATABASE_PATH ?? 'data/maillage.db'),
   }),
-  footer: 'Démarrez le serveur avant (npm start).',
+  footer: 'Démarrez le serveur avant (npm start), sur la même machine (la fiche se prépare dans sa base).',
 } satisfies CommandSpec<z.ZodTypeAny>;
 
 type BenchArgs = z.output<(typeof BENCH_HTTP_COMMAND)['schema']>;
@@ -128,6 +138,19 @@ function logInTarget(base: string): Target {
   };
 }
 
+/** POST the offer-sheet editor as its owner, the two bodies in turn: a 302 back to the editor is a save. */
+function sheetSaveTarget(base: string, sheet: SheetBench): Target {
+  return {
+    label: 'sheet save POST /organisations/:id/fiche',
+    ok: [302, 303],
+    post: (i) => ({
+      path: sheet.path,
+      body: sheet.bodies[i % 2],
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base, cookie: sheet.cookie },
+    }),
+  };
+}
+
 async function bench(args: BenchArgs): Promise<number> {
   const { url: base, duration, connections } = args;
   const health = await fetch(`${base}/healthz`).catch(() => null);
@@ -142,12 +165,14 @@ async function bench(args: BenchArgs): Promise<number> {
   console.log(
     `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
   );
+  const sheet = await prepareSheetBench(args.database);
   const failedSignUps = await ensureBenchAccounts(base);
   if (failedSignUps > 0) console.warn(`${failedSignUps} comptes de banc d’essai n’ont pas pu être créés.`);
   const rows = [
     await load(args, { label: 'page /fournisseurs', pathFor: (q) => `/fournisseurs?${q}` }),
     await load(args, { label: 'API /api/v1/suppliers', pathFor: (q) => `/api/v1/suppliers?${q}` }),
     await load(args, logInTarget(base)),
+    await load(args, sheetSaveTarget(base, sheet)),
   ];
   console.table(
     rows.map((r) => ({
