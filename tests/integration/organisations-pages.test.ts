@@ -13,7 +13,15 @@ import { parseEnv } from '../../app/env.server';
 import { setAppContext, type AppContext } from '../../app/services/context.server';
 import { createTestDatabase } from '../support/db';
 import { getArgs, postArgs } from '../support/pages';
-import { PASSWORD, type TestUser, addSupplier, count, createUser, makeSiret, mailsTo } from '../support/organisation-helpers';
+import {
+  PASSWORD,
+  type TestUser,
+  addSupplier,
+  count,
+  createUser,
+  makeSiret,
+  mailsTo,
+} from '../support/organisation-helpers';
 
 // The organisation pages' loaders and actions on a real SQLite file (decisions 110, 120–122): who may open
 // and post them (anonymous → log-in with redirectTo, other organisation → 403, editor vs owner, moderator),
