@@ -100,7 +100,7 @@ describe('a supplier’s journey, from sign-up to the public search', () => {
       .fill(`${SIRET.slice(0, 3)} ${SIRET.slice(3, 6)} ${SIRET.slice(6, 9)} ${SIRET.slice(9)}`);
     await owner.getByRole('button', { name: 'Continuer' }).click();
     await owner.getByLabel('Nom de la structure').waitFor();
-    expect(await owner.getByRole('status').innerText()).toContain('pas encore dans le catalogue');
+    await owner.getByRole('status').filter({ hasText: 'pas encore dans le catalogue' }).waitFor();
     await checkPage(app, owner, 'organisation-details');
 
     await owner.getByLabel('Nom de la structure').fill(NAME);
@@ -160,7 +160,11 @@ describe('a supplier’s journey, from sign-up to the public search', () => {
     await email.fill('contact@vergelune.example.fr');
     await owner.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
     await owner.waitForURL(/enregistre=1/);
-    expect(await owner.getByRole('status').innerText()).toContain('Votre fiche a été enregistrée.');
+    await owner.getByRole('status').filter({ hasText: 'Votre fiche a été enregistrée.' }).waitFor();
+    // The refused answer's messages are gone with it (they stayed on screen once, the form kept its old state).
+    expect(await owner.locator('.alert').count()).toBe(0);
+    expect(await email.getAttribute('aria-invalid')).toBeNull();
+    expect(await owner.title()).not.toMatch(/^Erreur/);
     const saved = await completion(owner);
     expect(saved).toBeGreaterThan(initial);
     expect(await owner.getByLabel('Présentation de la structure').inputValue()).toBe(DESCRIPTION);
@@ -171,7 +175,7 @@ describe('a supplier’s journey, from sign-up to the public search', () => {
       .setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: await logoPng() });
     await owner.getByRole('button', { name: 'Envoyer le logo' }).click();
     await owner.waitForURL(/logo=ajoute/);
-    expect(await owner.getByRole('status').innerText()).toContain('Votre logo a été enregistré.');
+    await owner.getByRole('status').filter({ hasText: 'Votre logo a été enregistré.' }).waitFor();
     const logo = owner.getByRole('img', { name: `Logo actuel de ${NAME}` });
     expect(await logo.getAttribute('src')).toMatch(/^\/logos\//);
     await expect.poll(() => logo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(320);
@@ -180,7 +184,7 @@ describe('a supplier’s journey, from sign-up to the public search', () => {
     await checkPage(app, owner, 'fiche-logo');
   }, 120_000);
 
-  it('answers the 9 criteria with evidence and a PDF, and submits the charter', async () => {
+  it('answers the 9 criteria with evidence and a PDF, saves a draft, then submits the charter', async () => {
     await owner.goto(`/organisations/${organisationId}`);
     await owner.getByRole('link', { name: 'Remplir la charte' }).click();
     await owner.locator('h1', { hasText: `Charte d’engagement — ${NAME}` }).waitFor();
@@ -189,6 +193,12 @@ describe('a supplier’s journey, from sign-up to the public search', () => {
       .locator('textarea[name^="evidence-"]')
       .evaluateAll((areas) => areas.map((a) => (a as HTMLTextAreaElement).name.replace(/^evidence-/, '')));
     expect(codes).toHaveLength(9);
+
+    // Sent empty: an answer and evidence missing for each criterion.
+    await owner.getByRole('button', { name: 'Envoyer aux modérateurs' }).click();
+    await owner.locator('.alert').waitFor();
+    expect(await owner.locator('.alert h2').innerText()).toBe('Le formulaire contient 18 erreurs');
+    await checkPage(app, owner, 'charte-refusee');
 
     for (const [index, code] of codes.entries()) {
       const criterion = owner.locator('fieldset.criterion').nth(index);
@@ -204,9 +214,19 @@ describe('a supplier’s journey, from sign-up to the public search', () => {
       .locator(`input[name="document-${codes[0]}"]`)
       .setInputFiles({ name: 'attestation.pdf', mimeType: 'application/pdf', buffer: smallPdf() });
     await owner.screenshot({ path: '/tmp/journey-charte.png', fullPage: true });
+
+    // A draft first: kept with its PDF, the refused answer's messages gone.
+    await owner.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
+    await owner.waitForURL(/fait=enregistre/);
+    await owner.getByRole('status').filter({ hasText: 'Votre brouillon est enregistré.' }).waitFor();
+    expect(await owner.locator('.alert').count()).toBe(0);
+    expect(await owner.locator(`textarea[name="evidence-${codes[8]}"]`).inputValue()).toContain('Critère 9');
+    await owner.getByRole('link', { name: 'Document déjà joint au critère 1 (PDF)' }).waitFor();
+    await checkPage(app, owner, 'charte-brouillon');
+
     await owner.getByRole('button', { name: 'Envoyer aux modérateurs' }).click();
     await owner.waitForURL(/fait=envoye/);
-    expect(await owner.getByRole('status').innerText()).toContain('Votre auto-évaluation est envoyée');
+    await owner.getByRole('status').filter({ hasText: 'Votre auto-évaluation est envoyée' }).waitFor();
     const main = await owner.locator('main').innerText();
     expect(main).toContain('Charte en cours de vérification');
     expect(main).toContain('Auto-évaluation en cours de vérification');
@@ -253,7 +273,14 @@ describe('a supplier’s journey, from sign-up to the public search', () => {
       await moderator.locator('.alert').waitFor();
       await checkPage(app, moderator, 'moderation-revue-refusee');
 
+      // Examined and saved without deciding: the refused answer's messages are gone, the reviews kept.
       for (const code of codes) await moderator.locator(`input[name="review-${code}"][value="validated"]`).check();
+      await moderator.getByRole('button', { name: 'Enregistrer l’examen sans décider' }).click();
+      await moderator.waitForURL(/fait=enregistre/);
+      await moderator.getByRole('status').filter({ hasText: 'Votre examen est enregistré' }).waitFor();
+      expect(await moderator.locator('.alert').count()).toBe(0);
+      expect(await moderator.locator(`input[name="review-${codes[8]}"][value="validated"]`).isChecked()).toBe(true);
+
       await moderator.getByRole('button', { name: 'Enregistrer la décision' }).click();
       await moderator.waitForURL(/\/moderation\/chartes$/);
       expect(await moderator.getByRole('link', { name: NAME }).count()).toBe(0);
