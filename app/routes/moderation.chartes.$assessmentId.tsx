@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { ChoiceGroup, TextAreaBlock } from '~/components/charter/choice-group';
 import { CharterStatusBadge } from '~/components/charter-status';
 import { ErrorSummary } from '~/components/form/error-summary';
+import { useFormKey } from '~/components/form/use-form-key';
 import { formatDate } from '~/components/format';
 import {
   ASSESSMENT_STATUS_LABELS,
@@ -88,7 +89,13 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   },
 ];
 
-export default function ReviewPage() {
+// Remounted on every navigation but the answer to its refused form (see useFormKey).
+export default function ReviewPageRoute() {
+  const answer = useActionData<typeof action>();
+  return <ReviewPage key={useFormKey(answer !== undefined)} />;
+}
+
+function ReviewPage() {
   const { page, saved } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const defaultValue: Record<string, string> = {};

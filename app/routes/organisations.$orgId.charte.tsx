@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { ChoiceGroup, TextAreaBlock } from '~/components/charter/choice-group';
 import { CharterStatusBadge } from '~/components/charter-status';
 import { ErrorSummary } from '~/components/form/error-summary';
+import { useFormKey } from '~/components/form/use-form-key';
 import { FieldErrors } from '~/components/form/field-errors';
 import { formatDate } from '~/components/format';
 import { CHARTER_VALIDITY_TEXT, charterExpiresAt } from '~/domain/charter';
@@ -112,7 +113,13 @@ function defaultValues(page: ReturnType<typeof useLoaderData<typeof loader>>['pa
   return values;
 }
 
-export default function CharterPage() {
+// Remounted on every navigation but the answer to its refused form (see useFormKey).
+export default function CharterPageRoute() {
+  const answer = useActionData<typeof action>();
+  return <CharterPage key={useFormKey(answer !== undefined)} />;
+}
+
+function CharterPage() {
   const { page, done } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const [form, fields] = useForm<Record<string, string>>({

@@ -9,6 +9,7 @@ import {
 } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { CompletionPanel } from '~/components/sheet/completion-panel';
+import { useFormKey } from '~/components/form/use-form-key';
 import { LogoForm } from '~/components/sheet/logo-form';
 import { SheetForm } from '~/components/sheet/sheet-form';
 import { SHEET_PAYLOAD_SCHEMA } from '~/domain/sheet/form';
@@ -118,6 +119,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
 export default function SheetEditorPage() {
   const { view, defaultValue, notice, kept } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
+  const formKey = useFormKey(answer?.form === 'sheet');
   const { supplier } = view;
   const published = supplier.publicationStatus === 'published';
   return (
@@ -157,6 +159,7 @@ export default function SheetEditorPage() {
         errors={answer?.form === 'logo' ? answer.logoErrors : undefined}
       />
       <SheetForm
+        key={formKey}
         lastResult={answer?.form === 'sheet' ? answer.result : undefined}
         defaultValue={defaultValue}
         reference={view.reference}

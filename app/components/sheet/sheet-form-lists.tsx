@@ -48,7 +48,7 @@ export function SheetFormLists({
 
       <section id="zone" aria-labelledby="zone-titre" className="sheet-form__section">
         <h2 id="zone-titre">Zone d’intervention</h2>
-        <div className="field">
+        <div className="field field--checkbox">
           <FieldErrors id={fields.areaNational.errorId} errors={fields.areaNational.errors} />
           <input
             key={fields.areaNational.key}
