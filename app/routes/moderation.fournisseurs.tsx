@@ -9,6 +9,7 @@ import {
   redirect,
 } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { useFormKey } from '~/components/form/use-form-key';
 import { z } from 'zod';
 import { TextAreaBlock } from '~/components/charter/choice-group';
 import { CharterStatusBadge } from '~/components/charter-status';
@@ -119,7 +120,14 @@ function SupplierDecision({ supplier, query }: { supplier: Loaded['suppliers'][n
   );
 }
 
-export default function ModerationSuppliers() {
+// Remounted on every navigation but the answer to a refused form (useFormKey): after a refused then an accepted
+// decision, no stale message stays.
+export default function ModerationSuppliersRoute() {
+  const answer = useActionData<typeof action>();
+  return <ModerationSuppliers key={useFormKey(answer !== undefined)} />;
+}
+
+function ModerationSuppliers() {
   const { q, etat, searched, suppliers, done } = useLoaderData<typeof loader>();
   const params = new URLSearchParams();
   if (q) params.set('q', q);

@@ -2,6 +2,7 @@ import { getFormProps, useForm } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod';
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { useFormKey } from '~/components/form/use-form-key';
 import { ErrorSummary } from '~/components/form/error-summary';
 import { SelectField } from '~/components/form/select-field';
 import { SubmitButton } from '~/components/form/submit-button';
@@ -167,7 +168,14 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
 
 const ROLE_OPTIONS = MEMBERSHIP_ROLES.map((r) => ({ value: r, label: MEMBERSHIP_ROLE_LABELS[r] }));
 
-export default function MembersPage() {
+// Remounted on every navigation but the answer to a refused form (useFormKey): a refused invitation followed by a
+// successful one leaves no stale message.
+export default function MembersPageRoute() {
+  const answer = useActionData<typeof action>();
+  return <MembersPage key={useFormKey(answer?.ok === false)} />;
+}
+
+function MembersPage() {
   const { organisation, role, members, invitations, joinRequests } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const owner = role === 'owner';
