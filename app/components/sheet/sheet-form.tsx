@@ -102,7 +102,7 @@ export function SheetForm({ lastResult, defaultValue, reference, siret, publishe
             meta={fields.commune}
             label="Commune"
             required={published}
-            hint="Le nom de la commune, ou son code INSEE, par exemple « Lyon (69123) »."
+            hint="Le nom de la commune, ou son code INSEE, par exemple « Lyon (69123) »."
           />
         </section>
 
