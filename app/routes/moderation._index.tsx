@@ -1,6 +1,7 @@
 import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { formatInteger } from '~/components/format';
+import { can } from '~/domain/permissions';
 import { authorize, privateHeaders } from '~/services/auth/authorize.server';
 import { pageHeaders } from '~/services/auth/page-headers.server';
 import { getAppContext } from '~/services/context.server';
@@ -14,8 +15,14 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: charterSty
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const ctx = await getAppContext();
-  const { setCookie } = await authorize({ request, context }, ctx, { action: 'moderation.view' });
-  return data({ counts: await getModerationCounts(ctx.database.db) }, { headers: privateHeaders(setCookie) });
+  const { actor, setCookie } = await authorize({ request, context }, ctx, { action: 'moderation.view' });
+  return data(
+    {
+      counts: await getModerationCounts(ctx.database.db),
+      canManageRoles: can(actor, { action: 'admin.users.manage' }),
+    },
+    { headers: privateHeaders(setCookie) },
+  );
 }
 
 export const headers = pageHeaders;
@@ -23,7 +30,7 @@ export const headers = pageHeaders;
 export const meta: MetaFunction = () => [{ title: 'Modération — Maillage' }];
 
 export default function ModerationDashboard() {
-  const { counts } = useLoaderData<typeof loader>();
+  const { counts, canManageRoles } = useLoaderData<typeof loader>();
   const queues = [
     {
       count: counts.pendingClaims,
@@ -74,6 +81,12 @@ export default function ModerationDashboard() {
           <li>
             <Link to="/moderation/journal">Journal des décisions</Link> : qui a décidé quoi, quand et pourquoi.
           </li>
+          {canManageRoles ? (
+            <li>
+              <Link to="/admin/utilisateurs">Rôles des utilisateurs</Link> : donner ou retirer les rôles de modérateur
+              et d’administrateur.
+            </li>
+          ) : null}
         </ul>
       </section>
     </div>

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { SiteRole } from '../../app/domain/auth/account';
 import type { Executor } from '../connection';
 import type { User } from '../schema';
@@ -64,4 +65,37 @@ export async function deleteUser(db: Executor, id: number): Promise<void> {
 /** Switches the user to a new (normalised) address, verified by the link it received. */
 export async function updateUserEmail(db: Executor, id: number, email: string, now: string): Promise<void> {
   await db.updateTable('users').set({ email, email_verified_at: now, updated_at: now }).where('id', '=', id).execute();
+}
+
+export interface UserListing {
+  id: number;
+  email: string;
+  emailVerified: boolean;
+  siteRole: SiteRole | null;
+  createdAt: string;
+}
+
+/**
+ * The accounts whose address contains `fragment` (already normalised), or every moderator and admin when it is
+ * null, at most `limit`, by address. The fragment is a bound parameter; `%` and `_` in it are matched literally.
+ */
+export async function searchUsers(db: Executor, fragment: string | null, limit: number): Promise<UserListing[]> {
+  let query = db.selectFrom('users').select(['id', 'email', 'email_verified_at', 'site_role', 'created_at']);
+  if (fragment === null) query = query.where('site_role', 'is not', null);
+  else {
+    const escaped = fragment.replace(/[\\%_]/g, (c) => `\\${c}`);
+    query = query.where(sql<boolean>`email like ${`%${escaped}%`} escape '\\'`);
+  }
+  const rows = await query.orderBy('email').limit(limit).execute();
+  return rows.map((r) => ({
+    id: r.id,
+    email: r.email,
+    emailVerified: r.email_verified_at !== null,
+    siteRole: r.site_role,
+    createdAt: r.created_at,
+  }));
+}
+
+export async function updateUserSiteRole(db: Executor, id: number, role: SiteRole | null, now: string): Promise<void> {
+  await db.updateTable('users').set({ site_role: role, updated_at: now }).where('id', '=', id).execute();
 }

@@ -14,6 +14,7 @@ import { startE2eApp, type E2eApp } from '../support/e2e';
 let app: E2eApp;
 let owner: Page;
 let moderator: Page;
+let admin: Page;
 let organisationId: number;
 let slug: string;
 let codes: string[];
@@ -31,6 +32,7 @@ beforeAll(async () => {
   try {
     const ownerUser = await insertUser(database.db, { email: 'gerant@atelier-e2e.fr' });
     const moderatorUser = await insertUser(database.db, { email: 'moderation@maillage.fr', siteRole: 'moderator' });
+    const adminUser = await insertUser(database.db, { email: 'admin@maillage.fr', siteRole: 'admin' });
     const org = await insertSupplierOrganisation(database.db, {
       name: 'Atelier du Test Accessible',
       members: [{ userId: ownerUser.id, role: 'owner' }],
@@ -40,6 +42,7 @@ beforeAll(async () => {
     codes = await criterionCodes(database.db);
     owner = await pageFor(ownerUser.cookie);
     moderator = await pageFor(moderatorUser.cookie);
+    admin = await pageFor(adminUser.cookie);
   } finally {
     await database.close();
   }
@@ -48,6 +51,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await owner?.context().close();
   await moderator?.context().close();
+  await admin?.context().close();
   await app?.close();
 });
 
@@ -139,4 +143,21 @@ describe('charter and moderation pages in the browser', () => {
       })
       .toBeGreaterThan(0);
   }, 240_000);
+
+  it('the admins’ page of site roles, its search and a refused change, is accessible; a change is kept', async () => {
+    expect((await admin.goto('/admin/utilisateurs'))?.status()).toBe(200);
+    await checkPage(admin, 'admin-roles');
+    await admin.getByLabel('Rechercher un compte par son adresse e-mail').fill('moderation@');
+    await admin.getByRole('button', { name: 'Rechercher' }).click();
+    await admin.waitForURL(/q=moderation/);
+    await admin.getByLabel('Rôle de moderation@maillage.fr').selectOption('none');
+    await admin.getByLabel('Raison du changement (obligatoire)').fill('court');
+    await admin.getByRole('button', { name: 'Changer le rôle de moderation@maillage.fr' }).click();
+    await expect.poll(() => admin.locator('.alert').count()).toBe(1);
+    await checkPage(admin, 'admin-roles-erreur');
+    await admin.getByLabel('Raison du changement (obligatoire)').fill('Fin de la mission de modération.');
+    await admin.getByRole('button', { name: 'Changer le rôle de moderation@maillage.fr' }).click();
+    await expect.poll(() => admin.getByRole('status').count()).toBe(1);
+    expect(await admin.getByRole('status').textContent()).toContain('Le rôle de moderation@maillage.fr a été changé.');
+  }, 120_000);
 });

@@ -40,6 +40,7 @@ const MEMBERS: RouteRow['expected'] = [D, D, A, A, D, D];
 const MEMBERS_AND_MODERATORS: RouteRow['expected'] = [D, D, A, A, A, A];
 const MODERATORS: RouteRow['expected'] = [D, D, D, D, A, A];
 const OWNERS: RouteRow['expected'] = [D, D, D, A, D, D];
+const ADMINS: RouteRow['expected'] = [D, D, D, D, D, A];
 
 /** Routes anyone may use, and why. */
 export const PUBLIC_ROUTES: Record<string, string> = {
@@ -208,6 +209,15 @@ export const ROUTE_TABLE: RouteRow[] = [
     path: () => '/moderation/rattachements',
     fields: () => ({ requestId: 'x' }),
     expected: MODERATORS,
+  },
+  // Site roles (decision 124).
+  { route: 'admin.utilisateurs', method: 'GET', path: () => '/admin/utilisateurs', expected: ADMINS },
+  {
+    route: 'admin.utilisateurs',
+    method: 'POST',
+    path: () => '/admin/utilisateurs',
+    fields: (f) => ({ userId: String(f.users.other), role: 'none', reason: '' }),
+    expected: ADMINS,
   },
   // Last: the editor really leaves (the owner, the last one, is refused with a message).
   {
