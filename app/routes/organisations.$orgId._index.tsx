@@ -32,6 +32,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       organisation,
       role: actor.memberships.get(organisationId) ?? null,
       created: new URL(request.url).searchParams.get('creee') === '1',
+      updated: new URL(request.url).searchParams.get('modifiee') === '1',
     },
     { headers: privateHeaders(setCookie) },
   );
@@ -44,7 +45,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
 ];
 
 export default function OrganisationPage() {
-  const { organisation: o, role, created } = useLoaderData<typeof loader>();
+  const { organisation: o, role, created, updated } = useLoaderData<typeof loader>();
   return (
     <div className="container page">
       <p>
@@ -59,6 +60,11 @@ export default function OrganisationPage() {
               ? ' Complétez maintenant la fiche, puis la charte : la fiche sera publiée une fois la charte vérifiée.'
               : null}
           </p>
+        </div>
+      ) : null}
+      {updated ? (
+        <div className="notice" role="status">
+          <p>Les informations de l’organisation ont été enregistrées.</p>
         </div>
       ) : null}
       <dl className="definition-list">
@@ -114,6 +120,11 @@ export default function OrganisationPage() {
               </li>
             ) : null}
           </>
+        ) : null}
+        {!o.supplier && role === 'owner' ? (
+          <li>
+            <Link to={`/organisations/${o.id}/modifier`}>Modifier les informations</Link>
+          </li>
         ) : null}
         <li>
           <Link to={`/organisations/${o.id}/membres`}>

@@ -3,16 +3,12 @@ import { parseWithZod } from '@conform-to/zod';
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData } from '@remix-run/react';
 import { ErrorSummary } from '~/components/form/error-summary';
-import { SelectField } from '~/components/form/select-field';
 import { SubmitButton } from '~/components/form/submit-button';
-import { TextField } from '~/components/form/text-field';
 import {
-  BUYER_SIZES,
-  BUYER_SIZE_LABELS,
-  BUYER_TYPES,
-  BUYER_TYPE_LABELS,
-  BUYER_TYPE_SECTOR,
-} from '~/domain/organisation';
+  type BuyerFormValues,
+  BuyerOrganisationFields,
+  buyerSummaryItems,
+} from '~/components/organisation-buyer-fields';
 import { buyerOrganisationSchema } from '~/domain/organisation-forms';
 import { authorize, privateHeaders } from '~/services/auth/authorize.server';
 import { replyWithIssues } from '~/services/auth/form-reply.server';
@@ -24,18 +20,6 @@ import { createBuyerOrganisation } from '~/services/organisations/buyers.server'
 // and the SIRET, optional but checked when given. The person becomes its owner. Permission organisation.create.
 
 const FIELDS = ['name', 'buyerType', 'buyerSize', 'siret'] as const;
-
-const TYPE_OPTIONS = [
-  ...BUYER_TYPES.filter((t) => BUYER_TYPE_SECTOR[t] === 'public').map((t) => ({
-    value: t,
-    label: `Public — ${BUYER_TYPE_LABELS[t]}`,
-  })),
-  ...BUYER_TYPES.filter((t) => BUYER_TYPE_SECTOR[t] === 'private').map((t) => ({
-    value: t,
-    label: `Privé — ${BUYER_TYPE_LABELS[t]}`,
-  })),
-];
-const SIZE_OPTIONS = BUYER_SIZES.map((s) => ({ value: s, label: BUYER_SIZE_LABELS[s] }));
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { setCookie } = await authorize({ request, context }, await getAppContext(), { action: 'organisation.create' });
@@ -62,7 +46,7 @@ export const meta: MetaFunction = () => [{ title: 'Créer une organisation achet
 
 export default function BuyerOrganisationPage() {
   const answer = useActionData<typeof action>();
-  const [form, fields] = useForm<{ name: string; buyerType: string; buyerSize: string; siret: string }>({
+  const [form, fields] = useForm<BuyerFormValues>({
     lastResult: answer?.result ?? undefined,
     shouldValidate: 'onSubmit',
   });
@@ -73,40 +57,9 @@ export default function BuyerOrganisationPage() {
       </p>
       <h1>Créer une organisation acheteuse</h1>
       <p>Les champs marqués « (obligatoire) » doivent être remplis. Vous serez propriétaire de l’organisation.</p>
-      <ErrorSummary
-        submissionKey={answer}
-        items={[
-          { fieldId: null, label: null, messages: form.errors ?? [] },
-          { fieldId: fields.name.id, label: 'Nom de l’organisation', messages: fields.name.errors ?? [] },
-          { fieldId: fields.buyerType.id, label: 'Type d’acheteur', messages: fields.buyerType.errors ?? [] },
-          { fieldId: fields.buyerSize.id, label: 'Taille', messages: fields.buyerSize.errors ?? [] },
-          { fieldId: fields.siret.id, label: 'SIRET', messages: fields.siret.errors ?? [] },
-        ]}
-      />
+      <ErrorSummary submissionKey={answer} items={buyerSummaryItems(form.errors, fields)} />
       <Form method="post" className="form" {...getFormProps(form)}>
-        <TextField meta={fields.name} label="Nom de l’organisation" type="text" autoComplete="organization" />
-        <SelectField
-          meta={fields.buyerType}
-          label="Type d’acheteur"
-          options={TYPE_OPTIONS}
-          emptyLabel="Choisissez un type"
-          required
-        />
-        <SelectField
-          meta={fields.buyerSize}
-          label="Taille (agents ou salariés)"
-          options={SIZE_OPTIONS}
-          emptyLabel="Choisissez une taille"
-          required
-        />
-        <TextField
-          meta={fields.siret}
-          label="SIRET"
-          type="text"
-          autoComplete="off"
-          required={false}
-          hint="Facultatif : 14 chiffres, espaces acceptés"
-        />
+        <BuyerOrganisationFields fields={fields} />
         <SubmitButton>Créer l’organisation</SubmitButton>
       </Form>
     </div>

@@ -35,6 +35,26 @@ export async function insertOrganisation(db: Executor, org: NewOrganisation): Pr
   return row.id;
 }
 
+/** A buyer organisation's own details (a supplier's come from its sheet). */
+export async function updateBuyerOrganisation(
+  db: Executor,
+  id: number,
+  fields: { name: string; siret: string | null; buyerType: BuyerType; buyerSize: BuyerSize; now: string },
+): Promise<void> {
+  await db
+    .updateTable('organisations')
+    .set({
+      name: fields.name,
+      siret: fields.siret,
+      buyer_type: fields.buyerType,
+      buyer_size: fields.buyerSize,
+      updated_at: fields.now,
+    })
+    .where('id', '=', id)
+    .where('kind', '=', 'buyer')
+    .execute();
+}
+
 export function findOrganisationById(db: Executor, id: number): Promise<Organisation | undefined> {
   return db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();
 }

@@ -210,6 +210,20 @@ export const ROUTE_TABLE: RouteRow[] = [
     fields: () => ({ requestId: 'x' }),
     expected: MODERATORS,
   },
+  // A buyer's details (on the supplier organisation: its owner passes the permission, then gets a 404).
+  {
+    route: 'organisations.$orgId.modifier',
+    method: 'GET',
+    path: (f) => `/organisations/${f.supplierOrgId}/modifier`,
+    expected: OWNERS,
+  },
+  {
+    route: 'organisations.$orgId.modifier',
+    method: 'POST',
+    path: (f) => `/organisations/${f.supplierOrgId}/modifier`,
+    fields: () => ({ name: '' }),
+    expected: OWNERS,
+  },
   // Site roles (decision 124).
   { route: 'admin.utilisateurs', method: 'GET', path: () => '/admin/utilisateurs', expected: ADMINS },
   {

@@ -1,7 +1,12 @@
 import type { DB } from '../../../db/connection';
 import { appendAudit } from '../../../db/repositories/audit-log';
 import { addMember } from '../../../db/repositories/memberships';
-import { findBuyerOrganisationBySiret, insertOrganisation } from '../../../db/repositories/organisations';
+import {
+  findBuyerOrganisationBySiret,
+  findOrganisationById,
+  insertOrganisation,
+  updateBuyerOrganisation as updateBuyerRow,
+} from '../../../db/repositories/organisations';
 import { parseBuyerOrganisationForm } from '~/domain/organisation-forms';
 import { type Result, fail, ok } from '~/domain/result';
 import { type Invalid, type OrgActor, invalid } from './actor.server';
@@ -47,5 +52,41 @@ export async function createBuyerOrganisation(
       details: { kind: 'buyer', buyerType: form.buyerType, buyerSize: form.buyerSize, siret: form.siret },
     });
     return ok({ organisationId, name: form.name });
+  });
+}
+
+export type NotABuyer = { kind: 'not-found' };
+
+/**
+ * Fields as for the creation: the owners correct their buyer organisation's name, type, size and SIRET (the
+ * permission organisation.edit is the page's). The change and the values before it go to the audit log.
+ */
+export async function updateBuyerOrganisation(
+  db: DB,
+  input: { actor: OrgActor; organisationId: number; form: Record<string, unknown> },
+  now: Date = new Date(),
+): Promise<Result<{ name: string }, Invalid | NotABuyer>> {
+  const parsed = parseBuyerOrganisationForm(input.form);
+  if (!parsed.ok) return fail({ kind: 'invalid', issues: parsed.error });
+  const form = parsed.value;
+  const at = now.toISOString();
+  return db.transaction().execute(async (trx) => {
+    const before = await findOrganisationById(trx, input.organisationId);
+    if (!before || before.kind !== 'buyer') return fail({ kind: 'not-found' as const });
+    const holder = form.siret ? await findBuyerOrganisationBySiret(trx, form.siret) : undefined;
+    if (holder && holder.id !== input.organisationId) return fail(invalid('siret', BUYER_MESSAGES.siretTaken));
+    await updateBuyerRow(trx, input.organisationId, { ...form, now: at });
+    await appendAudit(trx, {
+      now: at,
+      actor: input.actor,
+      action: 'organisation.updated',
+      subject: { type: 'organisation', id: input.organisationId },
+      organisationId: input.organisationId,
+      details: {
+        before: { name: before.name, buyerType: before.buyer_type, buyerSize: before.buyer_size, siret: before.siret },
+        after: { name: form.name, buyerType: form.buyerType, buyerSize: form.buyerSize, siret: form.siret },
+      },
+    });
+    return ok({ name: form.name });
   });
 }
