@@ -63,7 +63,7 @@ export async function startServer(
   });
   context.mailWorker = mailWorker;
   // The daily jobs (decision 144: charter expiry, accounts' housekeeping): at start, then checked every hour.
-  const dailyJobs = startDailyJobs(context.database.db, { intervalMs: 60 * 60 * 1000, clock: options.clock });
+  const dailyJobs = startDailyJobs(context.database.db, env, { intervalMs: 60 * 60 * 1000, clock: options.clock });
 
   const app = express();
   app.disable('x-powered-by');

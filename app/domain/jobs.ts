@@ -1,13 +1,14 @@
 // The daily jobs (docs/decisions/144-daily-jobs.md): their names, how often they run, and when /healthz calls
 // one late. Pure rules; app/services/jobs/daily-jobs.server.ts runs them and job_runs records each run.
 
-export const DAILY_JOBS = ['charter-expiry', 'auth-housekeeping'] as const;
+export const DAILY_JOBS = ['charter-expiry', 'auth-housekeeping', 'uploads-cleanup'] as const;
 export type DailyJobName = (typeof DAILY_JOBS)[number];
 
 /** What /healthz calls each job, in French. */
 export const DAILY_JOB_LABELS: Record<DailyJobName, string> = {
   'charter-expiry': 'tâche quotidienne d’expiration des chartes',
   'auth-housekeeping': 'tâche quotidienne de nettoyage des sessions et des liens expirés',
+  'uploads-cleanup': 'tâche quotidienne de nettoyage des fichiers déposés orphelins',
 };
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -59,7 +59,11 @@ export interface HealthReport {
    * The daily jobs; null when the database is down. A job that never ran in this database is null: the server
    * runs it at start. Degraded when its last run failed or its last success is older than 26 hours.
    */
-  jobs: { charterExpiry: JobHealth | null; authHousekeeping: JobHealth | null } | null;
+  jobs: {
+    charterExpiry: JobHealth | null;
+    authHousekeeping: JobHealth | null;
+    uploadsCleanup: JobHealth | null;
+  } | null;
   /** French reasons for degraded or error, empty when ok. */
   reasons: string[];
 }
@@ -152,6 +156,7 @@ export async function checkHealth(
   const mail = db === 'ok' ? await checkMail(context).catch(() => null) : null;
   const charterExpiry = db === 'ok' ? await checkJob(context, 'charter-expiry').catch(() => null) : null;
   const authHousekeeping = db === 'ok' ? await checkJob(context, 'auth-housekeeping').catch(() => null) : null;
+  const uploadsCleanup = db === 'ok' ? await checkJob(context, 'uploads-cleanup').catch(() => null) : null;
 
   const reasons: string[] = [];
   if (db === 'down') reasons.push('base de données indisponible');
@@ -174,7 +179,16 @@ export async function checkHealth(
     }),
     ...jobReasons(charterExpiry, DAILY_JOB_LABELS['charter-expiry'], now),
     ...jobReasons(authHousekeeping, DAILY_JOB_LABELS['auth-housekeeping'], now),
+    ...jobReasons(uploadsCleanup, DAILY_JOB_LABELS['uploads-cleanup'], now),
   );
   const status = db === 'down' || search === 'down' ? 'error' : reasons.length > 0 ? 'degraded' : 'ok';
-  return { status, db, search, outbox, mail, jobs: db === 'ok' ? { charterExpiry, authHousekeeping } : null, reasons };
+  return {
+    status,
+    db,
+    search,
+    outbox,
+    mail,
+    jobs: db === 'ok' ? { charterExpiry, authHousekeeping, uploadsCleanup } : null,
+    reasons,
+  };
 }

@@ -27,3 +27,34 @@ export function findCurrentLogoFile(db: Executor, id: string): Promise<StoredFil
     .where('f.purpose', '=', 'logo')
     .executeTakeFirst();
 }
+
+/**
+ * Rows that nothing points at any more, created before `before`: a logo that is no supplier's current logo, a
+ * charter document that no answer of any version names (a draft's replaced document). Kept answers of old
+ * versions keep their documents.
+ */
+export async function listUnreferencedStoredFiles(db: Executor, before: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('stored_files as f')
+    .select('f.id')
+    .where('f.created_at', '<', before)
+    .where((eb) =>
+      eb.and([
+        eb.not(eb.exists(eb.selectFrom('suppliers as s').select('s.id').whereRef('s.logo_file_id', '=', 'f.id'))),
+        eb.not(
+          eb.exists(
+            eb.selectFrom('charter_answers as a').select('a.assessment_id').whereRef('a.document_file_id', '=', 'f.id'),
+          ),
+        ),
+      ]),
+    )
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Which of these ids have a row (the others are files on disk that no transaction recorded). */
+export async function existingStoredFileIds(db: Executor, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.selectFrom('stored_files').select('id').where('id', 'in', ids).execute();
+  return new Set(rows.map((r) => r.id));
+}

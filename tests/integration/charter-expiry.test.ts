@@ -13,12 +13,13 @@ import { createTestDatabase } from '../support/db';
 const database = createTestDatabase();
 const { db } = database;
 const VERIFIED_AT = '2025-12-15T10:00:00.000Z';
+const JOB_ENV = { UPLOADS_DIR: `${database.file}-uploads` };
 
 /** The charter job run now through the daily jobs' runner (decision 144), as server.ts runs it. */
 const runCharterExpiryJob = (db: Parameters<typeof expireCharters>[0], now: Date) =>
   runDailyJob(db, 'charter-expiry', now, expireCharters);
 const runCharterExpiryJobIfDue = (db: Parameters<typeof expireCharters>[0], now: Date) =>
-  runDailyJobIfDue(db, 'charter-expiry', now);
+  runDailyJobIfDue(db, 'charter-expiry', now, JOB_ENV);
 
 async function supplierState(id: number) {
   return db
@@ -127,7 +128,7 @@ describe('runCharterExpiryJob', () => {
 
   it('the scheduler runs the job at start with the injected clock, and checks again on its interval', async () => {
     let now = new Date('2027-03-01T00:00:00.000Z');
-    const scheduler = startDailyJobs(db, { clock: () => now, intervalMs: 20 });
+    const scheduler = startDailyJobs(db, JOB_ENV, { clock: () => now, intervalMs: 20 });
     await scheduler.idle();
     const started = async () =>
       Object.fromEntries(
@@ -139,6 +140,7 @@ describe('runCharterExpiryJob', () => {
     expect(await started()).toEqual({
       'charter-expiry': '2027-03-01T00:00:00.000Z',
       'auth-housekeeping': '2027-03-01T00:00:00.000Z',
+      'uploads-cleanup': '2027-03-01T00:00:00.000Z',
     });
     now = new Date('2027-03-02T00:00:01.000Z');
     await new Promise((resolve) => setTimeout(resolve, 60));
@@ -148,7 +150,7 @@ describe('runCharterExpiryJob', () => {
 
   it('one failing job is recorded and logged, and does not stop the others', async () => {
     const lines: string[] = [];
-    const scheduler = startDailyJobs(db, {
+    const scheduler = startDailyJobs(db, JOB_ENV, {
       clock: () => new Date('2027-04-01T00:00:00.000Z'),
       log: (line) => lines.push(line),
       jobs: {
@@ -161,6 +163,7 @@ describe('runCharterExpiryJob', () => {
     expect(runs.map((r) => [r.name, r.last_error, r.last_started_at])).toEqual([
       ['auth-housekeeping', null, '2027-04-01T00:00:00.000Z'],
       ['charter-expiry', 'disque plein', '2027-04-01T00:00:00.000Z'],
+      ['uploads-cleanup', null, '2027-04-01T00:00:00.000Z'],
     ]);
     expect(lines.map((l) => JSON.parse(l))).toEqual([
       { level: 'error', source: 'daily-job', job: 'charter-expiry', error: 'disque plein' },

@@ -2,9 +2,12 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { completeSiren, completeSiret } from '../../app/domain/siret';
 import { cleanOriginalName } from '../../app/domain/uploads';
+import { upsertSupplierBySiret } from '../../db/repositories/suppliers';
 import { detectContentType } from '../../app/services/uploads/detect.server';
 import {
+  cleanUpUploads,
   forgetUpload,
   readUpload,
   recordUpload,
@@ -66,6 +69,46 @@ describe('the file store', () => {
 
   it('refuses a name that is not its own before touching the disk', async () => {
     await expect(removeUploads(dir, ['../outside'])).rejects.toThrow(/not a stored file id/);
+  });
+});
+
+describe('the daily clean-up of uploads (decision 144)', () => {
+  it('removes what nothing points at or records once a day old, and keeps the rest', async () => {
+    const own = path.join(dir, 'nettoyage');
+    const now = new Date('2027-02-01T12:00:00.000Z');
+    const old = '2027-01-30T12:00:00.000Z';
+    const oldTime = new Date(old);
+    const supplier = await upsertSupplierBySiret(db, {
+      siret: completeSiret(`${completeSiren('55500000')}0001`),
+      name: 'Atelier au logo',
+      structureKind: 'EI',
+      communeCode: '69123',
+    });
+    // A current logo (kept), a replaced logo (removed), a recent replaced logo (kept: maybe in flight).
+    const current = await writeUpload(own, PDF_BYTES);
+    const replaced = await writeUpload(own, PDF_BYTES);
+    const recent = await writeUpload(own, PDF_BYTES);
+    await recordUpload(db, current, details('logo'), old);
+    await recordUpload(db, replaced, details('logo'), old);
+    await recordUpload(db, recent, details('logo'), now.toISOString());
+    await db.updateTable('suppliers').set({ logo_file_id: current.id }).where('id', '=', supplier.id).execute();
+    // Files no row records: an old one and a crashed write's temporary file (removed), a fresh one (kept).
+    const stray = await writeUpload(own, PDF_BYTES);
+    const fresh = await writeUpload(own, PDF_BYTES);
+    const temporary = `${crypto.randomBytes(16).toString('hex')}.123.tmp`;
+    fs.writeFileSync(path.join(own, temporary), 'x');
+    for (const file of [current.id, replaced.id, recent.id, stray.id, temporary])
+      fs.utimesSync(path.join(own, file), oldTime, oldTime);
+    fs.utimesSync(path.join(own, fresh.id), now, now);
+
+    expect(await cleanUpUploads(db, own, now)).toEqual({ rows: 1, files: 2 });
+    const rows = (await db.selectFrom('stored_files').select('id').execute()).map((r) => r.id);
+    expect(rows).toContain(current.id);
+    expect(rows).toContain(recent.id);
+    expect(rows).not.toContain(replaced.id);
+    expect(fs.readdirSync(own).sort()).toEqual([current.id, recent.id, fresh.id].sort());
+    // A missing folder is nothing to clean.
+    expect(await cleanUpUploads(db, path.join(dir, 'absent'), now)).toEqual({ rows: 0, files: 0 });
   });
 });
 

@@ -3,17 +3,24 @@ import { findJobRun, recordJobEnd, recordJobStart } from '../../../db/repositori
 import { type DailyJobName, DAILY_JOBS, isJobDue, nextDueAt } from '~/domain/jobs';
 import { purgeExpiredAuthData } from '../auth/housekeeping.server';
 import { expireCharters } from '../charter/expiry.server';
+import { cleanUpUploads } from '../uploads/file-store.server';
+import type { Env } from '../../env.server';
 
 // The daily jobs (docs/decisions/144-daily-jobs.md): the charter's expiry (warn 30 days before, expire when
-// due) and the accounts' housekeeping (expired sessions, spent links, old rate-limit windows). server.ts checks
+// due), the accounts' housekeeping (expired sessions, spent links, old rate-limit windows) and the uploads'
+// clean-up (rows nothing points at, files no row records). server.ts checks
 // at start and then every hour which are due, with an injectable clock; each run is recorded in job_runs
 // (start, end, error, next due), which /healthz reads to say when one fails or falls behind.
 
-export type DailyJobWork = (db: DB, now: Date) => Promise<unknown>;
+/** What a job may need of the environment. */
+export type JobEnv = Pick<Env, 'UPLOADS_DIR'>;
+
+export type DailyJobWork = (db: DB, now: Date, env: JobEnv) => Promise<unknown>;
 
 export const DAILY_JOB_WORK: Record<DailyJobName, DailyJobWork> = {
-  'charter-expiry': expireCharters,
-  'auth-housekeeping': purgeExpiredAuthData,
+  'charter-expiry': (db, now) => expireCharters(db, now),
+  'auth-housekeeping': (db, now) => purgeExpiredAuthData(db, now),
+  'uploads-cleanup': (db, now, env) => cleanUpUploads(db, env.UPLOADS_DIR, now),
 };
 
 /** Runs one job now and records the run (a failure is recorded, then thrown). Returns the job's result. */
@@ -44,11 +51,12 @@ export async function runDailyJobIfDue(
   db: DB,
   name: DailyJobName,
   now: Date,
+  env: JobEnv,
   work: DailyJobWork = DAILY_JOB_WORK[name],
 ): Promise<boolean> {
   const run = await findJobRun(db, name);
   if (!isJobDue(run?.next_due_at ?? null, now)) return false;
-  await runDailyJob(db, name, now, work);
+  await runDailyJob(db, name, now, (d, n) => work(d, n, env));
   return true;
 }
 
@@ -64,6 +72,7 @@ export interface JobScheduler {
  */
 export function startDailyJobs(
   db: DB,
+  env: JobEnv,
   options: {
     intervalMs?: number;
     clock?: () => Date;
@@ -82,7 +91,7 @@ export function startDailyJobs(
     running = (async () => {
       for (const name of DAILY_JOBS) {
         try {
-          await runDailyJobIfDue(db, name, clock(), jobs[name]);
+          await runDailyJobIfDue(db, name, clock(), env, jobs[name]);
         } catch (error) {
           log(
             JSON.stringify({

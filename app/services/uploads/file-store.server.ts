@@ -1,12 +1,14 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Executor } from '../../../db/connection';
+import type { DB, Executor } from '../../../db/connection';
 import {
   deleteStoredFileRow,
+  existingStoredFileIds,
   findCurrentLogoFile,
   findStoredFile,
   insertStoredFile,
+  listUnreferencedStoredFiles,
 } from '../../../db/repositories/stored-files';
 import type { StoredFile, StoredFilePurpose } from '../../../db/schema';
 import { cleanOriginalName, isStoredFileId } from '~/domain/uploads';
@@ -113,4 +115,47 @@ export async function readUpload(
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
   }
+}
+
+/** An upload older than this that nothing records or points at is left over (decision 144). */
+export const ORPHAN_UPLOAD_AGE_MS = 24 * 60 * 60 * 1000;
+
+export interface UploadsCleanup {
+  /** Rows (and their files) that nothing pointed at any more. */
+  rows: number;
+  /** Files on disk without a row: a crash between the write and the commit, or an aborted upload. */
+  files: number;
+}
+
+/**
+ * The daily clean-up of the uploads: rows nothing points at (a replaced draft document…) and files no row
+ * records, both older than a day so an upload in flight is never touched. Temporary files of a crashed write
+ * (`<id>.<pid>.tmp`) go too.
+ */
+export async function cleanUpUploads(db: DB, dir: string, now: Date): Promise<UploadsCleanup> {
+  const before = new Date(now.getTime() - ORPHAN_UPLOAD_AGE_MS);
+  const unreferenced = await listUnreferencedStoredFiles(db, before.toISOString());
+  for (const id of unreferenced) await deleteStoredFileRow(db, id);
+  await removeUploads(dir, unreferenced);
+  let names: string[];
+  try {
+    names = await fs.readdir(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { rows: unreferenced.length, files: 0 };
+    throw error;
+  }
+  const candidates: string[] = [];
+  for (const name of names) {
+    const id = name.split('.')[0];
+    if (!isStoredFileId(id)) continue;
+    const stat = await fs.stat(path.join(dir, name)).catch(() => null);
+    if (stat?.isFile() && stat.mtimeMs < before.getTime()) candidates.push(name);
+  }
+  const recorded = await existingStoredFileIds(
+    db,
+    candidates.filter((n) => !n.includes('.')),
+  );
+  const orphans = candidates.filter((n) => n.includes('.') || !recorded.has(n));
+  await Promise.all(orphans.map((n) => fs.rm(path.join(dir, n), { force: true })));
+  return { rows: unreferenced.length, files: orphans.length };
 }
