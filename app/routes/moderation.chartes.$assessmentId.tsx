@@ -10,7 +10,8 @@ import {
 } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
-import { ChoiceGroup, TextAreaBlock } from '~/components/charter/choice-group';
+import { RadioGroup } from '~/components/form/radio-group';
+import { TextAreaField } from '~/components/form/text-area-field';
 import { CharterStatusBadge } from '~/components/charter-status';
 import { ErrorSummary } from '~/components/form/error-summary';
 import { formatDate } from '~/components/format';
@@ -185,12 +186,12 @@ export default function ReviewPage() {
               ) : null}
               {open ? (
                 <>
-                  <ChoiceGroup
+                  <RadioGroup
                     meta={field(reviewField(criterion.code))}
                     legend="Votre examen"
                     options={REVIEW_OPTIONS}
                   />
-                  <TextAreaBlock
+                  <TextAreaField
                     meta={field(reviewNoteField(criterion.code))}
                     label="Note pour le fournisseur (obligatoire si le critère est refusé)"
                     maxLength={REVIEW_NOTE_MAX_LENGTH}
@@ -208,7 +209,7 @@ export default function ReviewPage() {
         })}
         {open ? (
           <>
-            <TextAreaBlock
+            <TextAreaField
               meta={field('decisionNote')}
               label="Note de décision (facultative, envoyée au fournisseur)"
               maxLength={REVIEW_NOTE_MAX_LENGTH}

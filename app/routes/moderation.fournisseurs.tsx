@@ -10,7 +10,7 @@ import {
 } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
-import { TextAreaBlock } from '~/components/charter/choice-group';
+import { TextAreaField } from '~/components/form/text-area-field';
 import { CharterStatusBadge } from '~/components/charter-status';
 import { ErrorSummary } from '~/components/form/error-summary';
 import { REASON_MAX_LENGTH, REASON_MIN_LENGTH } from '~/domain/charter-assessment';
@@ -103,7 +103,7 @@ function SupplierDecision({ supplier, query }: { supplier: Loaded['suppliers'][n
       <Form method="post" action={`/moderation/fournisseurs${query}`} {...getFormProps(form)}>
         <input type="hidden" name="supplierId" value={supplier.id} />
         <input type="hidden" name="intent" value={suspended ? 'restore' : 'suspend'} />
-        <TextAreaBlock
+        <TextAreaField
           meta={fields.reason as FieldMetadata<string>}
           label={`Raison ${suspended ? 'du rétablissement' : 'de la suspension'} de ${supplier.name} (obligatoire)`}
           hint={`De ${REASON_MIN_LENGTH} à ${REASON_MAX_LENGTH} caractères ; elle est envoyée aux responsables du fournisseur et gardée au journal.`}

@@ -10,10 +10,11 @@ import {
 } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
-import { ChoiceGroup, TextAreaBlock } from '~/components/charter/choice-group';
+import { RadioGroup } from '~/components/form/radio-group';
+import { TextAreaField } from '~/components/form/text-area-field';
 import { CharterStatusBadge } from '~/components/charter-status';
 import { ErrorSummary } from '~/components/form/error-summary';
-import { FieldErrors } from '~/components/form/field-errors';
+import { FileField } from '~/components/form/file-field';
 import { formatDate } from '~/components/format';
 import { CHARTER_VALIDITY_TEXT, charterExpiresAt } from '~/domain/charter';
 import {
@@ -196,39 +197,32 @@ export default function CharterPage() {
             {page.criteria.map((criterion) => {
               const stored = latestAnswers.get(criterion.code);
               const documentMeta = field(documentField(criterion.code));
-              const hintId = `${documentMeta.id}-hint`;
               return (
                 <fieldset key={criterion.code} className="criterion">
                   <legend>{titles.get(criterion.code)}</legend>
                   <p className="field__hint">{criterion.description}</p>
-                  <ChoiceGroup
+                  <RadioGroup
                     meta={field(answerField(criterion.code))}
                     legend="Votre réponse (obligatoire pour envoyer)"
                     options={ANSWER_OPTIONS}
                   />
-                  <TextAreaBlock
+                  <TextAreaField
                     meta={field(evidenceField(criterion.code))}
                     label="Vos pratiques (obligatoire pour envoyer)"
                     hint={`Décrivez des pratiques, pas des intentions : qui fait quoi, depuis quand, avec quels résultats. De ${EVIDENCE_MIN_LENGTH} à ${EVIDENCE_MAX_LENGTH} caractères.`}
                     maxLength={EVIDENCE_MAX_LENGTH}
+                    rows={6}
                   />
-                  <div className="field">
-                    <label htmlFor={documentMeta.id}>Document justificatif (facultatif)</label>
-                    <div id={hintId} className="field__hint">
-                      Un fichier PDF de 5 Mo au plus.
-                    </div>
-                    <FieldErrors id={documentMeta.errorId} errors={documentMeta.errors} />
-                    <input
-                      id={documentMeta.id}
-                      name={documentField(criterion.code)}
-                      type="file"
-                      accept="application/pdf,.pdf"
-                      aria-invalid={documentMeta.errors?.length ? true : undefined}
-                      aria-describedby={[documentMeta.errors?.length ? documentMeta.errorId : null, hintId]
-                        .filter(Boolean)
-                        .join(' ')}
-                    />
-                  </div>
+                  <FileField
+                    id={documentMeta.id}
+                    errorId={documentMeta.errorId}
+                    name={documentField(criterion.code)}
+                    label="Document justificatif (facultatif)"
+                    accept="application/pdf,.pdf"
+                    hint="Un fichier PDF de 5 Mo au plus."
+                    errors={documentMeta.errors}
+                    required={false}
+                  />
                   {stored?.document_file_id ? (
                     <p>
                       <a href={documentUrl(stored.document_file_id)}>
