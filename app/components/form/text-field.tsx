@@ -1,6 +1,6 @@
 import { type FieldMetadata, getInputProps } from '@conform-to/react';
 import type { ReactNode } from 'react';
-import { conformIds, describedBy, FieldShell } from './field-shell';
+import { conformIds, describedBy, FieldShell, hintIdOf } from './field-shell';
 
 // One labelled input of a form (docs/decisions/110-forms.md) in the shared FieldShell: the input, which Conform
 // links to the messages (aria-invalid, aria-describedby) and fills with the value sent last time (the server
@@ -19,7 +19,7 @@ export interface TextFieldProps {
 
 export function TextField({ meta, label, type, autoComplete, hint, required = true, inputMode }: TextFieldProps) {
   const ids = conformIds(meta);
-  const { key, ...inputProps } = getInputProps(meta, { type });
+  const { key, ...inputProps } = getInputProps(meta, { type, ariaDescribedBy: hint ? hintIdOf(meta.id) : undefined });
   return (
     <FieldShell {...ids} label={label} hint={hint} required={required}>
       <input
