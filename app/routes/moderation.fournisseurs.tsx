@@ -1,5 +1,4 @@
 import { getFormProps, useForm, type FieldMetadata } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod';
 import {
   type ActionFunctionArgs,
   type LinksFunction,
@@ -9,14 +8,13 @@ import {
   redirect,
 } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { z } from 'zod';
 import { TextAreaField } from '~/components/form/text-area-field';
 import { CharterStatusBadge } from '~/components/charter-status';
 import { ErrorSummary } from '~/components/form/error-summary';
 import { REASON_MAX_LENGTH, REASON_MIN_LENGTH } from '~/domain/charter-assessment';
 import type { PublicationStatus } from '~/domain/supplier';
 import { authorize, privateHeaders } from '~/services/auth/authorize.server';
-import { replyWithIssues } from '~/services/auth/form-reply.server';
+import { parseUnchecked, replyWithIssues } from '~/services/auth/form-reply.server';
 import { pageHeaders } from '~/services/auth/page-headers.server';
 import { getAppContext } from '~/services/context.server';
 import { restoreSupplier, searchModeratedSuppliers, suspendSupplier } from '~/services/moderation/suppliers.server';
@@ -58,7 +56,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!Number.isSafeInteger(supplierId) || supplierId < 1)
     throw data(null, { status: 404, headers: privateHeaders(setCookie) });
   const intent = formData.get('intent') === 'restore' ? 'restore' : 'suspend';
-  const submission = parseWithZod(formData, { schema: z.object({}).passthrough(), disableAutoCoercion: true });
+  const submission = parseUnchecked(formData);
   const input = { supplierId, reason: formData.get('reason'), actor: { userId: user.id, email: user.email } };
   const outcome =
     intent === 'suspend'

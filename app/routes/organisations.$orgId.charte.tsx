@@ -1,5 +1,4 @@
 import { getFormProps, useForm, type FieldMetadata } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod';
 import {
   type ActionFunctionArgs,
   type LinksFunction,
@@ -9,7 +8,6 @@ import {
   redirect,
 } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { z } from 'zod';
 import { RadioGroup } from '~/components/form/radio-group';
 import { TextAreaField } from '~/components/form/text-area-field';
 import { CharterStatusBadge } from '~/components/charter-status';
@@ -31,7 +29,7 @@ import {
   type AssessmentIntent,
 } from '~/domain/charter-assessment';
 import { authorize, idParam, privateHeaders } from '~/services/auth/authorize.server';
-import { replyWithIssues } from '~/services/auth/form-reply.server';
+import { parseUnchecked, replyOrNotFound } from '~/services/auth/form-reply.server';
 import { pageHeaders } from '~/services/auth/page-headers.server';
 import { getCharterPage, saveAssessment } from '~/services/charter/assessment.server';
 import { readCharterForm } from '~/services/charter/upload.server';
@@ -73,7 +71,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { formData, documents } = await readCharterForm(request);
   const intent: AssessmentIntent = formData.get('intent') === 'submit' ? 'submit' : 'save';
   // The service is the judge (decision 110); the submission only carries the values back.
-  const submission = parseWithZod(formData, { schema: z.object({}).passthrough(), disableAutoCoercion: true });
+  const submission = parseUnchecked(formData);
   const outcome = await saveAssessment(
     ctx.database.db,
     {
@@ -90,12 +88,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     throw redirect(`/organisations/${organisationId}/charte?fait=${intent === 'submit' ? 'envoye' : 'enregistre'}`, {
       headers: privateHeaders(setCookie),
     });
-  if (outcome.error.kind === 'not-found') throw data(null, { status: 404, headers: privateHeaders(setCookie) });
-  const visible = outcome.error.issues.map((i) => i.field).filter((f) => f !== '');
-  return data(
-    { result: replyWithIssues(submission, outcome.error.issues, visible) },
-    { status: 400, headers: privateHeaders(setCookie) },
-  );
+  const result = replyOrNotFound(submission, outcome.error, privateHeaders(setCookie));
+  return data({ result }, { status: 400, headers: privateHeaders(setCookie) });
 }
 
 export const headers = pageHeaders;
