@@ -12,13 +12,14 @@ import {
   completeAnswers,
   criterionCodes,
   insertSupplierOrganisation,
-  insertUser,
+  createUser,
   loaderArgs,
   multipartArgs,
   settle,
   statusOf,
   type SupplierOrg,
-} from '../support/charter-fixtures';
+  type TestUser,
+} from '../support/organisations';
 import { createTestDatabase } from '../support/db';
 import { asData, run } from '../support/pages';
 import { TMP_DIR } from '../support/paths';
@@ -31,10 +32,10 @@ const database = createTestDatabase();
 const { db } = database;
 const uploadsDir = path.join(TMP_DIR, `uploads-${crypto.randomUUID()}`);
 let codes: string[];
-let owner: Awaited<ReturnType<typeof insertUser>>;
-let editor: Awaited<ReturnType<typeof insertUser>>;
-let stranger: Awaited<ReturnType<typeof insertUser>>;
-let moderator: Awaited<ReturnType<typeof insertUser>>;
+let owner: TestUser;
+let editor: TestUser;
+let stranger: TestUser;
+let moderator: TestUser;
 let org: SupplierOrg;
 let otherOrg: SupplierOrg;
 
@@ -45,10 +46,10 @@ beforeAll(async () => {
     search: {} as AppContext['search'],
   } as AppContext);
   codes = await criterionCodes(db);
-  owner = await insertUser(db);
-  editor = await insertUser(db);
-  stranger = await insertUser(db);
-  moderator = await insertUser(db, { siteRole: 'moderator' });
+  owner = await createUser(db);
+  editor = await createUser(db);
+  stranger = await createUser(db);
+  moderator = await createUser(db, { siteRole: 'moderator' });
   org = await insertSupplierOrganisation(db, {
     members: [
       { userId: owner.id, role: 'owner' },

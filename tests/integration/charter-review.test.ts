@@ -10,12 +10,13 @@ import {
   criterionCodes,
   formArgs,
   insertSupplierOrganisation,
-  insertUser,
+  createUser,
   loaderArgs,
   settle,
   statusOf,
   type SupplierOrg,
-} from '../support/charter-fixtures';
+  type TestUser,
+} from '../support/organisations';
 import { createTestDatabase } from '../support/db';
 import { TMP_DIR } from '../support/paths';
 import { asData } from '../support/pages';
@@ -27,9 +28,9 @@ import { asData } from '../support/pages';
 const database = createTestDatabase();
 const { db } = database;
 let codes: string[];
-let moderator: Awaited<ReturnType<typeof insertUser>>;
-let owner: Awaited<ReturnType<typeof insertUser>>;
-let editor: Awaited<ReturnType<typeof insertUser>>;
+let moderator: TestUser;
+let owner: TestUser;
+let editor: TestUser;
 
 beforeAll(async () => {
   setAppContext({
@@ -38,9 +39,9 @@ beforeAll(async () => {
     search: {} as AppContext['search'],
   } as AppContext);
   codes = await criterionCodes(db);
-  moderator = await insertUser(db, { siteRole: 'moderator' });
-  owner = await insertUser(db, { email: 'responsable@atelier.fr' });
-  editor = await insertUser(db, { email: 'redaction@atelier.fr' });
+  moderator = await createUser(db, { siteRole: 'moderator' });
+  owner = await createUser(db, { email: 'responsable@atelier.fr' });
+  editor = await createUser(db, { email: 'redaction@atelier.fr' });
 });
 
 async function submitted(org: SupplierOrg, userId = owner.id): Promise<number> {

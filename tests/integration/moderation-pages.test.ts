@@ -12,11 +12,12 @@ import { createSqliteEngine } from '../../search/sqlite/engine';
 import {
   formArgs,
   insertSupplierOrganisation,
-  insertUser,
+  createUser,
   loaderArgs,
   settle,
   statusOf,
-} from '../support/charter-fixtures';
+  type TestUser,
+} from '../support/organisations';
 import { createTestDatabase } from '../support/db';
 import { asData } from '../support/pages';
 
@@ -27,16 +28,16 @@ import { asData } from '../support/pages';
 const database = createTestDatabase();
 const { db, sqlite } = database;
 const engine = createSqliteEngine(sqlite);
-let moderator: Awaited<ReturnType<typeof insertUser>>;
-let admin: Awaited<ReturnType<typeof insertUser>>;
-let member: Awaited<ReturnType<typeof insertUser>>;
+let moderator: TestUser;
+let admin: TestUser;
+let member: TestUser;
 
 beforeAll(async () => {
   await engine.init();
   setAppContext({ env: parseEnv({}), database, search: engine } as AppContext);
-  moderator = await insertUser(db, { siteRole: 'moderator' });
-  admin = await insertUser(db, { siteRole: 'admin' });
-  member = await insertUser(db, { email: 'direction@regie.fr' });
+  moderator = await createUser(db, { siteRole: 'moderator' });
+  admin = await createUser(db, { siteRole: 'admin' });
+  member = await createUser(db, { email: 'direction@regie.fr' });
 });
 afterAll(() => engine.close());
 

@@ -15,9 +15,9 @@ import {
   addMember,
   attempt,
   pagePost,
-  signedInUser,
+  createUser,
   supplierOrganisation,
-  type SignedIn,
+  type TestUser,
 } from '../support/organisations';
 import { TMP_DIR } from '../support/paths';
 import { supplierInput, writeSupplier } from '../support/search-fixtures';
@@ -31,7 +31,7 @@ const { db } = database;
 const uploadsDir = path.join(TMP_DIR, `uploads-${process.pid}-${crypto.randomUUID()}`);
 let orgId: number;
 let supplierId: number;
-let owner: SignedIn;
+let owner: TestUser;
 
 function useUploadsDir(dir: string) {
   setAppContext({ env: parseEnv({ UPLOADS_DIR: dir }), database, search: {} as AppContext['search'] } as AppContext);
@@ -41,7 +41,7 @@ beforeAll(async () => {
   useUploadsDir(uploadsDir);
   supplierId = (await writeSupplier(db, supplierInput({ name: 'Logo & Cie', publicationStatus: 'published' }))).id;
   orgId = await supplierOrganisation(db, supplierId);
-  owner = await signedInUser(db);
+  owner = await createUser(db);
   await addMember(db, orgId, owner.id, 'owner');
 });
 afterAll(() => fs.rmSync(uploadsDir, { recursive: true, force: true }));
