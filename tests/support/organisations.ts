@@ -204,12 +204,13 @@ export function pageGet(path: string, params: Record<string, string>, cookie?: s
   return { request, params, context: {} } as unknown as LoaderFunctionArgs;
 }
 
-/** Action arguments: a urlencoded form (repeated names allowed) or a ready body (multipart). */
+/** Action arguments: a urlencoded form (repeated names allowed) or a ready body (multipart), from `clientIp`. */
 export function pagePost(
   path: string,
   params: Record<string, string>,
   body: [string, string][] | FormData,
   cookie?: string,
+  clientIp = '198.51.110.200',
 ): ActionFunctionArgs {
   const headers: Record<string, string> = cookie ? { Cookie: cookie } : {};
   const request =
@@ -220,7 +221,7 @@ export function pagePost(
           body: new URLSearchParams(body),
           headers: { ...headers, 'Content-Type': 'application/x-www-form-urlencoded' },
         });
-  return { request, params, context: { clientIp: '198.51.110.200' } } as unknown as ActionFunctionArgs;
+  return { request, params, context: { clientIp } } as unknown as ActionFunctionArgs;
 }
 
 /** A loader's or action's answer, whether returned or thrown: redirects (Response) and data() answers alike. */
@@ -243,6 +244,9 @@ export async function attempt(
   };
 }
 
+/** The client address of the charter and moderation tests' posts. */
+const CHARTER_CLIENT_IP = '203.0.113.9';
+
 /** A multipart POST (FormData body) to a page's action. */
 export function multipartArgs(
   path: string,
@@ -255,12 +259,7 @@ export function multipartArgs(
   for (const [k, v] of Object.entries(fields)) body.append(k, v);
   for (const [k, f] of Object.entries(files))
     body.append(k, new File([new Uint8Array(f.bytes)], f.name, { type: f.type ?? 'application/pdf' }));
-  const request = new Request(`http://localhost${path}`, {
-    method: 'POST',
-    body,
-    headers: cookie ? { Cookie: cookie } : {},
-  });
-  return { request, params, context: { clientIp: '203.0.113.9' } } as unknown as ActionFunctionArgs;
+  return pagePost(path, params, body, cookie, CHARTER_CLIENT_IP);
 }
 
 export function formArgs(
@@ -269,12 +268,7 @@ export function formArgs(
   cookie: string | undefined,
   params: Record<string, string> = {},
 ): ActionFunctionArgs {
-  const request = new Request(`http://localhost${path}`, {
-    method: 'POST',
-    body: new URLSearchParams(fields),
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...(cookie ? { Cookie: cookie } : {}) },
-  });
-  return { request, params, context: { clientIp: '203.0.113.9' } } as unknown as ActionFunctionArgs;
+  return pagePost(path, params, Object.entries(fields), cookie, CHARTER_CLIENT_IP);
 }
 
 export function loaderArgs(
@@ -282,8 +276,7 @@ export function loaderArgs(
   cookie: string | undefined,
   params: Record<string, string> = {},
 ): LoaderFunctionArgs {
-  const request = new Request(`http://localhost${path}`, { headers: cookie ? { Cookie: cookie } : {} });
-  return { request, params, context: {} } as unknown as LoaderFunctionArgs;
+  return pageGet(path, params, cookie);
 }
 
 /** A small valid PDF. */
