@@ -2,11 +2,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseEnv } from '../../app/env.server';
 import { DOCUMENT_MAX_BYTES } from '../../app/domain/charter-assessment';
 import { action, loader } from '../../app/routes/organisations.$orgId.charte';
 import { loader as documentLoader } from '../../app/routes/organisations.$orgId.charte_.pieces.$fileId';
-import { setAppContext, type AppContext } from '../../app/services/context.server';
 import {
   PDF_BYTES,
   completeAnswers,
@@ -21,7 +19,7 @@ import {
   type TestUser,
 } from '../support/organisations';
 import { createTestDatabase } from '../support/db';
-import { asData, run } from '../support/pages';
+import { asData, run, setPageContext } from '../support/pages';
 import { TMP_DIR } from '../support/paths';
 
 // /organisations/:orgId/charte and its documents (issue 6 §4, decision 140) on a real SQLite file: who may see
@@ -40,11 +38,7 @@ let org: SupplierOrg;
 let otherOrg: SupplierOrg;
 
 beforeAll(async () => {
-  setAppContext({
-    env: parseEnv({ UPLOADS_DIR: uploadsDir }),
-    database,
-    search: {} as AppContext['search'],
-  } as AppContext);
+  setPageContext(database, { uploadsDir: uploadsDir });
   codes = await criterionCodes(db);
   owner = await createUser(db);
   editor = await createUser(db);

@@ -9,10 +9,8 @@ import * as choicePage from '../../app/routes/organisations.nouvelle._index';
 import * as buyerPage from '../../app/routes/organisations.nouvelle.acheteur';
 import * as supplierPage from '../../app/routes/organisations.nouvelle.fournisseur';
 import { RATE_LIMIT_RULES } from '../../app/domain/auth/rate-limits';
-import { parseEnv } from '../../app/env.server';
-import { setAppContext, type AppContext } from '../../app/services/context.server';
 import { createTestDatabase } from '../support/db';
-import { getArgs, postArgs } from '../support/pages';
+import { getArgs, postArgs, setPageContext } from '../support/pages';
 import { PASSWORD, type TestUser, addSupplier, count, createUser, makeSiret, mailsTo } from '../support/organisations';
 
 // The organisation pages' loaders and actions on a real SQLite file (decisions 110, 120–122): who may open
@@ -23,7 +21,7 @@ const database = createTestDatabase();
 const { db } = database;
 
 beforeAll(() => {
-  setAppContext({ env: parseEnv({}), database, search: {} as AppContext['search'] } as AppContext);
+  setPageContext(database);
 });
 
 type Args = LoaderFunctionArgs & ActionFunctionArgs;

@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseEnv } from '../../app/env.server';
 import { action, loader } from '../../app/routes/organisations.$orgId.fiche';
-import { setAppContext, type AppContext } from '../../app/services/context.server';
+import { setPageContext } from '../support/pages';
 import { createTestDatabase } from '../support/db';
 import {
   addMember,
@@ -29,7 +28,7 @@ let editor: TestUser;
 let path: string;
 
 beforeAll(async () => {
-  setAppContext({ env: parseEnv({}), database, search: {} as AppContext['search'] } as AppContext);
+  setPageContext(database);
   const created = await writeSupplier(
     db,
     supplierInput({ name: 'Atelier du Rhône', communeCode: '69123', publicationStatus: 'draft', sectors: [] }),

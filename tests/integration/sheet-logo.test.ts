@@ -4,11 +4,10 @@ import path from 'node:path';
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseEnv } from '../../app/env.server';
 import { loader as sheetLoader } from '../../app/routes/fournisseurs.$slug';
 import { loader as logoLoader } from '../../app/routes/logos.$fileId';
 import { action } from '../../app/routes/organisations.$orgId.fiche';
-import { setAppContext, type AppContext } from '../../app/services/context.server';
+import { setPageContext } from '../support/pages';
 import { createTestDatabase } from '../support/db';
 import { fixtureImage, gradientPng, noisePng, pngChunk, buildPng, POLYGLOT_HTML } from '../support/images';
 import {
@@ -34,7 +33,7 @@ let supplierId: number;
 let owner: TestUser;
 
 function useUploadsDir(dir: string) {
-  setAppContext({ env: parseEnv({ UPLOADS_DIR: dir }), database, search: {} as AppContext['search'] } as AppContext);
+  setPageContext(database, { uploadsDir: dir });
 }
 
 beforeAll(async () => {
