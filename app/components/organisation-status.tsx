@@ -1,4 +1,6 @@
+import type { CharterStatus } from '~/domain/charter';
 import type { PublicationStatus } from '~/domain/supplier';
+import { CharterStatusBadge } from './charter-status';
 
 // How the organisation pages name a supplier's publication status.
 
@@ -8,6 +10,20 @@ export const PUBLICATION_STATUS_TEXT: Record<PublicationStatus, string> = {
   suspended: 'Fiche suspendue par la modération',
 };
 
-export function PublicationStatusText({ status }: { status: PublicationStatus }) {
-  return <>{PUBLICATION_STATUS_TEXT[status]}</>;
+/** The « Fiche » and « Charte » terms of a supplier organisation's definition list (its list entry, its page). */
+export function SupplierStatusTerms({
+  supplier,
+}: {
+  supplier: { publicationStatus: PublicationStatus; charterStatus: CharterStatus };
+}) {
+  return (
+    <>
+      <dt>Fiche</dt>
+      <dd>{PUBLICATION_STATUS_TEXT[supplier.publicationStatus]}</dd>
+      <dt>Charte</dt>
+      <dd>
+        <CharterStatusBadge status={supplier.charterStatus} />
+      </dd>
+    </>
+  );
 }

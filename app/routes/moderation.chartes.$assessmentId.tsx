@@ -1,5 +1,4 @@
 import { getFormProps, useForm, type FieldMetadata } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod';
 import {
   type ActionFunctionArgs,
   type LinksFunction,
@@ -9,8 +8,8 @@ import {
   redirect,
 } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { z } from 'zod';
-import { ChoiceGroup, TextAreaBlock } from '~/components/charter/choice-group';
+import { RadioGroup } from '~/components/form/radio-group';
+import { TextAreaField } from '~/components/form/text-area-field';
 import { CharterStatusBadge } from '~/components/charter-status';
 import { ErrorSummary } from '~/components/form/error-summary';
 import { useFormKey } from '~/components/form/use-form-key';
@@ -26,7 +25,7 @@ import {
 } from '~/domain/charter-assessment';
 import { authorize, idParam, privateHeaders } from '~/services/auth/authorize.server';
 import { siteOrigin } from '~/services/auth/current-user.server';
-import { replyWithIssues } from '~/services/auth/form-reply.server';
+import { parseUnchecked, replyOrNotFound } from '~/services/auth/form-reply.server';
 import { pageHeaders } from '~/services/auth/page-headers.server';
 import { getReviewPage, reviewAssessment } from '~/services/charter/review.server';
 import { getAppContext } from '~/services/context.server';
@@ -56,7 +55,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user, setCookie } = await authorize({ request, context }, ctx, { action: 'moderation.charter.review' });
   const formData = await request.formData();
   const intent = formData.get('intent') === 'decide' ? 'decide' : 'save';
-  const submission = parseWithZod(formData, { schema: z.object({}).passthrough(), disableAutoCoercion: true });
+  const submission = parseUnchecked(formData);
   const outcome = await reviewAssessment(ctx.database.db, {
     assessmentId,
     intent,
@@ -71,12 +70,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         headers: privateHeaders(setCookie),
       },
     );
-  if (outcome.error.kind === 'not-found') throw data(null, { status: 404, headers: privateHeaders(setCookie) });
-  const visible = outcome.error.issues.map((i) => i.field).filter((f) => f !== '');
-  return data(
-    { result: replyWithIssues(submission, outcome.error.issues, visible) },
-    { status: 400, headers: privateHeaders(setCookie) },
-  );
+  const result = replyOrNotFound(submission, outcome.error, privateHeaders(setCookie));
+  return data({ result }, { status: 400, headers: privateHeaders(setCookie) });
 }
 
 export const headers = pageHeaders;
@@ -192,12 +187,12 @@ function ReviewPage() {
               ) : null}
               {open ? (
                 <>
-                  <ChoiceGroup
+                  <RadioGroup
                     meta={field(reviewField(criterion.code))}
                     legend="Votre examen"
                     options={REVIEW_OPTIONS}
                   />
-                  <TextAreaBlock
+                  <TextAreaField
                     meta={field(reviewNoteField(criterion.code))}
                     label="Note pour le fournisseur (obligatoire si le critère est refusé)"
                     maxLength={REVIEW_NOTE_MAX_LENGTH}
@@ -215,7 +210,7 @@ function ReviewPage() {
         })}
         {open ? (
           <>
-            <TextAreaBlock
+            <TextAreaField
               meta={field('decisionNote')}
               label="Note de décision (facultative, envoyée au fournisseur)"
               maxLength={REVIEW_NOTE_MAX_LENGTH}

@@ -1,5 +1,4 @@
 import { getFormProps, useForm, type FieldMetadata } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod';
 import {
   type ActionFunctionArgs,
   type LinksFunction,
@@ -10,14 +9,13 @@ import {
 } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useFormKey } from '~/components/form/use-form-key';
-import { z } from 'zod';
-import { TextAreaBlock } from '~/components/charter/choice-group';
+import { TextAreaField } from '~/components/form/text-area-field';
 import { CharterStatusBadge } from '~/components/charter-status';
 import { ErrorSummary } from '~/components/form/error-summary';
 import { REASON_MAX_LENGTH, REASON_MIN_LENGTH } from '~/domain/charter-assessment';
 import type { PublicationStatus } from '~/domain/supplier';
 import { authorize, privateHeaders } from '~/services/auth/authorize.server';
-import { replyWithIssues } from '~/services/auth/form-reply.server';
+import { parseUnchecked, replyWithIssues } from '~/services/auth/form-reply.server';
 import { pageHeaders } from '~/services/auth/page-headers.server';
 import { getAppContext } from '~/services/context.server';
 import { restoreSupplier, searchModeratedSuppliers, suspendSupplier } from '~/services/moderation/suppliers.server';
@@ -59,7 +57,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!Number.isSafeInteger(supplierId) || supplierId < 1)
     throw data(null, { status: 404, headers: privateHeaders(setCookie) });
   const intent = formData.get('intent') === 'restore' ? 'restore' : 'suspend';
-  const submission = parseWithZod(formData, { schema: z.object({}).passthrough(), disableAutoCoercion: true });
+  const submission = parseUnchecked(formData);
   const input = { supplierId, reason: formData.get('reason'), actor: { userId: user.id, email: user.email } };
   const outcome =
     intent === 'suspend'
@@ -104,7 +102,7 @@ function SupplierDecision({ supplier, query }: { supplier: Loaded['suppliers'][n
       <Form method="post" action={`/moderation/fournisseurs${query}`} {...getFormProps(form)}>
         <input type="hidden" name="supplierId" value={supplier.id} />
         <input type="hidden" name="intent" value={suspended ? 'restore' : 'suspend'} />
-        <TextAreaBlock
+        <TextAreaField
           meta={fields.reason as FieldMetadata<string>}
           label={`Raison ${suspended ? 'du rétablissement' : 'de la suspension'} de ${supplier.name} (obligatoire)`}
           hint={`De ${REASON_MIN_LENGTH} à ${REASON_MAX_LENGTH} caractères ; elle est envoyée aux responsables du fournisseur et gardée au journal.`}

@@ -1,8 +1,7 @@
 import { type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { CharterStatusBadge } from '~/components/charter-status';
 import { formatDate, formatSiret } from '~/components/format';
-import { PUBLICATION_STATUS_TEXT } from '~/components/organisation-status';
+import { SupplierStatusTerms } from '~/components/organisation-status';
 import {
   BUYER_SIZE_LABELS,
   BUYER_TYPE_LABELS,
@@ -88,16 +87,7 @@ export default function OrganisationPage() {
         <dd>{role ? MEMBERSHIP_ROLE_LABELS[role] : 'Vous n’êtes pas membre (accès de modération)'}</dd>
         <dt>Sur Maillage depuis le</dt>
         <dd>{formatDate(o.createdAt)}</dd>
-        {o.supplier ? (
-          <>
-            <dt>Fiche</dt>
-            <dd>{PUBLICATION_STATUS_TEXT[o.supplier.publicationStatus]}</dd>
-            <dt>Charte</dt>
-            <dd>
-              <CharterStatusBadge status={o.supplier.charterStatus} />
-            </dd>
-          </>
-        ) : null}
+        {o.supplier ? <SupplierStatusTerms supplier={o.supplier} /> : null}
       </dl>
       <h2>Gérer</h2>
       <ul>

@@ -1,5 +1,4 @@
 import { getFormProps, useForm, type FieldMetadata } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod';
 import {
   type ActionFunctionArgs,
   type LinksFunction,
@@ -9,12 +8,12 @@ import {
   redirect,
 } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { z } from 'zod';
-import { ChoiceGroup, TextAreaBlock } from '~/components/charter/choice-group';
+import { RadioGroup } from '~/components/form/radio-group';
+import { TextAreaField } from '~/components/form/text-area-field';
 import { CharterStatusBadge } from '~/components/charter-status';
 import { ErrorSummary } from '~/components/form/error-summary';
 import { useFormKey } from '~/components/form/use-form-key';
-import { FieldErrors } from '~/components/form/field-errors';
+import { FileField } from '~/components/form/file-field';
 import { formatDate } from '~/components/format';
 import { CHARTER_VALIDITY_TEXT, charterExpiresAt } from '~/domain/charter';
 import {
@@ -31,7 +30,7 @@ import {
   type AssessmentIntent,
 } from '~/domain/charter-assessment';
 import { authorize, idParam, privateHeaders } from '~/services/auth/authorize.server';
-import { replyWithIssues } from '~/services/auth/form-reply.server';
+import { parseUnchecked, replyOrNotFound } from '~/services/auth/form-reply.server';
 import { pageHeaders } from '~/services/auth/page-headers.server';
 import { getCharterPage, saveAssessment } from '~/services/charter/assessment.server';
 import { readCharterForm } from '~/services/charter/upload.server';
@@ -73,7 +72,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { formData, documents } = await readCharterForm(request);
   const intent: AssessmentIntent = formData.get('intent') === 'submit' ? 'submit' : 'save';
   // The service is the judge (decision 110); the submission only carries the values back.
-  const submission = parseWithZod(formData, { schema: z.object({}).passthrough(), disableAutoCoercion: true });
+  const submission = parseUnchecked(formData);
   const outcome = await saveAssessment(
     ctx.database.db,
     {
@@ -90,12 +89,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     throw redirect(`/organisations/${organisationId}/charte?fait=${intent === 'submit' ? 'envoye' : 'enregistre'}`, {
       headers: privateHeaders(setCookie),
     });
-  if (outcome.error.kind === 'not-found') throw data(null, { status: 404, headers: privateHeaders(setCookie) });
-  const visible = outcome.error.issues.map((i) => i.field).filter((f) => f !== '');
-  return data(
-    { result: replyWithIssues(submission, outcome.error.issues, visible) },
-    { status: 400, headers: privateHeaders(setCookie) },
-  );
+  const result = replyOrNotFound(submission, outcome.error, privateHeaders(setCookie));
+  return data({ result }, { status: 400, headers: privateHeaders(setCookie) });
 }
 
 export const headers = pageHeaders;
@@ -203,39 +198,32 @@ function CharterPage() {
             {page.criteria.map((criterion) => {
               const stored = latestAnswers.get(criterion.code);
               const documentMeta = field(documentField(criterion.code));
-              const hintId = `${documentMeta.id}-hint`;
               return (
                 <fieldset key={criterion.code} className="criterion">
                   <legend>{titles.get(criterion.code)}</legend>
                   <p className="field__hint">{criterion.description}</p>
-                  <ChoiceGroup
+                  <RadioGroup
                     meta={field(answerField(criterion.code))}
                     legend="Votre réponse (obligatoire pour envoyer)"
                     options={ANSWER_OPTIONS}
                   />
-                  <TextAreaBlock
+                  <TextAreaField
                     meta={field(evidenceField(criterion.code))}
                     label="Vos pratiques (obligatoire pour envoyer)"
                     hint={`Décrivez des pratiques, pas des intentions : qui fait quoi, depuis quand, avec quels résultats. De ${EVIDENCE_MIN_LENGTH} à ${EVIDENCE_MAX_LENGTH} caractères.`}
                     maxLength={EVIDENCE_MAX_LENGTH}
+                    rows={6}
                   />
-                  <div className="field">
-                    <label htmlFor={documentMeta.id}>Document justificatif (facultatif)</label>
-                    <div id={hintId} className="field__hint">
-                      Un fichier PDF de 5 Mo au plus.
-                    </div>
-                    <FieldErrors id={documentMeta.errorId} errors={documentMeta.errors} />
-                    <input
-                      id={documentMeta.id}
-                      name={documentField(criterion.code)}
-                      type="file"
-                      accept="application/pdf,.pdf"
-                      aria-invalid={documentMeta.errors?.length ? true : undefined}
-                      aria-describedby={[documentMeta.errors?.length ? documentMeta.errorId : null, hintId]
-                        .filter(Boolean)
-                        .join(' ')}
-                    />
-                  </div>
+                  <FileField
+                    id={documentMeta.id}
+                    errorId={documentMeta.errorId}
+                    name={documentField(criterion.code)}
+                    label="Document justificatif (facultatif)"
+                    accept="application/pdf,.pdf"
+                    hint="Un fichier PDF de 5 Mo au plus."
+                    errors={documentMeta.errors}
+                    required={false}
+                  />
                   {stored?.document_file_id ? (
                     <p>
                       <a href={documentUrl(stored.document_file_id)}>

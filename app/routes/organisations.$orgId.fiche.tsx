@@ -16,7 +16,7 @@ import { SHEET_PAYLOAD_SCHEMA } from '~/domain/sheet/form';
 import { sheetFormDefaults } from '~/domain/sheet/form-defaults';
 import { KEPT_FIELD_LABELS, type KeptField } from '~/domain/sheet/sheet';
 import { authorize, idParam, privateHeaders } from '~/services/auth/authorize.server';
-import { replyWithIssues } from '~/services/auth/form-reply.server';
+import { replyOrNotFound } from '~/services/auth/form-reply.server';
 import { pageHeaders } from '~/services/auth/page-headers.server';
 import { getAppContext } from '~/services/context.server';
 import { readLogoUpload } from '~/services/sheet/logo-upload.server';
@@ -102,10 +102,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const kept = outcome.value.kept.length > 0 ? `&conserve=${outcome.value.kept.join(',')}` : '';
     throw redirect(`${here}?enregistre=1${kept}`, { headers });
   }
-  if (outcome.error.kind === 'not-found') throw data(null, { status: 404, headers });
-  const fields = outcome.error.issues.map((i) => i.field).filter((f) => f !== '');
   return data(
-    { form: 'sheet' as const, result: replyWithIssues(submission, outcome.error.issues, fields) },
+    { form: 'sheet' as const, result: replyOrNotFound(submission, outcome.error, headers) },
     { status: 400, headers },
   );
 }

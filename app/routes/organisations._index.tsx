@@ -1,8 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { CharterStatusBadge } from '~/components/charter-status';
 import { formatDate } from '~/components/format';
-import { PUBLICATION_STATUS_TEXT } from '~/components/organisation-status';
+import { SupplierStatusTerms } from '~/components/organisation-status';
 import { MEMBERSHIP_ROLE_LABELS, ORGANISATION_KIND_LABELS } from '~/domain/organisation';
 import { privateHeaders } from '~/services/auth/authorize.server';
 import { requireUser } from '~/services/auth/current-user.server';
@@ -84,16 +83,7 @@ export default function MyOrganisationsPage() {
                 <dd>{ORGANISATION_KIND_LABELS[o.kind]}</dd>
                 <dt>Votre rôle</dt>
                 <dd>{MEMBERSHIP_ROLE_LABELS[o.role]}</dd>
-                {o.supplier ? (
-                  <>
-                    <dt>Fiche</dt>
-                    <dd>{PUBLICATION_STATUS_TEXT[o.supplier.publicationStatus]}</dd>
-                    <dt>Charte</dt>
-                    <dd>
-                      <CharterStatusBadge status={o.supplier.charterStatus} />
-                    </dd>
-                  </>
-                ) : null}
+                {o.supplier ? <SupplierStatusTerms supplier={o.supplier} /> : null}
               </dl>
             </li>
           ))}

@@ -2,6 +2,7 @@ import type { SheetData } from '../../app/domain/sheet/sheet';
 import { TURNOVER_BANDS, type PublicationStatus, type ServiceArea, type TurnoverBand } from '../../app/domain/supplier';
 import type { Executor } from '../connection';
 import { listCommuneNames } from './communes';
+import { loadSheetChildRows } from './supplier-sheet';
 
 // The offer-sheet editor's reads and its logo write (docs/decisions/130-sheet-editor-and-drafts.md): the
 // supplier of a supplier organisation, and its whole sheet, published or not. The sheet itself is written by
@@ -33,28 +34,7 @@ export async function findSupplierIdOfOrganisation(db: Executor, organisationId:
 export async function loadEditableSupplier(db: Executor, supplierId: number): Promise<EditableSupplier | undefined> {
   const s = await db.selectFrom('suppliers').selectAll().where('id', '=', supplierId).executeTakeFirst();
   if (!s) return undefined;
-  const [offers, sectors, areas, references, labels] = await Promise.all([
-    db
-      .selectFrom('supplier_offers')
-      .select(['name', 'description'])
-      .where('supplier_id', '=', supplierId)
-      .orderBy('position')
-      .execute(),
-    db.selectFrom('supplier_sectors').select('sector_code').where('supplier_id', '=', supplierId).execute(),
-    db
-      .selectFrom('supplier_service_areas')
-      .select(['kind', 'code', 'radius_km'])
-      .where('supplier_id', '=', supplierId)
-      .orderBy('id')
-      .execute(),
-    db
-      .selectFrom('supplier_references')
-      .select(['client_name', 'year', 'description'])
-      .where('supplier_id', '=', supplierId)
-      .orderBy('id')
-      .execute(),
-    db.selectFrom('supplier_labels').select('label_code').where('supplier_id', '=', supplierId).execute(),
-  ]);
+  const { offers, sectorCodes, areas, references, labelCodes } = await loadSheetChildRows(db, supplierId, 'as-entered');
   const serviceAreas = areas.flatMap((r): ServiceArea[] =>
     r.kind === 'national'
       ? [{ kind: 'national' }]
@@ -88,13 +68,13 @@ export async function loadEditableSupplier(db: Executor, supplierId: number): Pr
       structureKind: s.structure_kind,
       description: s.description,
       offers,
-      sectors: sectors.map((r) => r.sector_code).sort(),
+      sectors: sectorCodes.sort(),
       serviceAreas,
       headcount: s.headcount,
       insertionHeadcount: s.insertion_headcount,
       turnoverBand,
       references: references.map((r) => ({ clientName: r.client_name, year: r.year, description: r.description })),
-      labels: labels.map((r) => r.label_code).sort(),
+      labels: labelCodes.sort(),
       email: s.email,
       phone: s.phone,
       website: s.website,

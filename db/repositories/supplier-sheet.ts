@@ -18,8 +18,20 @@ export function findPublishedSupplier(db: Executor, idOrSlug: number | string) {
   ).executeTakeFirst();
 }
 
-/** The child rows of a supplier's sheet, and the names of the communes its service areas list. */
-export async function loadSupplierSheetRows(db: Executor, supplierId: number) {
+/**
+ * The child rows of a supplier's sheet, each in the order the sheet shows: the public sheet lists the references
+ * newest first, the editor as they were entered (its form writes them back in that order).
+ */
+export async function loadSheetChildRows(
+  db: Executor,
+  supplierId: number,
+  referenceOrder: 'newest-first' | 'as-entered',
+) {
+  let referencesQuery = db
+    .selectFrom('supplier_references')
+    .select(['client_name', 'year', 'description'])
+    .where('supplier_id', '=', supplierId);
+  if (referenceOrder === 'newest-first') referencesQuery = referencesQuery.orderBy('year', 'desc');
   const [offers, sectorRows, areas, references, labelRows] = await Promise.all([
     db
       .selectFrom('supplier_offers')
@@ -34,23 +46,22 @@ export async function loadSupplierSheetRows(db: Executor, supplierId: number) {
       .where('supplier_id', '=', supplierId)
       .orderBy('id')
       .execute(),
-    db
-      .selectFrom('supplier_references')
-      .select(['client_name', 'year', 'description'])
-      .where('supplier_id', '=', supplierId)
-      .orderBy('year', 'desc')
-      .orderBy('id')
-      .execute(),
+    referencesQuery.orderBy('id').execute(),
     db.selectFrom('supplier_labels').select('label_code').where('supplier_id', '=', supplierId).execute(),
   ]);
-  // Commune names of commune areas (not cached: one query for the few this supplier lists).
-  const communeCodes = areas.filter((a) => a.kind === 'commune' && a.code !== null).map((a) => a.code as string);
   return {
     offers,
     sectorCodes: sectorRows.map((r) => r.sector_code),
     areas,
     references,
     labelCodes: labelRows.map((r) => r.label_code),
-    communeNames: await listCommuneNames(db, communeCodes),
   };
+}
+
+/** The child rows of a published supplier's sheet, and the names of the communes its service areas list. */
+export async function loadSupplierSheetRows(db: Executor, supplierId: number) {
+  const rows = await loadSheetChildRows(db, supplierId, 'newest-first');
+  // Commune names of commune areas (not cached: one query for the few this supplier lists).
+  const communeCodes = rows.areas.filter((a) => a.kind === 'commune' && a.code !== null).map((a) => a.code as string);
+  return { ...rows, communeNames: await listCommuneNames(db, communeCodes) };
 }

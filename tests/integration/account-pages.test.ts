@@ -8,10 +8,8 @@ import { action as sessionsAction, loader as sessionsLoader } from '../../app/ro
 import { loader as rootLoader } from '../../app/root';
 import { signUp } from '../../app/services/auth/accounts.server';
 import { getCurrentUser, safeRedirectPath, siteOrigin } from '../../app/services/auth/current-user.server';
-import { setAppContext, type AppContext } from '../../app/services/context.server';
-import { parseEnv } from '../../app/env.server';
 import { createTestDatabase } from '../support/db';
-import { asData, getArgs, postArgs, run } from '../support/pages';
+import { asData, getArgs, postArgs, run, setPageContext } from '../support/pages';
 
 // The account pages' loaders and actions on a real SQLite file (issue 6): what they answer (status, headers,
 // messages next to the fields), what they write (users, mails in the outbox) and what the cookie is worth.
@@ -22,7 +20,7 @@ const PASSWORD = 'cheval violet sur la Loire';
 let ipCounter = 0;
 
 beforeAll(() => {
-  setAppContext({ env: parseEnv({}), database, search: {} as AppContext['search'] } as AppContext);
+  setPageContext(database);
 });
 
 /** Each test its own client address, so the per-IP limits of one do not spill over another. */

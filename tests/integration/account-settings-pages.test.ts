@@ -7,10 +7,8 @@ import { action as confirmAction, loader as confirmLoader } from '../../app/rout
 import { signUp } from '../../app/services/auth/accounts.server';
 import { emailChangeMails } from '../../app/services/auth/account-mail.server';
 import { requestEmailChange } from '../../app/services/auth/email-change.server';
-import { setAppContext, type AppContext } from '../../app/services/context.server';
-import { parseEnv } from '../../app/env.server';
 import { createTestDatabase } from '../support/db';
-import { asData, getArgs, postArgs, run } from '../support/pages';
+import { asData, getArgs, postArgs, run, setPageContext } from '../support/pages';
 
 // The account settings pages on a real SQLite file (issue 6): the address change (confirmed by the new
 // mailbox before it is used) and the account deletion, both asking for the current password.
@@ -21,7 +19,7 @@ const PASSWORD = 'cheval violet sur la Loire';
 let ipCounter = 0;
 
 beforeAll(() => {
-  setAppContext({ env: parseEnv({}), database, search: {} as AppContext['search'] } as AppContext);
+  setPageContext(database);
 });
 
 function post(path: string, fields: Record<string, string>, cookie?: string) {

@@ -4,7 +4,7 @@ import { action, loader } from '../../app/routes/admin.utilisateurs';
 import { loader as dashboardLoader } from '../../app/routes/moderation._index';
 import { SITE_ROLE_MESSAGES } from '../../app/domain/auth/site-roles';
 import { setAppContext, type AppContext } from '../../app/services/context.server';
-import { formArgs, insertUser, loaderArgs, settle, statusOf } from '../support/charter-fixtures';
+import { createUser, formArgs, loaderArgs, settle, statusOf } from '../support/organisations';
 import { createTestDatabase } from '../support/db';
 import { asData } from '../support/pages';
 
@@ -13,15 +13,15 @@ import { asData } from '../support/pages';
 
 const database = createTestDatabase();
 const { db } = database;
-let admin: Awaited<ReturnType<typeof insertUser>>;
-let moderator: Awaited<ReturnType<typeof insertUser>>;
-let person: Awaited<ReturnType<typeof insertUser>>;
+let admin: Awaited<ReturnType<typeof createUser>>;
+let moderator: Awaited<ReturnType<typeof createUser>>;
+let person: Awaited<ReturnType<typeof createUser>>;
 
 beforeAll(async () => {
   setAppContext({ env: parseEnv({}), database, search: {} as AppContext['search'] } as AppContext);
-  admin = await insertUser(db, { email: 'admin@exemple.fr', siteRole: 'admin' });
-  moderator = await insertUser(db, { email: 'moderatrice@exemple.fr', siteRole: 'moderator' });
-  person = await insertUser(db, { email: 'camille_100%@exemple.fr' });
+  admin = await createUser(db, { email: 'admin@exemple.fr', siteRole: 'admin' });
+  moderator = await createUser(db, { email: 'moderatrice@exemple.fr', siteRole: 'moderator' });
+  person = await createUser(db, { email: 'camille_100%@exemple.fr' });
 });
 
 const roleOf = async (id: number) =>

@@ -2,25 +2,24 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseEnv } from '../../app/env.server';
 import { DOCUMENT_MAX_BYTES } from '../../app/domain/charter-assessment';
 import { action, loader } from '../../app/routes/organisations.$orgId.charte';
 import { loader as documentLoader } from '../../app/routes/organisations.$orgId.charte_.pieces.$fileId';
-import { setAppContext, type AppContext } from '../../app/services/context.server';
 import {
   PDF_BYTES,
   completeAnswers,
   criterionCodes,
   insertSupplierOrganisation,
-  insertUser,
+  createUser,
   loaderArgs,
   multipartArgs,
   settle,
   statusOf,
   type SupplierOrg,
-} from '../support/charter-fixtures';
+  type TestUser,
+} from '../support/organisations';
 import { createTestDatabase } from '../support/db';
-import { asData, run } from '../support/pages';
+import { asData, run, setPageContext } from '../support/pages';
 import { TMP_DIR } from '../support/paths';
 
 // /organisations/:orgId/charte and its documents (issue 6 §4, decision 140) on a real SQLite file: who may see
@@ -31,24 +30,20 @@ const database = createTestDatabase();
 const { db } = database;
 const uploadsDir = path.join(TMP_DIR, `uploads-${crypto.randomUUID()}`);
 let codes: string[];
-let owner: Awaited<ReturnType<typeof insertUser>>;
-let editor: Awaited<ReturnType<typeof insertUser>>;
-let stranger: Awaited<ReturnType<typeof insertUser>>;
-let moderator: Awaited<ReturnType<typeof insertUser>>;
+let owner: TestUser;
+let editor: TestUser;
+let stranger: TestUser;
+let moderator: TestUser;
 let org: SupplierOrg;
 let otherOrg: SupplierOrg;
 
 beforeAll(async () => {
-  setAppContext({
-    env: parseEnv({ UPLOADS_DIR: uploadsDir }),
-    database,
-    search: {} as AppContext['search'],
-  } as AppContext);
+  setPageContext(database, { uploadsDir: uploadsDir });
   codes = await criterionCodes(db);
-  owner = await insertUser(db);
-  editor = await insertUser(db);
-  stranger = await insertUser(db);
-  moderator = await insertUser(db, { siteRole: 'moderator' });
+  owner = await createUser(db);
+  editor = await createUser(db);
+  stranger = await createUser(db);
+  moderator = await createUser(db, { siteRole: 'moderator' });
   org = await insertSupplierOrganisation(db, {
     members: [
       { userId: owner.id, role: 'owner' },

@@ -3,7 +3,7 @@ import { createSqliteEngine } from '../../search/sqlite/engine';
 import { expireCharters } from '../../app/services/charter/expiry.server';
 import { runDailyJob, runDailyJobIfDue, startDailyJobs } from '../../app/services/jobs/daily-jobs.server';
 import { checkHealth } from '../../app/services/health.server';
-import { insertSupplierOrganisation, insertUser } from '../support/charter-fixtures';
+import { insertSupplierOrganisation, createUser } from '../support/organisations';
 import { createTestDatabase } from '../support/db';
 
 // The charter's daily job with an injected clock (decision 141): the owners warned once 30 days before the
@@ -35,7 +35,7 @@ async function mailsTo(email: string) {
 
 describe('runCharterExpiryJob', () => {
   it('does nothing early, warns once from 30 days before, expires when due', async () => {
-    const owner = await insertUser(db, { email: 'gerante@recyclerie.fr' });
+    const owner = await createUser(db, { email: 'gerante@recyclerie.fr' });
     const org = await insertSupplierOrganisation(db, {
       charterStatus: 'verified',
       verifiedAt: VERIFIED_AT,

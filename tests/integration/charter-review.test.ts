@@ -1,24 +1,23 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseEnv } from '../../app/env.server';
 import { action as reviewAction, loader as reviewLoader } from '../../app/routes/moderation.chartes.$assessmentId';
 import { loader as queueLoader } from '../../app/routes/moderation.chartes._index';
 import { saveAssessment } from '../../app/services/charter/assessment.server';
-import { setAppContext, type AppContext } from '../../app/services/context.server';
 import { getPublicSupplierSheet } from '../../app/services/supplier-sheet.server';
 import {
   completeAnswers,
   criterionCodes,
   formArgs,
   insertSupplierOrganisation,
-  insertUser,
+  createUser,
   loaderArgs,
   settle,
   statusOf,
   type SupplierOrg,
-} from '../support/charter-fixtures';
+  type TestUser,
+} from '../support/organisations';
 import { createTestDatabase } from '../support/db';
 import { TMP_DIR } from '../support/paths';
-import { asData } from '../support/pages';
+import { asData, setPageContext } from '../support/pages';
 
 // The moderators' review of a submitted self-assessment (decision 140): who may review, the refused inputs
 // (nothing written), a verification (charter verified, sheet published, mail, audit, search sync), a
@@ -27,20 +26,16 @@ import { asData } from '../support/pages';
 const database = createTestDatabase();
 const { db } = database;
 let codes: string[];
-let moderator: Awaited<ReturnType<typeof insertUser>>;
-let owner: Awaited<ReturnType<typeof insertUser>>;
-let editor: Awaited<ReturnType<typeof insertUser>>;
+let moderator: TestUser;
+let owner: TestUser;
+let editor: TestUser;
 
 beforeAll(async () => {
-  setAppContext({
-    env: parseEnv({ UPLOADS_DIR: TMP_DIR }),
-    database,
-    search: {} as AppContext['search'],
-  } as AppContext);
+  setPageContext(database, { uploadsDir: TMP_DIR });
   codes = await criterionCodes(db);
-  moderator = await insertUser(db, { siteRole: 'moderator' });
-  owner = await insertUser(db, { email: 'responsable@atelier.fr' });
-  editor = await insertUser(db, { email: 'redaction@atelier.fr' });
+  moderator = await createUser(db, { siteRole: 'moderator' });
+  owner = await createUser(db, { email: 'responsable@atelier.fr' });
+  editor = await createUser(db, { email: 'redaction@atelier.fr' });
 });
 
 async function submitted(org: SupplierOrg, userId = owner.id): Promise<number> {

@@ -14,7 +14,7 @@ import {
   removeUploads,
   writeUpload,
 } from '../../app/services/uploads/file-store.server';
-import { PDF_BYTES } from '../support/charter-fixtures';
+import { PDF_BYTES } from '../support/organisations';
 import { createTestDatabase } from '../support/db';
 import { TMP_DIR } from '../support/paths';
 

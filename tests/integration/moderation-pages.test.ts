@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseEnv } from '../../app/env.server';
 import { loader as rootLoader } from '../../app/root';
 import { loader as dashboardLoader } from '../../app/routes/moderation._index';
 import { action as suppliersAction, loader as suppliersLoader } from '../../app/routes/moderation.fournisseurs';
 import { loader as journalLoader } from '../../app/routes/moderation.journal';
-import { setAppContext, type AppContext } from '../../app/services/context.server';
 import { appendAudit } from '../../db/repositories/audit-log';
 import { enqueueSearchSync } from '../../db/repositories/outbox';
 import { drainOutbox } from '../../search/outbox';
@@ -12,13 +10,14 @@ import { createSqliteEngine } from '../../search/sqlite/engine';
 import {
   formArgs,
   insertSupplierOrganisation,
-  insertUser,
+  createUser,
   loaderArgs,
   settle,
   statusOf,
-} from '../support/charter-fixtures';
+  type TestUser,
+} from '../support/organisations';
 import { createTestDatabase } from '../support/db';
-import { asData } from '../support/pages';
+import { asData, setPageContext } from '../support/pages';
 
 // The moderators' pages (decisions 142, 143) on a real SQLite file and the real embedded search engine: the
 // dashboard's counts, suspension (out of the search at once, without waiting for the outbox) and restoration
@@ -27,16 +26,16 @@ import { asData } from '../support/pages';
 const database = createTestDatabase();
 const { db, sqlite } = database;
 const engine = createSqliteEngine(sqlite);
-let moderator: Awaited<ReturnType<typeof insertUser>>;
-let admin: Awaited<ReturnType<typeof insertUser>>;
-let member: Awaited<ReturnType<typeof insertUser>>;
+let moderator: TestUser;
+let admin: TestUser;
+let member: TestUser;
 
 beforeAll(async () => {
   await engine.init();
-  setAppContext({ env: parseEnv({}), database, search: engine } as AppContext);
-  moderator = await insertUser(db, { siteRole: 'moderator' });
-  admin = await insertUser(db, { siteRole: 'admin' });
-  member = await insertUser(db, { email: 'direction@regie.fr' });
+  setPageContext(database, { search: engine });
+  moderator = await createUser(db, { siteRole: 'moderator' });
+  admin = await createUser(db, { siteRole: 'admin' });
+  member = await createUser(db, { email: 'direction@regie.fr' });
 });
 afterAll(() => engine.close());
 

@@ -4,10 +4,18 @@ import { action, loader } from '../../app/routes/organisations.$orgId.modifier';
 import { BUYER_MESSAGES, createBuyerOrganisation } from '../../app/services/organisations/buyers.server';
 import { setAppContext, type AppContext } from '../../app/services/context.server';
 import { addMember } from '../../db/repositories/memberships';
-import { formArgs, loaderArgs, settle, statusOf } from '../support/charter-fixtures';
 import { createTestDatabase } from '../support/db';
-import { addSupplier, createUser, makeSiret, type TestUser } from '../support/organisation-helpers';
-import { supplierOrganisation } from '../support/organisations';
+import {
+  type TestUser,
+  addSupplier,
+  createUser,
+  formArgs,
+  loaderArgs,
+  makeSiret,
+  settle,
+  statusOf,
+  supplierOrganisation,
+} from '../support/organisations';
 import { asData } from '../support/pages';
 
 // « Modifier les informations » of a buyer organisation (decision 120): its owners only (organisation.edit), the
@@ -23,8 +31,8 @@ let otherBuyerSiret: string;
 
 beforeAll(async () => {
   setAppContext({ env: parseEnv({}), database, search: {} as AppContext['search'] } as AppContext);
-  owner = await createUser(db, 'direction.achats@exemple.fr');
-  editor = await createUser(db, 'acheteuse@exemple.fr');
+  owner = await createUser(db, { email: 'direction.achats@exemple.fr' });
+  editor = await createUser(db, { email: 'acheteuse@exemple.fr' });
   const created = await createBuyerOrganisation(db, {
     actor: { userId: owner.id, email: owner.email },
     form: { name: 'Ville de Test', buyerType: 'commune', buyerSize: '50-249', siret: '' },
@@ -33,7 +41,7 @@ beforeAll(async () => {
   buyerId = created.value.organisationId;
   await addMember(db, { organisationId: buyerId, userId: editor.id, role: 'editor', now: new Date().toISOString() });
   otherBuyerSiret = makeSiret(77);
-  const other = await createUser(db, 'autre@exemple.fr');
+  const other = await createUser(db, { email: 'autre@exemple.fr' });
   await createBuyerOrganisation(db, {
     actor: { userId: other.id, email: other.email },
     form: { name: 'Autre acheteur', buyerType: 'region', buyerSize: 'gte-5000', siret: otherBuyerSiret },

@@ -15,7 +15,7 @@ import {
 import { INVITATION_LIFETIME_MS } from '../../app/domain/organisation';
 import { deleteAccount } from '../../app/services/auth/accounts.server';
 import { createTestDatabase } from '../support/db';
-import { PASSWORD, type TestUser, auditRows, createUser, mailsTo, issuesOf } from '../support/organisation-helpers';
+import { PASSWORD, type TestUser, auditRows, createUser, mailsTo, issuesOf } from '../support/organisations';
 
 // Invitations, roles, removal, leaving and the transfer of ownership (decisions 120, 122) on a real SQLite
 // file: the last-owner rule, the invitation's expiry, single use and address check, the password asked for
@@ -63,7 +63,7 @@ async function invite(owner: TestUser, organisationId: number, email: string, ro
 
 let owner: TestUser;
 beforeAll(async () => {
-  owner = await createUser(db, 'proprietaire@exemple.fr');
+  owner = await createUser(db, { email: 'proprietaire@exemple.fr' });
 });
 
 describe('invitations', () => {
@@ -80,7 +80,7 @@ describe('invitations', () => {
       actor_user_id: owner.id,
     });
 
-    const invitee = await createUser(db, 'invitee@exemple.fr');
+    const invitee = await createUser(db, { email: 'invitee@exemple.fr' });
     const view = await viewInvitation(db, token, invitee.id);
     expect(view).toMatchObject({ kind: 'open', organisationId, role: 'editor', blocker: null });
     const accepted = await answerInvitation(db, { actor: actorOf(invitee), token, decision: 'accept' });
@@ -105,7 +105,7 @@ describe('invitations', () => {
   it('refuses another signed-in address, saying which one is invited, and an unconfirmed one', async () => {
     const organisationId = await organisationOf(owner);
     const token = await invite(owner, organisationId, 'bonne@exemple.fr');
-    const wrong = await createUser(db, 'mauvaise@exemple.fr');
+    const wrong = await createUser(db, { email: 'mauvaise@exemple.fr' });
     const view = await viewInvitation(db, token, wrong.id);
     expect(view.kind === 'open' && view.blocker).toMatch(
       /adressée à bonne@exemple.fr.*connecté avec mauvaise@exemple.fr/,
@@ -116,7 +116,7 @@ describe('invitations', () => {
     expect(declined.ok).toBe(false);
     expect(await roleOf(organisationId, wrong.id)).toBeUndefined();
 
-    const unconfirmed = await createUser(db, 'bonne@exemple.fr', { verified: false });
+    const unconfirmed = await createUser(db, { email: 'bonne@exemple.fr', verified: false });
     const blocked = await answerInvitation(db, { actor: actorOf(unconfirmed), token, decision: 'accept' });
     expect(!blocked.ok && blocked.error.message).toMatch(/Confirmez d’abord votre adresse/);
     expect(await roleOf(organisationId, unconfirmed.id)).toBeUndefined();
@@ -126,7 +126,7 @@ describe('invitations', () => {
     const organisationId = await organisationOf(owner);
     const sentAt = new Date('2026-11-01T10:00:00Z');
     const token = await invite(owner, organisationId, 'tard@exemple.fr', 'editor', sentAt);
-    const late = await createUser(db, 'tard@exemple.fr');
+    const late = await createUser(db, { email: 'tard@exemple.fr' });
     const expired = await answerInvitation(
       db,
       { actor: actorOf(late), token, decision: 'accept' },
@@ -136,7 +136,7 @@ describe('invitations', () => {
 
     const first = await invite(owner, organisationId, 'double@exemple.fr');
     const second = await invite(owner, organisationId, 'double@exemple.fr', 'owner');
-    const person = await createUser(db, 'double@exemple.fr');
+    const person = await createUser(db, { email: 'double@exemple.fr' });
     const replaced = await answerInvitation(db, { actor: actorOf(person), token: first, decision: 'accept' });
     expect(!replaced.ok && replaced.error.message).toMatch(/annulée/);
     const declined = await answerInvitation(db, { actor: actorOf(person), token: second, decision: 'decline' });
@@ -158,7 +158,7 @@ describe('invitations', () => {
     expect((await auditRows(db, 'membership.invitation-revoked')).at(-1)).toMatchObject({
       organisation_id: organisationId,
     });
-    const revoker = await createUser(db, 'revoque@exemple.fr');
+    const revoker = await createUser(db, { email: 'revoque@exemple.fr' });
     const revoked = await answerInvitation(db, { actor: actorOf(revoker), token: third, decision: 'accept' });
     expect(!revoked.ok && revoked.error.message).toMatch(/annulée/);
 
@@ -203,7 +203,7 @@ describe('roles, removal, leaving and transfer', () => {
     ]);
     expect(await roleOf(organisationId, owner.id)).toBe('owner');
 
-    const editor = await createUser(db, `editeur${organisationId}@exemple.fr`);
+    const editor = await createUser(db, { email: `editeur${organisationId}@exemple.fr` });
     await answerInvitation(db, {
       actor: actorOf(editor),
       token: await invite(owner, organisationId, editor.email),
@@ -236,13 +236,13 @@ describe('roles, removal, leaving and transfer', () => {
 
   it('removes a member (mailed, audited), never oneself nor a stranger', async () => {
     const organisationId = await organisationOf(owner);
-    const member = await createUser(db, `membre${organisationId}@exemple.fr`);
+    const member = await createUser(db, { email: `membre${organisationId}@exemple.fr` });
     await answerInvitation(db, {
       actor: actorOf(member),
       token: await invite(owner, organisationId, member.email),
       decision: 'accept',
     });
-    const stranger = await createUser(db, `etranger${organisationId}@exemple.fr`);
+    const stranger = await createUser(db, { email: `etranger${organisationId}@exemple.fr` });
     const self = await removeMember(db, {
       actor: actorOf(owner),
       organisationId,
@@ -280,9 +280,9 @@ describe('roles, removal, leaving and transfer', () => {
   });
 
   it('transfers the ownership with the current password: the member becomes owner, the owner editor', async () => {
-    const first = await createUser(db, 'cedante@exemple.fr');
+    const first = await createUser(db, { email: 'cedante@exemple.fr' });
     const organisationId = await organisationOf(first);
-    const next = await createUser(db, 'reprise@exemple.fr');
+    const next = await createUser(db, { email: 'reprise@exemple.fr' });
     await answerInvitation(db, {
       actor: actorOf(next),
       token: await invite(first, organisationId, next.email),
@@ -339,11 +339,11 @@ describe('roles, removal, leaving and transfer', () => {
   });
 
   it('refuses to delete the account of the last owner of an organisation that has other members', async () => {
-    const alone = await createUser(db, 'seule@exemple.fr');
+    const alone = await createUser(db, { email: 'seule@exemple.fr' });
     await organisationOf(alone);
-    const keeper = await createUser(db, 'gardienne@exemple.fr');
+    const keeper = await createUser(db, { email: 'gardienne@exemple.fr' });
     const organisationId = await organisationOf(keeper);
-    const member = await createUser(db, 'equipiere@exemple.fr');
+    const member = await createUser(db, { email: 'equipiere@exemple.fr' });
     await answerInvitation(db, {
       actor: actorOf(member),
       token: await invite(keeper, organisationId, member.email),

@@ -9,19 +9,9 @@ import * as choicePage from '../../app/routes/organisations.nouvelle._index';
 import * as buyerPage from '../../app/routes/organisations.nouvelle.acheteur';
 import * as supplierPage from '../../app/routes/organisations.nouvelle.fournisseur';
 import { RATE_LIMIT_RULES } from '../../app/domain/auth/rate-limits';
-import { parseEnv } from '../../app/env.server';
-import { setAppContext, type AppContext } from '../../app/services/context.server';
 import { createTestDatabase } from '../support/db';
-import { getArgs, postArgs } from '../support/pages';
-import {
-  PASSWORD,
-  type TestUser,
-  addSupplier,
-  count,
-  createUser,
-  makeSiret,
-  mailsTo,
-} from '../support/organisation-helpers';
+import { getArgs, postArgs, setPageContext } from '../support/pages';
+import { PASSWORD, type TestUser, addSupplier, count, createUser, makeSiret, mailsTo } from '../support/organisations';
 
 // The organisation pages' loaders and actions on a real SQLite file (decisions 110, 120–122): who may open
 // and post them (anonymous → log-in with redirectTo, other organisation → 403, editor vs owner, moderator),
@@ -31,7 +21,7 @@ const database = createTestDatabase();
 const { db } = database;
 
 beforeAll(() => {
-  setAppContext({ env: parseEnv({}), database, search: {} as AppContext['search'] } as AppContext);
+  setPageContext(database);
 });
 
 type Args = LoaderFunctionArgs & ActionFunctionArgs;
@@ -84,10 +74,10 @@ let organisationId: number;
 let params: { orgId: string };
 
 beforeAll(async () => {
-  owner = await createUser(db, 'owner@pages.fr');
-  editor = await createUser(db, 'editor@pages.fr');
-  outsider = await createUser(db, 'outsider@pages.fr');
-  moderator = await createUser(db, 'modo@pages.fr', { siteRole: 'moderator' });
+  owner = await createUser(db, { email: 'owner@pages.fr' });
+  editor = await createUser(db, { email: 'editor@pages.fr' });
+  outsider = await createUser(db, { email: 'outsider@pages.fr' });
+  moderator = await createUser(db, { email: 'modo@pages.fr', siteRole: 'moderator' });
   const created = await call(
     buyerPage.action,
     post(
@@ -218,7 +208,7 @@ describe('permissions of the organisation pages', () => {
   });
 
   it('refuses creation to an address not confirmed yet, saying why', async () => {
-    const unverified = await createUser(db, 'pas-confirme@pages.fr', { verified: false });
+    const unverified = await createUser(db, { email: 'pas-confirme@pages.fr', verified: false });
     const answer = await call(supplierPage.loader, get('/organisations/nouvelle/fournisseur', unverified.cookie));
     expect(answer).toMatchObject({ status: 403, data: { denial: 'verify-email' } });
     const list = await call(listPage.loader, get('/organisations', unverified.cookie));
@@ -363,7 +353,7 @@ describe('the forms', () => {
       post(`/invitations/${token}`, { decision: 'accept' }, outsider.cookie, { token }),
     );
     expect(refused.status).toBe(400);
-    const invited = await createUser(db, 'lien@pages.fr');
+    const invited = await createUser(db, { email: 'lien@pages.fr' });
     const accepted = await call(
       invitationPage.action,
       post(`/invitations/${token}`, { decision: 'accept' }, invited.cookie, { token }),
@@ -374,7 +364,7 @@ describe('the forms', () => {
 
   it('the claims queue: a refusal needs a note; an approval makes the person owner', async () => {
     await addSupplier(db, { siret: makeSiret(93), name: 'Menuiserie' });
-    const claimant = await createUser(db, 'menuisier@pages.fr');
+    const claimant = await createUser(db, { email: 'menuisier@pages.fr' });
     await call(
       supplierPage.action,
       post('/organisations/nouvelle/fournisseur', { siret: makeSiret(93) }, claimant.cookie),
@@ -409,7 +399,7 @@ describe('the forms', () => {
   });
 
   it('caps the requests and invitations a person sends (each mails someone): 429 with Retry-After', async () => {
-    const busy = await createUser(db, 'pressee@pages.fr');
+    const busy = await createUser(db, { email: 'pressee@pages.fr' });
     for (let i = 0; i < RATE_LIMIT_RULES['join-request-user'].limit; i++)
       await call(
         supplierPage.action,

@@ -17,7 +17,7 @@ import {
   makeSiret,
   mailsTo,
   issuesOf,
-} from '../support/organisation-helpers';
+} from '../support/organisations';
 
 // Joining or creating a supplier organisation by SIRET, and the decisions on the requests (decisions 120, 121),
 // on a real SQLite file: new suppliers, claims decided by moderators, joins decided by owners, duplicates,
@@ -37,7 +37,7 @@ function request(user: { id: number; email: string }, form: Record<string, unkno
 
 describe('a SIRET the catalogue does not hold', () => {
   it('asks the details first, writing nothing, then creates a draft supplier, its organisation and the owner', async () => {
-    const user = await createUser(db, 'creatrice@exemple.fr');
+    const user = await createUser(db, { email: 'creatrice@exemple.fr' });
     const siret = makeSiret(1);
     const before = { suppliers: await count(db, 'suppliers'), organisations: await count(db, 'organisations') };
     const first = await request(user, { siret: siret.replace(/(\d{3})/, '$1 '), message: '' });
@@ -85,7 +85,7 @@ describe('a SIRET the catalogue does not hold', () => {
   });
 
   it('refuses each bad detail next to its field and writes nothing', async () => {
-    const user = await createUser(db, 'details@exemple.fr');
+    const user = await createUser(db, { email: 'details@exemple.fr' });
     const siret = makeSiret(2);
     const before = { suppliers: await count(db, 'suppliers'), organisations: await count(db, 'organisations') };
     const empty = await request(user, { step: 'details', siret, name: ' ', structureKind: '', commune: '' });
@@ -122,7 +122,7 @@ describe('a SIRET the catalogue does not hold', () => {
   });
 
   it('refuses a bad SIRET or a too long message, with a message next to the field', async () => {
-    const user = await createUser(db, 'siret@exemple.fr');
+    const user = await createUser(db, { email: 'siret@exemple.fr' });
     const cases: [Record<string, string>, string, RegExp][] = [
       [{ siret: '' }, 'siret', /obligatoire/],
       [{ siret: '1234' }, 'siret', /14 chiffres/],
@@ -142,8 +142,8 @@ describe('a SIRET the catalogue holds', () => {
   it('is a claim for the moderators when nobody manages it; a moderator approves it and the person is owner', async () => {
     const siret = makeSiret(10);
     const supplierId = await addSupplier(db, { siret, name: 'Recyclerie du Pont' });
-    const claimant = await createUser(db, 'claim@exemple.fr');
-    const moderator = await createUser(db, 'modo@exemple.fr', { siteRole: 'moderator' });
+    const claimant = await createUser(db, { email: 'claim@exemple.fr' });
+    const moderator = await createUser(db, { email: 'modo@exemple.fr', siteRole: 'moderator' });
     const claimed = await request(claimant, { siret, message: 'Je suis la directrice.' });
     expect(claimed.ok && claimed.value.kind).toBe('claim-requested');
     const organisation = await db
@@ -225,7 +225,7 @@ describe('a SIRET the catalogue holds', () => {
 
   it('is a join for the owners when it has members: they are mailed, and decide it (a refusal carries the note)', async () => {
     const siret = makeSiret(11);
-    const owner = await createUser(db, 'owner11@exemple.fr');
+    const owner = await createUser(db, { email: 'owner11@exemple.fr' });
     const created = await request(owner, {
       step: 'details',
       siret,
@@ -235,7 +235,7 @@ describe('a SIRET the catalogue holds', () => {
     });
     if (!created.ok || created.value.kind !== 'created') throw new Error('not created');
     const organisationId = created.value.organisationId;
-    const asker = await createUser(db, 'asker11@exemple.fr');
+    const asker = await createUser(db, { email: 'asker11@exemple.fr' });
     const joined = await request(asker, { siret, message: 'Je coordonne les chantiers.' });
     expect(joined).toMatchObject({ ok: true, value: { kind: 'join-requested', organisationId } });
     const [ownerMail] = await mailsTo(db, owner.email);
@@ -250,7 +250,7 @@ describe('a SIRET the catalogue holds', () => {
     expect(pending.kind).toBe('join');
 
     // A claim cannot be decided as a join, nor a join of another organisation.
-    const otherOrg = await request(await createUser(db, 'other11@exemple.fr'), {
+    const otherOrg = await request(await createUser(db, { email: 'other11@exemple.fr' }), {
       step: 'details',
       siret: makeSiret(12),
       name: 'Autre',
@@ -315,9 +315,9 @@ describe('a SIRET the catalogue holds', () => {
   it('turns the other pending claims into joins for the new owner once a claim is approved', async () => {
     const siret = makeSiret(14);
     await addSupplier(db, { siret, name: 'Imprimerie Quatorze' });
-    const first = await createUser(db, 'first14@exemple.fr');
-    const second = await createUser(db, 'second14@exemple.fr');
-    const moderator = await createUser(db, 'modo14@exemple.fr', { siteRole: 'moderator' });
+    const first = await createUser(db, { email: 'first14@exemple.fr' });
+    const second = await createUser(db, { email: 'second14@exemple.fr' });
+    const moderator = await createUser(db, { email: 'modo14@exemple.fr', siteRole: 'moderator' });
     await request(first, { siret });
     await request(second, { siret });
     const claims = await db
@@ -350,8 +350,8 @@ describe('a SIRET the catalogue holds', () => {
   it('lets a person withdraw their own pending request, not someone else’s', async () => {
     const siret = makeSiret(13);
     await addSupplier(db, { siret, name: 'Ferme Treize' });
-    const person = await createUser(db, 'withdraw@exemple.fr');
-    const stranger = await createUser(db, 'stranger@exemple.fr');
+    const person = await createUser(db, { email: 'withdraw@exemple.fr' });
+    const stranger = await createUser(db, { email: 'stranger@exemple.fr' });
     await request(person, { siret });
     const pending = await db
       .selectFrom('join_requests')
@@ -367,7 +367,7 @@ describe('a SIRET the catalogue holds', () => {
 
 describe('buyer organisations', () => {
   it('creates the organisation with its creator as owner, audited; a SIRET is optional, checked, and unique', async () => {
-    const buyer = await createUser(db, 'acheteuse@exemple.fr');
+    const buyer = await createUser(db, { email: 'acheteuse@exemple.fr' });
     const created = await createBuyerOrganisation(db, {
       actor: actorOf(buyer),
       form: { name: 'Ville de Lyon', buyerType: 'commune', buyerSize: 'gte-5000', siret: '' },
@@ -411,11 +411,11 @@ describe('buyer organisations', () => {
   });
 
   it('frees the SIRET of a buyer organisation left without members', async () => {
-    const gone = await createUser(db, 'partie@exemple.fr');
+    const gone = await createUser(db, { email: 'partie@exemple.fr' });
     const form = { name: 'Hôpital', buyerType: 'etablissement-sante', buyerSize: '250-4999', siret: makeSiret(41) };
     expect((await createBuyerOrganisation(db, { actor: actorOf(gone), form })).ok).toBe(true);
     expect((await deleteAccount(db, { userId: gone.id, password: PASSWORD, confirm: 'on' })).ok).toBe(true);
-    const next = await createUser(db, 'suivante@exemple.fr');
+    const next = await createUser(db, { email: 'suivante@exemple.fr' });
     expect((await createBuyerOrganisation(db, { actor: actorOf(next), form })).ok).toBe(true);
   });
 });

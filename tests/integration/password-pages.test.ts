@@ -7,10 +7,8 @@ import { action as changeAction, loader as changeLoader } from '../../app/routes
 import { signUp } from '../../app/services/auth/accounts.server';
 import { passwordResetMails } from '../../app/services/auth/account-mail.server';
 import { requestPasswordReset } from '../../app/services/auth/password-reset.server';
-import { setAppContext, type AppContext } from '../../app/services/context.server';
-import { parseEnv } from '../../app/env.server';
 import { createTestDatabase } from '../support/db';
-import { asData, getArgs, postArgs, run } from '../support/pages';
+import { asData, getArgs, postArgs, run, setPageContext } from '../support/pages';
 
 // The password pages' actions on a real SQLite file (issue 6): « mot de passe oublié » never tells whether an
 // address has an account, and its mail exists if and only if the reset token does.
@@ -21,7 +19,7 @@ const PASSWORD = 'cheval violet sur la Loire';
 let ipCounter = 0;
 
 beforeAll(() => {
-  setAppContext({ env: parseEnv({}), database, search: {} as AppContext['search'] } as AppContext);
+  setPageContext(database);
 });
 
 function freshIp(): string {

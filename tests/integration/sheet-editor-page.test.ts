@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseEnv } from '../../app/env.server';
 import { action, loader } from '../../app/routes/organisations.$orgId.fiche';
-import { setAppContext, type AppContext } from '../../app/services/context.server';
+import { setPageContext } from '../support/pages';
 import { createTestDatabase } from '../support/db';
 import {
   addMember,
@@ -9,9 +8,9 @@ import {
   buyerOrganisation,
   pageGet,
   pagePost,
-  signedInUser,
+  createUser,
   supplierOrganisation,
-  type SignedIn,
+  type TestUser,
 } from '../support/organisations';
 import { supplierInput, writeSupplier } from '../support/search-fixtures';
 
@@ -24,28 +23,28 @@ const { db } = database;
 
 let orgId: number;
 let supplierId: number;
-let owner: SignedIn;
-let editor: SignedIn;
+let owner: TestUser;
+let editor: TestUser;
 let path: string;
 
 beforeAll(async () => {
-  setAppContext({ env: parseEnv({}), database, search: {} as AppContext['search'] } as AppContext);
+  setPageContext(database);
   const created = await writeSupplier(
     db,
     supplierInput({ name: 'Atelier du Rhône', communeCode: '69123', publicationStatus: 'draft', sectors: [] }),
   );
   supplierId = created.id;
   orgId = await supplierOrganisation(db, supplierId);
-  owner = await signedInUser(db);
-  editor = await signedInUser(db);
+  owner = await createUser(db);
+  editor = await createUser(db);
   await addMember(db, orgId, owner.id, 'owner');
   await addMember(db, orgId, editor.id, 'editor');
   path = `/organisations/${orgId}/fiche`;
 });
 
-const get = (user?: SignedIn, id = orgId) =>
+const get = (user?: TestUser, id = orgId) =>
   attempt(() => loader(pageGet(`/organisations/${id}/fiche`, { orgId: String(id) }, user?.cookie)));
-const post = (fields: [string, string][], user: SignedIn | null = owner, id = orgId) =>
+const post = (fields: [string, string][], user: TestUser | null = owner, id = orgId) =>
   attempt(() => action(pagePost(`/organisations/${id}/fiche`, { orgId: String(id) }, fields, user?.cookie)));
 
 async function state() {
@@ -76,11 +75,11 @@ describe('who may open the editor', () => {
   });
 
   it('refuses a member of another organisation, a moderator, an admin and an unconfirmed member (403)', async () => {
-    const other = await signedInUser(db);
+    const other = await createUser(db);
     await addMember(db, await buyerOrganisation(db), other.id, 'owner');
-    const moderator = await signedInUser(db, { siteRole: 'moderator' });
-    const admin = await signedInUser(db, { siteRole: 'admin' });
-    const unconfirmed = await signedInUser(db, { verified: false });
+    const moderator = await createUser(db, { siteRole: 'moderator' });
+    const admin = await createUser(db, { siteRole: 'admin' });
+    const unconfirmed = await createUser(db, { verified: false });
     await addMember(db, orgId, unconfirmed.id, 'editor');
     const before = await state();
     for (const user of [other, moderator, admin, unconfirmed]) {
@@ -102,7 +101,7 @@ describe('who may open the editor', () => {
   });
 
   it('answers 404 for a buyer organisation and an unknown or malformed id', async () => {
-    const buyerOwner = await signedInUser(db);
+    const buyerOwner = await createUser(db);
     const buyer = await buyerOrganisation(db);
     await addMember(db, buyer, buyerOwner.id, 'owner');
     expect((await get(buyerOwner, buyer)).status).toBe(404);

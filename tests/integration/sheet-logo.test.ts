@@ -4,20 +4,19 @@ import path from 'node:path';
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseEnv } from '../../app/env.server';
 import { loader as sheetLoader } from '../../app/routes/fournisseurs.$slug';
 import { loader as logoLoader } from '../../app/routes/logos.$fileId';
 import { action } from '../../app/routes/organisations.$orgId.fiche';
-import { setAppContext, type AppContext } from '../../app/services/context.server';
+import { setPageContext } from '../support/pages';
 import { createTestDatabase } from '../support/db';
 import { fixtureImage, gradientPng, noisePng, pngChunk, buildPng, POLYGLOT_HTML } from '../support/images';
 import {
   addMember,
   attempt,
   pagePost,
-  signedInUser,
+  createUser,
   supplierOrganisation,
-  type SignedIn,
+  type TestUser,
 } from '../support/organisations';
 import { TMP_DIR } from '../support/paths';
 import { supplierInput, writeSupplier } from '../support/search-fixtures';
@@ -31,17 +30,17 @@ const { db } = database;
 const uploadsDir = path.join(TMP_DIR, `uploads-${process.pid}-${crypto.randomUUID()}`);
 let orgId: number;
 let supplierId: number;
-let owner: SignedIn;
+let owner: TestUser;
 
 function useUploadsDir(dir: string) {
-  setAppContext({ env: parseEnv({ UPLOADS_DIR: dir }), database, search: {} as AppContext['search'] } as AppContext);
+  setPageContext(database, { uploadsDir: dir });
 }
 
 beforeAll(async () => {
   useUploadsDir(uploadsDir);
   supplierId = (await writeSupplier(db, supplierInput({ name: 'Logo & Cie', publicationStatus: 'published' }))).id;
   orgId = await supplierOrganisation(db, supplierId);
-  owner = await signedInUser(db);
+  owner = await createUser(db);
   await addMember(db, orgId, owner.id, 'owner');
 });
 afterAll(() => fs.rmSync(uploadsDir, { recursive: true, force: true }));

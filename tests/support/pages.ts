@@ -1,8 +1,25 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { expect } from 'vitest';
+import { parseEnv } from '../../app/env.server';
+import { setAppContext, type AppContext } from '../../app/services/context.server';
 
 // Calling the pages' loaders and actions directly in the integration tests: requests with a cookie and a
 // client address, and the data() answers (or the thrown redirects) read back.
+
+/**
+ * The app context the pages read in a test: this database, the default settings (with `uploadsDir` as
+ * UPLOADS_DIR when given), and no search engine unless `search` is given.
+ */
+export function setPageContext(
+  database: AppContext['database'],
+  options: { uploadsDir?: string; search?: AppContext['search'] } = {},
+): void {
+  setAppContext({
+    env: parseEnv(options.uploadsDir === undefined ? {} : { UPLOADS_DIR: options.uploadsDir }),
+    database,
+    search: options.search ?? ({} as AppContext['search']),
+  } as AppContext);
+}
 
 export function postArgs(path: string, fields: Record<string, string>, init: { cookie?: string; ip: string }) {
   const request = new Request(`http://localhost${path}`, {

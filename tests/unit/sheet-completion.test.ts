@@ -1,31 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { COMPLETION_ITEMS, DESCRIPTION_FULL, computeCompletion } from '../../app/domain/sheet/completion';
 import type { SheetData } from '../../app/domain/sheet/sheet';
+import { EMPTY_SHEET } from '../support/sheet-data';
 
 // The completion score (docs/decisions/132-completion-score.md).
 
-const empty: SheetData = {
-  name: 'Atelier',
-  tradeName: null,
-  legalForm: null,
-  yearFounded: null,
-  address: null,
-  postcode: null,
-  communeCode: '69123',
-  structureKind: 'EI',
-  description: '',
-  offers: [],
-  sectors: [],
-  serviceAreas: [],
-  headcount: null,
-  insertionHeadcount: null,
-  turnoverBand: null,
-  references: [],
-  labels: [],
-  email: null,
-  phone: null,
-  website: null,
-};
+const empty = EMPTY_SHEET;
 
 const full: SheetData = {
   ...empty,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseSheetForm, fieldName, type SheetReference } from '../../app/domain/sheet/form';
 import { sheetFormDefaults } from '../../app/domain/sheet/form-defaults';
 import { buildSheetData, changedSheetFields, publicationIssues, type SheetData } from '../../app/domain/sheet/sheet';
+import { EMPTY_SHEET } from '../support/sheet-data';
 
 // The offer-sheet form's schema (docs/decisions/130-sheet-editor-and-drafts.md): drafts may be empty, malformed
 // values are refused with a French message named after the field.
@@ -15,28 +16,7 @@ const ref: SheetReference = {
   currentYear: 2026,
 };
 
-const stored: SheetData = {
-  name: 'Atelier du Rhône',
-  tradeName: null,
-  legalForm: null,
-  yearFounded: null,
-  address: null,
-  postcode: null,
-  communeCode: '69123',
-  structureKind: 'EI',
-  description: '',
-  offers: [],
-  sectors: [],
-  serviceAreas: [],
-  headcount: null,
-  insertionHeadcount: null,
-  turnoverBand: null,
-  references: [],
-  labels: [],
-  email: null,
-  phone: null,
-  website: null,
-};
+const stored: SheetData = { ...EMPTY_SHEET, name: 'Atelier du Rhône' };
 
 function issuesOf(payload: Record<string, unknown>) {
   const r = parseSheetForm(payload, ref);

@@ -1,10 +1,10 @@
 import { type FieldMetadata, getInputProps } from '@conform-to/react';
 import { type ChangeEvent, type ReactNode, useEffect, useRef, useState } from 'react';
-import { FieldErrors } from './field-errors';
+import { conformIds, describedBy, FieldShell } from './field-shell';
 
 // A commune typed as text in a Conform form (docs/decisions/061-commune-field.md): the server resolves an INSEE
 // code, « Lyon (69123) » or a name; with JavaScript a native datalist offers suggestions from
-// /resources/communes (accessible without extra ARIA). Same layout as TextField.
+// /resources/communes (accessible without extra ARIA). Same FieldShell as TextField.
 
 interface Suggestion {
   code: string;
@@ -49,27 +49,15 @@ export function CommuneField({ meta, label, hint, required = false }: CommuneFie
     }, 150);
   }
 
-  const hintId = `${meta.id}-hint`;
+  const ids = conformIds(meta);
   const listId = `${meta.id}-suggestions`;
   const { key, ...inputProps } = getInputProps(meta, { type: 'text' });
   return (
-    <div className="field">
-      <label htmlFor={meta.id}>
-        {label}
-        {required ? ' (obligatoire)' : null}
-      </label>
-      {hint ? (
-        <div id={hintId} className="field__hint">
-          {hint}
-        </div>
-      ) : null}
-      <FieldErrors id={meta.errorId} errors={meta.errors} />
+    <FieldShell {...ids} label={label} hint={hint} required={required}>
       <input
         key={key}
         {...inputProps}
-        aria-describedby={
-          [meta.errors?.length ? meta.errorId : null, hint ? hintId : null].filter(Boolean).join(' ') || undefined
-        }
+        aria-describedby={describedBy(ids, hint)}
         list={listId}
         autoComplete="off"
         maxLength={100}
@@ -84,6 +72,6 @@ export function CommuneField({ meta, label, hint, required = false }: CommuneFie
           </option>
         ))}
       </datalist>
-    </div>
+    </FieldShell>
   );
 }

@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react';
-import { FieldErrors } from './field-errors';
+import { describedBy, FieldShell } from './field-shell';
 
-// A labelled file input for a multipart form (the logo, later the charter's evidence): label, hint (accepted
-// types and size), the server's messages linked with aria-describedby. Not a Conform field: an upload form has
-// one file and its own action.
+// A labelled file input for a multipart form (the logo, the charter's evidence) in the shared FieldShell: hint
+// (accepted types and size), the server's messages linked with aria-describedby. Not a Conform field: an upload
+// form has its own action; `errorId` defaults to `${id}-error` (Conform's own naming).
 
 export interface FileFieldProps {
   id: string;
@@ -12,24 +12,14 @@ export interface FileFieldProps {
   accept: string;
   hint?: ReactNode;
   errors?: string[];
+  errorId?: string;
   required?: boolean;
 }
 
-export function FileField({ id, name, label, accept, hint, errors, required = true }: FileFieldProps) {
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
+export function FileField({ id, name, label, accept, hint, errors, errorId, required = true }: FileFieldProps) {
+  const ids = { id, errorId: errorId ?? `${id}-error`, errors };
   return (
-    <div className="field">
-      <label htmlFor={id}>
-        {label}
-        {required ? ' (obligatoire)' : null}
-      </label>
-      {hint ? (
-        <div id={hintId} className="field__hint">
-          {hint}
-        </div>
-      ) : null}
-      <FieldErrors id={errorId} errors={errors} />
+    <FieldShell {...ids} label={label} hint={hint} required={required}>
       <input
         type="file"
         id={id}
@@ -37,11 +27,9 @@ export function FileField({ id, name, label, accept, hint, errors, required = tr
         accept={accept}
         required={required}
         aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={
-          [errors?.length ? errorId : null, hint ? hintId : null].filter(Boolean).join(' ') || undefined
-        }
+        aria-describedby={describedBy(ids, hint)}
         className="field__input"
       />
-    </div>
+    </FieldShell>
   );
 }

@@ -1,9 +1,9 @@
 import { type FieldMetadata, getSelectProps } from '@conform-to/react';
 import type { ReactNode } from 'react';
-import { FieldErrors } from './field-errors';
+import { conformIds, describedBy, FieldShell } from './field-shell';
 
-// A labelled select (docs/decisions/110-forms.md): label, optional hint, the field's messages, the options. An
-// optional field starts with an empty option (`emptyLabel`).
+// A labelled select (docs/decisions/110-forms.md) in the shared FieldShell. An optional field starts with an
+// empty option (`emptyLabel`).
 
 export interface SelectFieldProps {
   meta: FieldMetadata<string>;
@@ -15,26 +15,14 @@ export interface SelectFieldProps {
 }
 
 export function SelectField({ meta, label, options, emptyLabel, hint, required = false }: SelectFieldProps) {
-  const hintId = `${meta.id}-hint`;
+  const ids = conformIds(meta);
   const { key, ...props } = getSelectProps(meta);
   return (
-    <div className="field">
-      <label htmlFor={meta.id}>
-        {label}
-        {required ? ' (obligatoire)' : null}
-      </label>
-      {hint ? (
-        <div id={hintId} className="field__hint">
-          {hint}
-        </div>
-      ) : null}
-      <FieldErrors id={meta.errorId} errors={meta.errors} />
+    <FieldShell {...ids} label={label} hint={hint} required={required}>
       <select
         key={key}
         {...props}
-        aria-describedby={
-          [meta.errors?.length ? meta.errorId : null, hint ? hintId : null].filter(Boolean).join(' ') || undefined
-        }
+        aria-describedby={describedBy(ids, hint)}
         required={required}
         className="field__input"
       >
@@ -45,6 +33,6 @@ export function SelectField({ meta, label, options, emptyLabel, hint, required =
           </option>
         ))}
       </select>
-    </div>
+    </FieldShell>
   );
 }

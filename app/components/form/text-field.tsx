@@ -1,10 +1,10 @@
 import { type FieldMetadata, getInputProps } from '@conform-to/react';
 import type { ReactNode } from 'react';
-import { FieldErrors } from './field-errors';
+import { conformIds, describedBy, FieldShell, hintIdOf } from './field-shell';
 
-// One labelled input of a form (docs/decisions/110-forms.md): the label, an optional hint, the field's French
-// messages, then the input, which Conform links to the messages (aria-invalid, aria-describedby) and fills
-// with the value sent last time (the server never sends a password back).
+// One labelled input of a form (docs/decisions/110-forms.md) in the shared FieldShell: the input, which Conform
+// links to the messages (aria-invalid, aria-describedby) and fills with the value sent last time (the server
+// never sends a password back).
 
 export interface TextFieldProps {
   meta: FieldMetadata<string>;
@@ -18,32 +18,20 @@ export interface TextFieldProps {
 }
 
 export function TextField({ meta, label, type, autoComplete, hint, required = true, inputMode }: TextFieldProps) {
-  const hintId = `${meta.id}-hint`;
-  const { key, ...inputProps } = getInputProps(meta, { type, ariaDescribedBy: hint ? hintId : undefined });
+  const ids = conformIds(meta);
+  const { key, ...inputProps } = getInputProps(meta, { type, ariaDescribedBy: hint ? hintIdOf(meta.id) : undefined });
   return (
-    <div className="field">
-      <label htmlFor={meta.id}>
-        {label}
-        {required ? ' (obligatoire)' : null}
-      </label>
-      {hint ? (
-        <div id={hintId} className="field__hint">
-          {hint}
-        </div>
-      ) : null}
-      <FieldErrors id={meta.errorId} errors={meta.errors} />
+    <FieldShell {...ids} label={label} hint={hint} required={required}>
       <input
         key={key}
         {...inputProps}
         // aria-describedby lists the hint even before any error (Conform adds it only with an error).
-        aria-describedby={
-          [meta.errors?.length ? meta.errorId : null, hint ? hintId : null].filter(Boolean).join(' ') || undefined
-        }
+        aria-describedby={describedBy(ids, hint)}
         autoComplete={autoComplete}
         inputMode={inputMode}
         required={required}
         className="field__input"
       />
-    </div>
+    </FieldShell>
   );
 }

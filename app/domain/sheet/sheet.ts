@@ -6,6 +6,7 @@ import {
   type SupplierInput,
   type TurnoverBand,
 } from '../supplier';
+import type { SheetForm } from './form';
 
 // The offer sheet as its editor sees it (issue 6, docs/decisions/130-sheet-editor-and-drafts.md): the stored
 // values in one plain object, the comparison that names the fields a save changed (for the audit log), and the
@@ -94,30 +95,7 @@ export const KEPT_FIELD_LABELS: Record<KeptField, string> = {
  * empty name, kind or commune keeps the stored value (the columns are NOT NULL and were set at creation).
  */
 export function buildSheetData(
-  form: {
-    name: string | null;
-    structureKind: string | null;
-    tradeName: string | null;
-    legalForm: string | null;
-    yearFounded: number | null;
-    address: string | null;
-    postcode: string | null;
-    description: string;
-    offers: OfferInput[];
-    sectors: string[];
-    areaNational: boolean;
-    areaRegions: string[];
-    areaDepartements: string[];
-    areaRadiusKm: number | null;
-    headcount: number | null;
-    insertionHeadcount: number | null;
-    turnoverBand: TurnoverBand | null;
-    references: ClientReferenceInput[];
-    labels: string[];
-    email: string | null;
-    phone: string | null;
-    website: string | null;
-  },
+  form: Omit<SheetForm, 'commune' | 'areaCommunes'>,
   resolved: { communeCode: string | null; areaCommuneCodes: string[] },
   stored: SheetData,
 ): { data: SheetData; kept: KeptField[] } {

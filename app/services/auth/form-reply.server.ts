@@ -1,4 +1,7 @@
 import type { Submission, SubmissionResult } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod';
+import { data } from '@remix-run/node';
+import { z } from 'zod';
 import type { FieldIssue } from '~/domain/result';
 
 // From the services' FieldIssue[] (decision 057) to Conform's reply (docs/decisions/110-forms.md): a message
@@ -47,4 +50,30 @@ export function replyToRefusal(
   if ('retryAfterSeconds' in refusal)
     return { result, init: { status: 429, headers: { 'Retry-After': String(refusal.retryAfterSeconds) } } };
   return { result, init: { status: 400 } };
+}
+
+/**
+ * The submission of a form its service judges alone (decision 110: the charter, its review, a suspension): no
+ * schema in the route, the submission only carries the values back with the service's issues.
+ */
+export function parseUnchecked(formData: FormData) {
+  return parseWithZod(formData, { schema: z.object({}).passthrough(), disableAutoCoercion: true });
+}
+
+/** A service's refusal of a form about one stored thing: it is gone, or the fields are wrong. */
+export type RecordFormRefusal = { kind: 'not-found' } | { kind: 'invalid'; issues: FieldIssue[] };
+
+/**
+ * The reply to a refused form whose named fields are all on the page (the answer is then a 400): a thrown 404
+ * (with the page's `headers`) when the thing is gone, else every issue next to its field, those about the whole
+ * form (field '') above it.
+ */
+export function replyOrNotFound(
+  submission: Submission<unknown>,
+  refusal: RecordFormRefusal,
+  headers: HeadersInit,
+): SubmissionResult<string[]> {
+  if (refusal.kind === 'not-found') throw data(null, { status: 404, headers });
+  const visible = refusal.issues.map((i) => i.field).filter((f) => f !== '');
+  return replyWithIssues(submission, refusal.issues, visible);
 }
