@@ -28,7 +28,7 @@ import type {
  */
 export const OCID_PREFIX = 'ocds-maillage-';
 
-/** org-id.guide's scheme for French companies (Registre du commerce et des sociétés), used with the SIRET (decision 221). */
+/** org-id.guide's scheme for French companies (Registre du commerce et des sociétés), used with the SIRET (decision 220). */
 export const FR_ORGANISATION_SCHEME = 'FR-RCS';
 
 export function ocidOf(tenderId: number): string {
