@@ -27,7 +27,9 @@ const member = (supplierId: number, role: 'mandataire' | 'membre' = 'membre', ac
 describe('groupement form', () => {
   it('knows the three forms with French labels', () => {
     expect(parseGroupementForm('solidaire')).toEqual({ ok: true, value: 'solidaire' });
-    expect(GROUPEMENT_FORM_LABELS['conjoint-mandataire-solidaire']).toBe('Groupement conjoint avec mandataire solidaire');
+    expect(GROUPEMENT_FORM_LABELS['conjoint-mandataire-solidaire']).toBe(
+      'Groupement conjoint avec mandataire solidaire',
+    );
     const bad = parseGroupementForm('mixte');
     expect(bad.ok).toBe(false);
   });
@@ -104,40 +106,65 @@ describe('allocation matrix', () => {
     { number: 3, estimatedValueCents: 1_000_00 },
   ];
   it('accepts covered lots whose shares add up to 100 %', () => {
-    const result = checkAllocation(lots, [1, 2], [1, 2], [
-      { lotNumber: 1, supplierId: 1, shareBp: 6000 },
-      { lotNumber: 1, supplierId: 2, shareBp: 4000 },
-      { lotNumber: 2, supplierId: 2, shareBp: 10000 },
-    ]);
+    const result = checkAllocation(
+      lots,
+      [1, 2],
+      [1, 2],
+      [
+        { lotNumber: 1, supplierId: 1, shareBp: 6000 },
+        { lotNumber: 1, supplierId: 2, shareBp: 4000 },
+        { lotNumber: 2, supplierId: 2, shareBp: 10000 },
+      ],
+    );
     expect(result.ok && result.value.map((r) => r.amountCents)).toEqual([6_000_00, 4_000_00, 5_000_00]);
   });
 
   it('says what is wrong with each lot and row', () => {
-    const result = checkAllocation(lots, [1, 2, 4], [1, 2], [
-      { lotNumber: 1, supplierId: 1, shareBp: 6000 },
-      { lotNumber: 1, supplierId: 2, shareBp: 3999 },
-      { lotNumber: 3, supplierId: 1, shareBp: 10000 },
-      { lotNumber: 1, supplierId: 9, shareBp: 1 },
-    ]);
+    const result = checkAllocation(
+      lots,
+      [1, 2, 4],
+      [1, 2],
+      [
+        { lotNumber: 1, supplierId: 1, shareBp: 6000 },
+        { lotNumber: 1, supplierId: 2, shareBp: 3999 },
+        { lotNumber: 3, supplierId: 1, shareBp: 10000 },
+        { lotNumber: 1, supplierId: 9, shareBp: 1 },
+      ],
+    );
     expect(result.ok).toBe(false);
     const messages = !result.ok ? result.error.map((i) => i.message) : [];
     expect(messages).toContain('Le lot 4 n’existe pas dans cet appel d’offres.');
     expect(messages).toContain('Le lot 3 ne fait pas partie des lots auxquels le groupement répond.');
-    expect(messages).toContain('Seuls les membres du groupement peuvent recevoir une part (les sous-traitants sont déclarés à part).');
+    expect(messages).toContain(
+      'Seuls les membres du groupement peuvent recevoir une part (les sous-traitants sont déclarés à part).',
+    );
     expect(messages).toContain('Le lot 2 n’est attribué à aucun membre.');
     expect(messages).toHaveLength(4); // lot 1 adds up to 100 % (the refused row included)
   });
 
   it('refuses a total off by one basis point, duplicate rows and empty answers', () => {
-    const off = checkAllocation(lots, [1], [1, 2], [
-      { lotNumber: 1, supplierId: 1, shareBp: 5000 },
-      { lotNumber: 1, supplierId: 2, shareBp: 4999 },
-    ]);
-    expect(!off.ok && off.error[0]).toEqual({ field: 'lot-1', message: 'Les parts du lot 1 totalisent 99,99 % au lieu de 100 %.' });
-    const dup = checkAllocation(lots, [1], [1], [
-      { lotNumber: 1, supplierId: 1, shareBp: 5000 },
-      { lotNumber: 1, supplierId: 1, shareBp: 5000 },
-    ]);
+    const off = checkAllocation(
+      lots,
+      [1],
+      [1, 2],
+      [
+        { lotNumber: 1, supplierId: 1, shareBp: 5000 },
+        { lotNumber: 1, supplierId: 2, shareBp: 4999 },
+      ],
+    );
+    expect(!off.ok && off.error[0]).toEqual({
+      field: 'lot-1',
+      message: 'Les parts du lot 1 totalisent 99,99 % au lieu de 100 %.',
+    });
+    const dup = checkAllocation(
+      lots,
+      [1],
+      [1],
+      [
+        { lotNumber: 1, supplierId: 1, shareBp: 5000 },
+        { lotNumber: 1, supplierId: 1, shareBp: 5000 },
+      ],
+    );
     expect(!dup.ok && dup.error.map((i) => i.message)).toContain('Un membre n’a qu’une part par lot.');
     const none = checkAllocation(lots, [], [1], []);
     expect(!none.ok && none.error[0].message).toBe('Le groupement doit répondre à au moins un lot.');
@@ -145,12 +172,23 @@ describe('allocation matrix', () => {
 });
 
 describe('subcontractors', () => {
-  const valid = { name: ' Jardins du Lac ', siret: '732 829 320 00074', services: 'Taille des haies', amountTtcCents: 60_000 };
+  const valid = {
+    name: ' Jardins du Lac ',
+    siret: '732 829 320 00074',
+    services: 'Taille des haies',
+    amountTtcCents: 60_000,
+  };
   it('normalises and sets direct payment from 600 € TTC', () => {
     const result = checkSubcontractor(valid);
     expect(result).toEqual({
       ok: true,
-      value: { name: 'Jardins du Lac', siret: '73282932000074', services: 'Taille des haies', amountTtcCents: 60_000, directPayment: true },
+      value: {
+        name: 'Jardins du Lac',
+        siret: '73282932000074',
+        services: 'Taille des haies',
+        amountTtcCents: 60_000,
+        directPayment: true,
+      },
     });
     const small = checkSubcontractor({ ...valid, amountTtcCents: 59_999 });
     expect(small.ok && small.value.directPayment).toBe(false);
@@ -225,7 +263,14 @@ describe('checklist', () => {
   });
   it('uses the DUME in place of DC2 when asked', () => {
     const items = buildChecklist({ members: [member(1, 'mandataire')], subcontractors: [], useDume: true });
-    expect(items.map((i) => i.kind)).toEqual(['dc1', 'dume', 'memoire-technique', 'bordereau-prix', 'attestation-fiscale', 'attestation-sociale']);
+    expect(items.map((i) => i.kind)).toEqual([
+      'dc1',
+      'dume',
+      'memoire-technique',
+      'bordereau-prix',
+      'attestation-fiscale',
+      'attestation-sociale',
+    ]);
   });
 });
 

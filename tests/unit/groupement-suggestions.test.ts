@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  areasCoverPlace,
   buildCoverModel,
   isIrredundant,
   prepareCandidates,
@@ -205,5 +206,18 @@ describe('the MIP model', () => {
     expect(lp).toContain(' size: + x0 + x1 <= 3');
     expect(lp).toContain(' cut0: + x0 <= 0');
     expect(lp.trim().endsWith('End')).toBe(true);
+  });
+});
+
+describe('service-area coverage of the place', () => {
+  const place = { communeCode: '69123', departementCode: '69', regionCode: '84' };
+  it('covers by kind', () => {
+    expect(areasCoverPlace([{ kind: 'national', code: null, radiusKm: null }], place, null)).toBe(true);
+    expect(areasCoverPlace([{ kind: 'region', code: '84', radiusKm: null }], place, null)).toBe(true);
+    expect(areasCoverPlace([{ kind: 'departement', code: '38', radiusKm: null }], place, null)).toBe(false);
+    expect(areasCoverPlace([{ kind: 'commune', code: '69123', radiusKm: null }], place, null)).toBe(true);
+    expect(areasCoverPlace([{ kind: 'radius', code: null, radiusKm: 30 }], place, 29.5)).toBe(true);
+    expect(areasCoverPlace([{ kind: 'radius', code: null, radiusKm: 30 }], place, 31)).toBe(false);
+    expect(areasCoverPlace([{ kind: 'radius', code: null, radiusKm: 30 }], place, null)).toBe(false);
   });
 });

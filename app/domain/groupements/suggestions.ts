@@ -283,3 +283,39 @@ export function describeSuggestion(request: SuggestionRequest, members: Prepared
     memberReasons,
   };
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Service-area coverage of the place
+
+export interface CandidateArea {
+  kind: string;
+  code: string | null;
+  radiusKm: number | null;
+}
+
+/**
+ * Whether one of the areas covers the place: national; the place's région, département or commune; a radius
+ * at least the distance from the supplier's commune to the place (unknown distance: not covered).
+ */
+export function areasCoverPlace(
+  areas: CandidateArea[],
+  place: { communeCode?: string; departementCode?: string; regionCode?: string },
+  distanceKm: number | null,
+): boolean {
+  return areas.some((a) => {
+    switch (a.kind) {
+      case 'national':
+        return true;
+      case 'region':
+        return a.code !== null && a.code === place.regionCode;
+      case 'departement':
+        return a.code !== null && a.code === place.departementCode;
+      case 'commune':
+        return a.code !== null && a.code === place.communeCode;
+      case 'radius':
+        return distanceKm !== null && a.radiusKm !== null && distanceKm <= a.radiusKm;
+      default:
+        return false;
+    }
+  });
+}

@@ -23,7 +23,7 @@ import {
 export type SuggestionMethod = 'exhaustive' | 'highs';
 
 /** Above this many candidates (after the exact reduction) the MIP solver answers instead of the search. */
-export const EXHAUSTIVE_MAX_POOL = 40;
+export const EXHAUSTIVE_MAX_POOL = 250;
 
 export interface PartnerSuggestions {
   /** Which exact method answered. */
@@ -84,7 +84,10 @@ async function solveWithHighs(
   const highs = await loadSolver();
   const found: number[][] = [];
   while (found.length < limit) {
-    const result = highs.solve(buildCoverModel(candidates, sectorCount, maxPartners, found), { output_flag: false });
+    const result = highs.solve(buildCoverModel(candidates, sectorCount, maxPartners, found), {
+      output_flag: false,
+      mip_rel_gap: 0, // exact: the default 1e-4 gap could stop one point short of the optimum
+    });
     if (result.Status !== 'Optimal') break;
     const chosen = decodeSelection(result.Columns as Record<string, { Primal?: number }>, candidates.length);
     if (chosen.length === 0) break;
