@@ -32,13 +32,9 @@ export async function listGroupementCandidates(
     .innerJoin('communes as c', 'c.code', 's.commune_code')
     .select(['s.id', 's.name', 's.structure_kind', 's.charter_status', 's.commune_code', 'c.latitude', 'c.longitude'])
     .where(isPublished('s'))
-    .where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('supplier_sectors as ss')
-          .select('ss.supplier_id')
-          .whereRef('ss.supplier_id', '=', 's.id')
-          .where('ss.sector_code', 'in', sectors),
-      ),
+    // Driven by the sector index: only the suppliers of the lots' sectors are read, not every published one.
+    .where('s.id', 'in', (eb) =>
+      eb.selectFrom('supplier_sectors as ss').select('ss.supplier_id').where('ss.sector_code', 'in', sectors),
     )
     .where(({ exists, selectFrom }) =>
       exists(
