@@ -34,6 +34,24 @@ async function mailsTo(email: string) {
 }
 
 describe('runCharterExpiryJob', () => {
+  it('links the mails to the charter page when SITE_URL is set (decision 103)', async () => {
+    const owner = await createUser(db, { email: 'lien@recyclerie.fr' });
+    const org = await insertSupplierOrganisation(db, {
+      charterStatus: 'verified',
+      verifiedAt: '2025-06-01T10:00:00.000Z',
+      publicationStatus: 'published',
+      members: [{ userId: owner.id, role: 'owner' }],
+    });
+    const at = new Date('2026-05-10T10:00:00.000Z');
+    await expireCharters(db, at, 'https://maillage.example.fr');
+    const [warning] = await mailsTo(owner.email);
+    const url = `https://maillage.example.fr/organisations/${org.organisationId}/charte`;
+    expect(warning.text_body).toContain(url);
+    expect(warning.html_body).toContain(`href="${url}"`);
+    // Out of the way of the next tests' clock.
+    await db.updateTable('suppliers').set({ charter_status: 'none' }).where('id', '=', org.supplierId).execute();
+  });
+
   it('does nothing early, warns once from 30 days before, expires when due', async () => {
     const owner = await createUser(db, { email: 'gerante@recyclerie.fr' });
     const org = await insertSupplierOrganisation(db, {

@@ -8,7 +8,7 @@ import {
 import { enqueueSearchSync } from '../../../db/repositories/outbox';
 import { charterExpiresAt } from '~/domain/charter';
 import { charterExpiryAction, expiryCandidatesBefore } from '~/domain/charter-assessment';
-import { DATE_FORMAT, mailOwners } from './mail.server';
+import { DATE_FORMAT, charterPageUrl, mailOwners } from './mail.server';
 
 // The charter's daily job (docs/decisions/141-charter-expiry-job.md): 30 days before a verified charter's 12
 // months are over, its owners are warned by mail, once (suppliers.charter_expiry_warned_at); when they are
@@ -21,7 +21,11 @@ export interface ExpiryRunResult {
 }
 
 /** One pass over the verified charters at `now`; each supplier in its own transaction. */
-export async function expireCharters(db: DB, now: Date): Promise<ExpiryRunResult> {
+/**
+ * `origin`: the site's address (SITE_URL) for the mails' link to the charter page; without it (development),
+ * the mails name the page instead.
+ */
+export async function expireCharters(db: DB, now: Date, origin?: string): Promise<ExpiryRunResult> {
   const result: ExpiryRunResult = { warned: [], expired: [] };
   const iso = now.toISOString();
   for (const supplier of await listVerifiedCharterSuppliers(db, expiryCandidatesBefore(now))) {
@@ -38,6 +42,8 @@ export async function expireCharters(db: DB, now: Date): Promise<ExpiryRunResult
     await db.transaction().execute(async (trx) => {
       const organisation = await findOrganisationOfSupplier(trx, supplier.id);
       const context = { organisationId: organisation?.id ?? null, supplierId: supplier.id };
+      const link = (label: string) =>
+        organisation && origin ? { action: { label, url: charterPageUrl(origin, organisation.id) } } : {};
       if (action === 'warn') {
         await updateSupplierColumns(trx, supplier.id, { charter_expiry_warned_at: iso });
         await appendAudit(trx, {
@@ -58,6 +64,7 @@ export async function expireCharters(db: DB, now: Date): Promise<ExpiryRunResult
                 `La charte vérifiée de ${supplier.name} expire le ${expiresAt}, 12 mois après sa vérification.`,
                 'Pour la renouveler, mettez à jour votre auto-évaluation sur Maillage (page « Charte » de votre organisation) et envoyez-la : la charte reste vérifiée pendant l’examen de la nouvelle version, jusqu’à son expiration.',
               ],
+              ...link('Renouveler la charte'),
             },
             now,
           );
@@ -83,6 +90,7 @@ export async function expireCharters(db: DB, now: Date): Promise<ExpiryRunResult
                 `La charte de ${supplier.name}, vérifiée il y a 12 mois, a expiré le ${expiresAt}. Votre fiche l’indique désormais.`,
                 'Envoyez une nouvelle auto-évaluation depuis la page « Charte » de votre organisation pour la faire vérifier à nouveau.',
               ],
+              ...link('Reprendre l’auto-évaluation'),
             },
             now,
           );

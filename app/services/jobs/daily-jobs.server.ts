@@ -13,12 +13,12 @@ import type { Env } from '../../env.server';
 // (start, end, error, next due), which /healthz reads to say when one fails or falls behind.
 
 /** What a job may need of the environment. */
-export type JobEnv = Pick<Env, 'UPLOADS_DIR'>;
+export type JobEnv = Pick<Env, 'UPLOADS_DIR' | 'SITE_URL'>;
 
 export type DailyJobWork = (db: DB, now: Date, env: JobEnv) => Promise<unknown>;
 
 export const DAILY_JOB_WORK: Record<DailyJobName, DailyJobWork> = {
-  'charter-expiry': (db, now) => expireCharters(db, now),
+  'charter-expiry': (db, now, env) => expireCharters(db, now, env.SITE_URL),
   'auth-housekeeping': (db, now) => purgeExpiredAuthData(db, now),
   'uploads-cleanup': (db, now, env) => cleanUpUploads(db, env.UPLOADS_DIR, now),
 };
