@@ -14,6 +14,7 @@ import {
 import { type FieldIssue, type Result, fail, ok } from '~/domain/result';
 import { parseTenderDraft, submissionIssues, type TenderDraft } from '~/domain/tenders/form';
 import { isEditable } from '~/domain/tenders/tender';
+import { getReferenceData } from '../reference.server';
 
 // The buyer's side of needs and tenders (decisions 202, 204): a buyer organisation's list, creating a draft,
 // saving it and submitting it to moderation. The route has already asked `tender.edit` for the organisation;
@@ -145,4 +146,32 @@ export async function saveTender(
     });
     return ok({ id, status: 'submitted' as const });
   });
+}
+
+export interface TenderFormPage {
+  organisation: BuyerOrganisation;
+  tender: TenderRecord | null;
+  sectorGroups: { key: string; label: string; options: { value: string; label: string }[] }[];
+}
+
+/** What the create and edit pages show; null when the organisation is not a buyer or the tender not its own. */
+export async function getTenderFormPage(
+  db: DB,
+  organisationId: number,
+  tenderId: number | null,
+): Promise<TenderFormPage | null> {
+  const organisation = await findBuyerOrganisation(db, organisationId);
+  if (!organisation) return null;
+  const tender = tenderId === null ? null : await getBuyerTender(db, organisationId, tenderId);
+  if (tenderId !== null && !tender) return null;
+  const reference = await getReferenceData(db);
+  return {
+    organisation,
+    tender,
+    sectorGroups: reference.sectorGroups.map((group) => ({
+      key: group.code,
+      label: group.name,
+      options: group.sectors.map((sector) => ({ value: sector.code, label: sector.name })),
+    })),
+  };
 }
