@@ -4,7 +4,7 @@ import { useForm } from '@conform-to/react';
 import { formatDate } from '~/components/format';
 import { useFormKey } from '~/components/form/use-form-key';
 import { TenderForm } from '~/components/tenders/tender-form';
-import { tenderFormValues, type TenderFormValues } from '~/domain/tenders/form';
+import { tenderFormValues, type TenderFormValues } from '~/domain/tenders/form-values';
 import { NEED_KIND_LABELS, TENDER_STATUS_LABELS } from '~/domain/tenders/tender';
 import { pageHeaders } from '~/services/auth/page-headers.server';
 import { tenderFormAction, tenderFormLoader } from '~/services/tenders/pages.server';

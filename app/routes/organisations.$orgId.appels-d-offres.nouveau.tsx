@@ -3,7 +3,7 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useForm } from '@conform-to/react';
 import { useFormKey } from '~/components/form/use-form-key';
 import { TenderForm } from '~/components/tenders/tender-form';
-import { tenderFormValues, type TenderFormValues } from '~/domain/tenders/form';
+import { tenderFormValues, type TenderFormValues } from '~/domain/tenders/form-values';
 import { pageHeaders } from '~/services/auth/page-headers.server';
 import { tenderFormAction, tenderFormLoader } from '~/services/tenders/pages.server';
 

@@ -56,6 +56,8 @@ export const PUBLIC_ROUTES: Record<string, string> = {
   'api.v1.suppliers.$id': 'public API: published suppliers only',
   'api.v1.suppliers': 'public API: published suppliers only',
   charte: 'the charter, public',
+  'appels-d-offres._index': 'public list of published tenders',
+  'appels-d-offres.$id': 'public page of a published tender (others are a 404)',
   'fournisseurs.$slug': 'public sheet of a published supplier',
   'fournisseurs._index': 'public search',
   healthz: 'health check',

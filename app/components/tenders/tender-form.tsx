@@ -5,7 +5,8 @@ import { ErrorSummary } from '~/components/form/error-summary';
 import { SelectField } from '~/components/form/select-field';
 import { TextAreaField } from '~/components/form/text-area-field';
 import { TextField } from '~/components/form/text-field';
-import { TENDER_DESCRIPTION_MAX_LENGTH, TENDER_TITLE_MAX_LENGTH, type TenderFormValues } from '~/domain/tenders/form';
+import { TENDER_DESCRIPTION_MAX_LENGTH, TENDER_TITLE_MAX_LENGTH } from '~/domain/tenders/form';
+import type { TenderFormValues } from '~/domain/tenders/form-values';
 import {
   MAIN_CATEGORIES,
   MAIN_CATEGORY_LABELS,
