@@ -55,6 +55,8 @@ export const PUBLIC_ROUTES: Record<string, string> = {
   'api.v1.reference.$list': 'public reference lists',
   'api.v1.suppliers.$id': 'public API: published suppliers only',
   'api.v1.suppliers': 'public API: published suppliers only',
+  'api.v1.tenders': 'public API: published tenders only',
+  'api.v1.tenders.$id': 'public API: published tenders only',
   charte: 'the charter, public',
   'appels-d-offres._index': 'public list of published tenders',
   'appels-d-offres.$id': 'public page of a published tender (others are a 404)',

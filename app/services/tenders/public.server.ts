@@ -52,3 +52,5 @@ export async function getPublicTender(db: DB, id: number, now: Date = new Date()
   const tender = await findPublicTender(db, id);
   return tender ? { ...tender, status: effectiveStatus(tender, now) } : null;
 }
+
+export type { TenderRecord, TenderSummary };
