@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { formatDate, formatInteger } from '~/components/format';
+import { formatDateTime, formatInteger } from '~/components/format';
 import { lotsOf } from '~/domain/tenders/form';
 import {
   MAIN_CATEGORY_LABELS,
@@ -77,9 +77,9 @@ export default function PublicTender() {
           </>
         ) : null}
         <dt>Date limite des questions</dt>
-        <dd>{tender.questionsDeadline ? formatDate(tender.questionsDeadline) : '—'}</dd>
+        <dd>{tender.questionsDeadline ? formatDateTime(new Date(tender.questionsDeadline)) : '—'}</dd>
         <dt>Date limite de remise des offres</dt>
-        <dd>{tender.submissionDeadline ? formatDate(tender.submissionDeadline) : '—'}</dd>
+        <dd>{tender.submissionDeadline ? formatDateTime(new Date(tender.submissionDeadline)) : '—'}</dd>
         {tender.contractDurationMonths !== null ? (
           <>
             <dt>Durée du marché</dt>

@@ -1,6 +1,6 @@
 import { type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
-import { countLabel, formatDate, formatInteger } from '~/components/format';
+import { countLabel, formatDateTime, formatInteger } from '~/components/format';
 import {
   NEED_KIND_LABELS,
   PLACE_KIND_LABELS,
@@ -205,7 +205,7 @@ export default function PublicTenders() {
                   <p>
                     {t.placeKind ? `${PLACE_KIND_LABELS[t.placeKind]} ${t.placeCode ?? ''}` : ''}
                     {t.estimatedValueEuros !== null ? ` — ${formatInteger(t.estimatedValueEuros)} €` : ''}
-                    {t.submissionDeadline ? ` — date limite le ${formatDate(t.submissionDeadline)}` : ''}
+                    {t.submissionDeadline ? ` — date limite le ${formatDateTime(new Date(t.submissionDeadline))}` : ''}
                     {t.reservation !== 'none' ? ` — ${RESERVATION_LABELS[t.reservation]}` : ''}
                   </p>
                 </li>
