@@ -14,7 +14,7 @@ import {
   allowedTransitions,
   canTransition,
   effectiveStatus,
-  isEligibleForReservation,
+  isKindEligibleForReservation,
   isPlaceCodeShape,
 } from '../../app/domain/tenders/tender';
 
@@ -83,16 +83,15 @@ describe('reserved markets', () => {
   it('have a French label and the eligible families', () => {
     for (const reservation of RESERVATIONS) expect(RESERVATION_LABELS[reservation]).toMatch(/\S/);
     expect(RESERVATION_LABELS['L2113-13']).toContain('L2113-13');
-    expect(isEligibleForReservation('L2113-12', 'disability')).toBe(true);
-    expect(isEligibleForReservation('L2113-12', 'insertion')).toBe(false);
-    expect(isEligibleForReservation('L2113-13', 'insertion')).toBe(true);
-    expect(isEligibleForReservation('L2113-13', 'disability')).toBe(false);
-    expect(isEligibleForReservation('L2113-14', 'insertion')).toBe(true);
-    expect(isEligibleForReservation('L2113-14', 'disability')).toBe(true);
-    expect(isEligibleForReservation('L2113-14', 'ess')).toBe(false);
-    expect(isEligibleForReservation('L2113-15', 'ess')).toBe(true);
-    expect(isEligibleForReservation('L2113-15', 'prison')).toBe(false);
-    expect(isEligibleForReservation('none', 'prison')).toBe(true);
+    const eligible = (reservation: (typeof RESERVATIONS)[number]) =>
+      ['EA', 'EATT', 'ESAT', 'EI', 'AI', 'ACI', 'ETTI', 'EITI', 'GEIQ', 'SEP', 'SCOP', 'SCIC', 'ASSO', 'ESUS'].filter(
+        (kind) => isKindEligibleForReservation(reservation, kind),
+      );
+    expect(eligible('L2113-12')).toEqual(['EA', 'EATT', 'ESAT']);
+    expect(eligible('L2113-13')).toEqual(['EI', 'AI', 'ACI', 'ETTI', 'EITI']);
+    expect(eligible('L2113-14')).toEqual(['EA', 'EATT', 'ESAT', 'EI', 'AI', 'ACI', 'ETTI', 'EITI']);
+    expect(eligible('L2113-15')).toEqual(['SCOP', 'SCIC', 'ASSO', 'ESUS']);
+    expect(eligible('none')).toHaveLength(14);
   });
 
   it('check the shape of the place code', () => {

@@ -97,24 +97,27 @@ export const RESERVATION_LABELS: Record<Reservation, string> = {
   'L2113-15': 'Réservé aux entreprises de l’économie sociale et solidaire (article L2113-15)',
 };
 
-/** The structure families of db/reference/kinds.ts (repeated here: the domain does not import db/). */
-export type StructureFamily = 'insertion' | 'disability' | 'prison' | 'ess';
+const DISABILITY_KINDS = ['EA', 'EATT', 'ESAT'] as const;
+const SIAE_KINDS = ['EI', 'AI', 'ACI', 'ETTI', 'EITI'] as const;
+const ESS_KINDS = ['SCOP', 'SCIC', 'ASSO', 'ESUS'] as const;
 
 /**
- * Which structure families may bid on a reserved market (decision 201): L2113-12 the disability family (EA, EATT,
- * ESAT), L2113-13 the insertion family (SIAE), L2113-14 both, L2113-15 the ESS organisations (SCOP, SCIC,
- * associations, ESUS). `none` is open to every family.
+ * The structure kinds (codes of db/reference/kinds.ts, repeated: the domain does not import db/) that may bid on
+ * a reserved market (decision 201), the same lists as app/domain/groupements/rules.ts on main: L2113-12 EA,
+ * EATT, ESAT; L2113-13 the SIAE (EI, AI, ACI, ETTI, EITI; a GEIQ is not an SIAE); L2113-14 both; L2113-15 the
+ * ESS organisations (SCOP, SCIC, associations, ESUS). `null` for `none`: every kind.
  */
-export const RESERVATION_FAMILIES: Record<Reservation, readonly StructureFamily[]> = {
-  none: ['insertion', 'disability', 'prison', 'ess'],
-  'L2113-12': ['disability'],
-  'L2113-13': ['insertion'],
-  'L2113-14': ['disability', 'insertion'],
-  'L2113-15': ['ess'],
+export const RESERVATION_KINDS: Record<Reservation, readonly string[] | null> = {
+  none: null,
+  'L2113-12': DISABILITY_KINDS,
+  'L2113-13': SIAE_KINDS,
+  'L2113-14': [...DISABILITY_KINDS, ...SIAE_KINDS],
+  'L2113-15': ESS_KINDS,
 };
 
-export function isEligibleForReservation(reservation: Reservation, family: StructureFamily): boolean {
-  return RESERVATION_FAMILIES[reservation].includes(family);
+export function isKindEligibleForReservation(reservation: Reservation, structureKind: string): boolean {
+  const kinds = RESERVATION_KINDS[reservation];
+  return kinds === null || kinds.includes(structureKind);
 }
 
 /** Article L2113-15: services only, and a contract of at most three years. */
