@@ -13,6 +13,14 @@ import type {
   OrganisationKind,
 } from '../app/domain/organisation';
 import type { PublicationStatus, ServiceAreaKind } from '../app/domain/supplier';
+import type {
+  MainCategory,
+  NeedKind,
+  PlaceKind,
+  ProcurementMethod,
+  Reservation,
+  TenderStatus,
+} from '../app/domain/tenders/tender';
 
 // Typed view of the tables created by db/migrations. Keep in step with the migrations.
 
@@ -328,6 +336,64 @@ export interface JobRunsTable {
   next_due_at: string | null;
 }
 
+// Tenders (db/migrations/2026-12-01-005-tenders.ts, decisions 200-203).
+
+export interface TendersTable {
+  id: Generated<number>;
+  buyer_organisation_id: number;
+  kind: NeedKind;
+  status: TenderStatus;
+  title: string;
+  description: Generated<string>;
+  method: ProcurementMethod | null;
+  category: MainCategory | null;
+  place_kind: PlaceKind | null;
+  place_code: string | null;
+  estimated_value_euros: number | null;
+  reservation: Generated<Reservation>;
+  social_clause_hours: number | null;
+  questions_deadline: string | null;
+  submission_deadline: string | null;
+  contract_duration_months: number | null;
+  /** 0 or 1. */
+  allow_dual_bidding: Generated<number>;
+  contact_name: Generated<string>;
+  contact_email: Generated<string>;
+  contact_phone: Generated<string>;
+  moderation_note: string | null;
+  created_by_user_id: number | null;
+  created_at: string;
+  updated_at: string;
+  submitted_at: string | null;
+  published_at: string | null;
+  closed_at: string | null;
+}
+
+export interface TenderLotsTable {
+  id: Generated<number>;
+  tender_id: number;
+  number: number;
+  title: string;
+  description: Generated<string>;
+  estimated_value_euros: number | null;
+}
+
+export interface TenderLotSectorsTable {
+  lot_id: number;
+  sector_code: string;
+}
+
+export interface TenderSectorsTable {
+  tender_id: number;
+  sector_code: string;
+}
+
+export interface TenderCpvCodesTable {
+  tender_id: number;
+  code: string;
+  position: number;
+}
+
 export interface Database {
   regions: RegionsTable;
   departements: DepartementsTable;
@@ -359,6 +425,11 @@ export interface Database {
   charter_assessments: CharterAssessmentsTable;
   charter_answers: CharterAnswersTable;
   job_runs: JobRunsTable;
+  tenders: TendersTable;
+  tender_lots: TenderLotsTable;
+  tender_lot_sectors: TenderLotSectorsTable;
+  tender_sectors: TenderSectorsTable;
+  tender_cpv_codes: TenderCpvCodesTable;
 }
 
 export type Supplier = Selectable<SuppliersTable>;

@@ -2,6 +2,7 @@ import { CHARTER_STATUSES, CHARTER_VALIDITY_TEXT } from '~/domain/charter';
 import { CHARTER_ANSWERS } from '~/domain/charter-assessment';
 import { TURNOVER_BANDS } from '~/domain/supplier';
 import { SEARCH_LIMITS, SORT_ORDERS } from '~/domain/search/params';
+import { TENDER_PATHS, TENDER_SCHEMAS } from './openapi-tenders';
 import { COMMUNE_QUERY_LIMITS, REFERENCE_LISTS } from './reference.server';
 import { MAX_SLUG_LENGTH, SLUG_PATTERN } from './supplier-id';
 
@@ -323,7 +324,7 @@ export const openApiDocument = {
       "Recherche dans le catalogue des fournisseurs de l'économie sociale et solidaire, fiches publiques et listes de référence. Lecture seule, sans authentification, CORS ouvert. Les erreurs sont en JSON : { error: { message, issues? } }.",
   },
   servers: [{ url: '/api/v1' }],
-  tags: [{ name: 'Fournisseurs' }, { name: 'Référentiels' }],
+  tags: [{ name: 'Fournisseurs' }, { name: 'Appels d’offres' }, { name: 'Référentiels' }],
   paths: {
     '/suppliers': {
       get: {
@@ -370,6 +371,7 @@ export const openApiDocument = {
         },
       },
     },
+    ...TENDER_PATHS,
     ...referencePaths,
     '/reference/communes': {
       get: {
@@ -417,5 +419,5 @@ export const openApiDocument = {
       },
     },
   },
-  components: { schemas },
+  components: { schemas: { ...schemas, ...TENDER_SCHEMAS } },
 } as const;

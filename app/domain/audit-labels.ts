@@ -28,6 +28,11 @@ const LABELS: Partial<Record<AuditAction, string>> = {
   'charter.rejected': 'Auto-évaluation refusée',
   'charter.expiry-warned': 'Expiration de la charte annoncée',
   'charter.expired': 'Charte expirée',
+  'tender.created': 'Besoin créé',
+  'tender.submitted': 'Besoin envoyé à la modération',
+  'tender.published': 'Besoin publié',
+  'tender.rejected': 'Besoin renvoyé à l’acheteur',
+  'tender.closed': 'Besoin clos à la date limite',
   'user.site-role-changed': 'Rôle sur le site changé',
 };
 

@@ -30,10 +30,23 @@ export const AUDIT_ACTIONS = [
   'charter.rejected',
   'charter.expiry-warned',
   'charter.expired',
+  // buyers' needs and tenders (decisions 200–204)
+  'tender.created',
+  'tender.submitted',
+  'tender.published',
+  'tender.rejected',
+  'tender.closed',
   // site roles
   'user.site-role-changed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export const AUDIT_SUBJECT_TYPES = ['organisation', 'supplier', 'user', 'charter-assessment', 'join-request'] as const;
+export const AUDIT_SUBJECT_TYPES = [
+  'organisation',
+  'supplier',
+  'user',
+  'charter-assessment',
+  'join-request',
+  'tender',
+] as const;
 export type AuditSubjectType = (typeof AUDIT_SUBJECT_TYPES)[number];

@@ -31,12 +31,16 @@ export type Permission =
   | { action: 'supplier.sheet.edit'; organisationId: number }
   // Owners and editors of a supplier organisation: the charter self-assessment.
   | { action: 'charter.assessment.edit'; organisationId: number }
+  // Owners and editors of a buyer organisation: its needs and tenders (the service checks the organisation is a
+  // buyer, decision 204).
+  | { action: 'tender.edit'; organisationId: number }
   // Moderators and admins.
   | { action: 'moderation.view' }
   | { action: 'moderation.claims.decide' }
   | { action: 'moderation.charter.review' }
   | { action: 'moderation.suppliers.suspend' }
   | { action: 'moderation.audit.view' }
+  | { action: 'moderation.tenders.review' }
   // Admins only: the site roles of the users.
   | { action: 'admin.users.manage' };
 
@@ -76,6 +80,7 @@ export function decide(actor: Actor | null, permission: Permission): Decision {
       return roleIn(actor, permission.organisationId) ? ALLOW : deny('forbidden');
     case 'supplier.sheet.edit':
     case 'charter.assessment.edit':
+    case 'tender.edit':
       if (!roleIn(actor, permission.organisationId)) return deny('forbidden');
       return actor.emailVerified ? ALLOW : deny('verify-email');
     case 'moderation.view':
@@ -83,6 +88,7 @@ export function decide(actor: Actor | null, permission: Permission): Decision {
     case 'moderation.charter.review':
     case 'moderation.suppliers.suspend':
     case 'moderation.audit.view':
+    case 'moderation.tenders.review':
       return isModerator(actor) ? ALLOW : deny('forbidden');
     case 'admin.users.manage':
       return actor.siteRole === 'admin' ? ALLOW : deny('forbidden');

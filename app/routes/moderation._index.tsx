@@ -76,6 +76,10 @@ export default function ModerationDashboard() {
         <h2 id="outils">Outils</h2>
         <ul>
           <li>
+            <Link to="/moderation/appels-d-offres">Besoins et appels d’offres à valider</Link> : publier ou renvoyer à
+            l’acheteur.
+          </li>
+          <li>
             <Link to="/moderation/fournisseurs">Rechercher un fournisseur, le suspendre ou le rétablir</Link>
           </li>
           <li>

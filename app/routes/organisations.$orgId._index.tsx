@@ -111,6 +111,11 @@ export default function OrganisationPage() {
             ) : null}
           </>
         ) : null}
+        {o.kind === 'buyer' && role ? (
+          <li>
+            <Link to={`/organisations/${o.id}/appels-d-offres`}>Besoins et appels d’offres</Link>
+          </li>
+        ) : null}
         {!o.supplier && role === 'owner' ? (
           <li>
             <Link to={`/organisations/${o.id}/modifier`}>Modifier les informations</Link>

@@ -4,6 +4,7 @@ import * as m20261201001 from './2026-12-01-001-mail-outbox';
 import * as m20261201002 from './2026-12-01-002-accounts';
 import * as m20261201003 from './2026-12-01-003-organisations';
 import * as m20261201004 from './2026-12-01-004-charter-assessments';
+import * as m20261201005 from './2026-12-01-005-tenders';
 
 // Static list so the migrations run the same under tsx, Vitest and the Remix bundle.
 // Names sort in execution order; never rename or edit a landed migration.
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01-002-accounts': m20261201002,
   '2026-12-01-003-organisations': m20261201003,
   '2026-12-01-004-charter-assessments': m20261201004,
+  '2026-12-01-005-tenders': m20261201005,
 };

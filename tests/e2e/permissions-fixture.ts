@@ -69,11 +69,26 @@ export async function createPermissionFixture(db: DB): Promise<Fixture> {
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  // A draft need of the buyer organisation.
+  const tender = await db
+    .insertInto('tenders')
+    .values({
+      buyer_organisation_id: otherOrg.id,
+      kind: 'appel-d-offres',
+      status: 'draft',
+      title: 'Entretien des espaces verts',
+      created_by_user_id: users.other,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return {
     users,
     supplierOrgId: supplierOrg.id,
     supplierId: supplier.id,
     otherOrgId: otherOrg.id,
     assessmentId: assessment.id,
+    tenderId: tender.id,
   };
 }

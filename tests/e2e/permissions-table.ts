@@ -14,6 +14,8 @@ export interface Fixture {
   otherOrgId: number;
   /** A submitted charter self-assessment of the supplier. */
   assessmentId: number;
+  /** A draft tender of the buyer organisation `other` owns. */
+  tenderId: number;
 }
 
 /** A stored-file name no file has: members get a 404, the others a 403 before any lookup. */
@@ -41,6 +43,8 @@ const MEMBERS_AND_MODERATORS: RouteRow['expected'] = [D, D, A, A, A, A];
 const MODERATORS: RouteRow['expected'] = [D, D, D, D, A, A];
 const OWNERS: RouteRow['expected'] = [D, D, D, A, D, D];
 const ADMINS: RouteRow['expected'] = [D, D, D, D, D, A];
+/** The owner of the buyer organisation (`other`), for its tenders (tender.edit). */
+const BUYER_MEMBERS: RouteRow['expected'] = [D, A, D, D, D, D];
 
 /** Routes anyone may use, and why. */
 export const PUBLIC_ROUTES: Record<string, string> = {
@@ -51,7 +55,11 @@ export const PUBLIC_ROUTES: Record<string, string> = {
   'api.v1.reference.$list': 'public reference lists',
   'api.v1.suppliers.$id': 'public API: published suppliers only',
   'api.v1.suppliers': 'public API: published suppliers only',
+  'api.v1.tenders': 'public API: published tenders only',
+  'api.v1.tenders.$id': 'public API: published tenders only',
   charte: 'the charter, public',
+  'appels-d-offres._index': 'public list of published tenders',
+  'appels-d-offres.$id': 'public page of a published tender (others are a 404)',
   'fournisseurs.$slug': 'public sheet of a published supplier',
   'fournisseurs._index': 'public search',
   healthz: 'health check',
@@ -223,6 +231,52 @@ export const ROUTE_TABLE: RouteRow[] = [
     path: (f) => `/organisations/${f.supplierOrgId}/modifier`,
     fields: () => ({ name: '' }),
     expected: OWNERS,
+  },
+  // Buyers' needs and tenders (decisions 202, 204).
+  {
+    route: 'organisations.$orgId.appels-d-offres._index',
+    method: 'GET',
+    path: (f) => `/organisations/${f.otherOrgId}/appels-d-offres`,
+    expected: BUYER_MEMBERS,
+  },
+  {
+    route: 'organisations.$orgId.appels-d-offres.nouveau',
+    method: 'GET',
+    path: (f) => `/organisations/${f.otherOrgId}/appels-d-offres/nouveau`,
+    expected: BUYER_MEMBERS,
+  },
+  {
+    route: 'organisations.$orgId.appels-d-offres.nouveau',
+    method: 'POST',
+    path: (f) => `/organisations/${f.otherOrgId}/appels-d-offres/nouveau`,
+    fields: () => ({ intent: 'save', title: '' }),
+    expected: BUYER_MEMBERS,
+  },
+  {
+    route: 'organisations.$orgId.appels-d-offres.$tenderId',
+    method: 'GET',
+    path: (f) => `/organisations/${f.otherOrgId}/appels-d-offres/${f.tenderId}`,
+    expected: BUYER_MEMBERS,
+  },
+  {
+    route: 'organisations.$orgId.appels-d-offres.$tenderId',
+    method: 'POST',
+    path: (f) => `/organisations/${f.otherOrgId}/appels-d-offres/${f.tenderId}`,
+    fields: () => ({ intent: 'save', title: '' }),
+    expected: BUYER_MEMBERS,
+  },
+  {
+    route: 'moderation.appels-d-offres',
+    method: 'GET',
+    path: () => '/moderation/appels-d-offres',
+    expected: MODERATORS,
+  },
+  {
+    route: 'moderation.appels-d-offres',
+    method: 'POST',
+    path: () => '/moderation/appels-d-offres',
+    fields: () => ({ tenderId: 'x', decision: '' }),
+    expected: MODERATORS,
   },
   // Site roles (decision 124).
   { route: 'admin.utilisateurs', method: 'GET', path: () => '/admin/utilisateurs', expected: ADMINS },

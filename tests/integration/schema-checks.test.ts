@@ -11,6 +11,14 @@ import {
   ORGANISATION_KINDS,
 } from '../../app/domain/organisation';
 import { PUBLICATION_STATUSES, SERVICE_AREA_KINDS } from '../../app/domain/supplier';
+import {
+  MAIN_CATEGORIES,
+  NEED_KINDS,
+  PLACE_KINDS,
+  PROCUREMENT_METHODS,
+  RESERVATIONS,
+  TENDER_STATUSES,
+} from '../../app/domain/tenders/tender';
 import { createTestDatabase } from '../support/db';
 
 // The frozen migrations (db/migrations/2026-11-21-001-catalogue.ts, 2026-12-01-002-accounts.ts,
@@ -145,6 +153,16 @@ function insertJoinRequest(columns: { kind?: string; status?: string }): void {
     .run(insertBuyer({}), insertUser(null), columns.kind ?? 'join', columns.status ?? 'pending', SUPPLIER.created_at);
 }
 
+function insertTender(columns: Record<string, string>): void {
+  const row = { kind: 'appel-d-offres', status: 'draft', title: 'Appel', ...columns };
+  const names = Object.keys(row);
+  sqlite
+    .prepare(
+      `insert into tenders (buyer_organisation_id, ${names.join(', ')}, created_at, updated_at) values (@buyer, ${names.map((n) => `@${n}`).join(', ')}, @at, @at)`,
+    )
+    .run({ ...row, buyer: insertBuyer({}), at: SUPPLIER.created_at });
+}
+
 function insertInvitation(role: string): void {
   sqlite
     .prepare(
@@ -226,6 +244,21 @@ const CASES = [
     insert: (v: string) => insertJoinRequest({ status: v }),
   },
   { table: 'invitations', column: 'role', domain: MEMBERSHIP_ROLES, insert: insertInvitation },
+  ...(
+    [
+      ['kind', NEED_KINDS],
+      ['status', TENDER_STATUSES],
+      ['method', PROCUREMENT_METHODS],
+      ['category', MAIN_CATEGORIES],
+      ['place_kind', PLACE_KINDS],
+      ['reservation', RESERVATIONS],
+    ] as const
+  ).map(([column, domain]) => ({
+    table: 'tenders',
+    column,
+    domain,
+    insert: (v: string) => insertTender({ [column]: v }),
+  })),
 ];
 
 describe('CHECK constraints of the migrated database and the domain lists', () => {

@@ -37,11 +37,13 @@ const TABLE: [Permission, Expected[]][] = [
   [{ action: 'organisation.leave', organisationId: ORG }, [S, F, A, A, F, F]],
   [{ action: 'supplier.sheet.edit', organisationId: ORG }, [S, F, A, A, F, F]],
   [{ action: 'charter.assessment.edit', organisationId: ORG }, [S, F, A, A, F, F]],
+  [{ action: 'tender.edit', organisationId: ORG }, [S, F, A, A, F, F]],
   [{ action: 'moderation.view' }, [S, F, F, F, A, A]],
   [{ action: 'moderation.claims.decide' }, [S, F, F, F, A, A]],
   [{ action: 'moderation.charter.review' }, [S, F, F, F, A, A]],
   [{ action: 'moderation.suppliers.suspend' }, [S, F, F, F, A, A]],
   [{ action: 'moderation.audit.view' }, [S, F, F, F, A, A]],
+  [{ action: 'moderation.tenders.review' }, [S, F, F, F, A, A]],
   [{ action: 'admin.users.manage' }, [S, F, F, F, F, A]],
 ];
 

@@ -9,7 +9,7 @@ import { conformIds, describedBy, FieldShell, hintIdOf } from './field-shell';
 export interface TextFieldProps {
   meta: FieldMetadata<string>;
   label: string;
-  type: 'text' | 'email' | 'password' | 'tel' | 'url';
+  type: 'text' | 'email' | 'password' | 'tel' | 'url' | 'datetime-local';
   autoComplete: string;
   /** The on-screen keyboard to offer (`numeric` for a year or a count typed as text). */
   inputMode?: 'numeric' | 'text';

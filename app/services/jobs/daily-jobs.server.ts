@@ -1,14 +1,16 @@
 import type { DB } from '../../../db/connection';
 import { findJobRun, recordJobEnd, recordJobStart } from '../../../db/repositories/job-runs';
-import { type DailyJobName, DAILY_JOBS, isJobDue, nextDueAt } from '~/domain/jobs';
+import { type DailyJobName, DAILY_JOBS, isJobDue, jobPeriodMs, nextDueAt } from '~/domain/jobs';
 import { purgeExpiredAuthData } from '../auth/housekeeping.server';
 import { expireCharters } from '../charter/expiry.server';
+import { closeExpiredTenders } from '../tenders/closing.server';
 import { cleanUpUploads } from '../uploads/file-store.server';
 import type { Env } from '../../env.server';
 
 // The daily jobs (docs/decisions/144-daily-jobs.md): the charter's expiry (warn 30 days before, expire when
 // due), the accounts' housekeeping (expired sessions, spent links, old rate-limit windows) and the uploads'
-// clean-up (rows nothing points at, files no row records). server.ts checks
+// clean-up (rows nothing points at, files no row records), and hourly the tenders' closing at their deadline
+// (decision 203). server.ts checks
 // at start and then every hour which are due, with an injectable clock; each run is recorded in job_runs
 // (start, end, error, next due), which /healthz reads to say when one fails or falls behind.
 
@@ -21,6 +23,7 @@ export const DAILY_JOB_WORK: Record<DailyJobName, DailyJobWork> = {
   'charter-expiry': (db, now, env) => expireCharters(db, now, env.SITE_URL),
   'auth-housekeeping': (db, now) => purgeExpiredAuthData(db, now),
   'uploads-cleanup': (db, now, env) => cleanUpUploads(db, env.UPLOADS_DIR, now),
+  'tender-closing': (db, now) => closeExpiredTenders(db, now),
 };
 
 /** Runs one job now and records the run (a failure is recorded, then thrown). Returns the job's result. */
@@ -34,13 +37,17 @@ export async function runDailyJob<T>(
   try {
     const result = await work(db, now);
     // The injected clock's time: the run's own duration does not matter to a daily job.
-    await recordJobEnd(db, name, { finishedAt: now.toISOString(), error: null, nextDueAt: nextDueAt(now) });
+    await recordJobEnd(db, name, {
+      finishedAt: now.toISOString(),
+      error: null,
+      nextDueAt: nextDueAt(now, jobPeriodMs(name)),
+    });
     return result;
   } catch (error) {
     await recordJobEnd(db, name, {
       finishedAt: now.toISOString(),
       error: error instanceof Error ? error.message : String(error),
-      nextDueAt: nextDueAt(now),
+      nextDueAt: nextDueAt(now, jobPeriodMs(name)),
     }).catch(() => undefined);
     throw error;
   }
