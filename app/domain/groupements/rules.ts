@@ -1,5 +1,6 @@
 import { fail, ok, type FieldIssue, type Result } from '../result';
 import { checkSiret } from '../siret';
+import { isKindEligibleForReservation } from '../tenders/tender';
 import type { GroupementMember, Reservation, TenderForGroupement, TenderLot } from './types';
 
 // Rules of a groupement momentané d'entreprises answering a tender (Code de la commande publique, R2142-19 to
@@ -315,28 +316,8 @@ export function checkSubmission(input: {
   return issues.length > 0 ? fail(issues) : ok({ submittedAt: input.now.toISOString() });
 }
 
-// ---------------------------------------------------------------------------------------------------------
-// Reserved markets: which structure kinds are eligible (codes of structure_kinds)
+// Reserved markets: one list of eligible structure kinds, the tenders' (app/domain/tenders/tender.ts, decision 201).
 
-const DISABILITY_KINDS = ['EA', 'EATT', 'ESAT'];
-const SIAE_KINDS = ['EI', 'AI', 'ACI', 'ETTI', 'EITI'];
-const ESS_KINDS = ['SCOP', 'SCIC', 'ASSO', 'ESUS'];
-
-/**
- * L2113-12: EA and ESAT (EATT are EA); L2113-13: SIAE (EI, AI, ACI, ETTI, EITI; a GEIQ is not a SIAE);
- * L2113-14: both; L2113-15: ESS organisations (Scop, SCIC, associations, ESUS). 'none': everyone.
- */
 export function isEligibleForReservation(structureKind: string, reservation: Reservation): boolean {
-  switch (reservation) {
-    case 'none':
-      return true;
-    case 'L2113-12':
-      return DISABILITY_KINDS.includes(structureKind);
-    case 'L2113-13':
-      return SIAE_KINDS.includes(structureKind);
-    case 'L2113-14':
-      return DISABILITY_KINDS.includes(structureKind) || SIAE_KINDS.includes(structureKind);
-    case 'L2113-15':
-      return ESS_KINDS.includes(structureKind);
-  }
+  return isKindEligibleForReservation(reservation, structureKind);
 }

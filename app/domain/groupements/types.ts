@@ -1,8 +1,9 @@
 // The groupement domain's own input shapes (issue 7 §2-3). Pure types: the tenders tables do not exist yet, so
 // the services will map their rows to these when they are wired (docs/decisions/210-groupement-rules.md).
 
-export const RESERVATIONS = ['none', 'L2113-12', 'L2113-13', 'L2113-14', 'L2113-15'] as const;
-export type Reservation = (typeof RESERVATIONS)[number];
+import type { Reservation } from '../tenders/tender';
+
+export type { Reservation };
 
 /** A lot of a tender (a tender without lots has one implicit lot, number 1). Values in euro cents, incl. VAT. */
 export interface TenderLot {
