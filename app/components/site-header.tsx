@@ -24,6 +24,9 @@ export function SiteHeader({ user }: { user: { email: string; moderator?: boolea
               <NavLink to="/fournisseurs">Fournisseurs</NavLink>
             </li>
             <li>
+              <NavLink to="/appels-d-offres">Appels d’offres</NavLink>
+            </li>
+            <li>
               <NavLink to="/charte">La charte</NavLink>
             </li>
           </ul>
