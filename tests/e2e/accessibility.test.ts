@@ -68,7 +68,8 @@ describe('accessibility (axe-core)', () => {
     it(`${name}: no serious or critical violation`, async () => {
       const response = await page.goto(path());
       expect(response?.status()).toBe(status);
-      await page.screenshot({ path: `/tmp/maillage-${name}.png`, fullPage: true });
+      // The screenshot is for people reviewing the pages; a busy machine failing to take one is not a finding.
+      await page.screenshot({ path: `/tmp/maillage-${name}.png`, fullPage: true }).catch(() => undefined);
       expect(await seriousViolations()).toEqual([]);
       // One h1, lang="fr", and a main landmark on every page.
       expect(await page.locator('h1').count()).toBe(1);

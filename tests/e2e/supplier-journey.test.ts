@@ -114,7 +114,7 @@ describe('a supplier’s journey, from sign-up to the public search', () => {
     expect(main).toContain('L’organisation a été créée et vous en êtes propriétaire.');
     expect(main).toContain('Fiche non publiée (brouillon)');
     expect(main).toContain('Propriétaire');
-    await owner.screenshot({ path: '/tmp/journey-organisation.png', fullPage: true });
+    await owner.screenshot({ path: '/tmp/journey-organisation.png', fullPage: true }).catch(() => undefined);
     await checkPage(app, owner, 'organisation');
 
     await owner.getByRole('link', { name: 'Membres, invitations et demandes' }).click();
@@ -180,7 +180,7 @@ describe('a supplier’s journey, from sign-up to the public search', () => {
     expect(await logo.getAttribute('src')).toMatch(/^\/logos\//);
     await expect.poll(() => logo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(320);
     expect(await completion(owner)).toBeGreaterThan(saved);
-    await owner.screenshot({ path: '/tmp/journey-fiche.png', fullPage: true });
+    await owner.screenshot({ path: '/tmp/journey-fiche.png', fullPage: true }).catch(() => undefined);
     await checkPage(app, owner, 'fiche-logo');
   }, 120_000);
 
@@ -213,7 +213,7 @@ describe('a supplier’s journey, from sign-up to the public search', () => {
     await owner
       .locator(`input[name="document-${codes[0]}"]`)
       .setInputFiles({ name: 'attestation.pdf', mimeType: 'application/pdf', buffer: smallPdf() });
-    await owner.screenshot({ path: '/tmp/journey-charte.png', fullPage: true });
+    await owner.screenshot({ path: '/tmp/journey-charte.png', fullPage: true }).catch(() => undefined);
 
     // A draft first: kept with its PDF, the refused answer's messages gone.
     await owner.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
@@ -317,7 +317,7 @@ describe('a supplier’s journey, from sign-up to the public search', () => {
       const main = await visitor.locator('main').innerText();
       expect(main).toContain('Location de mobilier reconditionné');
       expect(main).toContain('contact@vergelune.example.fr');
-      await visitor.screenshot({ path: '/tmp/journey-fiche-publique.png', fullPage: true });
+      await visitor.screenshot({ path: '/tmp/journey-fiche-publique.png', fullPage: true }).catch(() => undefined);
       await checkPage(app, visitor, 'fiche-publique');
     } finally {
       await visitor.context().close();

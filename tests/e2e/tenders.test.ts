@@ -43,7 +43,7 @@ afterAll(async () => {
 });
 
 async function checkPage(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: `/tmp/maillage-${name}.png`, fullPage: true });
+  await page.screenshot({ path: `/tmp/maillage-${name}.png`, fullPage: true }).catch(() => undefined);
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const serious = results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
