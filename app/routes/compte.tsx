@@ -6,13 +6,10 @@ import { resendEmailVerification } from '~/services/auth/accounts.server';
 import { requireUser, siteOrigin } from '~/services/auth/current-user.server';
 import { pageHeaders } from '~/services/auth/page-headers.server';
 import { getAppContext } from '~/services/context.server';
+import { privateHeaders } from '~/services/auth/authorize.server';
 
 // The account page (issue 6), private: the address, whether it is confirmed (with « renvoyer le lien »), and
 // the log-out button. Never cached (Cache-Control: no-store).
-
-function privateHeaders(setCookie: string | null): HeadersInit {
-  return { 'Cache-Control': 'no-store', ...(setCookie ? { 'Set-Cookie': setCookie } : {}) };
-}
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, setCookie } = await requireUser({ request, context }, await getAppContext());

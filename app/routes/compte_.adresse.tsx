@@ -12,16 +12,13 @@ import { requestEmailChange } from '~/services/auth/email-change.server';
 import { replyWithIssues } from '~/services/auth/form-reply.server';
 import { pageHeaders } from '~/services/auth/page-headers.server';
 import { getAppContext } from '~/services/context.server';
+import { privateHeaders } from '~/services/auth/authorize.server';
 
 // « Changer d’adresse e-mail » (issue 6), private and never cached: the current password and the new address.
 // A confirmation link goes to the new address and a notice to the current one, in the request's
 // transaction; the account switches only when the link is confirmed (/confirmer-adresse).
 
 const FIELDS = ['password', 'newEmail'] as const;
-
-function privateHeaders(setCookie: string | null): HeadersInit {
-  return { 'Cache-Control': 'no-store', ...(setCookie ? { 'Set-Cookie': setCookie } : {}) };
-}
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, setCookie } = await requireUser({ request, context }, await getAppContext());

@@ -13,16 +13,13 @@ import { replyWithIssues } from '~/services/auth/form-reply.server';
 import { pageHeaders } from '~/services/auth/page-headers.server';
 import { serializeSessionCookie } from '~/services/auth/session-cookie.server';
 import { getAppContext } from '~/services/context.server';
+import { privateHeaders } from '~/services/auth/authorize.server';
 
 // « Changer de mot de passe » (issue 6), private and never cached: the current password, then the new one.
 // On success every session of the account is revoked and this browser gets the fresh session the service
 // returns (its cookie is replaced), so a stolen cookie stops working.
 
 const FIELDS = ['currentPassword', 'newPassword'] as const;
-
-function privateHeaders(setCookie: string | null): HeadersInit {
-  return { 'Cache-Control': 'no-store', ...(setCookie ? { 'Set-Cookie': setCookie } : {}) };
-}
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { setCookie } = await requireUser({ request, context }, await getAppContext());

@@ -6,14 +6,11 @@ import { requireUser } from '~/services/auth/current-user.server';
 import { pageHeaders } from '~/services/auth/page-headers.server';
 import { listUserSessions, revokeUserSession } from '~/services/auth/sessions.server';
 import { getAppContext } from '~/services/context.server';
+import { privateHeaders } from '~/services/auth/authorize.server';
 
 // « Sessions actives » (issue 6), private and never cached: where the account is signed in, with a button
 // that signs out each other session (its cookie becomes worthless). This browser's own session is signed out
 // with « Se déconnecter ».
-
-function privateHeaders(setCookie: string | null): HeadersInit {
-  return { 'Cache-Control': 'no-store', ...(setCookie ? { 'Set-Cookie': setCookie } : {}) };
-}
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const ctx = await getAppContext();

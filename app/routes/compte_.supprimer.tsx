@@ -13,16 +13,13 @@ import { replyWithIssues } from '~/services/auth/form-reply.server';
 import { pageHeaders } from '~/services/auth/page-headers.server';
 import { serializeBlankSessionCookie } from '~/services/auth/session-cookie.server';
 import { getAppContext } from '~/services/context.server';
+import { privateHeaders } from '~/services/auth/authorize.server';
 
 // « Supprimer mon compte » (issue 6), private and never cached: the current password and a box to tick. The
 // account, its sessions and its links are deleted; the browser's cookie is blanked and the person goes home,
 // where a message says the account is gone.
 
 const FIELDS = ['password', 'confirm'] as const;
-
-function privateHeaders(setCookie: string | null): HeadersInit {
-  return { 'Cache-Control': 'no-store', ...(setCookie ? { 'Set-Cookie': setCookie } : {}) };
-}
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { setCookie } = await requireUser({ request, context }, await getAppContext());
