@@ -1,9 +1,9 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/connection';
 import { completeAnswers, criterionCodes, insertSupplierOrganisation, insertUser } from '../support/charter-fixtures';
 import { startE2eApp, type E2eApp } from '../support/e2e';
+import { checkPage as checkPageOf } from '../support/page-checks';
 
 // The charter and moderation pages in Chromium (decisions 140-143): axe-core finds no serious or critical
 // violation on the self-assessment form (empty and refused), the dashboard, the queues, the review form
@@ -55,37 +55,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function checkPage(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: `/tmp/maillage-${name}.png`, fullPage: true }).catch(() => undefined);
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-    .options({ rules: { 'label-content-name-mismatch': { enabled: true } } })
-    .analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.id}: ${v.help} — ${v.nodes
-          .map((n) => n.target.join(' '))
-          .slice(0, 3)
-          .join(', ')}`,
-    );
-  expect(serious, name).toEqual([]);
-  expect(await page.locator('h1').count(), name).toBe(1);
-  const levels = await page.evaluate(() =>
-    [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => Number(h.tagName[1])),
-  );
-  for (let i = 1; i < levels.length; i++) expect(levels[i] - levels[i - 1], name).toBeLessThanOrEqual(1);
-  const unlabelled = await page.evaluate(() =>
-    [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
-      .filter((el) => (el as HTMLInputElement).labels?.length === 0 && !el.getAttribute('aria-label'))
-      .map((el) => el.outerHTML.slice(0, 80)),
-  );
-  expect(unlabelled, name).toEqual([]);
-  // A refused form answers 400, which the browser logs: not an error of the page.
-  const errors = app.errorsOf(page).filter((e) => !/the server responded with a status of 400/.test(e));
-  expect(errors, name).toEqual([]);
-}
+const checkPage = (page: Page, name: string) => checkPageOf(app, page, name);
 
 describe('charter and moderation pages in the browser', () => {
   it('the self-assessment form, empty then refused, is accessible', async () => {

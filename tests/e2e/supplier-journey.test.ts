@@ -2,7 +2,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/connection';
 import { startE2eApp, type E2eApp } from '../support/e2e';
-import { checkPage, journeySiret, logoPng, mailTo, smallPdf } from '../support/journey';
+import { journeySiret, logoPng, mailTo, smallPdf } from '../support/journey';
+import { checkPage } from '../support/page-checks';
 
 // Issue 6 §6, the browser journey in Chromium with JavaScript, through the pages only: a supplier signs up,
 // confirms its address from the .eml file, logs in, creates its organisation by an unknown SIRET, fills its

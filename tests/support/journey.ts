@@ -1,7 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { expect } from 'vitest';
 import { completeSiren, completeSiret } from '../../app/domain/siret';
@@ -25,44 +23,6 @@ export async function mailTo(app: E2eApp, email: string, containing = ''): Promi
   };
   await expect.poll(find, { timeout: 15_000, interval: 100 }).not.toBeNull();
   return find() ?? '';
-}
-
-/**
- * axe-core (WCAG 2.0–2.2 A and AA, best practices, label-content-name-mismatch): no serious or critical
- * violation; one h1; headings without a skipped level; every field labelled; no page error (a refused form
- * answers 400 or 422, which Chromium logs: not an error of the page).
- */
-export async function checkPage(app: E2eApp, page: Page, name: string): Promise<void> {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-    .options({ rules: { 'label-content-name-mismatch': { enabled: true } } })
-    .analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.id}: ${v.help} — ${v.nodes
-          .map((n) => n.target.join(' '))
-          .slice(0, 3)
-          .join(', ')}`,
-    );
-  expect(serious, name).toEqual([]);
-  expect(await page.locator('h1').count(), `${name}: one h1`).toBe(1);
-  const levels = await page.evaluate(() =>
-    [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => Number(h.tagName[1])),
-  );
-  for (let i = 1; i < levels.length; i++)
-    expect(levels[i] - levels[i - 1], `${name}: heading levels ${levels.join(',')}`).toBeLessThanOrEqual(1);
-  const unlabelled = await page.evaluate(() =>
-    [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
-      .filter((el) => (el as HTMLInputElement).labels?.length === 0 && !el.getAttribute('aria-label'))
-      .map((el) => el.outerHTML.slice(0, 80)),
-  );
-  expect(unlabelled, `${name}: unlabelled fields`).toEqual([]);
-  const errors = app
-    .errorsOf(page)
-    .filter((e) => !/Failed to load resource: the server responded with a status of 4(00|22)/.test(e));
-  expect(errors, `${name}: page errors`).toEqual([]);
 }
 
 /** A Luhn-valid SIRET built from `seed` (8 digits), which the demo generator and the known suppliers never use. */
