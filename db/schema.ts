@@ -22,6 +22,20 @@ import type {
   TenderStatus,
 } from '../app/domain/tenders/tender';
 
+import type {
+  BidInvitationStatus,
+  BidKind,
+  BidLotDecision,
+  BidStatus,
+  ChecklistStatus,
+  LotOutcome,
+  PartnerOfferStatus,
+  PartnerPostStatus,
+} from '../app/domain/bids/status';
+import type { MemberAcceptance, MemberRole } from '../app/domain/groupements/types';
+import type { GroupementForm } from '../app/domain/groupements/rules';
+import type { MatchChannel, TenderAlertMode, TenderInterest } from '../app/domain/tenders/alerts';
+
 // Typed view of the tables created by db/migrations. Keep in step with the migrations.
 
 export interface RegionsTable {
@@ -285,7 +299,7 @@ export interface AuditLogTable {
   details: Generated<string>;
 }
 
-export type StoredFilePurpose = 'logo' | 'charter-evidence';
+export type StoredFilePurpose = 'logo' | 'charter-evidence' | 'tender-document' | 'bid-document';
 
 export interface StoredFilesTable {
   id: string;
@@ -367,6 +381,9 @@ export interface TendersTable {
   submitted_at: string | null;
   published_at: string | null;
   closed_at: string | null;
+  awarded_at: string | null;
+  cancelled_at: string | null;
+  cancellation_reason: string | null;
 }
 
 export interface TenderLotsTable {
@@ -392,6 +409,213 @@ export interface TenderCpvCodesTable {
   tender_id: number;
   code: string;
   position: number;
+}
+
+// Bids, groupements and what surrounds them (db/migrations/2026-12-01-006-bids-and-groupements.ts, decision 230).
+
+export interface TenderDocumentsTable {
+  id: Generated<number>;
+  tender_id: number;
+  file_id: string;
+  title: string;
+  position: number;
+  created_at: string;
+}
+
+export interface TenderLotOutcomesTable {
+  tender_id: number;
+  lot_number: number;
+  outcome: LotOutcome;
+  reason: string | null;
+  decided_by_user_id: number | null;
+  decided_at: string;
+}
+
+export interface TenderMatchesTable {
+  tender_id: number;
+  supplier_id: number;
+  rank: number;
+  score: number;
+  /** JSON array of French reasons. */
+  reasons: Generated<string>;
+  channel: MatchChannel;
+  mailed_at: string | null;
+  created_at: string;
+}
+
+export interface NotificationSettingsTable {
+  organisation_id: number;
+  tender_alerts: TenderAlertMode;
+  daily_cap: number;
+  last_digest_at: string | null;
+  updated_at: string;
+}
+
+export interface NotificationsTable {
+  id: Generated<number>;
+  organisation_id: number;
+  kind: string;
+  title: string;
+  body: Generated<string>;
+  link: string | null;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface TenderInterestsTable {
+  tender_id: number;
+  supplier_id: number;
+  interest: TenderInterest;
+  reason: string | null;
+  user_id: number | null;
+  updated_at: string;
+}
+
+export interface TenderQuestionsTable {
+  id: Generated<number>;
+  tender_id: number;
+  supplier_id: number;
+  asked_by_user_id: number | null;
+  question: string;
+  answer: string | null;
+  answered_by_user_id: number | null;
+  answered_at: string | null;
+  created_at: string;
+}
+
+export interface BidsTable {
+  id: Generated<number>;
+  tender_id: number;
+  kind: BidKind;
+  name: string;
+  form: GroupementForm | null;
+  status: BidStatus;
+  /** 0 or 1: a DUME per member in place of the DC2. */
+  use_dume: Generated<number>;
+  submitted_at: string | null;
+  submitted_by_user_id: number | null;
+  submission_count: Generated<number>;
+  withdrawn_at: string | null;
+  created_by_user_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface BidMembersTable {
+  bid_id: number;
+  supplier_id: number;
+  role: MemberRole;
+  acceptance: MemberAcceptance;
+  invited_by_user_id: number | null;
+  invited_at: string;
+  responded_at: string | null;
+}
+
+export interface BidInvitationsTable {
+  id: Generated<number>;
+  bid_id: number;
+  email: string;
+  token_hash: string;
+  invited_by_user_id: number | null;
+  status: BidInvitationStatus;
+  created_at: string;
+  expires_at: string;
+  responded_at: string | null;
+}
+
+export interface BidLotsTable {
+  bid_id: number;
+  lot_number: number;
+  /** Euro cents excluding VAT. */
+  price_cents: number | null;
+  decision: Generated<BidLotDecision>;
+  decision_reason: string | null;
+  decided_at: string | null;
+}
+
+export interface BidAllocationsTable {
+  bid_id: number;
+  lot_number: number;
+  supplier_id: number;
+  /** Basis points: 10 000 = 100 %. */
+  share_bp: number;
+  tasks: Generated<string>;
+}
+
+export interface BidSubcontractorsTable {
+  id: Generated<number>;
+  bid_id: number;
+  name: string;
+  siret: string;
+  services: string;
+  amount_cents_ttc: number;
+  lot_number: number | null;
+  created_at: string;
+}
+
+export interface BidChecklistItemsTable {
+  id: Generated<number>;
+  bid_id: number;
+  key: string;
+  kind: string;
+  label: string;
+  assignee_supplier_id: number | null;
+  due_date: string | null;
+  status: ChecklistStatus;
+  file_id: string | null;
+  updated_by_user_id: number | null;
+  updated_at: string;
+}
+
+export interface BidMessagesTable {
+  id: Generated<number>;
+  bid_id: number;
+  supplier_id: number;
+  author_user_id: number | null;
+  body: string;
+  created_at: string;
+}
+
+export interface BidActivityTable {
+  id: Generated<number>;
+  bid_id: number;
+  supplier_id: number | null;
+  user_id: number | null;
+  action: string;
+  detail: Generated<string>;
+  created_at: string;
+}
+
+export interface PartnerPostsTable {
+  id: Generated<number>;
+  tender_id: number;
+  supplier_id: number;
+  bid_id: number | null;
+  message: string;
+  status: PartnerPostStatus;
+  created_by_user_id: number | null;
+  created_at: string;
+}
+
+export interface PartnerPostLotsTable {
+  post_id: number;
+  lot_number: number;
+}
+
+export interface PartnerPostSectorsTable {
+  post_id: number;
+  sector_code: string;
+}
+
+export interface PartnerOffersTable {
+  id: Generated<number>;
+  post_id: number;
+  supplier_id: number;
+  message: string;
+  status: PartnerOfferStatus;
+  created_by_user_id: number | null;
+  created_at: string;
+  responded_at: string | null;
 }
 
 export interface Database {
@@ -430,6 +654,26 @@ export interface Database {
   tender_lot_sectors: TenderLotSectorsTable;
   tender_sectors: TenderSectorsTable;
   tender_cpv_codes: TenderCpvCodesTable;
+  tender_documents: TenderDocumentsTable;
+  tender_lot_outcomes: TenderLotOutcomesTable;
+  tender_matches: TenderMatchesTable;
+  notification_settings: NotificationSettingsTable;
+  notifications: NotificationsTable;
+  tender_interests: TenderInterestsTable;
+  tender_questions: TenderQuestionsTable;
+  bids: BidsTable;
+  bid_members: BidMembersTable;
+  bid_invitations: BidInvitationsTable;
+  bid_lots: BidLotsTable;
+  bid_allocations: BidAllocationsTable;
+  bid_subcontractors: BidSubcontractorsTable;
+  bid_checklist_items: BidChecklistItemsTable;
+  bid_messages: BidMessagesTable;
+  bid_activity: BidActivityTable;
+  partner_posts: PartnerPostsTable;
+  partner_post_lots: PartnerPostLotsTable;
+  partner_post_sectors: PartnerPostSectorsTable;
+  partner_offers: PartnerOffersTable;
 }
 
 export type Supplier = Selectable<SuppliersTable>;

@@ -41,10 +41,34 @@ export type Permission =
   | { action: 'moderation.suppliers.suspend' }
   | { action: 'moderation.audit.view' }
   | { action: 'moderation.tenders.review' }
+  // A bid's workspace (decision 231). `bid` holds the facts the answer depends on, loaded by
+  // app/services/bids/access.server.ts. view: members who accepted or are invited (read-only until they answer),
+  // and the buyer once the bid is opened (submitted, deadline passed); never moderators (competing bids stay
+  // private). work: owners and editors of a member that accepted. lead: those of the mandataire (or the supplier
+  // bidding alone). respond: those of a member still invited.
+  | { action: 'bid.view'; bid: BidFacts }
+  | { action: 'bid.work'; bid: BidFacts }
+  | { action: 'bid.lead'; bid: BidFacts }
+  | { action: 'bid.respond'; bid: BidFacts }
   // Admins only: the site roles of the users.
   | { action: 'admin.users.manage' };
 
+/** What the bid permissions depend on (decision 231). */
+export interface BidFacts {
+  /** The supplier organisations of the bid's members, with their role and answer. */
+  members: readonly {
+    organisationId: number;
+    role: 'mandataire' | 'membre';
+    acceptance: 'pending' | 'accepted' | 'declined';
+  }[];
+  buyerOrganisationId: number;
+  /** Submitted and past the submission deadline: the buyer may open it. */
+  openedToBuyer: boolean;
+}
+
 export type PermissionAction = Permission['action'];
+/** The permissions that name an organisation. */
+export type OrganisationPermissionAction = Extract<Permission, { organisationId: number }>['action'];
 
 /**
  * `sign-in`: nobody is signed in (a page redirects to /connexion); `verify-email`: the address is not confirmed
@@ -90,9 +114,33 @@ export function decide(actor: Actor | null, permission: Permission): Decision {
     case 'moderation.audit.view':
     case 'moderation.tenders.review':
       return isModerator(actor) ? ALLOW : deny('forbidden');
+    case 'bid.view':
+    case 'bid.work':
+    case 'bid.lead':
+    case 'bid.respond':
+      return decideBid(actor, permission.action, permission.bid);
     case 'admin.users.manage':
       return actor.siteRole === 'admin' ? ALLOW : deny('forbidden');
   }
+}
+
+function decideBid(
+  actor: Actor,
+  action: 'bid.view' | 'bid.work' | 'bid.lead' | 'bid.respond',
+  bid: BidFacts,
+): Decision {
+  const mine = bid.members.filter((m) => roleIn(actor, m.organisationId));
+  const allowed =
+    action === 'bid.view'
+      ? mine.some((m) => m.acceptance !== 'declined') ||
+        (bid.openedToBuyer && roleIn(actor, bid.buyerOrganisationId) !== null)
+      : action === 'bid.work'
+        ? mine.some((m) => m.acceptance === 'accepted')
+        : action === 'bid.lead'
+          ? mine.some((m) => m.acceptance === 'accepted' && m.role === 'mandataire')
+          : mine.some((m) => m.acceptance === 'pending');
+  if (!allowed) return deny('forbidden');
+  return action === 'bid.view' || actor.emailVerified ? ALLOW : deny('verify-email');
 }
 
 export function can(actor: Actor | null, permission: Permission): boolean {

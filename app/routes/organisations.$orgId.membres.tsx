@@ -10,7 +10,7 @@ import { TextField } from '~/components/form/text-field';
 import { InvitationList, JoinRequestList, MemberList } from '~/components/organisation-members';
 import { MEMBERSHIP_ROLES, MEMBERSHIP_ROLE_LABELS } from '~/domain/organisation';
 import { invitationSchema, transferSchema } from '~/domain/organisation-forms';
-import type { PermissionAction } from '~/domain/permissions';
+import type { OrganisationPermissionAction } from '~/domain/permissions';
 import { authorize, idParam, privateHeaders } from '~/services/auth/authorize.server';
 import { siteOrigin } from '~/services/auth/current-user.server';
 import { replyToRefusal, replyWithIssues } from '~/services/auth/form-reply.server';
@@ -33,7 +33,7 @@ import { organisationMembers, organisationOverview } from '~/services/organisati
 
 type Intent = 'invite' | 'revoke-invitation' | 'change-role' | 'remove' | 'decide-join' | 'transfer' | 'leave';
 
-const INTENT_PERMISSION: Record<Intent, PermissionAction> = {
+const INTENT_PERMISSION: Record<Intent, OrganisationPermissionAction> = {
   invite: 'organisation.members.manage',
   'revoke-invitation': 'organisation.members.manage',
   'change-role': 'organisation.members.manage',

@@ -5,6 +5,7 @@ import * as m20261201002 from './2026-12-01-002-accounts';
 import * as m20261201003 from './2026-12-01-003-organisations';
 import * as m20261201004 from './2026-12-01-004-charter-assessments';
 import * as m20261201005 from './2026-12-01-005-tenders';
+import * as m20261201006 from './2026-12-01-006-bids-and-groupements';
 
 // Static list so the migrations run the same under tsx, Vitest and the Remix bundle.
 // Names sort in execution order; never rename or edit a landed migration.
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01-003-organisations': m20261201003,
   '2026-12-01-004-charter-assessments': m20261201004,
   '2026-12-01-005-tenders': m20261201005,
+  '2026-12-01-006-bids-and-groupements': m20261201006,
 };

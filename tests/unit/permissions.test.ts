@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MembershipRole } from '../../app/domain/organisation';
-import { type Actor, type Denial, type Permission, decide } from '../../app/domain/permissions';
+import { type Actor, type BidFacts, type Denial, type Permission, decide } from '../../app/domain/permissions';
 
 // Every permission of app/domain/permissions.ts against every kind of actor (decision 120). The routes' own
 // table (tests/e2e/permissions-routes.test.ts) checks that each page asks the right permission.
@@ -47,7 +47,33 @@ const TABLE: [Permission, Expected[]][] = [
   [{ action: 'admin.users.manage' }, [S, F, F, F, F, A]],
 ];
 
+// Bids (decision 231): ORG is the member in each case below; the buyer is BUYER, nobody's organisation here.
+const BUYER = 9;
+const bid = (member: Partial<BidFacts['members'][number]>, openedToBuyer = false): BidFacts => ({
+  members: [{ organisationId: ORG, role: 'mandataire', acceptance: 'accepted', ...member }],
+  buyerOrganisationId: BUYER,
+  openedToBuyer,
+});
+TABLE.push(
+  [{ action: 'bid.view', bid: bid({}) }, [S, F, A, A, F, F]],
+  [{ action: 'bid.view', bid: bid({ acceptance: 'pending', role: 'membre' }) }, [S, F, A, A, F, F]],
+  [{ action: 'bid.view', bid: bid({ acceptance: 'declined', role: 'membre' }) }, [S, F, F, F, F, F]],
+  [{ action: 'bid.work', bid: bid({ role: 'membre' }) }, [S, F, A, A, F, F]],
+  [{ action: 'bid.work', bid: bid({ acceptance: 'pending', role: 'membre' }) }, [S, F, F, F, F, F]],
+  [{ action: 'bid.lead', bid: bid({}) }, [S, F, A, A, F, F]],
+  [{ action: 'bid.lead', bid: bid({ role: 'membre' }) }, [S, F, F, F, F, F]],
+  [{ action: 'bid.respond', bid: bid({ acceptance: 'pending', role: 'membre' }) }, [S, F, A, A, F, F]],
+  [{ action: 'bid.respond', bid: bid({}) }, [S, F, F, F, F, F]],
+);
+
 describe('decide', () => {
+  it('opens a submitted bid to the buyer after the deadline only, and never lets the buyer work on it', () => {
+    const buyer: Actor = { ...actor(), memberships: new Map([[BUYER, 'editor']]) };
+    expect(decide(buyer, { action: 'bid.view', bid: bid({}, false) }).allowed).toBe(false);
+    expect(decide(buyer, { action: 'bid.view', bid: bid({}, true) }).allowed).toBe(true);
+    expect(decide(buyer, { action: 'bid.work', bid: bid({}, true) }).allowed).toBe(false);
+  });
+
   const names = Object.keys(ACTORS);
   for (const [permission, expected] of TABLE)
     names.forEach((name, i) => {
