@@ -32,3 +32,29 @@ export function listBidMembers(db: Executor, bidId: number): Promise<BidMemberRe
     .orderBy('m.supplier_id')
     .execute();
 }
+
+export interface BidActivityEntry {
+  bidId: number;
+  /** The member on whose behalf it was done, when one. */
+  supplierId: number | null;
+  userId: number | null;
+  /** A stable name (app/domain/bids/activity.ts gives its French label). */
+  action: string;
+  /** A short French detail shown in the log (names, lots); never secret. */
+  detail?: string;
+}
+
+/** Appends to the workspace's activity log (append-only, decision 230), in the caller's transaction. */
+export async function appendBidActivity(db: Executor, entry: BidActivityEntry, now: Date): Promise<void> {
+  await db
+    .insertInto('bid_activity')
+    .values({
+      bid_id: entry.bidId,
+      supplier_id: entry.supplierId,
+      user_id: entry.userId,
+      action: entry.action,
+      detail: entry.detail ?? '',
+      created_at: now.toISOString(),
+    })
+    .execute();
+}
