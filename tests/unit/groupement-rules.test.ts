@@ -204,13 +204,13 @@ describe('membership and submission', () => {
   const base = {
     now: new Date('2026-12-10T10:00:00Z'),
     submissionDeadline: '2026-12-15T12:00:00+01:00',
-    status: 'draft' as const,
+    status: 'forming' as const,
     actorSupplierId: 1,
     members: [member(1, 'mandataire'), member(2)],
-    checklist: [{ key: 'dc1', label: 'DC1', status: 'fait' as const }],
+    checklist: [{ key: 'dc1', label: 'DC1', status: 'done' as const }],
   };
   it('freezes the membership while the bid stands', () => {
-    expect(checkMembershipChangeable('draft').ok).toBe(true);
+    expect(checkMembershipChangeable('forming').ok).toBe(true);
     expect(checkMembershipChangeable('withdrawn').ok).toBe(true);
     const frozen = checkMembershipChangeable('submitted');
     expect(!frozen.ok && frozen.error[0].message).toContain('figée depuis le dépôt');
@@ -229,7 +229,7 @@ describe('membership and submission', () => {
       status: 'submitted',
       actorSupplierId: 2,
       members: [member(1, 'mandataire'), { ...member(2), acceptance: 'pending' as const }],
-      checklist: [{ key: 'dc1', label: 'DC1 — lettre de candidature', status: 'en-cours' as const }],
+      checklist: [{ key: 'dc1', label: 'DC1 — lettre de candidature', status: 'in-progress' as const }],
     });
     expect(!result.ok && result.error.map((i) => i.message)).toEqual([
       'L’offre est déjà déposée.',

@@ -1,6 +1,7 @@
 import { fail, ok, type FieldIssue, type Result } from '../result';
 import { checkSiret } from '../siret';
 import { isKindEligibleForReservation } from '../tenders/tender';
+import type { BidStatus, ChecklistStatus } from '../bids/status';
 import type { GroupementMember, Reservation, TenderForGroupement, TenderLot } from './types';
 
 // Rules of a groupement momentané d'entreprises answering a tender (Code de la commande publique, R2142-19 to
@@ -258,11 +259,10 @@ export function checkSubcontractor(input: SubcontractorInput): Result<Subcontrac
 // ---------------------------------------------------------------------------------------------------------
 // Frozen membership and submission
 
-export type BidStatus = 'draft' | 'submitted' | 'withdrawn';
 
 /**
  * Membership (members, roles, form) is frozen from submission (R2142-26): no change while the bid stands. A
- * bid withdrawn before the deadline is a draft again and may change before it is resubmitted.
+ * bid withdrawn before the deadline is editable again and may change before it is resubmitted.
  */
 export function checkMembershipChangeable(status: BidStatus): Result<true> {
   return status === 'submitted'
@@ -281,7 +281,6 @@ export interface ChecklistState {
   label: string;
   status: ChecklistStatus;
 }
-export type ChecklistStatus = 'a-faire' | 'en-cours' | 'fait';
 
 /**
  * The mandataire submits when the deadline has not passed, the membership is complete (every member accepted,
@@ -311,7 +310,7 @@ export function checkSubmission(input: {
     if (m.acceptance !== 'accepted')
       issues.push({ field: 'membres', message: `${m.name} n’a pas encore accepté de rejoindre le groupement.` });
   for (const item of input.checklist)
-    if (item.status !== 'fait') issues.push({ field: 'checklist', message: `Pièce à compléter : ${item.label}.` });
+    if (item.status !== 'done') issues.push({ field: 'checklist', message: `Pièce à compléter : ${item.label}.` });
   if (input.checklist.length === 0) issues.push({ field: 'checklist', message: 'La liste des pièces est vide.' });
   return issues.length > 0 ? fail(issues) : ok({ submittedAt: input.now.toISOString() });
 }
