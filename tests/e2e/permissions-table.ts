@@ -16,6 +16,15 @@ export interface Fixture {
   assessmentId: number;
   /** A draft tender of the buyer organisation `other` owns. */
   tenderId: number;
+  /** Published tenders of that buyer: open, and past its deadline (closed). */
+  publishedTenderId: number;
+  closedTenderId: number;
+  /** A groupement being formed on the open tender, led by the supplier (decision 231). */
+  bidId: number;
+  /** A bid of the supplier alone, submitted on the closed tender: opened to the buyer (`other`). */
+  openedBidId: number;
+  /** A groupement led by another supplier, where the supplier is invited (pending). */
+  invitedBidId: number;
 }
 
 /** A stored-file name no file has: members get a 404, the others a 403 before any lookup. */
