@@ -5,7 +5,7 @@ import { lotsOf } from '~/domain/tenders/form';
 import {
   MAIN_CATEGORY_LABELS,
   NEED_KIND_LABELS,
-  PLACE_KIND_LABELS,
+  placeLabel,
   PROCUREMENT_METHOD_LABELS,
   RESERVATION_LABELS,
   TENDER_STATUS_LABELS,
@@ -65,7 +65,7 @@ export default function PublicTender() {
           </>
         ) : null}
         <dt>Lieu d’exécution</dt>
-        <dd>{tender.placeKind ? `${PLACE_KIND_LABELS[tender.placeKind]} ${tender.placeCode ?? ''}` : '—'}</dd>
+        <dd>{placeLabel(tender)}</dd>
         <dt>Valeur estimée</dt>
         <dd>{tender.estimatedValueEuros !== null ? `${formatInteger(tender.estimatedValueEuros)} € HT` : '—'}</dd>
         <dt>Réservation</dt>

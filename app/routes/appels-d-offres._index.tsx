@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react';
 import { countLabel, formatDateTime, formatInteger } from '~/components/format';
 import {
   NEED_KIND_LABELS,
-  PLACE_KIND_LABELS,
+  placeLabel,
   RESERVATIONS,
   RESERVATION_LABELS,
   TENDER_STATUS_LABELS,
@@ -203,7 +203,7 @@ export default function PublicTenders() {
                     {NEED_KIND_LABELS[t.kind]} — {t.buyerName} — {TENDER_STATUS_LABELS[t.status]}
                   </p>
                   <p>
-                    {t.placeKind ? `${PLACE_KIND_LABELS[t.placeKind]} ${t.placeCode ?? ''}` : ''}
+                    {placeLabel(t)}
                     {t.estimatedValueEuros !== null ? ` — ${formatInteger(t.estimatedValueEuros)} €` : ''}
                     {t.submissionDeadline ? ` — date limite le ${formatDateTime(new Date(t.submissionDeadline))}` : ''}
                     {t.reservation !== 'none' ? ` — ${RESERVATION_LABELS[t.reservation]}` : ''}

@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, da
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { FieldErrors } from '~/components/form/field-errors';
 import { formatDate } from '~/components/format';
-import { MAIN_CATEGORY_LABELS, NEED_KIND_LABELS, PLACE_KIND_LABELS, RESERVATION_LABELS } from '~/domain/tenders/tender';
+import { MAIN_CATEGORY_LABELS, NEED_KIND_LABELS, placeLabel, RESERVATION_LABELS } from '~/domain/tenders/tender';
 import { authorize, privateHeaders } from '~/services/auth/authorize.server';
 import { siteOrigin } from '~/services/auth/current-user.server';
 import { pageHeaders } from '~/services/auth/page-headers.server';
@@ -87,9 +87,7 @@ export default function TenderQueue() {
                   {t.submittedAt ? formatDate(t.submittedAt) : '—'}
                 </li>
                 <li>Catégorie : {t.category ? MAIN_CATEGORY_LABELS[t.category] : '—'}</li>
-                <li>
-                  Lieu : {t.placeKind ? PLACE_KIND_LABELS[t.placeKind] : '—'} {t.placeCode ?? ''}
-                </li>
+                <li>Lieu : {placeLabel(t)}</li>
                 <li>Réservation : {RESERVATION_LABELS[t.reservation]}</li>
                 <li>Date limite : {t.submissionDeadline ? formatDate(t.submissionDeadline) : '—'}</li>
                 <li>Codes CPV : {t.cpvCodes.join(', ') || '—'}</li>

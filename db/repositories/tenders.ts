@@ -9,7 +9,7 @@ import type {
 import type { TenderDraft, TenderLotDraft } from '../../app/domain/tenders/form';
 import type { Executor } from '../connection';
 import type { TendersTable } from '../schema';
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 
 // Tenders, their lots, sectors and CPV codes (decisions 200–203). Functions take the database or a transaction;
 // the services own the transactions and the status rules (app/domain/tenders/tender.ts).
@@ -26,6 +26,8 @@ export interface TenderRecord extends TenderDraft {
   submittedAt: string | null;
   publishedAt: string | null;
   closedAt: string | null;
+  /** The name of the place of performance, null for national or unknown. */
+  placeName: string | null;
 }
 
 /** A row of the lists: the fields a list shows, without lots, sectors or CPV codes. */
@@ -39,6 +41,7 @@ export interface TenderSummary {
   category: MainCategory | null;
   placeKind: PlaceKind | null;
   placeCode: string | null;
+  placeName: string | null;
   estimatedValueEuros: number | null;
   reservation: Reservation;
   submissionDeadline: string | null;
@@ -189,6 +192,12 @@ export async function findTendersToClose(
   return rows.map((row) => ({ id: row.id, buyerOrganisationId: row.buyer_organisation_id }));
 }
 
+/** The name of the place of performance (commune, département or région), null for national or unknown. */
+const PLACE_NAME = sql<string | null>`case tenders.place_kind
+  when 'commune' then (select name from communes where communes.code = tenders.place_code)
+  when 'departement' then (select name from departements where departements.code = tenders.place_code)
+  when 'region' then (select name from regions where regions.code = tenders.place_code) end`.as('place_name');
+
 const SUMMARY_COLUMNS = [
   'tenders.id',
   'tenders.buyer_organisation_id',
@@ -225,7 +234,7 @@ type SummaryRow = Pick<
   | 'updated_at'
   | 'submitted_at'
   | 'published_at'
-> & { buyer_name: string };
+> & { buyer_name: string; place_name: string | null };
 
 function summaryOf(row: SummaryRow): TenderSummary {
   return {
@@ -238,6 +247,7 @@ function summaryOf(row: SummaryRow): TenderSummary {
     category: row.category,
     placeKind: row.place_kind,
     placeCode: row.place_code,
+    placeName: row.place_name,
     estimatedValueEuros: row.estimated_value_euros,
     reservation: row.reservation,
     submissionDeadline: row.submission_deadline,
@@ -253,7 +263,7 @@ export async function listTendersOfOrganisation(db: Executor, organisationId: nu
   const rows = await db
     .selectFrom('tenders')
     .innerJoin('organisations', 'organisations.id', 'tenders.buyer_organisation_id')
-    .select(SUMMARY_COLUMNS)
+    .select([...SUMMARY_COLUMNS, PLACE_NAME])
     .where('tenders.buyer_organisation_id', '=', organisationId)
     .orderBy('tenders.updated_at', 'desc')
     .orderBy('tenders.id', 'desc')
@@ -266,7 +276,7 @@ export async function listSubmittedTenders(db: Executor): Promise<TenderSummary[
   const rows = await db
     .selectFrom('tenders')
     .innerJoin('organisations', 'organisations.id', 'tenders.buyer_organisation_id')
-    .select(SUMMARY_COLUMNS)
+    .select([...SUMMARY_COLUMNS, PLACE_NAME])
     .where('tenders.status', '=', 'submitted')
     .orderBy('tenders.submitted_at')
     .orderBy('tenders.id')
@@ -279,7 +289,7 @@ export async function findTender(db: Executor, id: number): Promise<TenderRecord
     .selectFrom('tenders')
     .innerJoin('organisations', 'organisations.id', 'tenders.buyer_organisation_id')
     .selectAll('tenders')
-    .select('organisations.name as buyer_name')
+    .select(['organisations.name as buyer_name', PLACE_NAME])
     .where('tenders.id', '=', id)
     .executeTakeFirst();
   if (!row) return undefined;
@@ -323,6 +333,7 @@ export async function findTender(db: Executor, id: number): Promise<TenderRecord
     sectors: sectors.map((s) => s.sector_code),
     placeKind: row.place_kind,
     placeCode: row.place_code,
+    placeName: row.place_name,
     estimatedValueEuros: row.estimated_value_euros,
     lots: lotDrafts,
     reservation: row.reservation,
@@ -455,7 +466,7 @@ export async function listPublicTenders(
 
   const { total } = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
   const rows = await base
-    .select(SUMMARY_COLUMNS)
+    .select([...SUMMARY_COLUMNS, PLACE_NAME])
     .orderBy('tenders.published_at', 'desc')
     .orderBy('tenders.id', 'desc')
     .limit(query.limit)

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { placeLabel } from '../../app/domain/tenders/tender';
 import { loader as listLoader } from '../../app/routes/appels-d-offres._index';
 import { loader as pageLoader } from '../../app/routes/appels-d-offres.$id';
 import { parseTenderDraft } from '../../app/domain/tenders/form';
@@ -103,7 +104,8 @@ describe('/appels-d-offres/:id', () => {
       tender: Record<string, unknown>;
       lots: { title: string; sectors: string[] }[];
     };
-    expect(page.tender).toMatchObject({ title: 'Rhône', status: 'published' });
+    expect(page.tender).toMatchObject({ title: 'Rhône', status: 'published', placeName: 'Rhône' });
+    expect(placeLabel(page.tender as never)).toBe('Département : Rhône (69)');
     expect(page.tender).not.toHaveProperty('moderationNote');
     expect(page.lots.map((l) => l.title)).toEqual(['Lot']);
     const ain = (await pageLoader({ params: { id: String(ids.Ain) } } as never)) as { tender: { status: string } };

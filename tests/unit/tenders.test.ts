@@ -9,6 +9,7 @@ import {
 } from '../../app/domain/tenders/form';
 import {
   RESERVATIONS,
+  placeLabel,
   RESERVATION_LABELS,
   TENDER_STATUSES,
   allowedTransitions,
@@ -76,6 +77,15 @@ describe('tender life cycle', () => {
     expect(effectiveStatus({ ...tender, submissionDeadline: '2026-12-01T12:00:01.000Z' }, NOW)).toBe('published');
     expect(effectiveStatus({ ...tender, status: 'draft' }, NOW)).toBe('draft');
     expect(effectiveStatus({ ...tender, status: 'awarded' }, NOW)).toBe('awarded');
+  });
+});
+
+describe('place of performance', () => {
+  it('is named with its code, France entière when national, the code alone when unknown', () => {
+    expect(placeLabel({ placeKind: 'commune', placeCode: '69123', placeName: 'Lyon' })).toBe('Commune : Lyon (69123)');
+    expect(placeLabel({ placeKind: 'national', placeCode: null, placeName: null })).toBe('France entière');
+    expect(placeLabel({ placeKind: 'region', placeCode: '84', placeName: null })).toBe('Région : 84');
+    expect(placeLabel({ placeKind: null, placeCode: null, placeName: null })).toBe('—');
   });
 });
 

@@ -133,6 +133,18 @@ export const PLACE_KIND_LABELS: Record<PlaceKind, string> = {
   national: 'France entière',
 };
 
+/** « Département : Rhône (69) », « France entière »; the code alone when the name is unknown. */
+export function placeLabel(place: {
+  placeKind: PlaceKind | null;
+  placeCode: string | null;
+  placeName: string | null;
+}): string {
+  if (place.placeKind === null) return '—';
+  if (place.placeKind === 'national') return PLACE_KIND_LABELS.national;
+  const code = place.placeCode ?? '';
+  return `${PLACE_KIND_LABELS[place.placeKind]} : ${place.placeName ? `${place.placeName} (${code})` : code}`;
+}
+
 /** The shape of the code for each kind of place (INSEE codes); the service checks it exists. */
 export function isPlaceCodeShape(kind: PlaceKind, code: string | null): boolean {
   switch (kind) {
