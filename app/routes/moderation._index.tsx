@@ -45,6 +45,12 @@ export default function ModerationDashboard() {
       action: 'Vérifier les chartes',
     },
     {
+      count: counts.submittedTenders,
+      label: 'besoin(s) ou appel(s) d’offres à valider avant publication',
+      link: '/moderation/appels-d-offres',
+      action: 'Valider les appels d’offres',
+    },
+    {
       count: counts.draftSheets,
       label: 'fiche(s) rattachée(s) en brouillon, en attente d’une charte vérifiée',
       link: '/moderation/fournisseurs?etat=draft',
@@ -75,10 +81,6 @@ export default function ModerationDashboard() {
       <section aria-labelledby="outils">
         <h2 id="outils">Outils</h2>
         <ul>
-          <li>
-            <Link to="/moderation/appels-d-offres">Besoins et appels d’offres à valider</Link> : publier ou renvoyer à
-            l’acheteur.
-          </li>
           <li>
             <Link to="/moderation/fournisseurs">Rechercher un fournisseur, le suspendre ou le rétablir</Link>
           </li>

@@ -10,6 +10,8 @@ export interface ModerationCounts {
   /** Claimed sheets not published yet: they wait for a verified charter. */
   draftSheets: number;
   suspendedSuppliers: number;
+  /** Needs and tenders sent by buyers, waiting to be published or sent back. */
+  submittedTenders: number;
 }
 
 async function count(query: { executeTakeFirst(): Promise<{ n: number | string | bigint } | undefined> }) {
@@ -43,6 +45,12 @@ export async function countModerationQueues(db: Executor): Promise<ModerationCou
         .selectFrom('suppliers')
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where('publication_status', '=', 'suspended'),
+    ),
+    submittedTenders: await count(
+      db
+        .selectFrom('tenders')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('status', '=', 'submitted'),
     ),
   };
 }

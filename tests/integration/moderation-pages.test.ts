@@ -220,7 +220,12 @@ describe('suspension and restoration', () => {
 describe('the dashboard and the audit log', () => {
   it('counts the queues', async () => {
     const { data } = asData(await dashboardLoader(loaderArgs('/moderation', moderator.cookie)));
-    expect(data.counts).toMatchObject({ pendingClaims: 0, submittedAssessments: 0, suspendedSuppliers: 0 });
+    expect(data.counts).toMatchObject({
+      pendingClaims: 0,
+      submittedAssessments: 0,
+      suspendedSuppliers: 0,
+      submittedTenders: 0,
+    });
     expect((data.counts as { draftSheets: number }).draftSheets).toBeGreaterThanOrEqual(1);
   });
 

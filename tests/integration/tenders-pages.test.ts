@@ -11,6 +11,7 @@ import {
 import { action as queueAction, loader as queueLoader } from '../../app/routes/moderation.appels-d-offres';
 import { TENDER_MESSAGES } from '../../app/domain/tenders/form';
 import { TENDER_MODERATION_MESSAGES } from '../../app/services/tenders/moderation.server';
+import { countModerationQueues } from '../../db/repositories/moderation';
 import { findTender } from '../../db/repositories/tenders';
 import { createTestDatabase } from '../support/db';
 import { addMember, buyerOrganisation, createUser, mailsTo } from '../support/organisations';
@@ -139,6 +140,8 @@ describe('/moderation/appels-d-offres', () => {
     const tenders = queue.data.tenders as { id: number; title: string }[];
     const tender = tenders.find((t) => t.title === 'À modérer')!;
     expect(tender).toBeDefined();
+    // The dashboard counts it.
+    expect((await countModerationQueues(db)).submittedTenders).toBe(tenders.length);
 
     const refused = asData(
       await queueAction(
