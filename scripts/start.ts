@@ -8,6 +8,7 @@ import { loadReferenceData } from '../db/reference/index';
 import { hasAnySupplier, hasPublishedSupplier } from '../db/repositories/suppliers';
 import { seedDemoData } from '../db/seed/index';
 import { seedDemoAccounts } from '../app/services/demo/demo-accounts.server';
+import { seedDemoTenders } from '../app/services/demo/demo-tenders.server';
 import { createSearchEngine } from '../search/index';
 import { reindexAll } from '../search/reindex';
 import { BUILD_PATH, startServer } from '../server';
@@ -44,6 +45,9 @@ export async function prepareDatabase(database: OpenedDatabase, env: Pick<Env, '
   // Demo accounts (decision 123): only in demo mode, only on a database without any account.
   if (env.SEED_DEMO === '1' && (await seedDemoAccounts(database.db)) > 0)
     console.log('Comptes de démonstration créés (adresses et mot de passe : README.md).');
+  // Demo needs and tenders (decision 265): only in demo mode, only when the demo buyer exists and no tender does.
+  if (env.SEED_DEMO === '1' && Object.keys(await seedDemoTenders(database.db)).length > 0)
+    console.log('Appels d’offres de démonstration créés.');
 }
 
 async function start(env: Env): Promise<number | undefined> {
