@@ -45,7 +45,11 @@ const euros = (description: string) => nullable(int(description, { minimum: 0 })
 const place = {
   oneOf: [
     obj(
-      { kind: enumOf(PLACE_KINDS), code: nullable(str('Code INSEE ; null pour la France entière.')) },
+      {
+        kind: enumOf(PLACE_KINDS),
+        code: nullable(str('Code INSEE ; null pour la France entière.')),
+        name: nullable(str('Nom de la commune, du département ou de la région ; null pour la France entière.')),
+      },
       'Lieu d’exécution.',
     ),
     { type: 'null' },

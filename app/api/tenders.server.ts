@@ -45,7 +45,7 @@ function summary(t: TenderSummary) {
     title: t.title,
     buyer: { name: t.buyerName },
     category: t.category,
-    place: t.placeKind ? { kind: t.placeKind, code: t.placeCode } : null,
+    place: t.placeKind ? { kind: t.placeKind, code: t.placeCode, name: t.placeName } : null,
     estimatedValueEuros: t.estimatedValueEuros,
     reservation: t.reservation,
     submissionDeadline: t.submissionDeadline,
@@ -69,7 +69,7 @@ export function toApiTender(t: TenderRecord) {
     category: t.category,
     cpvCodes: t.cpvCodes,
     sectors: t.sectors,
-    place: t.placeKind ? { kind: t.placeKind, code: t.placeCode } : null,
+    place: t.placeKind ? { kind: t.placeKind, code: t.placeCode, name: t.placeName } : null,
     estimatedValueEuros: t.estimatedValueEuros,
     lots: lotsOf(t).map((lot) => ({
       number: lot.number,

@@ -93,7 +93,11 @@ describe('GET /api/v1/tenders/{id}', () => {
       expectDocumented('/tenders/{id}', answer);
     }
     const full = await callJson(tenderLoader, `/api/v1/tenders/${ids.published}`, { id: String(ids.published) });
-    expect(full.body).toMatchObject({ reservation: 'L2113-13', lots: [{ number: 1, title: 'Nord' }] });
+    expect(full.body).toMatchObject({
+      reservation: 'L2113-13',
+      place: { kind: 'departement', code: '69', name: 'Rhône' },
+      lots: [{ number: 1, title: 'Nord' }],
+    });
     const draft = await callJson(tenderLoader, `/api/v1/tenders/${ids.draft}`, { id: String(ids.draft) });
     expect(draft.status).toBe(404);
     expectDocumented('/tenders/{id}', draft);
