@@ -26,6 +26,9 @@ export interface TenderRecord extends TenderDraft {
   submittedAt: string | null;
   publishedAt: string | null;
   closedAt: string | null;
+  awardedAt: string | null;
+  cancelledAt: string | null;
+  cancellationReason: string | null;
 }
 
 /** A row of the lists: the fields a list shows, without lots, sectors or CPV codes. */
@@ -156,6 +159,9 @@ export async function changeTenderStatus(
     publishedAt?: string | null;
     closedAt?: string | null;
     moderationNote?: string | null;
+    awardedAt?: string | null;
+    cancelledAt?: string | null;
+    cancellationReason?: string | null;
   },
 ): Promise<boolean> {
   const result = await trx
@@ -167,6 +173,9 @@ export async function changeTenderStatus(
       ...(change.publishedAt !== undefined ? { published_at: change.publishedAt } : {}),
       ...(change.closedAt !== undefined ? { closed_at: change.closedAt } : {}),
       ...(change.moderationNote !== undefined ? { moderation_note: change.moderationNote } : {}),
+      ...(change.awardedAt !== undefined ? { awarded_at: change.awardedAt } : {}),
+      ...(change.cancelledAt !== undefined ? { cancelled_at: change.cancelledAt } : {}),
+      ...(change.cancellationReason !== undefined ? { cancellation_reason: change.cancellationReason } : {}),
     })
     .where('id', '=', id)
     .where('status', '=', change.from)
@@ -314,6 +323,9 @@ export async function findTender(db: Executor, id: number): Promise<TenderRecord
     submittedAt: row.submitted_at,
     publishedAt: row.published_at,
     closedAt: row.closed_at,
+    awardedAt: row.awarded_at,
+    cancelledAt: row.cancelled_at,
+    cancellationReason: row.cancellation_reason,
     kind: row.kind,
     title: row.title,
     description: row.description,
@@ -464,10 +476,17 @@ export async function listPublicTenders(
   return { total: Number(total), items: rows.map(summaryOf) };
 }
 
-/** A tender the public may see (published or closed), or undefined. */
+/**
+ * A tender the public may see (published, closed, awarded, or cancelled after its publication: its bidders and
+ * the public read why, decision 256), or undefined.
+ */
 export async function findPublicTender(db: Executor, id: number): Promise<TenderRecord | undefined> {
   const tender = await findTender(db, id);
-  return tender && (tender.status === 'published' || tender.status === 'closed' || tender.status === 'awarded')
+  return tender &&
+    (tender.status === 'published' ||
+      tender.status === 'closed' ||
+      tender.status === 'awarded' ||
+      (tender.status === 'cancelled' && tender.publishedAt !== null))
     ? tender
     : undefined;
 }
