@@ -52,11 +52,17 @@ export const AWARD_MESSAGES = {
 
 const reasonSchema = z.preprocess(
   (value) => (typeof value === 'string' ? value.trim() : ''),
-  z
-    .string()
-    .min(1, AWARD_MESSAGES.reasonRequired)
-    .min(DECISION_REASON_MIN_LENGTH, AWARD_MESSAGES.reasonTooShort)
-    .max(DECISION_REASON_MAX_LENGTH, AWARD_MESSAGES.reasonTooLong),
+  z.string().superRefine((reason, context) => {
+    const message =
+      reason === ''
+        ? AWARD_MESSAGES.reasonRequired
+        : reason.length < DECISION_REASON_MIN_LENGTH
+          ? AWARD_MESSAGES.reasonTooShort
+          : reason.length > DECISION_REASON_MAX_LENGTH
+            ? AWARD_MESSAGES.reasonTooLong
+            : null;
+    if (message) context.addIssue({ code: z.ZodIssueCode.custom, message });
+  }),
 );
 
 /** A reason (rejection, unsuccessful lot, cancellation): 10 to 1,000 characters once trimmed. */

@@ -26,20 +26,24 @@ export const TENDER_DOCUMENT_MESSAGES = {
   unknownDocument: 'Ce document n’existe plus.',
 } as const;
 
-const documentFormSchema = z.object({
-  title: z.preprocess(
-    (value) => (typeof value === 'string' ? value.trim() : ''),
-    z
-      .string()
-      .min(1, TENDER_DOCUMENT_MESSAGES.titleRequired)
-      .min(TENDER_DOCUMENT_TITLE_MIN_LENGTH, TENDER_DOCUMENT_MESSAGES.titleTooShort)
-      .max(TENDER_DOCUMENT_TITLE_MAX_LENGTH, TENDER_DOCUMENT_MESSAGES.titleTooLong),
-  ),
-});
+const titleSchema = z.preprocess(
+  (value) => (typeof value === 'string' ? value.trim() : ''),
+  z.string().superRefine((title, context) => {
+    const message =
+      title === ''
+        ? TENDER_DOCUMENT_MESSAGES.titleRequired
+        : title.length < TENDER_DOCUMENT_TITLE_MIN_LENGTH
+          ? TENDER_DOCUMENT_MESSAGES.titleTooShort
+          : title.length > TENDER_DOCUMENT_TITLE_MAX_LENGTH
+            ? TENDER_DOCUMENT_MESSAGES.titleTooLong
+            : null;
+    if (message) context.addIssue({ code: z.ZodIssueCode.custom, message });
+  }),
+);
 
-/** The title of a new document (trimmed). */
+/** The title of a new document (trimmed), with one message when it is missing, too short or too long. */
 export function parseTenderDocumentTitle(fields: Record<string, unknown>): Result<string, FieldIssue[]> {
-  const parsed = documentFormSchema.safeParse(fields);
+  const parsed = z.object({ title: titleSchema }).safeParse(fields);
   return parsed.success ? ok(parsed.data.title) : fail(fieldIssuesOf(parsed.error));
 }
 
