@@ -57,9 +57,11 @@ const pagePath = (tenderId: number) => `/organisations/${buyer.orgId}/appels-d-o
 const params = (tenderId: number) => ({ orgId: String(buyer.orgId), tenderId: String(tenderId) });
 
 function upload(tenderId: number, title: string, bytes: Uint8Array | null, cookie: string | null = buyer.owner.cookie) {
-  const files = bytes ? { document: { name: 'règlement.pdf', bytes } } : {};
+  const files: Record<string, { name: string; bytes: Uint8Array }> = bytes
+    ? { document: { name: 'règlement.pdf', bytes } }
+    : {};
   return run(() =>
-    action(multipartArgs(pagePath(tenderId), { intent: 'add', title }, files, cookie, params(tenderId))),
+    action(multipartArgs(pagePath(tenderId), { intent: 'add', title }, files, cookie ?? undefined, params(tenderId))),
   );
 }
 
