@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { FieldErrors } from '~/components/form/field-errors';
-import { formatDate, formatDateTime } from '~/components/format';
+import { countLabel, formatDate, formatDateTime } from '~/components/format';
 import { LotBids, type DecisionAnswer } from '~/components/tenders/buyer-bids';
 import { DECISION_REASON_MAX_LENGTH } from '~/domain/tenders/award';
 import { TENDER_STATUS_LABELS } from '~/domain/tenders/tender';
@@ -140,15 +140,12 @@ export default function BuyerBids() {
         <p>
           {page.submittedCount === 0
             ? 'Aucune offre remise pour l’instant.'
-            : `${page.submittedCount} offre${page.submittedCount > 1 ? 's' : ''} remise${page.submittedCount > 1 ? 's' : ''}.`}{' '}
+            : `${countLabel(page.submittedCount, 'offre remise', 'offres remises')}.`}{' '}
           Les offres restent scellées jusqu’à la date limite de remise : vous les découvrirez ensuite.
         </p>
       ) : (
         <>
-          <p>
-            {page.submittedCount} offre{page.submittedCount > 1 ? 's' : ''} remise
-            {page.submittedCount > 1 ? 's' : ''}.
-          </p>
+          <p>{countLabel(page.submittedCount, 'offre remise', 'offres remises')}.</p>
           {page.decisionsClosed && tender.status !== 'cancelled' && tender.status !== 'awarded' ? (
             <p>{page.decisionsClosed}</p>
           ) : null}

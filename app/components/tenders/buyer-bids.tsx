@@ -101,11 +101,13 @@ function ReasonForm({
 function BidCard({
   bid,
   lot,
+  multiple,
   open,
   answer,
 }: {
   bid: BidView;
   lot: number;
+  multiple: boolean;
   open: boolean;
   answer: DecisionAnswer | undefined;
 }) {
@@ -147,7 +149,7 @@ function BidCard({
       </dl>
       {bid.allocation.length > 0 ? (
         <table>
-          <caption>Répartition du lot {lot}</caption>
+          <caption>Répartition {multiple ? `du lot ${lot}` : 'du marché'}</caption>
           <thead>
             <tr>
               <th scope="col">Membre</th>
@@ -197,7 +199,8 @@ function BidCard({
             <input type="hidden" name="lot" value={lot} />
             <input type="hidden" name="bidId" value={bid.id} />
             <button type="submit" className="button">
-              Attribuer le lot {lot} à cette offre<span className="visually-hidden"> ({bid.name})</span>
+              Attribuer {multiple ? `le lot ${lot}` : 'le marché'} à cette offre
+              <span className="visually-hidden"> ({bid.name})</span>
             </button>
           </Form>
           <ReasonForm
@@ -240,7 +243,7 @@ export function LotBids({
       ) : null}
       {lot.bids.length === 0 ? <p>Aucune offre remise pour ce lot.</p> : null}
       {lot.bids.map((bid) => (
-        <BidCard key={bid.id} bid={bid} lot={lot.number} open={decidable} answer={answer} />
+        <BidCard key={bid.id} bid={bid} lot={lot.number} multiple={multiple} open={decidable} answer={answer} />
       ))}
       {decidable ? (
         <ReasonForm
