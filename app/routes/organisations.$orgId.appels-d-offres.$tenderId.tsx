@@ -78,7 +78,7 @@ function EditTender() {
       ) : (
         <>
           <p>Ce besoin a été envoyé à la modération : il ne peut plus être modifié.</p>
-          {status === 'published' || status === 'closed' ? (
+          {status === 'published' || status === 'closed' || status === 'awarded' || status === 'cancelled' ? (
             <p>
               <Link to={`/appels-d-offres/${tender.id}`}>Voir la page publique</Link>
             </p>

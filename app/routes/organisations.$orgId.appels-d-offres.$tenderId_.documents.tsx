@@ -39,7 +39,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const tenderId = idParam(params.tenderId);
   const ctx = await getAppContext();
   const { user, setCookie } = await authorize({ request, context }, ctx, { action: 'tender.edit', organisationId });
-  const { formData, file } = await readTenderDocumentForm(request);
+  const { formData, file, refusedUnread } = await readTenderDocumentForm(request);
   const intent = formData.get('intent');
   const actor = { userId: user.id, email: user.email };
   const base = `/organisations/${organisationId}/appels-d-offres/${tenderId}/documents`;
@@ -57,6 +57,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
           tenderId,
           fields: Object.fromEntries(formData),
           file,
+          refusedUnread,
           actor,
           uploadsDir: ctx.env.UPLOADS_DIR,
           origin: siteOrigin(request),

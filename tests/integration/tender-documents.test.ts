@@ -157,6 +157,17 @@ describe('uploading a document', () => {
     expect(issues(await upload(tenderId, 'x'.repeat(151), PDF_BYTES))).toEqual([
       { field: 'title', message: TENDER_DOCUMENT_MESSAGES.titleTooLong },
     ]);
+    // A body declared far over the limit is refused before it is read.
+    const body = new FormData();
+    body.append('intent', 'add');
+    body.append('title', 'Règlement');
+    const request = new Request(`http://localhost${pagePath(tenderId)}`, {
+      method: 'POST',
+      body,
+      headers: { Cookie: buyer.owner.cookie, 'Content-Length': String(50 * 1024 * 1024) },
+    });
+    const unread = await action({ request, params: params(tenderId), context: { clientIp: '203.0.113.9' } } as never);
+    expect(issues(unread)).toEqual([{ field: 'document', message: TENDER_DOCUMENT_MESSAGES.fileTooLarge }]);
     expect(await state()).toEqual(before);
   });
 

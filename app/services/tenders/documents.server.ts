@@ -102,6 +102,8 @@ export interface AddTenderDocumentInput {
   tenderId: number;
   fields: Record<string, unknown>;
   file: UploadedTenderDocument | null;
+  /** The body was refused unread (declared far over 10 MB): only that is said, the title was not read. */
+  refusedUnread?: boolean;
   actor: { userId: number; email: string };
   uploadsDir: string;
   origin: string;
@@ -126,6 +128,8 @@ export async function addTenderDocument(
   if (!tender) return fail({ kind: 'not-found' });
   if (!canAddTenderDocument(effectiveStatus(tender, now)))
     return fail({ kind: 'invalid', issues: [{ field: '', message: TENDER_DOCUMENT_MESSAGES.addClosed }] });
+  if (input.refusedUnread)
+    return fail({ kind: 'invalid', issues: [{ field: 'document', message: TENDER_DOCUMENT_MESSAGES.fileTooLarge }] });
   const issues: FieldIssue[] = [];
   const title = parseTenderDocumentTitle(input.fields);
   if (!title.ok) issues.push(...title.error);
