@@ -7,6 +7,7 @@ import { action, loader } from '../../app/routes/organisations.$orgId.appels-d-o
 import { loader as downloadLoader } from '../../app/routes/appels-d-offres.$id_.documents.$documentId';
 import { loader as publicLoader } from '../../app/routes/appels-d-offres.$id';
 import { loader as apiLoader } from '../../app/routes/api.v1.tenders.$id';
+import { loader as queueLoader } from '../../app/routes/moderation.appels-d-offres';
 import { cleanUpUploads } from '../../app/services/uploads/file-store.server';
 import { createTestDatabase } from '../support/db';
 import {
@@ -287,5 +288,14 @@ describe('downloading a document', () => {
     }
     for (const cookie of [undefined, supplier.cookie, otherBuyer.owner.cookie])
       expect((await download(tenderId, id, cookie)).status).toBe(404);
+
+    // Sent to moderation: the moderators' queue lists its documents.
+    await db.updateTable('tenders').set({ status: 'submitted' }).where('id', '=', tenderId).execute();
+    const queue = asData(await queueLoader(loaderArgs('/moderation/appels-d-offres', moderator.cookie)));
+    const reviewed = (queue.data.tenders as { id: number; documents: { url: string }[] }[]).find(
+      (t) => t.id === tenderId,
+    );
+    expect(reviewed?.documents.map((d) => d.url)).toEqual([`/appels-d-offres/${tenderId}/documents/${id}`]);
+    expect((await download(tenderId, id, moderator.cookie)).status).toBe(200);
   });
 });
