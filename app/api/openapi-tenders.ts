@@ -105,7 +105,16 @@ export const TENDER_SCHEMAS: Record<string, Schema> = {
     allowDualBidding: { type: 'boolean', description: 'Une entreprise peut répondre seule et en groupement.' },
     contact: obj({ name: str(), email: str(), phone: str() }),
     publishedAt: instant('Date de publication (UTC).'),
+    documents: arr(ref('TenderDocument')),
   }),
+  TenderDocument: obj(
+    {
+      title: str(),
+      size: int('Taille en octets.', { minimum: 0 }),
+      url: str('Adresse de téléchargement (PDF).', { format: 'uri' }),
+    },
+    'Document de la consultation (PDF de 10 Mo au plus).',
+  ),
 };
 
 const query = (name: string, description: string, schema: Schema): Schema => ({
@@ -171,7 +180,7 @@ export const TENDER_PATHS: Record<string, Schema> = {
       responses: {
         '200': { description: 'Le besoin complet.', content: { 'application/json': { schema: ref('Tender') } } },
         '400': error('Identifiant mal formé, ou paramètre de requête (cette adresse n’en accepte aucun).'),
-        '404': error('Besoin introuvable ou non publié.'),
+        '404': error('Besoin introuvable ou non publié (un besoin annulé après sa publication reste visible).'),
         '503': error('Service momentanément indisponible.'),
       },
     },

@@ -1,5 +1,6 @@
 import type { FieldIssue } from '~/domain/result';
 import { lotsOf } from '~/domain/tenders/form';
+import type { PublicTenderDocument } from '~/services/tenders/documents.server';
 import type { PublicTenderList, TenderRecord, TenderSummary } from '~/services/tenders/public.server';
 
 // The public API's tenders (decision 205): GET /api/v1/tenders takes English parameter names, translated to the
@@ -57,7 +58,11 @@ export function toApiTenderList(list: PublicTenderList) {
   return { items: list.items.map(summary), total: list.total, page: list.query.page, pageCount: list.pageCount };
 }
 
-export function toApiTender(t: TenderRecord) {
+/**
+ * One public tender; `documents` are its consultation documents (decision 255), their `url` made absolute
+ * with `origin`.
+ */
+export function toApiTender(t: TenderRecord, documents: readonly PublicTenderDocument[] = [], origin = '') {
   return {
     id: t.id,
     kind: t.kind,
@@ -86,5 +91,6 @@ export function toApiTender(t: TenderRecord) {
     allowDualBidding: t.allowDualBidding,
     contact: { name: t.contactName, email: t.contactEmail, phone: t.contactPhone },
     publishedAt: t.publishedAt,
+    documents: documents.map((d) => ({ title: d.title, size: d.byteSize, url: `${origin}${d.url}` })),
   };
 }

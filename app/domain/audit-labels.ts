@@ -33,6 +33,14 @@ const LABELS: Partial<Record<AuditAction, string>> = {
   'tender.published': 'Besoin publié',
   'tender.rejected': 'Besoin renvoyé à l’acheteur',
   'tender.closed': 'Besoin clos à la date limite',
+  'tender.document-added': 'Document du besoin ajouté',
+  'tender.document-removed': 'Document du besoin retiré',
+  'tender.cancelled': 'Besoin annulé',
+  'tender.bid-shortlisted': 'Offre présélectionnée',
+  'tender.bid-rejected': 'Offre écartée',
+  'tender.bid-awarded': 'Offre retenue (lot attribué)',
+  'tender.lot-unsuccessful': 'Lot déclaré infructueux',
+  'tender.awarded': 'Besoin attribué',
   'user.site-role-changed': 'Rôle sur le site changé',
 };
 

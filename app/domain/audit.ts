@@ -36,6 +36,15 @@ export const AUDIT_ACTIONS = [
   'tender.published',
   'tender.rejected',
   'tender.closed',
+  // documents, cancellation and the buyer's decisions on bids (decisions 255–258; subject: the tender)
+  'tender.document-added',
+  'tender.document-removed',
+  'tender.cancelled',
+  'tender.bid-shortlisted',
+  'tender.bid-rejected',
+  'tender.bid-awarded',
+  'tender.lot-unsuccessful',
+  'tender.awarded',
   // site roles
   'user.site-role-changed',
 ] as const;

@@ -2,10 +2,13 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { rejectParams } from '~/api/reference.server';
 import { badRequest, errorResponse, guarded, jsonResponse, methodNotAllowed, notFound } from '~/api/responses.server';
 import { toApiTender } from '~/api/tenders.server';
+import { siteOrigin } from '~/services/auth/current-user.server';
 import { getAppContext } from '~/services/context.server';
+import { listPublicTenderDocuments } from '~/services/tenders/documents.server';
 import { getPublicTender } from '~/services/tenders/public.server';
 
-// GET /api/v1/tenders/:id: one public tender (published, closed or awarded), decision 205.
+// GET /api/v1/tenders/:id: one public tender (published, closed, awarded, or cancelled after publication),
+// decision 205, with its documents (decision 255).
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return guarded('GET /api/v1/tenders/:id', async () => {
@@ -17,7 +20,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const { database } = await getAppContext();
     const tender = await getPublicTender(database.db, Number(id));
     if (!tender) return notFound('Appel d’offres introuvable ou non publié.');
-    return jsonResponse(toApiTender(tender));
+    const documents = await listPublicTenderDocuments(database.db, tender.id);
+    return jsonResponse(toApiTender(tender, documents, siteOrigin(request)));
   });
 }
 

@@ -13,9 +13,12 @@ import {
 import { getAppContext } from '~/services/context.server';
 import { getReferenceData } from '~/services/reference.server';
 import { getPublicTender } from '~/services/tenders/public.server';
+import { getPublicTenderExtras } from '~/services/tenders/public-extras.server';
+import { TenderOutcomeSections } from '~/components/tenders/public-outcome';
 
-// /appels-d-offres/:id: the public page of a published, closed or awarded need or tender (decision 205); any
-// other id is a 404.
+// /appels-d-offres/:id: the public page of a published, closed or awarded need or tender (decision 205), or one
+// cancelled after publication (with its reason), its documents and award (decisions 255–258); any other id is
+// a 404.
 
 export async function loader({ params }: LoaderFunctionArgs) {
   if (!params.id || !/^[1-9]\d{0,15}$/.test(params.id)) throw new Response('Besoin introuvable', { status: 404 });
@@ -27,6 +30,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const { moderationNote: _note, createdByUserId: _user, ...visible } = tender;
   return {
     tender: visible,
+    // Documents, and the award once awarded (decisions 255–258).
+    extras: await getPublicTenderExtras(database.db, tender),
     sectors: tender.sectors.map(sectorName),
     lots: lotsOf(tender).map((lot) => ({ ...lot, sectors: lot.sectors.map(sectorName) })),
   };
@@ -41,7 +46,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
 ];
 
 export default function PublicTender() {
-  const { tender, sectors, lots } = useLoaderData<typeof loader>();
+  const { tender, sectors, lots, extras } = useLoaderData<typeof loader>();
   return (
     <div className="container page">
       <p>
@@ -106,6 +111,7 @@ export default function PublicTender() {
           </li>
         ))}
       </ol>
+      <TenderOutcomeSections tender={tender} extras={extras} />
       <h2>Contact</h2>
       <p>
         {tender.contactName}

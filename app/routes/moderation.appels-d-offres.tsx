@@ -7,6 +7,7 @@ import { authorize, privateHeaders } from '~/services/auth/authorize.server';
 import { siteOrigin } from '~/services/auth/current-user.server';
 import { pageHeaders } from '~/services/auth/page-headers.server';
 import { getAppContext } from '~/services/context.server';
+import { listPublicTenderDocuments } from '~/services/tenders/documents.server';
 import { decideTender, listTenderQueue, getTenderForReview } from '~/services/tenders/moderation.server';
 
 // /moderation/appels-d-offres: the submitted needs and tenders, oldest first (decision 204), each with its content
@@ -17,7 +18,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { setCookie } = await authorize({ request, context }, ctx, { action: 'moderation.tenders.review' });
   const db = ctx.database.db;
   const queue = await listTenderQueue(db);
-  const tenders = (await Promise.all(queue.map((t) => getTenderForReview(db, t.id)))).filter((t) => t !== null);
+  const reviewed = (await Promise.all(queue.map((t) => getTenderForReview(db, t.id)))).filter((t) => t !== null);
+  // The documents attached to each (decision 255), which moderators may download before publication.
+  const tenders = await Promise.all(
+    reviewed.map(async (t) => ({ ...t, documents: await listPublicTenderDocuments(db, t.id) })),
+  );
   const done = new URL(request.url).searchParams.get('fait');
   return data(
     { tenders, done: done === 'publie' || done === 'renvoye' ? done : null },
@@ -96,6 +101,17 @@ export default function TenderQueue() {
                 </li>
               </ul>
               <p className="prose">{t.description}</p>
+              {t.documents.length > 0 ? (
+                <ul aria-label={`Documents de « ${t.title} »`}>
+                  {t.documents.map((d) => (
+                    <li key={d.id}>
+                      <a href={d.url}>{d.title} (PDF)</a>
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p>Aucun document joint.</p>
+              )}
               <Form method="post" className="form">
                 <input type="hidden" name="tenderId" value={t.id} />
                 {formErrors.length > 0 ? (

@@ -11,7 +11,7 @@ import { tenderFormAction, tenderFormLoader } from '~/services/tenders/pages.ser
 
 // /organisations/:orgId/appels-d-offres/:tenderId: a buyer's need or tender. A draft is edited here (saved, or
 // sent to moderation, decision 202), with the moderator's note when it came back; once sent it is shown with its
-// status. tender.edit.
+// status. tender.edit. Links to its documents and, once published, to the bids received (decisions 255–258).
 
 export const loader = (args: LoaderFunctionArgs) => tenderFormLoader(args, true);
 export const action = (args: ActionFunctionArgs) => tenderFormAction(args, true);
@@ -47,6 +47,22 @@ function EditTender() {
         {tender.submittedAt && status !== 'draft' ? `, envoyé le ${formatDate(tender.submittedAt)}` : ''}
         {tender.publishedAt && status !== 'draft' ? `, publié le ${formatDate(tender.publishedAt)}` : ''}
       </p>
+      <nav aria-label="Gérer le besoin">
+        <ul>
+          <li>
+            <Link to={`/organisations/${page.organisation.id}/appels-d-offres/${tender.id}/documents`}>
+              Documents de la consultation
+            </Link>
+          </li>
+          {status === 'draft' || status === 'submitted' ? null : (
+            <li>
+              <Link to={`/organisations/${page.organisation.id}/appels-d-offres/${tender.id}/offres`}>
+                Offres reçues, décisions et annulation
+              </Link>
+            </li>
+          )}
+        </ul>
+      </nav>
       {done === 'enregistre' ? (
         <div className="notice" role="status">
           <p>Votre brouillon est enregistré.</p>
@@ -62,7 +78,7 @@ function EditTender() {
       ) : (
         <>
           <p>Ce besoin a été envoyé à la modération : il ne peut plus être modifié.</p>
-          {status === 'published' || status === 'closed' ? (
+          {status === 'published' || status === 'closed' || status === 'awarded' || status === 'cancelled' ? (
             <p>
               <Link to={`/appels-d-offres/${tender.id}`}>Voir la page publique</Link>
             </p>

@@ -28,6 +28,9 @@ export interface TenderRecord extends TenderDraft {
   closedAt: string | null;
   /** The name of the place of performance, null for national or unknown. */
   placeName: string | null;
+  awardedAt: string | null;
+  cancelledAt: string | null;
+  cancellationReason: string | null;
 }
 
 /** A row of the lists: the fields a list shows, without lots, sectors or CPV codes. */
@@ -159,6 +162,9 @@ export async function changeTenderStatus(
     publishedAt?: string | null;
     closedAt?: string | null;
     moderationNote?: string | null;
+    awardedAt?: string | null;
+    cancelledAt?: string | null;
+    cancellationReason?: string | null;
   },
 ): Promise<boolean> {
   const result = await trx
@@ -170,6 +176,9 @@ export async function changeTenderStatus(
       ...(change.publishedAt !== undefined ? { published_at: change.publishedAt } : {}),
       ...(change.closedAt !== undefined ? { closed_at: change.closedAt } : {}),
       ...(change.moderationNote !== undefined ? { moderation_note: change.moderationNote } : {}),
+      ...(change.awardedAt !== undefined ? { awarded_at: change.awardedAt } : {}),
+      ...(change.cancelledAt !== undefined ? { cancelled_at: change.cancelledAt } : {}),
+      ...(change.cancellationReason !== undefined ? { cancellation_reason: change.cancellationReason } : {}),
     })
     .where('id', '=', id)
     .where('status', '=', change.from)
@@ -193,12 +202,12 @@ export async function findTendersToClose(
 }
 
 /** The name of the place of performance (commune, département or région), null for national or unknown. */
-const PLACE_NAME = sql<string | null>`case tenders.place_kind
+export const PLACE_NAME = sql<string | null>`case tenders.place_kind
   when 'commune' then (select name from communes where communes.code = tenders.place_code)
   when 'departement' then (select name from departements where departements.code = tenders.place_code)
   when 'region' then (select name from regions where regions.code = tenders.place_code) end`.as('place_name');
 
-const SUMMARY_COLUMNS = [
+export const SUMMARY_COLUMNS = [
   'tenders.id',
   'tenders.buyer_organisation_id',
   'organisations.name as buyer_name',
@@ -236,7 +245,7 @@ type SummaryRow = Pick<
   | 'published_at'
 > & { buyer_name: string; place_name: string | null };
 
-function summaryOf(row: SummaryRow): TenderSummary {
+export function summaryOf(row: SummaryRow): TenderSummary {
   return {
     id: row.id,
     buyerOrganisationId: row.buyer_organisation_id,
@@ -324,6 +333,9 @@ export async function findTender(db: Executor, id: number): Promise<TenderRecord
     submittedAt: row.submitted_at,
     publishedAt: row.published_at,
     closedAt: row.closed_at,
+    awardedAt: row.awarded_at,
+    cancelledAt: row.cancelled_at,
+    cancellationReason: row.cancellation_reason,
     kind: row.kind,
     title: row.title,
     description: row.description,
@@ -380,105 +392,4 @@ export async function placeExists(db: Executor, kind: PlaceKind, code: string | 
         (await db.selectFrom('regions').select('code').where('code', '=', code).executeTakeFirst()) !== undefined
       );
   }
-}
-
-/** The public list (decision 205): published, closed and awarded tenders matching the filters, newest publication first. */
-export async function listPublicTenders(
-  db: Executor,
-  query: {
-    sector: string | null;
-    departement: string | null;
-    region: string | null;
-    reservation: Reservation | null;
-    /** A UTC instant: deadline on or after it. */
-    deadlineFrom: string | null;
-    valueMin: number | null;
-    valueMax: number | null;
-    limit: number;
-    offset: number;
-  },
-): Promise<{ total: number; items: TenderSummary[] }> {
-  let base = db
-    .selectFrom('tenders')
-    .innerJoin('organisations', 'organisations.id', 'tenders.buyer_organisation_id')
-    .where('tenders.status', 'in', ['published', 'closed', 'awarded']);
-  if (query.sector !== null) {
-    const sector = query.sector;
-    base = base.where((eb) =>
-      eb.or([
-        eb.exists(
-          eb
-            .selectFrom('tender_sectors')
-            .select('tender_sectors.tender_id')
-            .whereRef('tender_sectors.tender_id', '=', 'tenders.id')
-            .where('tender_sectors.sector_code', '=', sector),
-        ),
-        eb.exists(
-          eb
-            .selectFrom('tender_lot_sectors')
-            .innerJoin('tender_lots', 'tender_lots.id', 'tender_lot_sectors.lot_id')
-            .select('tender_lots.id')
-            .whereRef('tender_lots.tender_id', '=', 'tenders.id')
-            .where('tender_lot_sectors.sector_code', '=', sector),
-        ),
-      ]),
-    );
-  }
-  // A territory matches the tenders performed in it, and the national ones.
-  if (query.departement !== null) {
-    const code = query.departement;
-    base = base.where((eb) =>
-      eb.or([
-        eb('tenders.place_kind', '=', 'national'),
-        eb.and([eb('tenders.place_kind', '=', 'departement'), eb('tenders.place_code', '=', code)]),
-        eb.and([
-          eb('tenders.place_kind', '=', 'commune'),
-          eb('tenders.place_code', 'in', eb.selectFrom('communes').select('code').where('departement_code', '=', code)),
-        ]),
-        eb.and([
-          eb('tenders.place_kind', '=', 'region'),
-          eb('tenders.place_code', 'in', eb.selectFrom('departements').select('region_code').where('code', '=', code)),
-        ]),
-      ]),
-    );
-  }
-  if (query.region !== null) {
-    const code = query.region;
-    base = base.where((eb) =>
-      eb.or([
-        eb('tenders.place_kind', '=', 'national'),
-        eb.and([eb('tenders.place_kind', '=', 'region'), eb('tenders.place_code', '=', code)]),
-        eb.and([
-          eb('tenders.place_kind', '=', 'departement'),
-          eb('tenders.place_code', 'in', eb.selectFrom('departements').select('code').where('region_code', '=', code)),
-        ]),
-        eb.and([
-          eb('tenders.place_kind', '=', 'commune'),
-          eb('tenders.place_code', 'in', eb.selectFrom('communes').select('code').where('region_code', '=', code)),
-        ]),
-      ]),
-    );
-  }
-  if (query.reservation !== null) base = base.where('tenders.reservation', '=', query.reservation);
-  if (query.deadlineFrom !== null) base = base.where('tenders.submission_deadline', '>=', query.deadlineFrom);
-  if (query.valueMin !== null) base = base.where('tenders.estimated_value_euros', '>=', query.valueMin);
-  if (query.valueMax !== null) base = base.where('tenders.estimated_value_euros', '<=', query.valueMax);
-
-  const { total } = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-  const rows = await base
-    .select([...SUMMARY_COLUMNS, PLACE_NAME])
-    .orderBy('tenders.published_at', 'desc')
-    .orderBy('tenders.id', 'desc')
-    .limit(query.limit)
-    .offset(query.offset)
-    .execute();
-  return { total: Number(total), items: rows.map(summaryOf) };
-}
-
-/** A tender the public may see (published or closed), or undefined. */
-export async function findPublicTender(db: Executor, id: number): Promise<TenderRecord | undefined> {
-  const tender = await findTender(db, id);
-  return tender && (tender.status === 'published' || tender.status === 'closed' || tender.status === 'awarded')
-    ? tender
-    : undefined;
 }

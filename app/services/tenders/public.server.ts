@@ -1,10 +1,6 @@
 import type { DB } from '../../../db/connection';
-import {
-  findPublicTender,
-  listPublicTenders,
-  type TenderRecord,
-  type TenderSummary,
-} from '../../../db/repositories/tenders';
+import { findPublicTender, listPublicTenders } from '../../../db/repositories/public-tenders';
+import type { TenderRecord, TenderSummary } from '../../../db/repositories/tenders';
 import { type FieldIssue, type Result, fail, ok } from '~/domain/result';
 import { parisLocalToUtc } from '~/domain/tenders/form';
 import {

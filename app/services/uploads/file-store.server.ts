@@ -13,14 +13,15 @@ import {
 import type { StoredFile, StoredFilePurpose } from '../../../db/schema';
 import { cleanOriginalName, isStoredFileId } from '~/domain/uploads';
 
-// The one store of uploaded files (docs/decisions/131-uploads-and-logos.md; used by the logos and the charter's
-// PDFs, decision 140): UPLOADS_DIR/<32 hex characters>, outside public/, so nothing is served but through a
+// The one store of uploaded files (docs/decisions/131-uploads-and-logos.md; used by the logos, the charter's
+// PDFs, decision 140, and the tenders' documents, decision 255): UPLOADS_DIR/<32 hex characters>, outside public/, so nothing is served but through a
 // route that checks the database first. Every upload goes the same way:
 //   1. `writeUpload` before the transaction: a new random name (128 bits, never reused), the bytes written under
 //      a temporary name (mode 0600) and renamed, so a reader never sees half a file;
 //   2. `recordUpload` / `forgetUpload` inside the caller's transaction: the stored_files row;
 //   3. after it, `removeUploads`: the files of a transaction that failed, or of the rows it dropped.
-// The checks of what the bytes are belong to each use (processLogo, the charter's checkCharterDocument).
+// The checks of what the bytes are belong to each use (processLogo, the charter's checkCharterDocument, the
+// tenders' checkTenderDocument with its 10 MB cap).
 
 /** Bytes on disk that a transaction has yet to record. */
 export interface WrittenUpload {
@@ -92,8 +93,12 @@ export async function removeUploads(dir: string, ids: readonly string[]): Promis
   if (failed) throw failed.reason;
 }
 
-/** Which stored file a route may serve: some supplier's current logo, or a charter PDF of this organisation. */
-export type UploadWanted = { purpose: 'logo' } | { purpose: 'charter-evidence'; organisationId: number };
+/**
+ * Which stored file a route may serve: some supplier's current logo, a charter PDF of this organisation, or a
+ * tender's document (the service has found it through its tender_documents row and checked who may read it).
+ */
+export type UploadWanted =
+  { purpose: 'logo' } | { purpose: 'charter-evidence'; organisationId: number } | { purpose: 'tender-document' };
 
 /**
  * A stored file and its bytes when the id is well formed, its row is what the caller wants, and the bytes are on
