@@ -30,8 +30,8 @@ export function findCurrentLogoFile(db: Executor, id: string): Promise<StoredFil
 
 /**
  * Rows that nothing points at any more, created before `before`: a logo that is no supplier's current logo, a
- * charter document that no answer of any version names (a draft's replaced document). Kept answers of old
- * versions keep their documents.
+ * charter document that no answer of any version names (a draft's replaced document), a bid document no checklist
+ * item holds. Kept answers of old versions keep their documents.
  */
 export async function listUnreferencedStoredFiles(db: Executor, before: string): Promise<string[]> {
   const rows = await db
@@ -46,6 +46,7 @@ export async function listUnreferencedStoredFiles(db: Executor, before: string):
             eb.selectFrom('charter_answers as a').select('a.assessment_id').whereRef('a.document_file_id', '=', 'f.id'),
           ),
         ),
+        eb.not(eb.exists(eb.selectFrom('bid_checklist_items as b').select('b.id').whereRef('b.file_id', '=', 'f.id'))),
       ]),
     )
     .execute();

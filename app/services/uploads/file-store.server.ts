@@ -92,8 +92,12 @@ export async function removeUploads(dir: string, ids: readonly string[]): Promis
   if (failed) throw failed.reason;
 }
 
-/** Which stored file a route may serve: some supplier's current logo, or a charter PDF of this organisation. */
-export type UploadWanted = { purpose: 'logo' } | { purpose: 'charter-evidence'; organisationId: number };
+/**
+ * Which stored file a route may serve: some supplier's current logo, a charter PDF of this organisation, or a
+ * bid's document (the caller found its id on a checklist item of the bid it authorised, decision 246).
+ */
+export type UploadWanted =
+  { purpose: 'logo' } | { purpose: 'charter-evidence'; organisationId: number } | { purpose: 'bid-document' };
 
 /**
  * A stored file and its bytes when the id is well formed, its row is what the caller wants, and the bytes are on
