@@ -74,7 +74,7 @@ function DiscussionPage() {
   const { page, posted } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const [form, fields] = useForm<Record<string, string>>({
-    id: 'message',
+    id: 'form-message',
     lastResult: answer?.result ?? undefined,
     shouldValidate: 'onSubmit',
   });

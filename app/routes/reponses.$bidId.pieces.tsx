@@ -107,6 +107,7 @@ function ChecklistPage() {
         <strong>{completionText(page.done, page.items.length)}</strong>
         {page.items.length > 0 && page.done === page.items.length ? ' : le dossier est complet.' : '.'}
       </p>
+      <h2>Liste des pièces</h2>
       <ul className="workspace-list">
         {page.items.map((item) => (
           <li key={item.id} id={`piece-${item.id}`}>

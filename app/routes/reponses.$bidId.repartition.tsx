@@ -8,7 +8,7 @@ import {
 } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { AllocationForm, AllocationTable } from '~/components/bids/allocation-matrix';
-import { PartnerSuggestions } from '~/components/bids/partner-suggestions';
+import { lotsText, PartnerSuggestions } from '~/components/bids/partner-suggestions';
 import { SubcontractorForm, SubcontractorList } from '~/components/bids/subcontractors';
 import { WorkspaceHeader } from '~/components/bids/workspace-header';
 import { useFormKey } from '~/components/form/use-form-key';
@@ -178,7 +178,7 @@ function AllocationPage() {
             />
           ) : (
             <p>
-              Secteurs non couverts par les membres : {page.gap.sectors.join(', ')} (lots {page.gap.lots.join(', ')}).
+              Secteurs non couverts par les membres : {page.gap.sectors.join(', ')} ({lotsText(page.gap.lots)}).
             </p>
           )}
         </section>

@@ -88,7 +88,7 @@ export function AllocationForm({
   lastResult: SubmissionResult<string[]> | null;
 }) {
   const [form, fields] = useForm<Record<string, string>>({
-    id: 'repartition',
+    id: 'form-repartition',
     lastResult: lastResult ?? undefined,
     defaultValue: defaults(lots),
     shouldValidate: 'onSubmit',

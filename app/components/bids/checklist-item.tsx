@@ -63,7 +63,7 @@ export function ChecklistItemForm({
   lastResult: SubmissionResult<string[]> | null;
 }) {
   const [form, fields] = useForm<Record<string, string>>({
-    id: `piece-${item.id}`,
+    id: `form-piece-${item.id}`,
     lastResult: lastResult ?? undefined,
     defaultValue: {
       assignee: item.assigneeSupplierId === null ? '' : String(item.assigneeSupplierId),

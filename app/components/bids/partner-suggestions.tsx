@@ -13,6 +13,12 @@ export interface SuggestionsView {
   }[];
 }
 
+/** « lot 3 », « lots 2 et 3 ». */
+export function lotsText(lots: number[]): string {
+  if (lots.length === 1) return `lot ${lots[0]}`;
+  return `lots ${lots.slice(0, -1).join(', ')} et ${lots[lots.length - 1]}`;
+}
+
 export const METHOD_TEXT: Record<SuggestionsView['method'], string> = {
   exhaustive: 'recherche exhaustive avec bornes (solution exacte)',
   highs: 'solveur en nombres entiers HiGHS (solution exacte)',
@@ -31,7 +37,7 @@ export function PartnerSuggestions({
     <>
       <p>
         Secteurs à couvrir : {suggestions.missingSectors.join(', ')}
-        {suggestions.uncoveredLots.length > 0 ? ` (lots ${suggestions.uncoveredLots.join(', ')})` : ''}.
+        {suggestions.uncoveredLots.length > 0 ? ` (${lotsText(suggestions.uncoveredLots)})` : ''}.
       </p>
       <p>Méthode de calcul : {METHOD_TEXT[suggestions.method]}.</p>
       {suggestions.combinations.length === 0 ? (

@@ -73,7 +73,7 @@ export function SubcontractorForm({
   lastResult: SubmissionResult<string[]> | null;
 }) {
   const [form, fields] = useForm<Record<string, string>>({
-    id: 'sous-traitant',
+    id: 'form-sous-traitant',
     lastResult: lastResult ?? undefined,
     shouldValidate: 'onSubmit',
   });
