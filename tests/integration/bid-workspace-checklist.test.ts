@@ -7,6 +7,7 @@ import { WORKSPACE_MESSAGES } from '../../app/domain/bids/workspace';
 import { loader as fileLoader } from '../../app/routes/reponses.$bidId.pieces.$itemId.fichier';
 import { action, loader } from '../../app/routes/reponses.$bidId.pieces';
 import { syncChecklist } from '../../app/services/bids/checklist.server';
+import { cleanUpUploads } from '../../app/services/uploads/file-store.server';
 import { countBidRows, setBidStatus } from '../support/bids';
 import { createTestDatabase } from '../support/db';
 import { attempt, multipartArgs, PDF_BYTES, pageGet, pagePost } from '../support/organisations';
@@ -160,6 +161,12 @@ describe('the checklist', () => {
     expect(fs.existsSync(path.join(uploadsDir, stored.file_id!))).toBe(false);
     const page = (await get(w.lead.cookie)).data!.page as { done: number };
     expect(page.done).toBe(1);
+    // The daily clean-up keeps a document a checklist item holds.
+    await cleanUpUploads(db, uploadsDir, new Date(Date.now() + 3 * 24 * 3600 * 1000));
+    expect(await db.selectFrom('stored_files').select('id').where('id', '=', replaced.file_id!).execute()).toHaveLength(
+      1,
+    );
+    expect(fs.existsSync(path.join(uploadsDir, replaced.file_id!))).toBe(true);
     const actions = await db
       .selectFrom('bid_activity')
       .select(['action', 'detail'])

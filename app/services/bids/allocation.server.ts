@@ -85,14 +85,16 @@ export async function getAllocationPage(db: DB, access: BidAccess) {
         accepted.map((m) => m.supplier_id),
         allocations,
       );
-  const gap = solo
-    ? null
-    : await coverageGap(
-        db,
-        access.tender,
-        access.members,
-        bidLots.map((l) => l.lotNumber),
-      );
+  // What is left to cover is the members' business: the buyer of an opened bid does not see it.
+  const gap =
+    solo || !rights.isMember
+      ? null
+      : await coverageGap(
+          db,
+          access.tender,
+          access.members,
+          bidLots.map((l) => l.lotNumber),
+        );
   const suggestions =
     gap && rights.editable && rights.isMember ? await suggestionsForBid(db, access.tender, access.members, gap) : null;
   return {
