@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { WORKSPACE_MESSAGES } from '../../app/domain/bids/workspace';
 import { action, loader } from '../../app/routes/reponses.$bidId.repartition';
-import { SOLO_MESSAGE } from '../../app/services/bids/allocation.server';
+import { allocationIssues, SOLO_MESSAGE } from '../../app/services/bids/allocation.server';
 import { createBid, countBidRows, setBidStatus, createTender } from '../support/bids';
 import { createTestDatabase } from '../support/db';
 import { attempt, pageGet, pagePost } from '../support/organisations';
@@ -84,6 +84,10 @@ describe('the allocation matrix', () => {
     }
     expect(await countBidRows(db, 'bid_allocations', w.bidId)).toBe(0);
     expect(await countBidRows(db, 'bid_activity', w.bidId)).toBe(0);
+    expect((await allocationIssues(db, w.bidId)).map((i) => i.message)).toEqual([
+      'Le lot 1 n’est attribué à aucun membre.',
+      'Le lot 2 n’est attribué à aucun membre.',
+    ]);
   });
 
   it('saves a complete matrix; the amounts come from the prices excl. VAT and add up to them', async () => {
@@ -111,6 +115,7 @@ describe('the allocation matrix', () => {
       ['66,67', 222_233],
     ]);
     expect(lot2.cells.reduce((s, c) => s + (c.amountCents ?? 0), 0)).toBe(LOT_PRICES[2]);
+    expect(await allocationIssues(db, w.bidId)).toEqual([]);
     const activity = await db.selectFrom('bid_activity').selectAll().where('bid_id', '=', w.bidId).execute();
     expect(activity.map((a) => [a.action, a.detail, a.supplier_id])).toEqual([
       ['allocation.updated', 'Lots 1, 2', w.memberOrg.supplierId],

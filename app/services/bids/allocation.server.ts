@@ -1,4 +1,4 @@
-import type { DB } from '../../../db/connection';
+import type { DB, Executor } from '../../../db/connection';
 import {
   deleteSubcontractor,
   insertSubcontractor,
@@ -119,6 +119,27 @@ export async function getAllocationPage(db: DB, access: BidAccess) {
     gap: gap && gap.sectors.length > 0 ? { lots: gap.lots, sectors: gap.sectors.map((s) => gap.labels[s] ?? s) } : null,
     suggestions,
   };
+}
+
+/**
+ * What keeps a groupement's stored allocation from being complete (every answered lot covered by accepted
+ * members, shares adding up to 100 %), as French issues; none for a bid alone. For the submission (decision 245).
+ */
+export async function allocationIssues(db: Executor, bidId: number): Promise<FieldIssue[]> {
+  const bid = await findBid(db, bidId);
+  if (!bid || bid.kind === 'seul') return [];
+  const [lots, allocations, members] = await Promise.all([
+    listBidLots(db, bidId),
+    listAllocations(db, bidId),
+    listBidMembers(db, bidId),
+  ]);
+  const check = checkAllocation(
+    lots.map((l) => ({ number: l.lotNumber, estimatedValueCents: l.priceCents ?? 0 })),
+    lots.map((l) => l.lotNumber),
+    members.filter((m) => m.acceptance === 'accepted').map((m) => m.supplier_id),
+    allocations,
+  );
+  return check.ok ? [] : check.error.map((i) => ({ field: 'repartition', message: i.message }));
 }
 
 /** Saves the whole matrix; nothing is written when a cell, a lot or the bid's state refuses it. */
