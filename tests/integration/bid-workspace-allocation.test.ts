@@ -59,6 +59,9 @@ describe('the allocation matrix', () => {
     expect(page.pendingMembers.map((m) => m.name)).toEqual(['Atelier peinture']);
     expect(page.problems).toContain('Le lot 1 n’est attribué à aucun membre.');
     expect(page.rights).toMatchObject({ canWork: true, isLead: true, editable: true });
+    // Only the lead gets the « Inviter » buttons.
+    expect(pageOf(await get(w.bidId, w.member.cookie)).rights).toMatchObject({ canWork: true, isLead: false });
+    expect(pageOf(await get(w.bidId, w.pending.cookie)).rights).toMatchObject({ canWork: false, isLead: false });
   });
 
   it('refuses shares not adding up to 100 %, an uncovered lot, a bad or negative percent; writes nothing', async () => {
