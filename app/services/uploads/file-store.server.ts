@@ -95,10 +95,14 @@ export async function removeUploads(dir: string, ids: readonly string[]): Promis
 
 /**
  * Which stored file a route may serve: some supplier's current logo, a charter PDF of this organisation, or a
- * tender's document (the service has found it through its tender_documents row and checked who may read it).
+ * tender's document (the service has found it through its tender_documents row and checked who may read it), or a
+ * bid's document (the caller found its id on a checklist item of the bid it authorised, decision 246).
  */
 export type UploadWanted =
-  { purpose: 'logo' } | { purpose: 'charter-evidence'; organisationId: number } | { purpose: 'tender-document' };
+  | { purpose: 'logo' }
+  | { purpose: 'charter-evidence'; organisationId: number }
+  | { purpose: 'tender-document' }
+  | { purpose: 'bid-document' };
 
 /**
  * A stored file and its bytes when the id is well formed, its row is what the caller wants, and the bytes are on
