@@ -1,7 +1,11 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Link, useLoaderData } from '@remix-run/react';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { data } from '@remix-run/node';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
+import { PartnerPostsTeaser } from '~/components/tenders/partner-posts-teaser';
+import { TenderQuestions } from '~/components/tenders/tender-questions';
 import { formatDateTime, formatInteger } from '~/components/format';
 import { lotsOf } from '~/domain/tenders/form';
+import { ASK_QUESTION_INTENT } from '~/domain/tenders/questions';
 import {
   MAIN_CATEGORY_LABELS,
   NEED_KIND_LABELS,
@@ -13,11 +17,14 @@ import {
 import { getAppContext } from '~/services/context.server';
 import { getReferenceData } from '~/services/reference.server';
 import { getPublicTender } from '~/services/tenders/public.server';
+import { partnerPostsTeaserLoader } from '~/services/tenders/partners-pages.server';
+import { askQuestionAction, questionsSectionLoader } from '~/services/tenders/questions-pages.server';
 
 // /appels-d-offres/:id: the public page of a published, closed or awarded need or tender (decision 205); any
 // other id is a 404.
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader(args: LoaderFunctionArgs) {
+  const { params } = args;
   if (!params.id || !/^[1-9]\d{0,15}$/.test(params.id)) throw new Response('Besoin introuvable', { status: 404 });
   const { database } = await getAppContext();
   const tender = await getPublicTender(database.db, Number(params.id));
@@ -29,7 +36,17 @@ export async function loader({ params }: LoaderFunctionArgs) {
     tender: visible,
     sectors: tender.sectors.map(sectorName),
     lots: lotsOf(tender).map((lot) => ({ ...lot, sectors: lot.sectors.map(sectorName) })),
+    questions: await questionsSectionLoader(args, tender),
+    questionSent: new URL(args.request.url).searchParams.get('question') === 'envoyee',
+    partnerPosts: await partnerPostsTeaserLoader(args, tender),
   };
+}
+
+// One form per intent (decision 260: a supplier's question).
+export async function action(args: ActionFunctionArgs) {
+  const formData = await args.request.formData();
+  if (formData.get('intent') === ASK_QUESTION_INTENT) return askQuestionAction(args, formData);
+  throw data(null, { status: 400 });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
@@ -41,7 +58,8 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
 ];
 
 export default function PublicTender() {
-  const { tender, sectors, lots } = useLoaderData<typeof loader>();
+  const { tender, sectors, lots, questions, questionSent, partnerPosts } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
   return (
     <div className="container page">
       <p>
@@ -117,6 +135,15 @@ export default function PublicTender() {
         ) : null}
         {tender.contactPhone ? ` — ${tender.contactPhone}` : ''}
       </p>
+      <TenderQuestions
+        tenderId={tender.id}
+        section={questions}
+        signedIn={partnerPosts.signedIn}
+        sent={questionSent}
+        lastResult={answer?.question}
+        intent={ASK_QUESTION_INTENT}
+      />
+      <PartnerPostsTeaser tenderId={tender.id} teaser={partnerPosts} />
     </div>
   );
 }
