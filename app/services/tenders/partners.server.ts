@@ -265,14 +265,14 @@ export async function answerOffer(
       const member = bid ? await findBidMember(trx, bid.id, offer.supplierId) : undefined;
       if (bid && member?.acceptance !== 'accepted') {
         const changeable = checkMembershipChangeable(bid.status);
-        if (!changeable.ok) return fail<PartnerRefusal>({ kind: 'invalid', issues: changeable.error });
+        if (!changeable.ok) return fail<PartnerRefusal>(invalid(changeable.error[0].message));
         const dual = checkDualParticipation(
           { allowsDualParticipation: tender.allowDualBidding },
           offer.supplierId,
           bid.id,
           await tenderParticipation(trx, tender.id),
         );
-        if (!dual.ok) return fail<PartnerRefusal>({ kind: 'invalid', issues: dual.error });
+        if (!dual.ok) return fail<PartnerRefusal>(invalid(dual.error[0].message));
         await addAcceptedMember(trx, { bidId: bid.id, supplierId: offer.supplierId, userId: input.userId, now });
         await appendBidActivity(
           trx,
