@@ -76,7 +76,7 @@ export type ReleasePage = (OcdsReleasePackage | ReturnType<typeof emptyReleasePa
 
 /**
  * GET /api/v1/ocds/releases?since=…: the releases dated `since` or later, oldest first, `query.limit` at most,
- * with `links.next` when more may follow. A tender whose data cannot make a valid release (a buyer without
+ * with `links.next` when more follow. A tender whose data cannot make a valid release (a buyer without
  * SIRET…) is left out of the listing; its own export says why.
  */
 export async function releasesSince(
@@ -85,7 +85,9 @@ export async function releasesSince(
   where: { origin: string; uri: string; pageUri: (params: URLSearchParams) => string },
   now: Date = new Date(),
 ): Promise<ReleasePage> {
-  const events = await listReleaseEvents(db, query);
+  // One more than the page: whether a next page exists.
+  const found = await listReleaseEvents(db, { ...query, limit: query.limit + 1 });
+  const events = found.slice(0, query.limit);
   const rows = new Map<number, OcdsTenderRow | undefined>();
   const releases: OcdsRelease[] = [];
   for (const ref of events) {
@@ -95,7 +97,7 @@ export async function releasesSince(
     const release = await releaseOf(db, row, ref.event, new Date(ref.date));
     if (release.ok) releases.push(release.value);
   }
-  const next = events.length === query.limit ? where.pageUri(nextPageQuery(query, events[events.length - 1])) : null;
+  const next = found.length > query.limit ? where.pageUri(nextPageQuery(query, events[events.length - 1])) : null;
   if (releases.length === 0) {
     const empty = emptyReleasePage(where.uri, now);
     return next ? { ...empty, extensions: [...empty.extensions, PAGINATION_EXTENSION], links: { next } } : empty;
