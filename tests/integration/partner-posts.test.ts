@@ -80,6 +80,15 @@ describe('reading /appels-d-offres/:id/partenaires', () => {
   it('answers 404 for a tender that is not public', async () => {
     const s = await setUp({ status: 'draft' });
     expect((await attempt(() => loader(get(s.path, s.params, s.poster.user.cookie)))).status).toBe(404);
+    // Rights are asked before the tender is looked up: a moderator may not act, a member learns it is gone.
+    const body: [string, string][] = [
+      ['organisation', String(s.poster.organisationId)],
+      ['message', MESSAGE],
+      ['lots', '1'],
+    ];
+    const moderator = await createUser(db, { siteRole: 'moderator' });
+    expect((await publish(s, body, moderator.cookie)).status).toBe(403);
+    expect((await publish(s, body)).status).toBe(404);
     const cancelled = await setUp({ status: 'cancelled' });
     const answer = await attempt(() => loader(get(cancelled.path, cancelled.params, cancelled.poster.user.cookie)));
     expect(answer.status).toBe(404);

@@ -44,6 +44,7 @@ export async function partnerPostsTeaserLoader(args: LoaderFunctionArgs, tender:
   };
 }
 
+/** tender.partners.view; the loader then loads the tender, the actions first ask their own right. */
 async function access(args: LoaderFunctionArgs | ActionFunctionArgs) {
   const tenderId = idParam(args.params.id);
   const ctx = await getAppContext();
@@ -54,13 +55,18 @@ async function access(args: LoaderFunctionArgs | ActionFunctionArgs) {
     action: 'tender.partners.view',
     supplierOrganisationIds: mine.map((m) => m.organisationId),
   });
+  return { ctx, db, auth, mine, tenderId };
+}
+
+async function tenderOr404(db: Parameters<typeof findPartnerTender>[0], tenderId: number, setCookie: string | null) {
   const tender = await findPartnerTender(db, tenderId);
-  if (!tender) throw data(null, { status: 404, headers: privateHeaders(auth.setCookie) });
-  return { ctx, db, auth, mine, tender };
+  if (!tender) throw data(null, { status: 404, headers: privateHeaders(setCookie) });
+  return tender;
 }
 
 export async function partnersPageLoader(args: LoaderFunctionArgs) {
-  const { db, auth, mine, tender } = await access(args);
+  const { db, auth, mine, tenderId } = await access(args);
+  const tender = await tenderOr404(db, tenderId, auth.setCookie);
   const page = await getPartnersPage(db, tender, mine);
   const reference = await getReferenceData(db);
   const done = new URL(args.request.url).searchParams.get('fait');
@@ -88,7 +94,7 @@ const VISIBLE: Record<PartnerIntent, string[]> = {
 };
 
 export async function partnersPageAction(args: ActionFunctionArgs) {
-  const { ctx, db, auth, tender } = await access(args);
+  const { ctx, db, auth, tenderId } = await access(args);
   const formData = await args.request.formData();
   const intentField = formData.get('intent');
   const intent = PARTNER_INTENTS.find((i) => i === intentField);
@@ -104,7 +110,7 @@ export async function partnersPageAction(args: ActionFunctionArgs) {
     ? id(formData.get('organisation'))
     : target === null
       ? null
-      : await posterOrganisationOf(db, tender.id, intent === 'clore' ? { postId: target } : { offerId: target });
+      : await posterOrganisationOf(db, tenderId, intent === 'clore' ? { postId: target } : { offerId: target });
   if (organisationId === null) {
     if (!chosen) throw data(null, { status: 404, headers: privateHeaders(auth.setCookie) });
     const issues: FieldIssue[] = [{ field: 'organisation', message: PARTNER_MESSAGES.organisationRequired }];
@@ -112,6 +118,7 @@ export async function partnersPageAction(args: ActionFunctionArgs) {
   }
   const { user, setCookie } = await authorize(args, ctx, { action: 'tender.participate', organisationId });
   const headers = privateHeaders(setCookie);
+  const tender = await tenderOr404(db, tenderId, setCookie);
   const base = { tenderId: tender.id, organisationId, userId: user.id, origin: siteOrigin(args.request) };
   const fields = {
     ...submission.payload,
