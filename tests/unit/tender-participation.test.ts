@@ -120,6 +120,11 @@ describe('the OCDS listing query', () => {
       nextPageQuery(parsed.value, { tenderId: 7, event: 'tender', date: '2026-02-01T00:00:00.000Z' }).toString(),
     ).toBe('since=2026-02-01T00%3A00%3A00.000Z&after=7.tender&limit=10');
     expect(parseReleasesQuery(new URLSearchParams('since=2026-01-01&since=2026-02-01')).ok).toBe(false);
+    // « + » left unencoded in the address.
+    expect(parseReleasesQuery(new URLSearchParams('since=2026-01-01T01:00:00+01:00'))).toMatchObject({
+      ok: true,
+      value: { since: '2026-01-01T00:00:00.000Z' },
+    });
     expect(parseReleasesQuery(new URLSearchParams('limit=5'))).toEqual({
       ok: false,
       error: [{ field: 'since', message: OCDS_QUERY_MESSAGES.sinceRequired }],

@@ -91,7 +91,9 @@ export function parseReleasesQuery(params: URLSearchParams): Result<ReleasesQuer
     if (params.getAll(name).length > 1)
       issues.push({ field: name, message: `Le paramètre ${name} ne peut apparaître qu’une fois.` });
   const sinceRaw = params.get('since');
-  const since = sinceRaw === null || sinceRaw.trim() === '' ? null : parseInstant(sinceRaw.trim());
+  // An unencoded « + » of an offset reaches us as a space (2026-01-01T00:00:00 01:00): read it as meant.
+  const sinceText = sinceRaw?.trim().replace(/ (\d{2}:\d{2})$/, '+$1') ?? '';
+  const since = sinceText === '' ? null : parseInstant(sinceText);
   if (sinceRaw === null || sinceRaw.trim() === '')
     issues.push({ field: 'since', message: OCDS_QUERY_MESSAGES.sinceRequired });
   else if (since === null) issues.push({ field: 'since', message: OCDS_QUERY_MESSAGES.sinceInvalid });
