@@ -145,6 +145,10 @@ describe('asking a question on the public page', () => {
       unverified.user.cookie,
     );
     expect(denied).toMatchObject({ status: 403, data: { denial: 'verify-email' } });
+    const shown = (await publicLoader(
+      get(`/appels-d-offres/${tenderId}`, { id: String(tenderId) }, unverified.user.cookie),
+    )) as Loaded;
+    expect(shown.questions).toMatchObject({ verifyEmail: true, asker: null });
     expect(await db.selectFrom('tender_questions').where('tender_id', '=', tenderId).selectAll().execute()).toEqual([]);
   });
 

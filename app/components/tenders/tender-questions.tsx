@@ -18,6 +18,7 @@ export interface TenderQuestionsProps {
     answered: { id: number; question: string; answer: string; answeredAt: string }[];
     closeAt: string | null;
     closedMessage: string | null;
+    verifyEmail: boolean;
     asker: {
       organisations: { id: number; name: string }[];
       mine: { id: number; supplierName: string; question: string; answer: string | null; createdAt: string }[];
@@ -76,6 +77,11 @@ export function TenderQuestions({ tenderId, section, signedIn, sent, lastResult,
           lastResult={lastResult}
           intent={intent}
         />
+      ) : section.verifyEmail ? (
+        <p>
+          Confirmez d’abord votre adresse électronique (<Link to="/compte">Mon compte</Link>) pour poser une question au
+          nom de votre structure.
+        </p>
       ) : signedIn ? (
         <p>Seuls les membres d’une structure fournisseur peuvent poser une question.</p>
       ) : (

@@ -18,7 +18,8 @@ const ASK_FIELDS = ['question', 'organisation'];
 export async function questionsSectionLoader(args: LoaderFunctionArgs, tender: TenderRecord, now = new Date()) {
   const ctx = await getAppContext();
   const { current } = await getCurrentUser(args, ctx, now);
-  return getQuestionsSection(ctx.database.db, tender, current?.user.id ?? null, now);
+  const viewer = current ? { userId: current.user.id, emailVerified: current.user.emailVerified } : null;
+  return getQuestionsSection(ctx.database.db, tender, viewer, now);
 }
 
 /** POST intent=poser-question on /appels-d-offres/:id. */

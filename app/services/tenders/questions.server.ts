@@ -49,6 +49,8 @@ export interface QuestionsSection {
   closeAt: string | null;
   /** Null while questions are accepted, else why not (French). */
   closedMessage: string | null;
+  /** A signed-in member of a supplier organisation whose address is not confirmed yet: it cannot ask. */
+  verifyEmail: boolean;
   /** For a signed-in member of supplier organisations: those it may ask for, and their own questions. */
   asker: {
     organisations: { id: number; name: string }[];
@@ -59,7 +61,7 @@ export interface QuestionsSection {
 export async function getQuestionsSection(
   db: DB,
   tender: TenderRecord,
-  userId: number | null,
+  viewer: { userId: number; emailVerified: boolean } | null,
   now: Date,
 ): Promise<QuestionsSection> {
   const window = questionWindow(tender, now);
@@ -70,9 +72,11 @@ export async function getQuestionsSection(
     answeredAt: q.answeredAt ?? q.createdAt,
   }));
   let asker: QuestionsSection['asker'] = null;
-  if (userId !== null) {
-    const organisations = await listSupplierOrganisationsOfUser(db, userId);
-    if (organisations.length > 0) {
+  let verifyEmail = false;
+  if (viewer !== null) {
+    const organisations = await listSupplierOrganisationsOfUser(db, viewer.userId);
+    verifyEmail = organisations.length > 0 && !viewer.emailVerified;
+    if (organisations.length > 0 && viewer.emailVerified) {
       const mine = await listQuestionsOfSuppliers(
         db,
         tender.id,
@@ -94,6 +98,7 @@ export async function getQuestionsSection(
     answered,
     closeAt: questionsCloseAt(tender),
     closedMessage: window.ok ? null : window.error,
+    verifyEmail,
     asker,
   };
 }
