@@ -2,6 +2,7 @@ import { CHARTER_STATUSES, CHARTER_VALIDITY_TEXT } from '~/domain/charter';
 import { CHARTER_ANSWERS } from '~/domain/charter-assessment';
 import { TURNOVER_BANDS } from '~/domain/supplier';
 import { SEARCH_LIMITS, SORT_ORDERS } from '~/domain/search/params';
+import { OCDS_PATHS, OCDS_SCHEMAS } from './openapi-ocds';
 import { TENDER_PATHS, TENDER_SCHEMAS } from './openapi-tenders';
 import { COMMUNE_QUERY_LIMITS, REFERENCE_LISTS } from './reference.server';
 import { MAX_SLUG_LENGTH, SLUG_PATTERN } from './supplier-id';
@@ -324,7 +325,12 @@ export const openApiDocument = {
       "Recherche dans le catalogue des fournisseurs de l'économie sociale et solidaire, fiches publiques et listes de référence. Lecture seule, sans authentification, CORS ouvert. Les erreurs sont en JSON : { error: { message, issues? } }.",
   },
   servers: [{ url: '/api/v1' }],
-  tags: [{ name: 'Fournisseurs' }, { name: 'Appels d’offres' }, { name: 'Référentiels' }],
+  tags: [
+    { name: 'Fournisseurs' },
+    { name: 'Appels d’offres' },
+    { name: 'Données ouvertes (OCDS)' },
+    { name: 'Référentiels' },
+  ],
   paths: {
     '/suppliers': {
       get: {
@@ -372,6 +378,7 @@ export const openApiDocument = {
       },
     },
     ...TENDER_PATHS,
+    ...OCDS_PATHS,
     ...referencePaths,
     '/reference/communes': {
       get: {
@@ -419,5 +426,5 @@ export const openApiDocument = {
       },
     },
   },
-  components: { schemas: { ...schemas, ...TENDER_SCHEMAS } },
+  components: { schemas: { ...schemas, ...TENDER_SCHEMAS, ...OCDS_SCHEMAS } },
 } as const;

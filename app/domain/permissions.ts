@@ -34,6 +34,13 @@ export type Permission =
   // Owners and editors of a buyer organisation: its needs and tenders (the service checks the organisation is a
   // buyer, decision 204).
   | { action: 'tender.edit'; organisationId: number }
+  // Owners and editors of a supplier organisation, acting for it on a published tender: ask a question, post a
+  // partner search, offer to join one, answer the offers (the service checks the organisation is a supplier,
+  // decision 260).
+  | { action: 'tender.participate'; organisationId: number }
+  // The partner searches of a tender (decision 261): members of a supplier organisation (the caller gives the
+  // actor's supplier organisations) and moderators, read-only for them.
+  | { action: 'tender.partners.view'; supplierOrganisationIds: readonly number[] }
   // Moderators and admins.
   | { action: 'moderation.view' }
   | { action: 'moderation.claims.decide' }
@@ -105,7 +112,12 @@ export function decide(actor: Actor | null, permission: Permission): Decision {
     case 'supplier.sheet.edit':
     case 'charter.assessment.edit':
     case 'tender.edit':
+    case 'tender.participate':
       if (!roleIn(actor, permission.organisationId)) return deny('forbidden');
+      return actor.emailVerified ? ALLOW : deny('verify-email');
+    case 'tender.partners.view':
+      if (isModerator(actor)) return ALLOW;
+      if (!permission.supplierOrganisationIds.some((id) => roleIn(actor, id))) return deny('forbidden');
       return actor.emailVerified ? ALLOW : deny('verify-email');
     case 'moderation.view':
     case 'moderation.claims.decide':

@@ -1,7 +1,11 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Link, useLoaderData } from '@remix-run/react';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { data } from '@remix-run/node';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
+import { PartnerPostsTeaser } from '~/components/tenders/partner-posts-teaser';
+import { TenderQuestions } from '~/components/tenders/tender-questions';
 import { formatDateTime, formatInteger } from '~/components/format';
 import { lotsOf } from '~/domain/tenders/form';
+import { ASK_QUESTION_INTENT } from '~/domain/tenders/questions';
 import {
   MAIN_CATEGORY_LABELS,
   NEED_KIND_LABELS,
@@ -15,12 +19,15 @@ import { getReferenceData } from '~/services/reference.server';
 import { getPublicTender } from '~/services/tenders/public.server';
 import { getPublicTenderExtras } from '~/services/tenders/public-extras.server';
 import { TenderOutcomeSections } from '~/components/tenders/public-outcome';
+import { partnerPostsTeaserLoader } from '~/services/tenders/partners-pages.server';
+import { askQuestionAction, questionsSectionLoader } from '~/services/tenders/questions-pages.server';
 
 // /appels-d-offres/:id: the public page of a published, closed or awarded need or tender (decision 205), or one
 // cancelled after publication (with its reason), its documents and award (decisions 255–258); any other id is
 // a 404.
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader(args: LoaderFunctionArgs) {
+  const { params } = args;
   if (!params.id || !/^[1-9]\d{0,15}$/.test(params.id)) throw new Response('Besoin introuvable', { status: 404 });
   const { database } = await getAppContext();
   const tender = await getPublicTender(database.db, Number(params.id));
@@ -34,7 +41,17 @@ export async function loader({ params }: LoaderFunctionArgs) {
     extras: await getPublicTenderExtras(database.db, tender),
     sectors: tender.sectors.map(sectorName),
     lots: lotsOf(tender).map((lot) => ({ ...lot, sectors: lot.sectors.map(sectorName) })),
+    questions: await questionsSectionLoader(args, tender),
+    questionSent: new URL(args.request.url).searchParams.get('question') === 'envoyee',
+    partnerPosts: await partnerPostsTeaserLoader(args, tender),
   };
+}
+
+// One form per intent (decision 260: a supplier's question).
+export async function action(args: ActionFunctionArgs) {
+  const formData = await args.request.formData();
+  if (formData.get('intent') === ASK_QUESTION_INTENT) return askQuestionAction(args, formData);
+  throw data(null, { status: 400 });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
@@ -46,7 +63,8 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
 ];
 
 export default function PublicTender() {
-  const { tender, sectors, lots, extras } = useLoaderData<typeof loader>();
+  const { tender, sectors, lots, extras, questions, questionSent, partnerPosts } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
   return (
     <div className="container page">
       <p>
@@ -123,6 +141,15 @@ export default function PublicTender() {
         ) : null}
         {tender.contactPhone ? ` — ${tender.contactPhone}` : ''}
       </p>
+      <TenderQuestions
+        tenderId={tender.id}
+        section={questions}
+        signedIn={partnerPosts.signedIn}
+        sent={questionSent}
+        lastResult={answer?.question}
+        intent={ASK_QUESTION_INTENT}
+      />
+      <PartnerPostsTeaser tenderId={tender.id} teaser={partnerPosts} />
     </div>
   );
 }

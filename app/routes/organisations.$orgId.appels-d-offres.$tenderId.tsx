@@ -83,6 +83,13 @@ function EditTender() {
               <Link to={`/appels-d-offres/${tender.id}`}>Voir la page publique</Link>
             </p>
           ) : null}
+          {status !== 'submitted' ? (
+            <p>
+              <Link to={`/organisations/${page.organisation.id}/appels-d-offres/${tender.id}/questions`}>
+                Questions des fournisseurs
+              </Link>
+            </p>
+          ) : null}
         </>
       )}
     </div>

@@ -99,8 +99,15 @@ describe('/appels-d-offres', () => {
 });
 
 describe('/appels-d-offres/:id', () => {
+  // The page reads the session (questions and partner searches, decisions 260–261): a request without a cookie.
+  const pageArgs = (id: number) =>
+    ({
+      request: new Request(`http://localhost/appels-d-offres/${id}`),
+      params: { id: String(id) },
+      context: {},
+    }) as never;
   it('shows a public tender with its lots, closed after its deadline, and 404s a draft', async () => {
-    const page = (await pageLoader({ params: { id: String(ids['Rhône']) } } as never)) as {
+    const page = (await pageLoader(pageArgs(ids['Rhône']))) as {
       tender: Record<string, unknown>;
       lots: { title: string; sectors: string[] }[];
     };
@@ -108,11 +115,9 @@ describe('/appels-d-offres/:id', () => {
     expect(placeLabel(page.tender as never)).toBe('Département : Rhône (69)');
     expect(page.tender).not.toHaveProperty('moderationNote');
     expect(page.lots.map((l) => l.title)).toEqual(['Lot']);
-    const ain = (await pageLoader({ params: { id: String(ids.Ain) } } as never)) as { tender: { status: string } };
+    const ain = (await pageLoader(pageArgs(ids.Ain))) as { tender: { status: string } };
     expect(ain.tender.status).toBe('closed');
-    const draft = await Promise.resolve(pageLoader({ params: { id: String(ids.Brouillon) } } as never)).catch(
-      (thrown: Response) => thrown,
-    );
+    const draft = await Promise.resolve(pageLoader(pageArgs(ids.Brouillon))).catch((thrown: Response) => thrown);
     expect((draft as Response).status).toBe(404);
   });
 });

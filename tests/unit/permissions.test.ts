@@ -38,6 +38,8 @@ const TABLE: [Permission, Expected[]][] = [
   [{ action: 'supplier.sheet.edit', organisationId: ORG }, [S, F, A, A, F, F]],
   [{ action: 'charter.assessment.edit', organisationId: ORG }, [S, F, A, A, F, F]],
   [{ action: 'tender.edit', organisationId: ORG }, [S, F, A, A, F, F]],
+  [{ action: 'tender.participate', organisationId: ORG }, [S, F, A, A, F, F]],
+  [{ action: 'tender.partners.view', supplierOrganisationIds: [ORG] }, [S, F, A, A, A, A]],
   [{ action: 'moderation.view' }, [S, F, F, F, A, A]],
   [{ action: 'moderation.claims.decide' }, [S, F, F, F, A, A]],
   [{ action: 'moderation.charter.review' }, [S, F, F, F, A, A]],
