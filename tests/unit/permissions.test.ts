@@ -37,6 +37,7 @@ const TABLE: [Permission, Expected[]][] = [
   [{ action: 'organisation.leave', organisationId: ORG }, [S, F, A, A, F, F]],
   [{ action: 'supplier.sheet.edit', organisationId: ORG }, [S, F, A, A, F, F]],
   [{ action: 'charter.assessment.edit', organisationId: ORG }, [S, F, A, A, F, F]],
+  [{ action: 'supplier.opportunities.manage', organisationId: ORG }, [S, F, A, A, F, F]],
   [{ action: 'tender.edit', organisationId: ORG }, [S, F, A, A, F, F]],
   [{ action: 'moderation.view' }, [S, F, F, F, A, A]],
   [{ action: 'moderation.claims.decide' }, [S, F, F, F, A, A]],
