@@ -115,7 +115,7 @@ export default function OpportunitiesPage() {
           <p>Votre fiche n’est pas publiée : aucun appel d’offres ne vous est signalé tant qu’elle ne l’est pas.</p>
         </div>
       ) : null}
-      <nav aria-label="Filtrer les opportunités" className="filters">
+      <nav aria-label="Filtrer les opportunités" className="opportunity-filters">
         <ul>
           {MAIN_FILTERS.map((f) => (
             <li key={f}>

@@ -119,7 +119,7 @@ describe('matching rules', () => {
     expect(m.reasons).toEqual([
       'Secteurs correspondants : Espaces verts, Nettoyage de bureaux',
       'Couvre les 3 lots',
-      'Intervient dans le département (Lyon)',
+      'Intervient dans le département 69',
       'Charte vérifiée',
       'À 5 km du lieu d’exécution',
     ]);
@@ -130,6 +130,15 @@ describe('matching rules', () => {
     expect(one?.reasons).toContain('Couvre le lot 2 sur 3');
     expect(one?.reasons).toContain('Éligible au marché réservé (article L2113-13)');
     expect(matchSupplier(TENDER, candidate(3))?.reasons).toContain('Couvre les lots 1 et 3 sur 3');
+    const inLyon = candidate(4, {
+      lat: LYON.lat,
+      lon: LYON.lon,
+      areas: [{ kind: 'commune', code: '69123', radiusKm: null }],
+    });
+    expect(matchSupplier(TENDER, inLyon)?.reasons.slice(-2)).toEqual([
+      'Intervient à Lyon',
+      'À moins d’un kilomètre du lieu d’exécution',
+    ]);
   });
 
   it('ranks a known case: coverage first, then charter, then distance, then id', () => {

@@ -46,7 +46,7 @@ export function OpportunityCard({
   const refused =
     (form.errors?.length ?? 0) > 0 || Boolean(fields.reason.errors?.length || fields.details.errors?.length);
   return (
-    <section aria-labelledby={headingId} className="review" id={`opportunite-${o.id}`}>
+    <section aria-labelledby={headingId} className="opportunity" id={`opportunite-${o.id}`}>
       <h2 id={headingId}>
         <Link to={`/appels-d-offres/${o.id}`}>{o.title}</Link>
       </h2>
@@ -84,7 +84,7 @@ export function OpportunityCard({
             : 'non marqué'}
       </p>
       {canManage ? (
-        <div className="opportunity-actions">
+        <div className="opportunity__actions">
           <FieldErrors id={`${form.id}-erreurs`} errors={form.errors} />
           {o.interest !== 'interested' ? (
             <Form method="post" className="inline-form">

@@ -97,12 +97,17 @@ function lotsReason(covered: number[], total: number): string {
 
 function areaReason(areas: CandidateArea[], place: MatchPlace, distanceKm: number | null): string {
   const covering = (kind: string) => areas.find((a) => a.kind === kind && areasCoverPlace([a], place, distanceKm));
-  if (covering('commune')) return `Intervient dans la commune (${place.name})`;
-  if (covering('departement')) return `Intervient dans le département (${place.name})`;
-  if (covering('region')) return `Intervient dans la région`;
+  if (covering('commune')) return `Intervient à ${place.name}`;
+  const departement = covering('departement');
+  if (departement) return `Intervient dans le département ${departement.code}`;
+  if (covering('region')) return 'Intervient dans la région';
   const radius = covering('radius');
   if (radius) return `Intervient dans un rayon de ${radius.radiusKm} km`;
   return 'Intervient dans toute la France';
+}
+
+function distanceReason(km: number): string {
+  return km < 1 ? 'À moins d’un kilomètre du lieu d’exécution' : `À ${Math.round(km)} km du lieu d’exécution`;
 }
 
 export function distanceToPlace(candidate: Pick<MatchCandidate, 'lat' | 'lon'>, place: MatchPlace): number | null {
@@ -137,7 +142,7 @@ export function matchSupplier(
     areaReason(candidate.areas, tender.place, distanceKm),
     ...(tender.reservation !== 'none' ? [`Éligible au marché réservé (article ${tender.reservation})`] : []),
     ...(candidate.charterVerified ? ['Charte vérifiée'] : []),
-    ...(distanceKm !== null ? [`À ${Math.round(distanceKm)} km du lieu d’exécution`] : []),
+    ...(distanceKm !== null ? [distanceReason(distanceKm)] : []),
   ];
   return { supplierId: candidate.supplierId, score, sectorsMatched, lotsCovered, distanceKm, reasons };
 }
