@@ -91,6 +91,10 @@ describe('decide', () => {
       allowed: false,
       denial: 'verify-email',
     });
+    expect(decide(unverified, { action: 'supplier.opportunities.manage', organisationId: ORG })).toEqual({
+      allowed: false,
+      denial: 'verify-email',
+    });
     // …but an outsider is told no, not to confirm an address.
     expect(decide(actor({ verified: false }), { action: 'supplier.sheet.edit', organisationId: ORG })).toEqual({
       allowed: false,
