@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { decideTender } from '../../app/services/tenders/moderation.server';
 import { rankTenderMatches } from '../../app/services/tenders/matching.server';
@@ -6,7 +7,7 @@ import { listTenderMatches } from '../../db/repositories/tender-matching';
 import { changeTenderStatus, insertTender } from '../../db/repositories/tenders';
 import { createTestDatabase } from '../support/db';
 import { ORIGIN, addMatchSupplier, publishTender, tenderDraft } from '../support/matching';
-import { buyerOrganisation, createUser, mailsTo } from '../support/organisations';
+import { auditRows, buyerOrganisation, createUser, mailsTo } from '../support/organisations';
 
 // The matching at publication (decisions 250, 251): the moderator's decideTender ranks the suppliers that fit
 // (SQL pre-filter + the domain's rules), stores tender_matches with rank, score, reasons and channel, notifies
@@ -140,6 +141,43 @@ describe('matching at publication', () => {
     await decideTender(db, { tenderId: id, fields: { decision: 'publish' }, actor, origin: ORIGIN }, NOW);
     expect((await listTenderMatches(db, id)).map((m) => m.supplier_id)).toEqual([esat.supplierId]);
     expect(ei.supplierId).not.toBe(esat.supplierId);
+  });
+
+  it('publishes and announces in one transaction: a failing matching publishes nothing', async () => {
+    const owner = await createUser(db);
+    await addMatchSupplier(db, { sectors: ['elagage-abattage'], members: [{ user: owner, role: 'owner' }] });
+    const moderator = await createUser(db, { siteRole: 'moderator' });
+    const buyer = await buyerOrganisation(db, 'Commune');
+    const id = await insertTender(db, {
+      organisationId: buyer,
+      userId: moderator.id,
+      draft: tenderDraft({ sectors: ['elagage-abattage'] }),
+      now: NOW,
+    });
+    await changeTenderStatus(db, id, { from: 'draft', to: 'submitted', now: NOW, submittedAt: NOW.toISOString() });
+    await sql`create temp trigger refuse_matches before insert on tender_matches begin select raise(abort, 'disque plein'); end`.execute(
+      db,
+    );
+    const actor = { userId: moderator.id, email: moderator.email };
+    try {
+      await expect(
+        decideTender(db, { tenderId: id, fields: { decision: 'publish' }, actor, origin: ORIGIN }, NOW),
+      ).rejects.toThrow('disque plein');
+    } finally {
+      await sql`drop trigger refuse_matches`.execute(db);
+    }
+    const tender = await db
+      .selectFrom('tenders')
+      .select(['status', 'published_at'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    expect(tender).toEqual({ status: 'submitted', published_at: null });
+    expect((await auditRows(db, 'tender.published')).filter((r) => r.subject_id === id)).toEqual([]);
+    expect(await mailsTo(db, owner.email)).toEqual([]);
+    // Retried, it goes through.
+    await decideTender(db, { tenderId: id, fields: { decision: 'publish' }, actor, origin: ORIGIN }, NOW);
+    expect(await listTenderMatches(db, id)).toHaveLength(1);
+    expect(await mailsTo(db, owner.email)).toHaveLength(1);
   });
 
   it('resolves a département, a région and the whole country as the place', async () => {
