@@ -19,6 +19,7 @@ import { can } from '~/domain/permissions';
 import type { SiteRole } from '~/domain/auth/account';
 import { pageHeaders } from '~/services/auth/page-headers.server';
 import { getAppContext } from '~/services/context.server';
+import { unreadCount } from '~/services/notifications/inbox.server';
 import stylesHref from '~/styles/app.css';
 
 // Single fetch is on (remix.config.js): loaders' data keeps its types (Date, Map...) through turbo-stream,
@@ -32,7 +33,8 @@ declare module '@remix-run/node' {
 // The header shows who is signed in: every answer for a signed-in person is personalised, so it is never
 // cached (Cache-Control: no-store); anonymous answers keep the pages' own caching (docs/decisions/110-forms.md).
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { current, setCookie } = await getCurrentUser({ request, context }, await getAppContext());
+  const ctx = await getAppContext();
+  const { current, setCookie } = await getCurrentUser({ request, context }, ctx);
   const headers = new Headers();
   if (setCookie) headers.append('Set-Cookie', setCookie);
   if (current) headers.set('Cache-Control', 'no-store');
@@ -41,6 +43,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     ? {
         email: current.user.email,
         moderator: can(moderatorActor(current.user.siteRole), { action: 'moderation.view' }),
+        // « Notifications (n) »: one count over the person's organisations (decision 253).
+        unreadNotifications: await unreadCount(ctx.database.db, current.user.id),
       }
     : null;
   return data({ user }, { headers });

@@ -49,3 +49,9 @@ export const DOCUMENT_BATCH_SUPPLIERS = 1000;
  * reader is not blocked long and progress shows.
  */
 export const SEED_TRANSACTION_SUPPLIERS = 1000;
+
+/**
+ * Rows per multi-row INSERT of a tender's matches (8 columns of tender_matches, 4,000 parameters) and of their
+ * in-site notifications (6 columns): a tender matched by thousands of suppliers is written in a few statements.
+ */
+export const MATCH_INSERT_ROWS = 500;

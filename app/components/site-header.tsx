@@ -1,6 +1,10 @@
 import { Form, NavLink, Link } from '@remix-run/react';
 
-export function SiteHeader({ user }: { user: { email: string; moderator?: boolean } | null }) {
+export function SiteHeader({
+  user,
+}: {
+  user: { email: string; moderator?: boolean; unreadNotifications?: number } | null;
+}) {
   return (
     <header className="site-header">
       <div className="container site-header__inner">
@@ -39,6 +43,11 @@ export function SiteHeader({ user }: { user: { email: string; moderator?: boolea
                   <NavLink to="/moderation">Modération</NavLink>
                 </li>
               ) : null}
+              <li>
+                <NavLink to="/notifications">
+                  Notifications ({user.unreadNotifications ?? 0})<span className="visually-hidden"> non lues</span>
+                </NavLink>
+              </li>
               <li>
                 <NavLink to="/organisations">Mes organisations</NavLink>
               </li>

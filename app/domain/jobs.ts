@@ -1,7 +1,13 @@
 // The daily jobs (docs/decisions/144-daily-jobs.md): their names, how often they run, and when /healthz calls
 // one late. Pure rules; app/services/jobs/daily-jobs.server.ts runs them and job_runs records each run.
 
-export const DAILY_JOBS = ['charter-expiry', 'auth-housekeeping', 'uploads-cleanup', 'tender-closing'] as const;
+export const DAILY_JOBS = [
+  'charter-expiry',
+  'auth-housekeeping',
+  'uploads-cleanup',
+  'tender-closing',
+  'tender-digest',
+] as const;
 export type DailyJobName = (typeof DAILY_JOBS)[number];
 
 /** What /healthz calls each job, in French. */
@@ -10,6 +16,7 @@ export const DAILY_JOB_LABELS: Record<DailyJobName, string> = {
   'auth-housekeeping': 'tâche quotidienne de nettoyage des sessions et des liens expirés',
   'uploads-cleanup': 'tâche quotidienne de nettoyage des fichiers déposés orphelins',
   'tender-closing': 'tâche horaire de clôture des appels d’offres à la date limite',
+  'tender-digest': 'tâche quotidienne du récapitulatif des alertes d’appels d’offres',
 };
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -31,6 +31,9 @@ export type Permission =
   | { action: 'supplier.sheet.edit'; organisationId: number }
   // Owners and editors of a supplier organisation: the charter self-assessment.
   | { action: 'charter.assessment.edit'; organisationId: number }
+  // Owners and editors of a supplier organisation, address confirmed: mark open tenders « Intéressé » / « Pas
+  // intéressé » and set the tender alerts (decision 252; the pages check the organisation is a supplier).
+  | { action: 'supplier.opportunities.manage'; organisationId: number }
   // Owners and editors of a buyer organisation: its needs and tenders (the service checks the organisation is a
   // buyer, decision 204).
   | { action: 'tender.edit'; organisationId: number }
@@ -111,6 +114,7 @@ export function decide(actor: Actor | null, permission: Permission): Decision {
       return roleIn(actor, permission.organisationId) ? ALLOW : deny('forbidden');
     case 'supplier.sheet.edit':
     case 'charter.assessment.edit':
+    case 'supplier.opportunities.manage':
     case 'tender.edit':
     case 'tender.participate':
       if (!roleIn(actor, permission.organisationId)) return deny('forbidden');

@@ -102,8 +102,14 @@ export default function OrganisationPage() {
                 <li>
                   <Link to={`/organisations/${o.id}/charte`}>Remplir la charte</Link>
                 </li>
+                <li>
+                  <Link to={`/organisations/${o.id}/alertes`}>Alertes appels d’offres</Link>
+                </li>
               </>
             ) : null}
+            <li>
+              <Link to={`/organisations/${o.id}/opportunites`}>Opportunités : appels d’offres pour vous</Link>
+            </li>
             {o.supplier.publicationStatus === 'published' ? (
               <li>
                 <Link to={`/fournisseurs/${o.supplier.slug}`}>Voir la fiche publique</Link>

@@ -63,6 +63,7 @@ export interface HealthReport {
     charterExpiry: JobHealth | null;
     authHousekeeping: JobHealth | null;
     uploadsCleanup: JobHealth | null;
+    tenderDigest: JobHealth | null;
   } | null;
   /** French reasons for degraded or error, empty when ok. */
   reasons: string[];
@@ -157,6 +158,7 @@ export async function checkHealth(
   const charterExpiry = db === 'ok' ? await checkJob(context, 'charter-expiry').catch(() => null) : null;
   const authHousekeeping = db === 'ok' ? await checkJob(context, 'auth-housekeeping').catch(() => null) : null;
   const uploadsCleanup = db === 'ok' ? await checkJob(context, 'uploads-cleanup').catch(() => null) : null;
+  const tenderDigest = db === 'ok' ? await checkJob(context, 'tender-digest').catch(() => null) : null;
 
   const reasons: string[] = [];
   if (db === 'down') reasons.push('base de données indisponible');
@@ -180,6 +182,7 @@ export async function checkHealth(
     ...jobReasons(charterExpiry, DAILY_JOB_LABELS['charter-expiry'], now),
     ...jobReasons(authHousekeeping, DAILY_JOB_LABELS['auth-housekeeping'], now),
     ...jobReasons(uploadsCleanup, DAILY_JOB_LABELS['uploads-cleanup'], now),
+    ...jobReasons(tenderDigest, DAILY_JOB_LABELS['tender-digest'], now),
   );
   const status = db === 'down' || search === 'down' ? 'error' : reasons.length > 0 ? 'degraded' : 'ok';
   return {
@@ -188,7 +191,7 @@ export async function checkHealth(
     search,
     outbox,
     mail,
-    jobs: db === 'ok' ? { charterExpiry, authHousekeeping, uploadsCleanup } : null,
+    jobs: db === 'ok' ? { charterExpiry, authHousekeeping, uploadsCleanup, tenderDigest } : null,
     reasons,
   };
 }

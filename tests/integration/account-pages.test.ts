@@ -159,7 +159,7 @@ describe('/connexion, /compte, /deconnexion', () => {
     expect(account.data).toEqual({ email: 'alix@exemple.fr', emailVerified: false });
     expect(account.headers.get('Cache-Control')).toBe('no-store');
     const root = asData(await rootLoader(getArgs('/', cookie)));
-    expect(root.data).toEqual({ user: { email: 'alix@exemple.fr', moderator: false } });
+    expect(root.data).toEqual({ user: { email: 'alix@exemple.fr', moderator: false, unreadNotifications: 0 } });
     expect(root.headers.get('Cache-Control')).toBe('no-store');
 
     const out = (await run(() => logOutAction(post('/deconnexion', {}, { cookie })))) as Response;

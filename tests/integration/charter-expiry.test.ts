@@ -160,6 +160,7 @@ describe('runCharterExpiryJob', () => {
       'auth-housekeeping': '2027-03-01T00:00:00.000Z',
       'uploads-cleanup': '2027-03-01T00:00:00.000Z',
       'tender-closing': '2027-03-01T00:00:00.000Z',
+      'tender-digest': '2027-03-01T00:00:00.000Z',
     });
     now = new Date('2027-03-02T00:00:01.000Z');
     await new Promise((resolve) => setTimeout(resolve, 60));
@@ -183,6 +184,7 @@ describe('runCharterExpiryJob', () => {
       ['auth-housekeeping', null, '2027-04-01T00:00:00.000Z'],
       ['charter-expiry', 'disque plein', '2027-04-01T00:00:00.000Z'],
       ['tender-closing', null, '2027-04-01T00:00:00.000Z'],
+      ['tender-digest', null, '2027-04-01T00:00:00.000Z'],
       ['uploads-cleanup', null, '2027-04-01T00:00:00.000Z'],
     ]);
     expect(lines.map((l) => JSON.parse(l))).toEqual([

@@ -37,7 +37,7 @@ describe('health check', () => {
       search: 'ok',
       outbox: { pending: 0, failing: 0, oldestAgeSeconds: 0, lastRowError: null, worker: null },
       mail: { pending: 0, failing: 0, oldestAgeSeconds: 0, lastRowError: null, worker: null },
-      jobs: { charterExpiry: null, authHousekeeping: null, uploadsCleanup: null },
+      jobs: { charterExpiry: null, authHousekeeping: null, uploadsCleanup: null, tenderDigest: null },
       reasons: [],
     });
   });

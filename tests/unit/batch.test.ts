@@ -4,6 +4,7 @@ import {
   DOCUMENT_BATCH_SUPPLIERS,
   IN_LIST_CHUNK,
   MAIL_SEND_BATCH,
+  MATCH_INSERT_ROWS,
   OUTBOX_DRAIN_ROWS,
   OUTBOX_INSERT_ROWS,
   REFERENCE_UPSERT_ROWS,
@@ -21,6 +22,7 @@ const COLUMNS = {
   supplier_service_areas: 4, // supplier_id, kind, code, radius_km
   communes: 10, // the widest reference table
   search_outbox: 2, // supplier_id, created_at
+  tender_matches: 8, // tender_id, supplier_id, rank, score, reasons, channel, mailed_at, created_at
 } satisfies Partial<Record<keyof Database, number>>;
 
 describe('batch sizes (db/batch.ts)', () => {
@@ -29,6 +31,7 @@ describe('batch sizes (db/batch.ts)', () => {
     expect(CHILD_INSERT_ROWS * COLUMNS.supplier_offers).toBeLessThanOrEqual(SQLITE_MAX_VARIABLES);
     expect(REFERENCE_UPSERT_ROWS * COLUMNS.communes).toBeLessThanOrEqual(SQLITE_MAX_VARIABLES);
     expect(OUTBOX_INSERT_ROWS * COLUMNS.search_outbox).toBeLessThanOrEqual(SQLITE_MAX_VARIABLES);
+    expect(MATCH_INSERT_ROWS * COLUMNS.tender_matches).toBeLessThanOrEqual(SQLITE_MAX_VARIABLES);
     // The mail sender's claim lists the due ids in one IN (…).
     expect(MAIL_SEND_BATCH).toBeLessThanOrEqual(IN_LIST_CHUNK);
   });
@@ -41,6 +44,7 @@ describe('batch sizes (db/batch.ts)', () => {
       OUTBOX_INSERT_ROWS,
       OUTBOX_DRAIN_ROWS,
       MAIL_SEND_BATCH,
+      MATCH_INSERT_ROWS,
       DOCUMENT_BATCH_SUPPLIERS,
       SEED_TRANSACTION_SUPPLIERS,
     ])

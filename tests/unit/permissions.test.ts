@@ -37,6 +37,7 @@ const TABLE: [Permission, Expected[]][] = [
   [{ action: 'organisation.leave', organisationId: ORG }, [S, F, A, A, F, F]],
   [{ action: 'supplier.sheet.edit', organisationId: ORG }, [S, F, A, A, F, F]],
   [{ action: 'charter.assessment.edit', organisationId: ORG }, [S, F, A, A, F, F]],
+  [{ action: 'supplier.opportunities.manage', organisationId: ORG }, [S, F, A, A, F, F]],
   [{ action: 'tender.edit', organisationId: ORG }, [S, F, A, A, F, F]],
   [{ action: 'tender.participate', organisationId: ORG }, [S, F, A, A, F, F]],
   [{ action: 'tender.partners.view', supplierOrganisationIds: [ORG] }, [S, F, A, A, A, A]],
@@ -89,6 +90,10 @@ describe('decide', () => {
     const unverified = actor({ role: 'owner', verified: false });
     expect(decide(unverified, { action: 'organisation.create' })).toEqual({ allowed: false, denial: 'verify-email' });
     expect(decide(unverified, { action: 'supplier.sheet.edit', organisationId: ORG })).toEqual({
+      allowed: false,
+      denial: 'verify-email',
+    });
+    expect(decide(unverified, { action: 'supplier.opportunities.manage', organisationId: ORG })).toEqual({
       allowed: false,
       denial: 'verify-email',
     });

@@ -10,10 +10,12 @@ import {
 import { type FieldIssue, type Result, fail, ok } from '~/domain/result';
 import { NEED_KIND_LABELS } from '~/domain/tenders/tender';
 import { mailOwners } from '../charter/mail.server';
+import { matchPublishedTender } from './matching.server';
 
 // The moderators' side of tenders (decision 204): the queue of submitted tenders, and the decision: published
 // (visible to all from now on) or sent back to draft with a note the buyer reads. Each decision is in the audit
-// log and mailed to the buyer organisation's owners, in one transaction.
+// log and mailed to the buyer organisation's owners, in one transaction. A publication also ranks and tells the
+// suppliers the tender fits, in the same transaction (decision 250).
 
 export const TENDER_MODERATION_MESSAGES = {
   decisionRequired: 'Choisissez de publier le besoin ou de le renvoyer à l’acheteur.',
@@ -113,6 +115,7 @@ export async function decideTender(
           },
       now,
     );
+    if (published) await matchPublishedTender(trx, tender, input.origin, now);
     return ok({ status: published ? ('published' as const) : ('draft' as const) });
   });
 }

@@ -1,0 +1,109 @@
+import os from 'node:os';
+import { z } from 'zod';
+import { openDatabase } from '../db/connection';
+import type { TenderLotDraft } from '../app/domain/tenders/form';
+import type { PlaceKind, Reservation } from '../app/domain/tenders/tender';
+import { rankTenderMatches } from '../app/services/tenders/matching.server';
+import { integerOption, runCommand, runIfMain, type CommandSpec } from './lib/cli';
+
+// `npm run bench:matching -- [--database PATH] [--runs N]`
+// The matching of a tender at publication on the 100,000-supplier bench database (read-only): the place
+// resolved, the SQL pre-filter (published suppliers with one of the tender's sectors, an eligible kind, an area
+// that may cover the place) and the exact rules and ranking of the domain (docs/decisions/250-tender-matching.md).
+// The writes (matches, notifications, mails) are not timed: the bench database has no tenders' tables.
+
+export const BENCH_MATCHING_COMMAND = {
+  command: 'npm run bench:matching --',
+  synopsis: '[--database CHEMIN] [--runs N]',
+  example: '--database bench-data/bench.db',
+  options: {
+    database: {
+      type: 'string',
+      value: 'CHEMIN',
+      description: 'base de mesure, ouverte en lecture seule (bench-data/bench.db par défaut)',
+    },
+    runs: { type: 'string', value: 'N', description: 'mesures par cas (1 à 200, 20 par défaut)' },
+  },
+  schema: z.object({
+    database: z.string().trim().min(1, '--database ne peut pas être vide.').default('bench-data/bench.db'),
+    runs: integerOption('--runs', { min: 1, max: 200, fallback: 20 }),
+  }),
+} satisfies CommandSpec<z.ZodTypeAny>;
+
+type Args = z.output<(typeof BENCH_MATCHING_COMMAND)['schema']>;
+
+const LOT_SECTORS = [
+  'nettoyage-bureaux',
+  'entretien-espaces-verts',
+  'restauration-collective',
+  'peinture-batiment',
+  'collecte-dechets',
+];
+const LOTS: TenderLotDraft[] = LOT_SECTORS.map((sector, i) => ({
+  number: i + 1,
+  title: `Lot ${i + 1}`,
+  description: '',
+  sectors: [sector],
+  estimatedValueEuros: null,
+}));
+
+const CASES: { label: string; placeKind: PlaceKind; placeCode: string | null; reservation: Reservation }[] = [
+  { label: '5 lots, commune de Lyon (69123)', placeKind: 'commune', placeCode: '69123', reservation: 'none' },
+  { label: '5 lots, département du Rhône (69)', placeKind: 'departement', placeCode: '69', reservation: 'none' },
+  { label: '5 lots, région Auvergne-Rhône-Alpes (84)', placeKind: 'region', placeCode: '84', reservation: 'none' },
+  { label: '5 lots, France entière', placeKind: 'national', placeCode: null, reservation: 'none' },
+  {
+    label: '5 lots, Rhône, réservé SIAE (L2113-13)',
+    placeKind: 'departement',
+    placeCode: '69',
+    reservation: 'L2113-13',
+  },
+];
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function bench(args: Args): Promise<number> {
+  console.log(
+    `Machine : ${os.cpus().length} cœurs, Node ${process.version}, charge ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' / ')}`,
+  );
+  console.log(`Base : ${args.database} (lecture seule)`);
+  const database = openDatabase(args.database, { readonly: true });
+  try {
+    for (const c of CASES) {
+      const tender = {
+        reservation: c.reservation,
+        sectors: [],
+        lots: LOTS,
+        placeKind: c.placeKind,
+        placeCode: c.placeCode,
+      };
+      await rankTenderMatches(database.db, tender); // warm-up: page cache, JIT
+      const times: number[] = [];
+      let last = { ranked: 0, candidates: 0 };
+      for (let i = 0; i < args.runs; i++) {
+        const t0 = performance.now();
+        const result = await rankTenderMatches(database.db, tender);
+        times.push(performance.now() - t0);
+        last = { ranked: result.ranked.length, candidates: result.candidates };
+      }
+      times.sort((a, b) => a - b);
+      console.log(
+        `${c.label} : ${last.candidates} candidats pré-filtrés, ${last.ranked} retenus ; médiane ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms`,
+      );
+    }
+  } finally {
+    await database.close();
+  }
+  return 0;
+}
+
+export function main(argv: readonly string[]): Promise<number | undefined> {
+  return runCommand(BENCH_MATCHING_COMMAND, argv, (args) => bench(args));
+}
+
+runIfMain(import.meta.filename, main);
