@@ -2,58 +2,20 @@
 // follow WHO. `deny` for anonymous means a redirect to /connexion?redirectTo=…, for the others a 403.
 // tests/e2e/permissions-routes.test.ts runs it; tests/unit/permissions.test.ts checks the module itself.
 
-export const WHO = ['anonymous', 'other', 'editor', 'owner', 'moderator', 'admin'] as const;
-export type Who = (typeof WHO)[number];
+import {
+  ADMINS,
+  BUYER_MEMBERS,
+  MEMBERS,
+  MEMBERS_AND_MODERATORS,
+  MODERATORS,
+  NO_FILE,
+  OWNERS,
+  SIGNED_IN,
+  type RouteRow,
+} from './permissions-cells';
+import { TENDER_PUBLIC_ROUTES, TENDER_ROUTE_ROWS } from './permissions-table-tenders';
 
-export interface Fixture {
-  users: Record<Who, number | null>;
-  /** The supplier organisation where `editor` and `owner` are members. */
-  supplierOrgId: number;
-  supplierId: number;
-  /** The organisation `other` owns. */
-  otherOrgId: number;
-  /** A submitted charter self-assessment of the supplier. */
-  assessmentId: number;
-  /** A draft tender of the buyer organisation `other` owns. */
-  tenderId: number;
-  /** Published tenders of that buyer: open, and past its deadline (closed). */
-  publishedTenderId: number;
-  closedTenderId: number;
-  /** A groupement being formed on the open tender, led by the supplier (decision 231). */
-  bidId: number;
-  /** A bid of the supplier alone, submitted on the closed tender: opened to the buyer (`other`). */
-  openedBidId: number;
-  /** A groupement led by another supplier, where the supplier is invited (pending). */
-  invitedBidId: number;
-}
-
-/** A stored-file name no file has: members get a 404, the others a 403 before any lookup. */
-const NO_FILE = '0123456789abcdef0123456789abcdef';
-
-type Cell = 'allow' | 'deny';
-
-export interface RouteRow {
-  /** The route file in app/routes, without its extension. */
-  route: string;
-  method: 'GET' | 'POST';
-  label?: string;
-  path: (f: Fixture) => string;
-  fields?: (f: Fixture) => Record<string, string>;
-  /** Where an anonymous POST is sent back to after logging in, when not the posted path. */
-  redirectTo?: (f: Fixture) => string;
-  expected: [Cell, Cell, Cell, Cell, Cell, Cell];
-}
-
-const A = 'allow';
-const D = 'deny';
-const SIGNED_IN: RouteRow['expected'] = [D, A, A, A, A, A];
-const MEMBERS: RouteRow['expected'] = [D, D, A, A, D, D];
-const MEMBERS_AND_MODERATORS: RouteRow['expected'] = [D, D, A, A, A, A];
-const MODERATORS: RouteRow['expected'] = [D, D, D, D, A, A];
-const OWNERS: RouteRow['expected'] = [D, D, D, A, D, D];
-const ADMINS: RouteRow['expected'] = [D, D, D, D, D, A];
-/** The owner of the buyer organisation (`other`), for its tenders (tender.edit). */
-const BUYER_MEMBERS: RouteRow['expected'] = [D, A, D, D, D, D];
+export { WHO, type Fixture, type RouteRow, type Who } from './permissions-cells';
 
 /** Routes anyone may use, and why. */
 export const PUBLIC_ROUTES: Record<string, string> = {
@@ -81,6 +43,7 @@ export const PUBLIC_ROUTES: Record<string, string> = {
   'verifier-email': 'address confirmation from a mailed token: the token is the right',
   'confirmer-adresse': 'new address confirmation from a mailed token: the token is the right',
   'logos.$fileId': 'the current logo of a supplier (a logo that is no longer current is a 404)',
+  ...TENDER_PUBLIC_ROUTES,
 };
 
 export const ROUTE_TABLE: RouteRow[] = [
@@ -296,6 +259,8 @@ export const ROUTE_TABLE: RouteRow[] = [
     fields: (f) => ({ userId: String(f.users.other), role: 'none', reason: '' }),
     expected: ADMINS,
   },
+  // Issue 7: tenders' pages, bids and their workspace (tests/e2e/permissions-table-tenders.ts).
+  ...TENDER_ROUTE_ROWS,
   // Last: the editor really leaves (the owner, the last one, is refused with a message).
   {
     route: 'organisations.$orgId.membres',
