@@ -38,6 +38,8 @@ const TABLE: [Permission, Expected[]][] = [
   [{ action: 'supplier.sheet.edit', organisationId: ORG }, [S, F, A, A, F, F]],
   [{ action: 'charter.assessment.edit', organisationId: ORG }, [S, F, A, A, F, F]],
   [{ action: 'tender.edit', organisationId: ORG }, [S, F, A, A, F, F]],
+  [{ action: 'bid.create', organisationId: ORG }, [S, F, A, A, F, F]],
+  [{ action: 'bid.list', organisationId: ORG }, [S, F, A, A, F, F]],
   [{ action: 'moderation.view' }, [S, F, F, F, A, A]],
   [{ action: 'moderation.claims.decide' }, [S, F, F, F, A, A]],
   [{ action: 'moderation.charter.review' }, [S, F, F, F, A, A]],
@@ -90,6 +92,11 @@ describe('decide', () => {
       allowed: false,
       denial: 'verify-email',
     });
+    expect(decide(unverified, { action: 'bid.create', organisationId: ORG })).toEqual({
+      allowed: false,
+      denial: 'verify-email',
+    });
+    expect(decide(unverified, { action: 'bid.list', organisationId: ORG }).allowed).toBe(true);
     // …but an outsider is told no, not to confirm an address.
     expect(decide(actor({ verified: false }), { action: 'supplier.sheet.edit', organisationId: ORG })).toEqual({
       allowed: false,
