@@ -4,7 +4,7 @@ import { BID_FORM_MESSAGES } from '../../app/domain/bids/forms';
 import { BID_RULE_MESSAGES } from '../../app/domain/bids/rules';
 import { startBid } from '../../app/services/bids/start.server';
 import { createTestDatabase } from '../support/db';
-import { addMember, createUser, formArgs, loaderArgs, pagePost, attempt } from '../support/organisations';
+import { addMember, createUser, loaderArgs, pagePost, attempt } from '../support/organisations';
 import { setPageContext } from '../support/pages';
 import { activityOf, bidRows, publishedTender, supplierWithOwner } from '../support/bids';
 

@@ -14,8 +14,8 @@ import {
   listTenderBidSummaries,
   touchBid,
   upsertBidMember,
-  type SupplierOrganisationOfUser,
 } from '../../../db/repositories/bids';
+import type { SupplierOrganisationOfUser } from '../../../db/repositories/bid-listings';
 import { findTender } from '../../../db/repositories/tenders';
 import { BID_FORM_MESSAGES, parseId, parseInviteEmail } from '~/domain/bids/forms';
 import { checkBidEditable } from '~/domain/bids/rules';

@@ -10,7 +10,6 @@ import {
   changeBidStatus,
   deleteBidMember,
   findBid,
-  findPartnerSupplier,
   listBidMembers,
   listTenderBidSummaries,
   moveMandataire,
@@ -22,6 +21,7 @@ import {
   type BidMemberRecord,
   type BidRow,
 } from '../../../db/repositories/bids';
+import { findPartnerSupplier } from '../../../db/repositories/bid-listings';
 import { findOrganisationBySupplierId } from '../../../db/repositories/organisations';
 import { findTender, type TenderRecord } from '../../../db/repositories/tenders';
 import {

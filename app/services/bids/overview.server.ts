@@ -1,12 +1,12 @@
 import type { DB } from '../../../db/connection';
 import { listPendingBidInvitations } from '../../../db/repositories/bid-invitations';
+import { listBidLots } from '../../../db/repositories/bids';
 import {
-  listBidLots,
   listBidsOfSupplier,
   searchPartnerSuppliers,
   type PartnerCandidate,
   type SupplierBidListing,
-} from '../../../db/repositories/bids';
+} from '../../../db/repositories/bid-listings';
 import { findOrganisationById } from '../../../db/repositories/organisations';
 import { centsToPriceInput, parseSupplierQuery } from '~/domain/bids/forms';
 import { checkBidEditable, checkWithdrawal } from '~/domain/bids/rules';

@@ -3,13 +3,15 @@ import type { DB } from '../../../db/connection';
 import {
   appendBidActivity,
   insertBid,
-  listSupplierOrganisationsOfUser,
   listTenderBidSummaries,
   replaceBidAllocations,
   replaceBidLots,
   upsertBidMember,
-  type SupplierOrganisationOfUser,
 } from '../../../db/repositories/bids';
+import {
+  listSupplierOrganisationsOfUser,
+  type SupplierOrganisationOfUser,
+} from '../../../db/repositories/bid-listings';
 import { findPublicTender, type TenderRecord } from '../../../db/repositories/tenders';
 import { parseStartBidForm } from '~/domain/bids/forms';
 import { checkOneSoloBid, checkTenderTakesBids, participationState, soloAllocation } from '~/domain/bids/rules';
