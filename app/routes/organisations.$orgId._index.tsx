@@ -102,6 +102,9 @@ export default function OrganisationPage() {
                 <li>
                   <Link to={`/organisations/${o.id}/charte`}>Remplir la charte</Link>
                 </li>
+                <li>
+                  <Link to={`/organisations/${o.id}/reponses`}>Réponses aux appels d’offres</Link>
+                </li>
               </>
             ) : null}
             {o.supplier.publicationStatus === 'published' ? (
