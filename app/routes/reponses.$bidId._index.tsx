@@ -70,7 +70,8 @@ function BidOverviewPage() {
           </p>
         </div>
       ) : null}
-      {answer?.message ? (
+      {/* A refused form shows its messages next to its fields, under its own summary. */}
+      {answer?.message && (answer.ok || !answer.result) ? (
         <div className={answer.ok ? 'notice' : 'alert'} role={answer.ok ? 'status' : 'alert'}>
           <p>{answer.message}</p>
           {answer.issues.length > 0 ? (

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { action, loader } from '../../app/routes/appels-d-offres.$id.repondre';
+import { action, loader } from '../../app/routes/appels-d-offres.$id_.repondre';
 import { BID_FORM_MESSAGES } from '../../app/domain/bids/forms';
 import { BID_RULE_MESSAGES } from '../../app/domain/bids/rules';
 import { startBid } from '../../app/services/bids/start.server';

@@ -317,7 +317,10 @@ export function PartnerSearch({
       </Form>
       {search && !search.error ? (
         search.results.length === 0 ? (
-          <p role="status">Aucune structure publiée ne correspond à « {search.q} ».</p>
+          <p role="status">
+            Aucune structure publiée à inviter ne correspond à « {search.q} » (les membres du groupement ne sont pas
+            proposés).
+          </p>
         ) : (
           <ul aria-label="Structures trouvées">
             {search.results.map((r) => (

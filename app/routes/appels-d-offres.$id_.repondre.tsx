@@ -17,7 +17,7 @@ import { pageHeaders } from '~/services/auth/page-headers.server';
 import { authorizeBidStart, getStartBidPage, startBid } from '~/services/bids/start.server';
 import { getAppContext } from '~/services/context.server';
 
-// /appels-d-offres/:id/repondre (decision 240): a member (owner or editor, address confirmed) of a supplier
+// /appels-d-offres/:id/repondre (decision 240; `$id_` keeps it out of the public page's layout): a member (owner or editor, address confirmed) of a supplier
 // organisation answers a published tender alone or starts a groupement as its mandataire, for the lots chosen
 // (all by default). GET and POST: bid.create on one of the person's supplier organisations (the chosen one for
 // the POST). Quote and sourcing requests, and closed tenders, are refused with their reason.
