@@ -120,7 +120,7 @@ function BidOverviewPage() {
           </>
         ) : null}
       </dl>
-      {view.frozen ? <p>{view.frozen}</p> : null}
+      {view.frozen && (lead || you.leavingSupplierId !== null) ? <p>{view.frozen}</p> : null}
 
       {you.pendingSupplierId !== null ? (
         <>
