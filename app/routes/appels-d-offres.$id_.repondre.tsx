@@ -26,7 +26,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const tenderId = idParam(params.id);
   const ctx = await getAppContext();
   const { organisations, setCookie } = await authorizeBidStart({ request, context }, ctx);
-  const page = await getStartBidPage(ctx.database.db, tenderId);
+  const page = await getStartBidPage(ctx.database.db, tenderId, organisations);
   if (!page) throw data(null, { status: 404, headers: privateHeaders(setCookie) });
   return data(
     { page, organisations: organisations.map((o) => ({ id: o.organisationId, name: o.name })) },
@@ -101,6 +101,18 @@ function StartBid() {
         Acheteur : {tender.buyerName}
         {tender.submissionDeadline ? ` — offres à remettre avant le ${formatDate(tender.submissionDeadline)}` : ''}
       </p>
+      {page.existing.length > 0 ? (
+        <>
+          <h2>Vos réponses en cours</h2>
+          <ul>
+            {page.existing.map((b) => (
+              <li key={b.bidId}>
+                <Link to={`/reponses/${b.bidId}`}>{b.name}</Link> ({b.organisationName})
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       {page.refusal ? (
         <div className="alert" role="alert">
           <p>{page.refusal}</p>

@@ -205,6 +205,10 @@ describe('the start form', () => {
       { lot_number: 2, share_bp: 10000 },
     ]);
     expect((await activityOf(db, bid.id)).map((a) => a.action)).toEqual(['bid.created']);
+    const again = await get(tenderId, s.user.cookie);
+    expect((again.data as { page: { existing: unknown[] } }).page.existing).toEqual([
+      { bidId: bid.id, name: s.name, organisationName: s.name },
+    ]);
   });
 
   it('creates a groupement with its name and form; an editor may too', async () => {

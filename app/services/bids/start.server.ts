@@ -9,6 +9,7 @@ import {
   upsertBidMember,
 } from '../../../db/repositories/bids';
 import {
+  listBidsOfSupplier,
   listSupplierOrganisationsOfUser,
   type SupplierOrganisationOfUser,
 } from '../../../db/repositories/bid-listings';
@@ -84,13 +85,25 @@ export interface StartBidPage {
   };
   /** Why this tender takes no bid (a quote or sourcing request, closed), or null. */
   refusal: string | null;
+  /** The bids the person's organisations already take part in for this tender. */
+  existing: { bidId: number; name: string; organisationName: string }[];
 }
 
 /** The tender as the start page shows it, or null when it is not public (404). */
-export async function getStartBidPage(db: DB, tenderId: number, now: Date = new Date()): Promise<StartBidPage | null> {
+export async function getStartBidPage(
+  db: DB,
+  tenderId: number,
+  organisations: SupplierOrganisationOfUser[],
+  now: Date = new Date(),
+): Promise<StartBidPage | null> {
   const tender = await findPublicTender(db, tenderId);
   if (!tender) return null;
   const open = checkTenderTakesBids(tender, now);
+  const existing: StartBidPage['existing'] = [];
+  for (const o of organisations)
+    for (const b of await listBidsOfSupplier(db, o.supplierId))
+      if (b.tenderId === tender.id && b.status !== 'dissolved')
+        existing.push({ bidId: b.bidId, name: b.name, organisationName: o.name });
   return {
     tender: {
       id: tender.id,
@@ -100,6 +113,7 @@ export async function getStartBidPage(db: DB, tenderId: number, now: Date = new 
       lots: lotsOf(tender).map((l) => ({ number: l.number, title: l.title })),
     },
     refusal: open.ok ? null : open.error[0].message,
+    existing,
   };
 }
 
