@@ -60,6 +60,12 @@ export type Permission =
   | { action: 'bid.work'; bid: BidFacts }
   | { action: 'bid.lead'; bid: BidFacts }
   | { action: 'bid.respond'; bid: BidFacts }
+  // Owners and editors of a supplier organisation, address confirmed: start a bid (alone or as the mandataire of a
+  // groupement) for it, accept an e-mailed invitation to a groupement for it (decision 240; the service checks the
+  // organisation is a supplier).
+  | { action: 'bid.create'; organisationId: number }
+  // Members of the organisation, never moderators (competing bids stay private): its bids and invitations.
+  | { action: 'bid.list'; organisationId: number }
   // Admins only: the site roles of the users.
   | { action: 'admin.users.manage' };
 
@@ -111,12 +117,14 @@ export function decide(actor: Actor | null, permission: Permission): Decision {
     case 'organisation.members.manage':
       return roleIn(actor, permission.organisationId) === 'owner' ? ALLOW : deny('forbidden');
     case 'organisation.leave':
+    case 'bid.list':
       return roleIn(actor, permission.organisationId) ? ALLOW : deny('forbidden');
     case 'supplier.sheet.edit':
     case 'charter.assessment.edit':
     case 'supplier.opportunities.manage':
     case 'tender.edit':
     case 'tender.participate':
+    case 'bid.create':
       if (!roleIn(actor, permission.organisationId)) return deny('forbidden');
       return actor.emailVerified ? ALLOW : deny('verify-email');
     case 'tender.partners.view':

@@ -74,6 +74,13 @@ export default function PublicTender() {
       <p>
         {NEED_KIND_LABELS[tender.kind]} de {tender.buyerName} — {TENDER_STATUS_LABELS[tender.status]}
       </p>
+      {tender.kind === 'appel-d-offres' && tender.status === 'published' ? (
+        <p>
+          <Link to={`/appels-d-offres/${tender.id}/repondre`} className="button">
+            Répondre à cet appel d’offres
+          </Link>
+        </p>
+      ) : null}
       <dl className="facts">
         {tender.method ? (
           <>

@@ -105,6 +105,9 @@ export default function OrganisationPage() {
                 <li>
                   <Link to={`/organisations/${o.id}/alertes`}>Alertes appels d’offres</Link>
                 </li>
+                <li>
+                  <Link to={`/organisations/${o.id}/reponses`}>Réponses aux appels d’offres</Link>
+                </li>
               </>
             ) : null}
             <li>

@@ -41,6 +41,8 @@ const TABLE: [Permission, Expected[]][] = [
   [{ action: 'tender.edit', organisationId: ORG }, [S, F, A, A, F, F]],
   [{ action: 'tender.participate', organisationId: ORG }, [S, F, A, A, F, F]],
   [{ action: 'tender.partners.view', supplierOrganisationIds: [ORG] }, [S, F, A, A, A, A]],
+  [{ action: 'bid.create', organisationId: ORG }, [S, F, A, A, F, F]],
+  [{ action: 'bid.list', organisationId: ORG }, [S, F, A, A, F, F]],
   [{ action: 'moderation.view' }, [S, F, F, F, A, A]],
   [{ action: 'moderation.claims.decide' }, [S, F, F, F, A, A]],
   [{ action: 'moderation.charter.review' }, [S, F, F, F, A, A]],
@@ -97,6 +99,11 @@ describe('decide', () => {
       allowed: false,
       denial: 'verify-email',
     });
+    expect(decide(unverified, { action: 'bid.create', organisationId: ORG })).toEqual({
+      allowed: false,
+      denial: 'verify-email',
+    });
+    expect(decide(unverified, { action: 'bid.list', organisationId: ORG }).allowed).toBe(true);
     // …but an outsider is told no, not to confirm an address.
     expect(decide(actor({ verified: false }), { action: 'supplier.sheet.edit', organisationId: ORG })).toEqual({
       allowed: false,
