@@ -132,13 +132,13 @@ describe('a bid’s workspace in the browser', () => {
     await lead.goto(`${app.baseUrl}/reponses/${bidId}/pieces`);
     await checkPage(lead, 'reponse-pieces');
     await expect.poll(() => lead.getByText('0 pièce faite sur 10').count()).toBe(1);
-    const item = lead.locator('li', { hasText: 'DC1 — lettre de candidature du groupement' }).first();
+    const item = lead.locator('li', { hasText: 'DC1 — lettre de candidature' }).first();
     await item.locator('summary').click();
     await item.getByLabel(/^État/).selectOption('done');
     await item.getByRole('button', { name: /^Enregistrer/ }).click();
     await expect.poll(() => lead.locator('.field__errors').count()).toBeGreaterThan(0);
     await checkPage(lead, 'reponse-pieces-refusee');
-    const again = lead.locator('li', { hasText: 'DC1 — lettre de candidature du groupement' }).first();
+    const again = lead.locator('li', { hasText: 'DC1 — lettre de candidature' }).first();
     await again.getByLabel(/^État/).selectOption('done');
     await again.getByLabel(/^Document/).setInputFiles({
       name: 'dc1.pdf',

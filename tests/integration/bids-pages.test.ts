@@ -198,9 +198,7 @@ describe('/reponses/:bidId for the lead', () => {
     const { bidId, lead } = await setup();
     const refused = await post(bidId, [['intent', 'submit']], lead.user.cookie);
     expect(refused.status).toBe(400);
-    expect((refused.data as { issues: string[] }).issues).toContain(
-      'La liste des pièces n’a pas encore été générée : ouvrez l’onglet « Pièces du dossier ».',
-    );
+    expect((refused.data as { issues: string[] }).issues).toContain('Pièce à compléter : DC1 — lettre de candidature.');
   });
 });
 

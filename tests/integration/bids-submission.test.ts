@@ -71,15 +71,15 @@ async function readyGroupement() {
     { lot: 1, supplierId: g.lead.supplierId, bp: 6000 },
     { lot: 1, supplierId: partner.supplierId, bp: 4000 },
   ]);
-  await checklist(db, g.bidId, [{ key: 'dc1' }, { key: 'memoire-technique' }]);
+  await checklist(db, g.bidId);
   return { ...g, partner };
 }
 
 describe('submission refused', () => {
-  it('lists what a bid alone lacks: the checklist not generated, the price', async () => {
+  it('lists what a bid alone lacks: its pieces (the checklist is generated at submission), the price', async () => {
     const { lead, bidId } = await start('seul');
     const refused = messages(await submitBid(db, as(lead, bidId), NOW));
-    expect(refused).toContain(BID_RULE_MESSAGES.checklistMissing);
+    expect(refused).toContain('Pièce à compléter : DC1 — lettre de candidature.');
     expect(refused).toContain(BID_RULE_MESSAGES.priceMissing(1));
     expect((await bidOf(bidId)).status).toBe('forming');
   });
@@ -90,17 +90,17 @@ describe('submission refused', () => {
     await inviteSupplier(db, as(lead, bidId, { supplierId: String(partner.supplierId) }), NOW);
     await saveBidLots(db, as(lead, bidId, { lots: ['1', '2'], 'price-1': '100', 'price-2': '200' }), NOW);
     await allocate(db, bidId, [{ lot: 1, supplierId: lead.supplierId, bp: 5000 }]);
-    await checklist(db, bidId, [
-      { key: 'dc1', status: 'done', withFile: false },
-      { key: 'bordereau-prix', status: 'todo', withFile: false },
-    ]);
+    await checklist(db, bidId, {
+      dc1: { status: 'done', withFile: false },
+      'bordereau-prix': { status: 'todo', withFile: false },
+    });
     const refused = messages(await submitBid(db, as(lead, bidId), NOW));
     expect(refused).toEqual(
       expect.arrayContaining([
         BID_RULE_MESSAGES.formMissing,
         `${partner.name} n’a pas encore accepté de rejoindre le groupement.`,
-        'Pièce à compléter : Pièce bordereau-prix.',
-        BID_RULE_MESSAGES.fileMissing('Pièce dc1'),
+        'Pièce à compléter : Bordereau de prix.',
+        BID_RULE_MESSAGES.fileMissing('DC1 — lettre de candidature'),
         'Les parts du lot 1 totalisent 50 % au lieu de 100 %.',
         'Le lot 2 n’est attribué à aucun membre.',
       ]),
@@ -180,7 +180,7 @@ describe('submission, freeze, withdrawal, resubmission', () => {
       { lot_number: 1, supplier_id: lead.supplierId, share_bp: 10000 },
       { lot_number: 3, supplier_id: lead.supplierId, share_bp: 10000 },
     ]);
-    await checklist(db, bidId, [{ key: 'dc1' }]);
+    await checklist(db, bidId);
     expect((await submitBid(db, as(lead, bidId), NOW)).ok).toBe(true);
   });
 });

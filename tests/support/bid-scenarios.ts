@@ -1,3 +1,4 @@
+import { syncChecklist } from '../../app/services/bids/checklist.server';
 import type { DB } from '../../db/connection';
 import { insertTender } from '../../db/repositories/tenders';
 import type { TenderDraft } from '../../app/domain/tenders/form';
@@ -78,17 +79,23 @@ export async function supplierWithOwner(db: DB, user?: TestUser, name?: string):
   return { user: owner, supplierId: org.supplierId, organisationId: org.organisationId, name: org.name };
 }
 
-/** Checklist rows for the bid, all done with a document unless told otherwise. */
+/**
+ * The bid's real checklist (generated from its members and subcontractors, decision 246), every item done with a
+ * document unless `except` says otherwise for its key.
+ */
 export async function checklist(
   db: DB,
   bidId: number,
-  items: { key: string; status?: 'todo' | 'in-progress' | 'done'; withFile?: boolean }[],
+  except: Record<string, { status?: 'todo' | 'in-progress' | 'done'; withFile?: boolean }> = {},
 ) {
   const now = new Date().toISOString();
+  await syncChecklist(db, bidId, new Date());
+  const items = await db.selectFrom('bid_checklist_items').select(['id', 'key']).where('bid_id', '=', bidId).execute();
   for (const item of items) {
+    const wanted = except[item.key] ?? {};
     let fileId: string | null = null;
-    if (item.withFile ?? true) {
-      fileId = `${bidId}${item.key}`.padEnd(32, '0').slice(0, 32);
+    if (wanted.withFile ?? true) {
+      fileId = `${bidId}f${item.id}`.padEnd(32, '0').slice(0, 32);
       await db
         .insertInto('stored_files')
         .values({
@@ -102,16 +109,9 @@ export async function checklist(
         .execute();
     }
     await db
-      .insertInto('bid_checklist_items')
-      .values({
-        bid_id: bidId,
-        key: item.key,
-        kind: item.key,
-        label: `Pièce ${item.key}`,
-        status: item.status ?? 'done',
-        file_id: fileId,
-        updated_at: now,
-      })
+      .updateTable('bid_checklist_items')
+      .set({ status: wanted.status ?? 'done', file_id: fileId, updated_at: now })
+      .where('id', '=', item.id)
       .execute();
   }
 }

@@ -36,7 +36,7 @@ export function buildChecklist(input: {
     {
       key: 'dc1',
       kind: 'dc1',
-      label: 'DC1 — lettre de candidature du groupement',
+      label: 'DC1 — lettre de candidature',
       assigneeSupplierId: mandataire.supplierId,
     },
   ];

@@ -1,4 +1,5 @@
 import type { DB, Executor } from '../../../db/connection';
+import { syncChecklist } from './checklist.server';
 import { revokePendingBidInvitations } from '../../../db/repositories/bid-invitations';
 import {
   appendBidActivity,
@@ -84,6 +85,9 @@ export async function submitBid(
     const loaded = await load(trx, input.bidId);
     if (!loaded)
       return fail({ kind: 'invalid' as const, issues: [{ field: '', message: 'Cette réponse n’existe plus.' }] });
+    // The checklist follows the members and subcontractors of the moment, whatever page was seen last: a member
+    // who joined since brings its own pieces to provide (decision 246).
+    await syncChecklist(trx, loaded.bid.id, now);
     const issues = await submissionIssues(trx, loaded, input.actorSupplierId, now);
     if (issues.length > 0) return fail({ kind: 'invalid' as const, issues });
     const { bid, tender, members } = loaded;
