@@ -29,11 +29,33 @@ const LABELS: Record<BidKey, string> = {
 /** The workspace's pages and actions for one of the fixture's bids, with who may use each. */
 function bidPages(
   bid: BidKey,
-  expected: { view: RouteRow['expected']; work: RouteRow['expected']; discussion: RouteRow['expected'] },
+  expected: {
+    view: RouteRow['expected'];
+    work: RouteRow['expected'];
+    lead: RouteRow['expected'];
+    discussion: RouteRow['expected'];
+  },
 ): RouteRow[] {
   const base = (f: Parameters<RouteRow['path']>[0]) => `/reponses/${f[bid]}`;
   const label = (what: string) => `${what}, ${LABELS[bid]}`;
   return [
+    { route: 'reponses.$bidId._index', method: 'GET', label: label('overview'), path: base, expected: expected.view },
+    {
+      route: 'reponses.$bidId._index',
+      method: 'POST',
+      label: label('intent=save-lots (lead)'),
+      path: base,
+      fields: () => ({ intent: 'save-lots' }),
+      expected: expected.lead,
+    },
+    {
+      route: 'reponses.$bidId._index',
+      method: 'POST',
+      label: label('intent=leave (the mandataire is refused with a 400)'),
+      path: base,
+      fields: () => ({ intent: 'leave' }),
+      expected: expected.work,
+    },
     {
       route: 'reponses.$bidId.repartition',
       method: 'GET',
@@ -192,9 +214,43 @@ export const TENDER_ROUTE_ROWS: RouteRow[] = [
     expected: SIGNED_IN,
   },
   // Each bid's workspace (decisions 231, 245–247).
-  ...bidPages('bidId', { view: MEMBERS, work: MEMBERS, discussion: MEMBERS }),
+  {
+    route: 'appels-d-offres.$id_.repondre',
+    method: 'GET',
+    path: (f) => `/appels-d-offres/${f.publishedTenderId}/repondre`,
+    expected: MEMBERS,
+  },
+  {
+    route: 'appels-d-offres.$id_.repondre',
+    method: 'POST',
+    path: (f) => `/appels-d-offres/${f.publishedTenderId}/repondre`,
+    fields: (f) => ({ organisationId: String(f.supplierOrgId), kind: '' }),
+    expected: MEMBERS,
+  },
+  {
+    route: 'organisations.$orgId.reponses',
+    method: 'GET',
+    path: (f) => `/organisations/${f.supplierOrgId}/reponses`,
+    expected: MEMBERS,
+  },
+  // An e-mailed invitation: its token is the right, for any signed-in person (an unknown token is a 404).
+  {
+    route: 'groupements.invitations.$token',
+    method: 'GET',
+    path: () => '/groupements/invitations/jeton-inconnu',
+    expected: SIGNED_IN,
+  },
+  {
+    route: 'groupements.invitations.$token',
+    method: 'POST',
+    label: 'intent=decline',
+    path: () => '/groupements/invitations/jeton-inconnu',
+    fields: () => ({ intent: 'decline' }),
+    expected: SIGNED_IN,
+  },
+  ...bidPages('bidId', { view: MEMBERS, work: MEMBERS, lead: MEMBERS, discussion: MEMBERS }),
   // The buyer opens a submitted bid after the deadline, but not the members' conversation (decision 247).
-  ...bidPages('openedBidId', { view: MEMBERS_AND_BUYER, work: MEMBERS, discussion: MEMBERS }),
+  ...bidPages('openedBidId', { view: MEMBERS_AND_BUYER, work: MEMBERS, lead: MEMBERS, discussion: MEMBERS }),
   // An invited supplier reads before it answers, and works on nothing.
-  ...bidPages('invitedBidId', { view: MEMBERS, work: NOBODY, discussion: MEMBERS }),
+  ...bidPages('invitedBidId', { view: MEMBERS, work: NOBODY, lead: NOBODY, discussion: MEMBERS }),
 ];
