@@ -4,60 +4,9 @@ import type { Executor } from '../connection';
 import type { BidSubcontractorsTable } from '../schema';
 
 // The pages of a bid's workspace (decisions 245–247): lots answered, the allocation matrix, subcontractors,
-// the members' thread and the activity log, and what the partner suggestions read. Functions take the
+// the members' thread and the activity log, and what the partner suggestions read (the lots, prices and allocation
+// rows are in db/repositories/bids.ts). Functions take the
 // database or a transaction; the services own the transactions and the rules (app/domain/bids/workspace.ts).
-
-export interface BidLotRecord {
-  lotNumber: number;
-  /** Euro cents excl. VAT, null while not given. */
-  priceCents: number | null;
-}
-
-export async function listBidLots(db: Executor, bidId: number): Promise<BidLotRecord[]> {
-  const rows = await db
-    .selectFrom('bid_lots')
-    .select(['lot_number', 'price_cents'])
-    .where('bid_id', '=', bidId)
-    .orderBy('lot_number')
-    .execute();
-  return rows.map((r) => ({ lotNumber: r.lot_number, priceCents: r.price_cents }));
-}
-
-export interface AllocationRecord {
-  lotNumber: number;
-  supplierId: number;
-  shareBp: number;
-  tasks: string;
-}
-
-export async function listAllocations(db: Executor, bidId: number): Promise<AllocationRecord[]> {
-  const rows = await db
-    .selectFrom('bid_allocations')
-    .selectAll()
-    .where('bid_id', '=', bidId)
-    .orderBy('lot_number')
-    .orderBy('supplier_id')
-    .execute();
-  return rows.map((r) => ({ lotNumber: r.lot_number, supplierId: r.supplier_id, shareBp: r.share_bp, tasks: r.tasks }));
-}
-
-/** Replaces the whole matrix of a bid, in the caller's transaction. */
-export async function replaceAllocations(trx: Executor, bidId: number, rows: AllocationRecord[]): Promise<void> {
-  await trx.deleteFrom('bid_allocations').where('bid_id', '=', bidId).execute();
-  if (rows.length === 0) return;
-  await trx
-    .insertInto('bid_allocations')
-    .values(
-      rows.map((r) => ({
-        bid_id: bidId,
-        lot_number: r.lotNumber,
-        supplier_id: r.supplierId,
-        share_bp: r.shareBp,
-        tasks: r.tasks,
-      })),
-    )
-    .execute();
-}
 
 export type SubcontractorRow = Selectable<BidSubcontractorsTable>;
 
@@ -219,9 +168,4 @@ export async function listBidActivity(db: Executor, bidId: number, limit = 200):
     supplierName: r.name,
     createdAt: r.created_at,
   }));
-}
-
-/** Marks the bid as changed (its `updated_at`), in the caller's transaction. */
-export async function touchBid(trx: Executor, bidId: number, now: Date): Promise<void> {
-  await trx.updateTable('bids').set({ updated_at: now.toISOString() }).where('id', '=', bidId).execute();
 }

@@ -1,14 +1,14 @@
 import type { DB, Executor } from '../../../db/connection';
+import { deleteSubcontractor, insertSubcontractor, listSubcontractors } from '../../../db/repositories/bid-workspace';
 import {
-  deleteSubcontractor,
-  insertSubcontractor,
-  listAllocations,
+  appendBidActivity,
+  findBid,
+  listBidAllocations,
   listBidLots,
-  listSubcontractors,
-  replaceAllocations,
+  listBidMembers,
+  replaceBidAllocations,
   touchBid,
-} from '../../../db/repositories/bid-workspace';
-import { appendBidActivity, findBid, listBidMembers } from '../../../db/repositories/bids';
+} from '../../../db/repositories/bids';
 import { WORKSPACE_ACTIVITY } from '../../domain/bids/activity-labels';
 import {
   editRefusal,
@@ -51,7 +51,7 @@ export async function getAllocationPage(db: DB, access: BidAccess) {
   const bidId = access.bid.id;
   const [bidLots, allocations, subcontractors] = await Promise.all([
     listBidLots(db, bidId),
-    listAllocations(db, bidId),
+    listBidAllocations(db, bidId),
     listSubcontractors(db, bidId),
   ]);
   const tenderLots = lotsOf(access.tender);
@@ -72,7 +72,7 @@ export async function getAllocationPage(db: DB, access: BidAccess) {
       cells: rows.map((r) => ({
         supplierId: r.supplierId,
         share: formatShare(r.shareBp).replace(/\s%$/, ''),
-        tasks: r.tasks,
+        tasks: r.tasks ?? '',
         amountCents: amounts.find((a) => a.supplierId === r.supplierId)?.amountCents ?? null,
       })),
     };
@@ -130,7 +130,7 @@ export async function allocationIssues(db: Executor, bidId: number): Promise<Fie
   if (!bid || bid.kind === 'seul') return [];
   const [lots, allocations, members] = await Promise.all([
     listBidLots(db, bidId),
-    listAllocations(db, bidId),
+    listBidAllocations(db, bidId),
     listBidMembers(db, bidId),
   ]);
   const check = checkAllocation(
@@ -162,7 +162,7 @@ export async function saveAllocation(
       accepted.map((m) => m.supplier_id),
     );
     if (!parsed.ok) return invalid(parsed.error);
-    await replaceAllocations(
+    await replaceBidAllocations(
       trx,
       input.bidId,
       parsed.value.map((r) => ({

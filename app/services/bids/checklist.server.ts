@@ -7,8 +7,8 @@ import {
   updateChecklistItem,
   type ChecklistItemRecord,
 } from '../../../db/repositories/bid-checklist';
-import { listSubcontractors, touchBid } from '../../../db/repositories/bid-workspace';
-import { appendBidActivity, findBid, listBidMembers } from '../../../db/repositories/bids';
+import { listSubcontractors } from '../../../db/repositories/bid-workspace';
+import { touchBid, appendBidActivity, findBid, listBidMembers } from '../../../db/repositories/bids';
 import { findTender } from '../../../db/repositories/tenders';
 import { WORKSPACE_ACTIVITY } from '../../domain/bids/activity-labels';
 import {

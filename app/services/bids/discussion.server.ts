@@ -1,6 +1,6 @@
 import type { DB } from '../../../db/connection';
-import { insertBidMessage, listBidActivity, listBidMessages, touchBid } from '../../../db/repositories/bid-workspace';
-import { appendBidActivity, findBid } from '../../../db/repositories/bids';
+import { insertBidMessage, listBidActivity, listBidMessages } from '../../../db/repositories/bid-workspace';
+import { touchBid, appendBidActivity, findBid } from '../../../db/repositories/bids';
 import { activityLabel, WORKSPACE_ACTIVITY } from '../../domain/bids/activity-labels';
 import { parseMessage } from '../../domain/bids/discussion';
 import { fail, ok, type Result } from '../../domain/result';
