@@ -60,30 +60,6 @@ export async function listBidsOfSupplier(db: Executor, supplierId: number): Prom
   }));
 }
 
-export interface SupplierOrganisationOfUser {
-  organisationId: number;
-  supplierId: number;
-  name: string;
-}
-
-/** The supplier organisations the user belongs to (any role), with their supplier's current name. */
-export async function listSupplierOrganisationsOfUser(
-  db: Executor,
-  userId: number,
-): Promise<SupplierOrganisationOfUser[]> {
-  const rows = await db
-    .selectFrom('memberships as m')
-    .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
-    .innerJoin('suppliers as s', 's.id', 'o.supplier_id')
-    .select(['o.id', 's.id as supplier_id', 's.name'])
-    .where('m.user_id', '=', userId)
-    .where('o.kind', '=', 'supplier')
-    .orderBy('s.name')
-    .orderBy('o.id')
-    .execute();
-  return rows.map((r) => ({ organisationId: r.id, supplierId: r.supplier_id, name: r.name }));
-}
-
 export interface PartnerCandidate {
   supplierId: number;
   name: string;

@@ -15,7 +15,7 @@ import {
   touchBid,
   upsertBidMember,
 } from '../../../db/repositories/bids';
-import type { SupplierOrganisationOfUser } from '../../../db/repositories/bid-listings';
+import type { SupplierOrganisationRef } from '../../../db/repositories/tender-participants';
 import { findTender } from '../../../db/repositories/tenders';
 import { BID_FORM_MESSAGES, parseId, parseInviteEmail } from '~/domain/bids/forms';
 import { checkBidEditable } from '~/domain/bids/rules';
@@ -181,7 +181,7 @@ export async function answerBidInvitationToken(
     token: unknown;
     accept: boolean;
     actor: { userId: number; email: string };
-    organisations: SupplierOrganisationOfUser[];
+    organisations: SupplierOrganisationRef[];
     fields: Record<string, unknown>;
   },
   now: Date = new Date(),

@@ -1,3 +1,7 @@
+import {
+  listSupplierOrganisationsOfUser,
+  type SupplierOrganisationRef,
+} from '../../../db/repositories/tender-participants';
 import { data } from '@remix-run/node';
 import type { DB } from '../../../db/connection';
 import {
@@ -8,11 +12,7 @@ import {
   replaceBidLots,
   upsertBidMember,
 } from '../../../db/repositories/bids';
-import {
-  listBidsOfSupplier,
-  listSupplierOrganisationsOfUser,
-  type SupplierOrganisationOfUser,
-} from '../../../db/repositories/bid-listings';
+import { listBidsOfSupplier } from '../../../db/repositories/bid-listings';
 import { findPublicTender } from '../../../db/repositories/public-tenders';
 import type { TenderRecord } from '../../../db/repositories/tenders';
 import { parseStartBidForm } from '~/domain/bids/forms';
@@ -34,7 +34,7 @@ import type { AppContext } from '../context.server';
 
 export interface BidStarter extends Authorized {
   /** The supplier organisations the person may start a bid for. */
-  organisations: SupplierOrganisationOfUser[];
+  organisations: SupplierOrganisationRef[];
 }
 
 /**
@@ -63,7 +63,7 @@ export async function authorizeBidStart(
 export async function bidCreatorOrganisations(
   db: DB,
   user: SessionUser,
-): Promise<{ organisations: SupplierOrganisationOfUser[]; denial: 'forbidden' | 'verify-email' }> {
+): Promise<{ organisations: SupplierOrganisationRef[]; denial: 'forbidden' | 'verify-email' }> {
   const actor = await loadActor(db, user);
   const mine = await listSupplierOrganisationsOfUser(db, user.id);
   const decisions = mine.map((o) => ({
@@ -94,7 +94,7 @@ export interface StartBidPage {
 export async function getStartBidPage(
   db: DB,
   tenderId: number,
-  organisations: SupplierOrganisationOfUser[],
+  organisations: SupplierOrganisationRef[],
   now: Date = new Date(),
 ): Promise<StartBidPage | null> {
   const tender = await findPublicTender(db, tenderId);
@@ -156,7 +156,7 @@ export async function startBid(
   input: {
     tenderId: number;
     actor: { userId: number; email: string };
-    organisations: SupplierOrganisationOfUser[];
+    organisations: SupplierOrganisationRef[];
     fields: Record<string, unknown>;
   },
   now: Date = new Date(),
