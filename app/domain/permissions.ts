@@ -37,9 +37,10 @@ export type Permission =
   // Owners and editors of a buyer organisation: its needs and tenders (the service checks the organisation is a
   // buyer, decision 204).
   | { action: 'tender.edit'; organisationId: number }
-  // Owners and editors of a supplier organisation, acting for it on a published tender: ask a question, post a
-  // partner search, offer to join one, answer the offers (the service checks the organisation is a supplier,
-  // decision 260).
+  // Owners and editors of a supplier organisation, address confirmed, acting for it on a published tender: ask a
+  // question, post a partner search, offer to join one, answer the offers (decision 260), start a bid alone or as
+  // the mandataire of a groupement, accept an e-mailed invitation to a groupement (decision 240). The services
+  // check the organisation is a supplier.
   | { action: 'tender.participate'; organisationId: number }
   // The partner searches of a tender (decision 261): members of a supplier organisation (the caller gives the
   // actor's supplier organisations) and moderators, read-only for them.
@@ -60,10 +61,6 @@ export type Permission =
   | { action: 'bid.work'; bid: BidFacts }
   | { action: 'bid.lead'; bid: BidFacts }
   | { action: 'bid.respond'; bid: BidFacts }
-  // Owners and editors of a supplier organisation, address confirmed: start a bid (alone or as the mandataire of a
-  // groupement) for it, accept an e-mailed invitation to a groupement for it (decision 240; the service checks the
-  // organisation is a supplier).
-  | { action: 'bid.create'; organisationId: number }
   // Members of the organisation, never moderators (competing bids stay private): its bids and invitations.
   | { action: 'bid.list'; organisationId: number }
   // Admins only: the site roles of the users.
@@ -124,7 +121,6 @@ export function decide(actor: Actor | null, permission: Permission): Decision {
     case 'supplier.opportunities.manage':
     case 'tender.edit':
     case 'tender.participate':
-    case 'bid.create':
       if (!roleIn(actor, permission.organisationId)) return deny('forbidden');
       return actor.emailVerified ? ALLOW : deny('verify-email');
     case 'tender.partners.view':

@@ -19,7 +19,7 @@ import { getAppContext } from '~/services/context.server';
 
 // /appels-d-offres/:id/repondre (decision 240; `$id_` keeps it out of the public page's layout): a member (owner or editor, address confirmed) of a supplier
 // organisation answers a published tender alone or starts a groupement as its mandataire, for the lots chosen
-// (all by default). GET and POST: bid.create on one of the person's supplier organisations (the chosen one for
+// (all by default). GET and POST: tender.participate on one of the person's supplier organisations (the chosen one for
 // the POST). Quote and sourcing requests, and closed tenders, are refused with their reason.
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -41,7 +41,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const chosen = parseId(formData.get('organisationId')) ?? organisations[0].organisationId;
   const { user, setCookie } = await authorize({ request, context }, ctx, {
-    action: 'bid.create',
+    action: 'tender.participate',
     organisationId: chosen,
   });
   const headers = privateHeaders(setCookie);

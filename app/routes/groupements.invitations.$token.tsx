@@ -11,7 +11,7 @@ import { getAppContext } from '~/services/context.server';
 
 // /groupements/invitations/:token (decision 242): the link of an e-mailed invitation to a groupement. Signed in
 // (anonymous visitors go to the log-in page, which brings them back), the person sees the groupement and the
-// tender, and accepts for one of their supplier organisations (POST intent `accept`: bid.create on it) or
+// tender, and accepts for one of their supplier organisations (POST intent `accept`: tender.participate on it) or
 // declines (intent `decline`: any signed-in person holding the link). A GET changes nothing (mail scanners
 // follow links). Unknown token: 404; spent, revoked or expired: 410; bid frozen or past its deadline: 409. The
 // token is in the URL: no-store and no referrer.
@@ -40,7 +40,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   let setCookie = userCookie;
   if (accept && organisations.length > 0) {
     const chosen = parseId(formData.get('organisationId')) ?? organisations[0].organisationId;
-    ({ setCookie } = await authorize({ request, context }, ctx, { action: 'bid.create', organisationId: chosen }));
+    ({ setCookie } = await authorize({ request, context }, ctx, {
+      action: 'tender.participate',
+      organisationId: chosen,
+    }));
   }
   const outcome = await answerBidInvitationToken(ctx.database.db, {
     token: params.token,

@@ -41,7 +41,6 @@ const TABLE: [Permission, Expected[]][] = [
   [{ action: 'tender.edit', organisationId: ORG }, [S, F, A, A, F, F]],
   [{ action: 'tender.participate', organisationId: ORG }, [S, F, A, A, F, F]],
   [{ action: 'tender.partners.view', supplierOrganisationIds: [ORG] }, [S, F, A, A, A, A]],
-  [{ action: 'bid.create', organisationId: ORG }, [S, F, A, A, F, F]],
   [{ action: 'bid.list', organisationId: ORG }, [S, F, A, A, F, F]],
   [{ action: 'moderation.view' }, [S, F, F, F, A, A]],
   [{ action: 'moderation.claims.decide' }, [S, F, F, F, A, A]],
@@ -99,7 +98,7 @@ describe('decide', () => {
       allowed: false,
       denial: 'verify-email',
     });
-    expect(decide(unverified, { action: 'bid.create', organisationId: ORG })).toEqual({
+    expect(decide(unverified, { action: 'tender.participate', organisationId: ORG })).toEqual({
       allowed: false,
       denial: 'verify-email',
     });

@@ -31,7 +31,7 @@ import { participationIssues } from './start.server';
 // Invitations to a groupement by e-mail (decision 242), for a structure not found in the catalogue or whose
 // managers the lead does not know: a random token of 240 bits in the link /groupements/invitations/:token, only
 // its SHA-256 stored, single use, valid 14 days. Whoever opens it signed in accepts it for one of their supplier
-// organisations (bid.create: owner or editor, address confirmed), or declines it. The token is the proof: the
+// organisations (tender.participate: owner or editor, address confirmed), or declines it. The token is the proof: the
 // address it was sent to is often a structure's shared one, so the account's address need not match.
 
 export const BID_INVITATION_MESSAGES = {

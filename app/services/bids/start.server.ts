@@ -27,7 +27,7 @@ import type { SessionUser } from '../auth/sessions.server';
 import type { AppContext } from '../context.server';
 
 // Starting a bid on a tender (decision 240): alone, or as the mandataire of a new groupement. The person answers
-// for one of their supplier organisations where `bid.create` allows it (owner or editor, address confirmed).
+// for one of their supplier organisations where `tender.participate` allows it (owner or editor, address confirmed).
 // Only published tenders (kind appel-d-offres) take bids, before their deadline; a supplier bids alone once per
 // tender, is mandataire of at most one groupement per tender, and bids both alone and in a groupement only when
 // the tender allows it.
@@ -57,7 +57,7 @@ export async function authorizeBidStart(
 }
 
 /**
- * The supplier organisations `user` may start or join a bid for (bid.create), and, when there is none, why:
+ * The supplier organisations `user` may start or join a bid for (tender.participate), and, when there is none, why:
  * `verify-email` when confirming the address would allow one, else `forbidden`.
  */
 export async function bidCreatorOrganisations(
@@ -68,7 +68,7 @@ export async function bidCreatorOrganisations(
   const mine = await listSupplierOrganisationsOfUser(db, user.id);
   const decisions = mine.map((o) => ({
     o,
-    d: decide(actor, { action: 'bid.create', organisationId: o.organisationId }),
+    d: decide(actor, { action: 'tender.participate', organisationId: o.organisationId }),
   }));
   return {
     organisations: decisions.filter((x) => x.d.allowed).map((x) => x.o),
