@@ -33,7 +33,10 @@ export const START_COMMAND = {
  * Migrates, loads the reference data and, in demo mode (SEED_DEMO=1), fills an empty database with the demo
  * suppliers and a database without accounts with the demo accounts (decision 123). SEED_DEMO=0 writes neither.
  */
-export async function prepareDatabase(database: OpenedDatabase, env: Pick<Env, 'SEED_DEMO'>): Promise<void> {
+export async function prepareDatabase(
+  database: OpenedDatabase,
+  env: Pick<Env, 'SEED_DEMO' | 'UPLOADS_DIR' | 'SITE_URL'>,
+): Promise<void> {
   await migrateToLatest(database.db);
   await loadReferenceData(database.db);
   if (env.SEED_DEMO === '1' && !(await hasAnySupplier(database.db))) {
@@ -46,7 +49,11 @@ export async function prepareDatabase(database: OpenedDatabase, env: Pick<Env, '
   if (env.SEED_DEMO === '1' && (await seedDemoAccounts(database.db)) > 0)
     console.log('Comptes de démonstration créés (adresses et mot de passe : README.md).');
   // Demo needs and tenders (decision 265): only in demo mode, only when the demo buyer exists and no tender does.
-  if (env.SEED_DEMO === '1' && Object.keys(await seedDemoTenders(database.db)).length > 0)
+  const origin = env.SITE_URL ?? 'http://localhost:3000';
+  if (
+    env.SEED_DEMO === '1' &&
+    Object.keys(await seedDemoTenders(database.db, { uploadsDir: env.UPLOADS_DIR, origin })).length > 0
+  )
     console.log('Appels d’offres de démonstration créés.');
 }
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { logIn } from '../../app/services/auth/accounts.server';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoAccounts } from '../../app/services/demo/demo-accounts.server';
 import { listSubmittedAssessments } from '../../db/repositories/charter-assessments';
@@ -10,6 +11,9 @@ import { prepareDatabase } from '../../scripts/start';
 import { createTestDatabase } from '../support/db';
 import { ROOT } from '../support/paths';
 
+const UPLOADS = fs.mkdtempSync(path.join(os.tmpdir(), 'maillage-demo-accounts-'));
+afterAll(() => fs.rmSync(UPLOADS, { recursive: true, force: true }));
+
 // The demo accounts (decision 123): created by `npm start` in demo mode on a database without accounts, each
 // able to log in with the README's password, with the roles and the waiting work the README promises; never
 // with SEED_DEMO=0, and never twice.
@@ -18,7 +22,7 @@ describe('the demo accounts', () => {
   it('are created in demo mode, log in with the shared password, and show each side of the site', async () => {
     const database = createTestDatabase();
     const { db } = database;
-    await prepareDatabase(database, { SEED_DEMO: '1' });
+    await prepareDatabase(database, { SEED_DEMO: '1', UPLOADS_DIR: UPLOADS, SITE_URL: undefined });
     const users = await db.selectFrom('users').select(['id', 'email', 'site_role', 'email_verified_at']).execute();
     expect(users.map((u) => u.email).sort()).toEqual(Object.values(DEMO_ACCOUNTS).sort());
     expect(users.every((u) => u.email_verified_at !== null)).toBe(true);
@@ -54,7 +58,7 @@ describe('the demo accounts', () => {
 
   it('are never created with SEED_DEMO=0', async () => {
     const database = createTestDatabase();
-    await prepareDatabase(database, { SEED_DEMO: '0' });
+    await prepareDatabase(database, { SEED_DEMO: '0', UPLOADS_DIR: UPLOADS, SITE_URL: undefined });
     expect(await database.db.selectFrom('users').select('id').execute()).toEqual([]);
     expect(await database.db.selectFrom('suppliers').select('id').execute()).toEqual([]);
   });
