@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { submissionIssues } from '../../app/domain/tenders/form';
 import { demoTenderDrafts, seedDemoTenders } from '../../app/services/demo/demo-tenders.server';
+import { tenderReleasePackage } from '../../app/services/ocds/export.server';
 import { findTender } from '../../db/repositories/tenders';
 import { prepareDatabase } from '../../scripts/start';
 import { createTestDatabase } from '../support/db';
@@ -60,6 +61,10 @@ describe('the demo tenders', () => {
     const now = new Date();
     for (const [key, content] of Object.entries(demoTenderDrafts(now)))
       if (key !== 'printing' && key !== 'laundry') expect(submissionIssues(content, now), key).toEqual([]);
+    // The awarded tender's open data: the buyer has a SIRET, so the export is there.
+    const laundry = tenders.find((t) => t.status === 'awarded')!;
+    const exported = await tenderReleasePackage(db, laundry.id, { origin: ENV.SITE_URL, uri: `${ENV.SITE_URL}/x` });
+    expect(exported.ok, JSON.stringify(exported)).toBe(true);
     // Never twice.
     expect(await seedDemoTenders(db, { uploadsDir: uploads, origin: ENV.SITE_URL })).toEqual({});
     await database.close();

@@ -130,7 +130,8 @@ export async function seedDemoAccounts(db: DB, now: Date = new Date()): Promise<
       kind: 'buyer',
       name: 'Métropole de démonstration',
       supplierId: null,
-      siret: null,
+      // A SIRET, as a public buyer has: the open-data export names the buyer by it (decision 220).
+      siret: completeSiret(`${completeSiren('99900001')}0001`),
       buyerType: 'intercommunalite',
       buyerSize: '250-4999',
       now: at,
