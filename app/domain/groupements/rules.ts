@@ -259,7 +259,6 @@ export function checkSubcontractor(input: SubcontractorInput): Result<Subcontrac
 // ---------------------------------------------------------------------------------------------------------
 // Frozen membership and submission
 
-
 /**
  * Membership (members, roles, form) is frozen from submission (R2142-26): no change while the bid stands. A
  * bid withdrawn before the deadline is editable again and may change before it is resubmitted.
