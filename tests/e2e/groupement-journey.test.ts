@@ -124,7 +124,7 @@ async function providePieces(page: Page, member: string, orUnassigned: boolean) 
     await item.locator('summary').click();
     await item.getByLabel(/^État/).selectOption('done');
     await item.getByLabel(/^Document/).setInputFiles({
-      name: `${label.slice(0, 20).replace(/\W+/g, '-')}.pdf`,
+      name: `piece-${left}.pdf`,
       mimeType: 'application/pdf',
       buffer: Buffer.from(PDF_BYTES),
     });
