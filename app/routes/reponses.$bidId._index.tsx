@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
-import { BidWorkspaceNav } from '~/components/bid-workspace-nav';
+import { WorkspaceHeader } from '~/components/bids/workspace-header';
 import {
   BidLots,
   BidMembers,
@@ -42,7 +42,7 @@ export const action = (args: ActionFunctionArgs) => bidWorkspaceAction(args);
 export const headers = pageHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
-  { title: loaded ? `${loaded.view.bid.name} — Réponse — Maillage` : 'Réponse — Maillage' },
+  { title: loaded ? `Vue d’ensemble — ${loaded.view.bid.name} — Maillage` : 'Réponse — Maillage' },
 ];
 
 export default function BidOverviewRoute() {
@@ -59,8 +59,17 @@ function BidOverviewPage() {
   const groupement = bid.kind === 'groupement';
   return (
     <div className="container page">
-      <h1>{bid.name}</h1>
-      <BidWorkspaceNav bidId={bid.id} />
+      <WorkspaceHeader
+        bid={{
+          id: bid.id,
+          name: bid.name,
+          kind: bid.kind,
+          status: bid.status,
+          tender: { id: tender.id, title: tender.title, submissionDeadline: tender.submissionDeadline },
+        }}
+        title="Vue d’ensemble"
+        readOnly={null}
+      />
       {done === 'cree' && !answer ? (
         <div className="notice" role="status">
           <p>

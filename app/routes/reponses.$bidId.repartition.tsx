@@ -113,6 +113,24 @@ function AllocationPage() {
         </div>
       ) : null}
 
+      {/* First while lots are uncovered: finding partners comes before splitting the work. */}
+      {page.gap ? (
+        <section aria-labelledby="partenaires">
+          <h2 id="partenaires">Secteurs à couvrir et partenaires suggérés</h2>
+          {page.suggestions ? (
+            <PartnerSuggestions
+              bidId={page.bid.id}
+              suggestions={page.suggestions}
+              canInvite={page.rights.isLead && page.rights.editable}
+            />
+          ) : (
+            <p>
+              Secteurs non couverts par les membres : {page.gap.sectors.join(', ')} ({lotsText(page.gap.lots)}).
+            </p>
+          )}
+        </section>
+      ) : null}
+
       <section aria-labelledby="repartition">
         <h2 id="repartition">Répartition des lots</h2>
         {page.lots.length === 0 ? (
@@ -166,23 +184,6 @@ function AllocationPage() {
           </>
         ) : null}
       </section>
-
-      {page.gap ? (
-        <section aria-labelledby="partenaires">
-          <h2 id="partenaires">Secteurs à couvrir et partenaires suggérés</h2>
-          {page.suggestions ? (
-            <PartnerSuggestions
-              bidId={page.bid.id}
-              suggestions={page.suggestions}
-              canInvite={page.rights.isLead && page.rights.editable}
-            />
-          ) : (
-            <p>
-              Secteurs non couverts par les membres : {page.gap.sectors.join(', ')} ({lotsText(page.gap.lots)}).
-            </p>
-          )}
-        </section>
-      ) : null}
     </div>
   );
 }

@@ -117,7 +117,8 @@ function BidCard({
   return (
     <article aria-labelledby={headingId} className="review">
       <h4 id={headingId}>
-        {bid.name} — {bid.kind === 'groupement' ? 'groupement' : 'candidat seul'}
+        {bid.name}
+        {bid.kind === 'seul' ? ' — candidat seul' : null}
       </h4>
       <dl className="facts">
         {bid.kind === 'groupement' ? (
