@@ -1,10 +1,11 @@
-import os from 'node:os';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { openDatabase } from '../db/connection';
 import type { TenderLotDraft } from '../app/domain/tenders/form';
 import type { PlaceKind, Reservation } from '../app/domain/tenders/tender';
 import { rankTenderMatches } from '../app/services/tenders/matching.server';
-import { integerOption, runCommand, runIfMain, type CommandSpec } from './lib/cli';
+import { machineLine, readOnlyBenchOptions } from './lib/bench-read-only';
+import { runCommand, runIfMain, type CommandSpec } from './lib/cli';
+import { percentile } from './lib/percentile';
 
 // `npm run bench:matching -- [--database PATH] [--runs N]`
 // The matching of a tender at publication on the 100,000-supplier bench database (read-only): the place
@@ -14,20 +15,7 @@ import { integerOption, runCommand, runIfMain, type CommandSpec } from './lib/cl
 
 export const BENCH_MATCHING_COMMAND = {
   command: 'npm run bench:matching --',
-  synopsis: '[--database CHEMIN] [--runs N]',
-  example: '--database bench-data/bench.db',
-  options: {
-    database: {
-      type: 'string',
-      value: 'CHEMIN',
-      description: 'base de mesure, ouverte en lecture seule (bench-data/bench.db par défaut)',
-    },
-    runs: { type: 'string', value: 'N', description: 'mesures par cas (1 à 200, 20 par défaut)' },
-  },
-  schema: z.object({
-    database: z.string().trim().min(1, '--database ne peut pas être vide.').default('bench-data/bench.db'),
-    runs: integerOption('--runs', { min: 1, max: 200, fallback: 20 }),
-  }),
+  ...readOnlyBenchOptions('mesures par cas'),
 } satisfies CommandSpec<z.ZodTypeAny>;
 
 type Args = z.output<(typeof BENCH_MATCHING_COMMAND)['schema']>;
@@ -60,17 +48,8 @@ const CASES: { label: string; placeKind: PlaceKind; placeCode: string | null; re
   },
 ];
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
 async function bench(args: Args): Promise<number> {
-  console.log(
-    `Machine : ${os.cpus().length} cœurs, Node ${process.version}, charge ${os
-      .loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' / ')}`,
-  );
+  console.log(machineLine());
   console.log(`Base : ${args.database} (lecture seule)`);
   const database = openDatabase(args.database, { readonly: true });
   try {

@@ -1,11 +1,12 @@
-import os from 'node:os';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { openDatabase } from '../db/connection';
 import { listGroupementCandidates } from '../db/repositories/groupement-candidates';
 import { haversineKm } from '../app/domain/geo';
 import { areasCoverPlace, type SuggestionCandidateInput } from '../app/domain/groupements/suggestions';
 import { suggestPartners, type SuggestionMethod } from '../app/services/groupements/suggestions.server';
-import { integerOption, runCommand, runIfMain, type CommandSpec } from './lib/cli';
+import { machineLine, readOnlyBenchOptions } from './lib/bench-read-only';
+import { runCommand, runIfMain, type CommandSpec } from './lib/cli';
+import { percentile } from './lib/percentile';
 
 // `npm run bench:suggestions -- [--database PATH] [--runs N]`
 // Partner suggestions for a five-lot tender in Lyon on the 100,000-supplier bench database (read-only): the SQL
@@ -14,20 +15,7 @@ import { integerOption, runCommand, runIfMain, type CommandSpec } from './lib/cl
 
 export const BENCH_SUGGESTIONS_COMMAND = {
   command: 'npm run bench:suggestions --',
-  synopsis: '[--database CHEMIN] [--runs N]',
-  example: '--database bench-data/bench.db',
-  options: {
-    database: {
-      type: 'string',
-      value: 'CHEMIN',
-      description: 'base de mesure, ouverte en lecture seule (bench-data/bench.db par défaut)',
-    },
-    runs: { type: 'string', value: 'N', description: 'mesures par méthode (1 à 200, 20 par défaut)' },
-  },
-  schema: z.object({
-    database: z.string().trim().min(1, '--database ne peut pas être vide.').default('bench-data/bench.db'),
-    runs: integerOption('--runs', { min: 1, max: 200, fallback: 20 }),
-  }),
+  ...readOnlyBenchOptions('mesures par méthode'),
 } satisfies CommandSpec<z.ZodTypeAny>;
 
 type Args = z.output<(typeof BENCH_SUGGESTIONS_COMMAND)['schema']>;
@@ -41,17 +29,8 @@ const LOTS = [
   { number: 5, sector: 'collecte-dechets', label: 'Collecte de déchets' },
 ];
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
 async function bench(args: Args): Promise<number> {
-  console.log(
-    `Machine : ${os.cpus().length} cœurs, Node ${process.version}, charge ${os
-      .loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' / ')}`,
-  );
+  console.log(machineLine());
   console.log(`Base : ${args.database} (lecture seule) ; appel d’offres à 5 lots à Lyon (69)`);
   const database = openDatabase(args.database, { readonly: true });
   const sectors = LOTS.map((l) => l.sector);
