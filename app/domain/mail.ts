@@ -33,6 +33,18 @@ export const MAX_SUBJECT_LENGTH = 200;
 export const DEFAULT_MAIL_FOOTER =
   'Vous recevez ce message automatique de Maillage à la suite d’une action faite avec cette adresse. Merci de ne pas y répondre.';
 
+const SITE_SUFFIX = ' — Maillage';
+
+/**
+ * « text — Maillage », the text cut with « … » so that the whole fits MAX_SUBJECT_LENGTH (a tender's title alone
+ * may take 200 characters, and composeMail refuses a longer subject).
+ */
+export function siteSubject(text: string): string {
+  const room = MAX_SUBJECT_LENGTH - SITE_SUFFIX.length;
+  const one = text.replace(/\s+/g, ' ').trim();
+  return `${one.length > room ? `${one.slice(0, room - 1)}…` : one}${SITE_SUFFIX}`;
+}
+
 // One address, no display name: the local part of RFC 5322's dot-atom (no quoted strings), a domain of at
 // least two labels of letters (accented letters included: nodemailer encodes them), digits and hyphens.
 const LOCAL_PART = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { checkRecipient, composeMail, DEFAULT_MAIL_FOOTER, escapeHtml, type MailContent } from '../../app/domain/mail';
+import {
+  checkRecipient,
+  composeMail,
+  DEFAULT_MAIL_FOOTER,
+  escapeHtml,
+  MAX_SUBJECT_LENGTH,
+  siteSubject,
+  type MailContent,
+} from '../../app/domain/mail';
 
 const CONTENT: MailContent = {
   subject: 'Confirmez votre adresse électronique',
@@ -131,5 +139,18 @@ describe('composeMail', () => {
     const result = composeMail(to, content);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error).toContain(message);
+  });
+});
+
+describe('siteSubject', () => {
+  it('adds « — Maillage » to a short text', () => {
+    expect(siteSubject('Nouvelle question — Nettoyage')).toBe('Nouvelle question — Nettoyage — Maillage');
+  });
+
+  it('cuts a long text so that composeMail accepts the subject', () => {
+    const subject = siteSubject(`Votre besoin est publié — ${'x'.repeat(200)}`);
+    expect(subject.length).toBe(MAX_SUBJECT_LENGTH);
+    expect(subject.endsWith('… — Maillage')).toBe(true);
+    expect(composeMail('a@example.fr', { subject, paragraphs: ['Bonjour'] }).ok).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 import type { Executor } from '../../../db/connection';
 import { insertNotifications } from '../../../db/repositories/notifications';
 import { mailOwners } from '../charter/mail.server';
+import { siteSubject } from '~/domain/mail';
 
 // Telling bidders what the buyer did (decisions 256–258): an in-site notification to each member organisation
 // of the bid, and a mail to the owners of each, both in the caller's transaction (decision 084).
@@ -17,13 +18,6 @@ export interface BidderNotice {
   link: string;
   /** Whether the owners also get a mail (the in-site notification is always written). */
   mail: boolean;
-}
-
-const SUBJECT_TITLE_MAX = 150;
-
-/** A title short enough for a mail subject (composeMail refuses more than 200 characters). */
-export function subjectTitle(title: string): string {
-  return title.length > SUBJECT_TITLE_MAX ? `${title.slice(0, SUBJECT_TITLE_MAX - 1)}…` : title;
 }
 
 export async function sendBidderNotices(
@@ -45,7 +39,7 @@ export async function sendBidderNotices(
         trx,
         organisationId,
         {
-          subject: `${subjectTitle(notice.title)} — Maillage`,
+          subject: siteSubject(notice.title),
           paragraphs: [notice.body],
           action: { label: 'Voir sur Maillage', url: `${origin}${notice.link}` },
         },

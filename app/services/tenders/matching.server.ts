@@ -16,7 +16,7 @@ import {
   type NewTenderMatch,
 } from '../../../db/repositories/tender-matching';
 import type { TenderRecord } from '../../../db/repositories/tenders';
-import { composeMail } from '~/domain/mail';
+import { composeMail, siteSubject } from '~/domain/mail';
 import { DEFAULT_DAILY_CAP, DEFAULT_TENDER_ALERT_MODE } from '~/domain/tenders/alerts';
 import {
   CAP_WINDOW_MS,
@@ -122,7 +122,7 @@ export async function matchPublishedTender(
     if (channel === 'immediate' && organisationId !== undefined) {
       for (const email of emails) {
         const message = composeMail(email, {
-          subject: `Un appel d’offres pour vous — ${tender.title} — Maillage`,
+          subject: siteSubject(`Un appel d’offres pour vous — ${tender.title}`),
           paragraphs: [
             `Nouveau sur Maillage : ${what}, publié par ${tender.buyerName}. Il correspond à votre structure.`,
             `Pourquoi : ${match.reasons.join(' ; ')}.`,

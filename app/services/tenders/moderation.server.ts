@@ -11,6 +11,7 @@ import { type FieldIssue, type Result, fail, ok } from '~/domain/result';
 import { NEED_KIND_LABELS } from '~/domain/tenders/tender';
 import { mailOwners } from '../charter/mail.server';
 import { matchPublishedTender } from './matching.server';
+import { siteSubject } from '~/domain/mail';
 
 // The moderators' side of tenders (decision 204): the queue of submitted tenders, and the decision: published
 // (visible to all from now on) or sent back to draft with a note the buyer reads. Each decision is in the audit
@@ -94,7 +95,7 @@ export async function decideTender(
       tender.buyerOrganisationId,
       published
         ? {
-            subject: `Votre besoin est publié — ${tender.title} — Maillage`,
+            subject: siteSubject(`Votre besoin est publié — ${tender.title}`),
             paragraphs: [
               `Un modérateur a validé votre ${what} : il est publié sur Maillage et visible des fournisseurs.`,
               ...(note ? [`Note du modérateur : ${note}`] : []),
@@ -102,7 +103,7 @@ export async function decideTender(
             action: { label: 'Voir le besoin publié', url: `${input.origin}/appels-d-offres/${tender.id}` },
           }
         : {
-            subject: `Votre besoin est à reprendre — ${tender.title} — Maillage`,
+            subject: siteSubject(`Votre besoin est à reprendre — ${tender.title}`),
             paragraphs: [
               `Un modérateur n’a pas publié votre ${what} ; il est revenu à l’état de brouillon.`,
               `Note du modérateur : ${note}`,

@@ -36,6 +36,7 @@ import { effectiveStatus, type TenderStatus } from '~/domain/tenders/tender';
 import type { RecordFormRefusal } from '../auth/form-reply.server';
 import { mailOwners } from '../charter/mail.server';
 import { getReferenceData } from '../reference.server';
+import { siteSubject } from '~/domain/mail';
 
 // « Recherche de partenaires » (issue 7 §3, decision 261): posts on a published tender, offers to join, the
 // poster's answer. Accepting an offer adds the offering supplier to the poster's groupement as an accepted
@@ -183,7 +184,7 @@ async function tell(
     trx,
     organisationId,
     {
-      subject: `${content.title} — Maillage`,
+      subject: siteSubject(content.title),
       paragraphs: content.paragraphs,
       action: { label: 'Voir la recherche de partenaires', url: `${content.origin}${link}` },
     },

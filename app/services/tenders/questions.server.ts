@@ -29,6 +29,7 @@ import {
 import { effectiveStatus, NEED_KIND_LABELS, type TenderStatus } from '~/domain/tenders/tender';
 import type { RecordFormRefusal } from '../auth/form-reply.server';
 import { mailOwners } from '../charter/mail.server';
+import { siteSubject } from '~/domain/mail';
 
 // Questions and answers on a published need (issue 7 §1, decision 260): a supplier's owner or editor asks before
 // the questions deadline; the buyer answers (and may correct its answer) until the submission deadline; each
@@ -160,7 +161,7 @@ async function tellBuyer(trx: Executor, tender: TenderRecord, question: string, 
     trx,
     tender.buyerOrganisationId,
     {
-      subject: `Nouvelle question sur votre besoin — ${tender.title} — Maillage`,
+      subject: siteSubject(`Nouvelle question sur votre besoin — ${tender.title}`),
       paragraphs: [
         `Un fournisseur a posé une question sur votre ${what(tender)} :`,
         question,
@@ -260,7 +261,7 @@ async function tellSuppliers(
       trx,
       organisationId,
       {
-        subject: `${title} — Maillage`,
+        subject: siteSubject(title),
         paragraphs: [
           `L’acheteur a ${edited ? 'modifié sa réponse à' : 'répondu à'} une question sur le ${what(tender)}.`,
           `Question : ${question.question}`,
