@@ -1,7 +1,5 @@
 import type { Executor } from '../../../db/connection';
-import { insertNotifications } from '../../../db/repositories/notifications';
-import { mailOwners } from '../charter/mail.server';
-import { siteSubject } from '~/domain/mail';
+import { notifyOrganisations } from '../notifications/notify.server';
 
 // Telling bidders what the buyer did (decisions 256–258): an in-site notification to each member organisation
 // of the bid, and a mail to the owners of each, both in the caller's transaction (decision 084).
@@ -26,24 +24,6 @@ export async function sendBidderNotices(
   origin: string,
   now: Date,
 ): Promise<void> {
-  for (const notice of notices) {
-    await insertNotifications(
-      trx,
-      notice.organisationIds,
-      { kind: notice.kind, title: notice.title, body: notice.body, link: notice.link },
-      now,
-    );
-    if (!notice.mail) continue;
-    for (const organisationId of new Set(notice.organisationIds))
-      await mailOwners(
-        trx,
-        organisationId,
-        {
-          subject: siteSubject(notice.title),
-          paragraphs: [notice.body],
-          action: { label: 'Voir sur Maillage', url: `${origin}${notice.link}` },
-        },
-        now,
-      );
-  }
+  for (const { organisationIds, kind, title, body, link, mail } of notices)
+    await notifyOrganisations(trx, { organisationIds, kind, title, body, link, mail: mail ? {} : false }, origin, now);
 }

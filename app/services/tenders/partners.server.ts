@@ -1,6 +1,5 @@
 import type { DB, Executor } from '../../../db/connection';
 import { appendBidActivity } from '../../../db/repositories/bids';
-import { insertNotifications } from '../../../db/repositories/notifications';
 import {
   addAcceptedMember,
   answerPartnerOffer,
@@ -34,9 +33,8 @@ import {
 } from '~/domain/tenders/partner-posts';
 import { effectiveStatus, type TenderStatus } from '~/domain/tenders/tender';
 import type { RecordFormRefusal } from '../auth/form-reply.server';
-import { mailOwners } from '../charter/mail.server';
 import { getReferenceData } from '../reference.server';
-import { siteSubject } from '~/domain/mail';
+import { notifyOrganisations } from '../notifications/notify.server';
 
 // « Recherche de partenaires » (issue 7 §3, decision 261): posts on a published tender, offers to join, the
 // poster's answer. Accepting an offer adds the offering supplier to the poster's groupement as an accepted
@@ -173,21 +171,17 @@ async function tell(
   now: Date,
 ): Promise<void> {
   if (organisationId === null) return;
-  const link = partnersPath(content.tender.id);
-  await insertNotifications(
+  await notifyOrganisations(
     trx,
-    [organisationId],
-    { kind: content.kind, title: content.title, body: content.body, link },
-    now,
-  );
-  await mailOwners(
-    trx,
-    organisationId,
     {
-      subject: siteSubject(content.title),
-      paragraphs: content.paragraphs,
-      action: { label: 'Voir la recherche de partenaires', url: `${content.origin}${link}` },
+      organisationIds: [organisationId],
+      kind: content.kind,
+      title: content.title,
+      body: content.body,
+      link: partnersPath(content.tender.id),
+      mail: { paragraphs: content.paragraphs, actionLabel: 'Voir la recherche de partenaires' },
     },
+    content.origin,
     now,
   );
 }

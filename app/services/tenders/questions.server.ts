@@ -1,5 +1,4 @@
 import type { DB, Executor } from '../../../db/connection';
-import { insertNotifications } from '../../../db/repositories/notifications';
 import {
   findSupplierOrganisation,
   listInterestedOrganisationIds,
@@ -28,8 +27,7 @@ import {
 } from '~/domain/tenders/questions';
 import { effectiveStatus, NEED_KIND_LABELS, type TenderStatus } from '~/domain/tenders/tender';
 import type { RecordFormRefusal } from '../auth/form-reply.server';
-import { mailOwners } from '../charter/mail.server';
-import { siteSubject } from '~/domain/mail';
+import { notifyOrganisations } from '../notifications/notify.server';
 
 // Questions and answers on a published need (issue 7 §1, decision 260): a supplier's owner or editor asks before
 // the questions deadline; the buyer answers (and may correct its answer) until the submission deadline; each
@@ -151,24 +149,25 @@ function what(tender: TenderRecord): string {
 
 async function tellBuyer(trx: Executor, tender: TenderRecord, question: string, origin: string, now: Date) {
   const path = `/organisations/${tender.buyerOrganisationId}/appels-d-offres/${tender.id}/questions`;
-  await insertNotifications(
+  await notifyOrganisations(
     trx,
-    [tender.buyerOrganisationId],
-    { kind: 'question-asked', title: `Nouvelle question — ${tender.title}`, body: question, link: path },
-    now,
-  );
-  await mailOwners(
-    trx,
-    tender.buyerOrganisationId,
     {
-      subject: siteSubject(`Nouvelle question sur votre besoin — ${tender.title}`),
-      paragraphs: [
-        `Un fournisseur a posé une question sur votre ${what(tender)} :`,
-        question,
-        'Votre réponse sera publiée sur la page du besoin, sans le nom de la structure qui a posé la question, et envoyée aux fournisseurs intéressés.',
-      ],
-      action: { label: 'Répondre à la question', url: `${origin}${path}` },
+      organisationIds: [tender.buyerOrganisationId],
+      kind: 'question-asked',
+      title: `Nouvelle question — ${tender.title}`,
+      body: question,
+      link: path,
+      mail: {
+        subject: `Nouvelle question sur votre besoin — ${tender.title}`,
+        paragraphs: [
+          `Un fournisseur a posé une question sur votre ${what(tender)} :`,
+          question,
+          'Votre réponse sera publiée sur la page du besoin, sans le nom de la structure qui a posé la question, et envoyée aux fournisseurs intéressés.',
+        ],
+        actionLabel: 'Répondre à la question',
+      },
     },
+    origin,
     now,
   );
 }
@@ -255,23 +254,26 @@ async function tellSuppliers(
   ];
   const path = `/appels-d-offres/${tender.id}#questions`;
   const title = `${edited ? 'Réponse modifiée' : 'Nouvelle réponse'} à une question — ${tender.title}`;
-  await insertNotifications(trx, recipients, { kind: 'question-answered', title, body: answer, link: path }, now);
-  for (const organisationId of recipients) {
-    await mailOwners(
-      trx,
-      organisationId,
-      {
-        subject: siteSubject(title),
+  await notifyOrganisations(
+    trx,
+    {
+      organisationIds: recipients,
+      kind: 'question-answered',
+      title,
+      body: answer,
+      link: path,
+      mail: {
         paragraphs: [
           `L’acheteur a ${edited ? 'modifié sa réponse à' : 'répondu à'} une question sur le ${what(tender)}.`,
           `Question : ${question.question}`,
           `Réponse : ${answer}`,
         ],
-        action: { label: 'Voir les questions et réponses', url: `${origin}${path}` },
+        actionLabel: 'Voir les questions et réponses',
       },
-      now,
-    );
-  }
+    },
+    origin,
+    now,
+  );
 }
 
 export type { SupplierOrganisationRef };
