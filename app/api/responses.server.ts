@@ -82,6 +82,17 @@ export function badRequest(issues: readonly FieldIssue[]): Response {
   return errorResponse(400, INVALID_PARAMETERS_MESSAGE, issues);
 }
 
+/** A numeric `:id` of the URL, or the 400 « Identifiant invalide » to answer instead. */
+export function numericIdParam(raw: string | undefined): { ok: true; id: number } | { ok: false; response: Response } {
+  const id = raw ?? '';
+  return /^[1-9]\d{0,15}$/.test(id) && Number.isSafeInteger(Number(id))
+    ? { ok: true, id: Number(id) }
+    : {
+        ok: false,
+        response: errorResponse(400, 'Identifiant invalide', [{ field: 'id', message: 'Un identifiant numérique.' }]),
+      };
+}
+
 export function notFound(message: string): Response {
   return errorResponse(404, message);
 }

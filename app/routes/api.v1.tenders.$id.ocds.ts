@@ -1,6 +1,14 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { rejectParams } from '~/api/reference.server';
-import { badRequest, errorResponse, guarded, jsonResponse, methodNotAllowed, notFound } from '~/api/responses.server';
+import {
+  badRequest,
+  errorResponse,
+  guarded,
+  jsonResponse,
+  methodNotAllowed,
+  notFound,
+  numericIdParam,
+} from '~/api/responses.server';
 import { siteOrigin } from '~/services/auth/current-user.server';
 import { getAppContext } from '~/services/context.server';
 import { tenderReleasePackage } from '~/services/ocds/export.server';
@@ -13,12 +21,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return guarded('GET /api/v1/tenders/:id/ocds', async () => {
     const issues = rejectParams(new URL(request.url).searchParams);
     if (issues.length > 0) return badRequest(issues);
-    const id = params.id ?? '';
-    if (!/^[1-9]\d{0,15}$/.test(id) || !Number.isSafeInteger(Number(id)))
-      return errorResponse(400, 'Identifiant invalide', [{ field: 'id', message: 'Un identifiant numérique.' }]);
+    const parsed = numericIdParam(params.id);
+    if (!parsed.ok) return parsed.response;
+    const { id } = parsed;
     const { database } = await getAppContext();
     const origin = siteOrigin(request);
-    const pkg = await tenderReleasePackage(database.db, Number(id), {
+    const pkg = await tenderReleasePackage(database.db, id, {
       origin,
       uri: `${origin}/api/v1/tenders/${id}/ocds`,
     });

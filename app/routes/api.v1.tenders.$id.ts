@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { rejectParams } from '~/api/reference.server';
-import { badRequest, errorResponse, guarded, jsonResponse, methodNotAllowed, notFound } from '~/api/responses.server';
+import { badRequest, guarded, jsonResponse, methodNotAllowed, notFound, numericIdParam } from '~/api/responses.server';
 import { toApiTender } from '~/api/tenders.server';
 import { siteOrigin } from '~/services/auth/current-user.server';
 import { getAppContext } from '~/services/context.server';
@@ -14,11 +14,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return guarded('GET /api/v1/tenders/:id', async () => {
     const issues = rejectParams(new URL(request.url).searchParams);
     if (issues.length > 0) return badRequest(issues);
-    const id = params.id ?? '';
-    if (!/^[1-9]\d{0,15}$/.test(id) || !Number.isSafeInteger(Number(id)))
-      return errorResponse(400, 'Identifiant invalide', [{ field: 'id', message: 'Un identifiant numérique.' }]);
+    const parsed = numericIdParam(params.id);
+    if (!parsed.ok) return parsed.response;
+    const { id } = parsed;
     const { database } = await getAppContext();
-    const tender = await getPublicTender(database.db, Number(id));
+    const tender = await getPublicTender(database.db, id);
     if (!tender) return notFound('Appel d’offres introuvable ou non publié.');
     const documents = await listPublicTenderDocuments(database.db, tender.id);
     return jsonResponse(toApiTender(tender, documents, siteOrigin(request)));
