@@ -2,7 +2,7 @@ import type { Executor } from '../../../db/connection';
 import { enqueueMail } from '../../../db/repositories/mail-outbox';
 import { listOwnerEmails } from '../../../db/repositories/memberships';
 import { insertNotifications } from '../../../db/repositories/notifications';
-import { composeMail } from '~/domain/mail';
+import { composeMail, siteSubject } from '~/domain/mail';
 
 // The mails and in-site notifications of a bid's membership (decisions 240–242), enqueued in the caller's
 // transaction (decision 084): a mail exists if and only if what it announces was committed. `origin` is the
@@ -60,7 +60,7 @@ export async function announceSupplierInvitation(
       trx,
       owner,
       {
-        subject: `Invitation à rejoindre le groupement « ${input.groupementName} » — Maillage`,
+        subject: siteSubject(`Invitation à rejoindre le groupement « ${input.groupementName} »`),
         paragraphs: [
           `${input.leadName} invite votre structure à rejoindre le groupement « ${input.groupementName} » pour répondre à l’appel d’offres « ${input.tenderTitle} ».`,
           `Les offres sont à remettre avant le ${formatParisDateTime(input.deadline)}. Ouvrez l’espace de la réponse pour voir les lots et accepter ou refuser l’invitation.`,
@@ -90,7 +90,7 @@ export function enqueueEmailInvitation(
     trx,
     input.to,
     {
-      subject: `Invitation à rejoindre le groupement « ${input.groupementName} » — Maillage`,
+      subject: siteSubject(`Invitation à rejoindre le groupement « ${input.groupementName} »`),
       paragraphs: [
         `${input.leadName} (${input.invitedBy}) invite votre structure à rejoindre le groupement « ${input.groupementName} » pour répondre ensemble à l’appel d’offres « ${input.tenderTitle} » sur Maillage.`,
         'Connectez-vous (ou créez un compte et rattachez-le à votre structure), puis acceptez ou refusez l’invitation au nom de votre structure.',
@@ -133,7 +133,7 @@ export async function announceToMembers(
         trx,
         owner,
         {
-          subject: `${input.title} — Maillage`,
+          subject: siteSubject(input.title),
           paragraphs: input.paragraphs,
           action: { label: 'Ouvrir l’espace de la réponse', url: `${input.origin}${link}` },
         },
