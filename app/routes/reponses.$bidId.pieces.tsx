@@ -47,7 +47,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (formData.get('intent') !== 'update-item' || itemId === null || !access.myMember)
     throw data(null, { status: 400, headers });
   const outcome = await updateChecklistEntry(ctx.database.db, {
-    bidId,
+    access,
     itemId,
     actor: {
       userId: access.user.id,
