@@ -55,17 +55,7 @@ function BidOverviewPage() {
   const groupement = bid.kind === 'groupement';
   return (
     <div className="container page">
-      <WorkspaceHeader
-        bid={{
-          id: bid.id,
-          name: bid.name,
-          kind: bid.kind,
-          status: bid.status,
-          tender: { id: tender.id, title: tender.title, submissionDeadline: tender.submissionDeadline },
-        }}
-        title="Vue d’ensemble"
-        readOnly={null}
-      />
+      <WorkspaceHeader bid={view.heading} title="Vue d’ensemble" readOnly={null} />
       {done === 'cree' && !answer ? (
         <div className="notice" role="status">
           <p>
