@@ -11,6 +11,7 @@ import { ChecklistItemForm, ChecklistItemSummary } from '~/components/bids/check
 import { WorkspaceHeader } from '~/components/bids/workspace-header';
 import { useFormKey } from '~/components/form/use-form-key';
 import { CHECKLIST_MESSAGES, completionText } from '~/domain/bids/checklist-form';
+import { parseId } from '~/domain/bids/forms';
 import { readOnlyReason } from '~/domain/bids/workspace';
 import { parseUnchecked, replyOrNotFound, replyWithIssues } from '~/services/auth/form-reply.server';
 import { pageHeaders } from '~/services/auth/page-headers.server';
@@ -42,8 +43,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const result = replyWithIssues(submission, [{ field: '', message: CHECKLIST_MESSAGES.documentTooLarge }], []);
     return data({ itemId: null, result }, { status: 400, headers });
   }
-  const itemText = formData.get('itemId');
-  const itemId = typeof itemText === 'string' && /^[1-9]\d{0,15}$/.test(itemText) ? Number(itemText) : null;
+  const itemId = parseId(formData.get('itemId'));
   if (formData.get('intent') !== 'update-item' || itemId === null || !access.myMember)
     throw data(null, { status: 400, headers });
   const outcome = await updateChecklistEntry(ctx.database.db, {
