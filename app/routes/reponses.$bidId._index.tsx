@@ -14,12 +14,10 @@ import { useFormKey } from '~/components/form/use-form-key';
 import { formatDate } from '~/components/format';
 import { BID_KIND_LABELS, BID_STATUS_LABELS } from '~/domain/bids/labels';
 import { GROUPEMENT_FORM_LABELS } from '~/domain/groupements/rules';
-import { idParam, privateHeaders } from '~/services/auth/authorize.server';
 import { pageHeaders } from '~/services/auth/page-headers.server';
-import { authorizeBid } from '~/services/bids/access.server';
 import { getBidOverview } from '~/services/bids/overview.server';
 import { bidWorkspaceAction } from '~/services/bids/workspace-actions.server';
-import { getAppContext } from '~/services/context.server';
+import { openBidWorkspace } from '~/services/bids/workspace.server';
 
 // /reponses/:bidId, the overview of a bid's workspace (decisions 231, 240, 241): the tender, the status, the
 // members, the lots answered with their prices, and the lead's forms (lots and prices, the groupement's form,
@@ -28,13 +26,11 @@ import { getAppContext } from '~/services/context.server';
 // permission (workspace-actions.server.ts).
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const bidId = idParam(params.bidId);
-  const ctx = await getAppContext();
-  const access = await authorizeBid({ request, context }, ctx, bidId, 'bid.view');
+  const { ctx, access, headers } = await openBidWorkspace({ request, context, params }, 'bid.view');
   const url = new URL(request.url);
   const view = await getBidOverview(ctx.database.db, access, url.searchParams.get('q'));
   const done = url.searchParams.get('fait') === 'cree' ? 'cree' : null;
-  return data({ view, done }, { headers: privateHeaders(access.setCookie) });
+  return data({ view, done }, { headers });
 }
 
 export const action = (args: ActionFunctionArgs) => bidWorkspaceAction(args);
@@ -59,17 +55,7 @@ function BidOverviewPage() {
   const groupement = bid.kind === 'groupement';
   return (
     <div className="container page">
-      <WorkspaceHeader
-        bid={{
-          id: bid.id,
-          name: bid.name,
-          kind: bid.kind,
-          status: bid.status,
-          tender: { id: tender.id, title: tender.title, submissionDeadline: tender.submissionDeadline },
-        }}
-        title="Vue d’ensemble"
-        readOnly={null}
-      />
+      <WorkspaceHeader bid={view.heading} title="Vue d’ensemble" readOnly={null} />
       {done === 'cree' && !answer ? (
         <div className="notice" role="status">
           <p>

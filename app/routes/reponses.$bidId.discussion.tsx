@@ -15,13 +15,10 @@ import { TextAreaField } from '~/components/form/text-area-field';
 import { useFormKey } from '~/components/form/use-form-key';
 import { formatDateTime } from '~/components/format';
 import { MESSAGE_MAX_LENGTH } from '~/domain/bids/discussion';
-import { idParam, privateHeaders } from '~/services/auth/authorize.server';
 import { parseUnchecked, replyOrNotFound } from '~/services/auth/form-reply.server';
 import { pageHeaders } from '~/services/auth/page-headers.server';
-import { authorizeBid } from '~/services/bids/access.server';
 import { getDiscussionPage, postBidMessage } from '~/services/bids/discussion.server';
-import { requireMemberOfBid } from '~/services/bids/workspace.server';
-import { getAppContext } from '~/services/context.server';
+import { openBidWorkspace, requireMemberOfBid } from '~/services/bids/workspace.server';
 import workspaceStyles from '~/styles/bid-workspace.css';
 
 // /reponses/:bidId/discussion (issue 7 §2, decision 247): the members' thread and the activity log, newest
@@ -31,20 +28,15 @@ import workspaceStyles from '~/styles/bid-workspace.css';
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: workspaceStyles }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const bidId = idParam(params.bidId);
-  const ctx = await getAppContext();
-  const access = await authorizeBid({ request, context }, ctx, bidId, 'bid.view');
+  const { ctx, access, headers } = await openBidWorkspace({ request, context, params }, 'bid.view');
   requireMemberOfBid(access);
   const page = await getDiscussionPage(ctx.database.db, access);
   const posted = new URL(request.url).searchParams.get('fait') === 'message';
-  return data({ page, posted }, { headers: privateHeaders(access.setCookie) });
+  return data({ page, posted }, { headers });
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const bidId = idParam(params.bidId);
-  const ctx = await getAppContext();
-  const access = await authorizeBid({ request, context }, ctx, bidId, 'bid.work');
-  const headers = privateHeaders(access.setCookie);
+  const { bidId, ctx, access, headers } = await openBidWorkspace({ request, context, params }, 'bid.work');
   const formData = await request.formData();
   if (formData.get('intent') !== 'post-message' || !access.myMember) throw data(null, { status: 400, headers });
   const submission = parseUnchecked(formData);

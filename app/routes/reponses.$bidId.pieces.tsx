@@ -11,14 +11,13 @@ import { ChecklistItemForm, ChecklistItemSummary } from '~/components/bids/check
 import { WorkspaceHeader } from '~/components/bids/workspace-header';
 import { useFormKey } from '~/components/form/use-form-key';
 import { CHECKLIST_MESSAGES, completionText } from '~/domain/bids/checklist-form';
+import { parseId } from '~/domain/bids/forms';
 import { readOnlyReason } from '~/domain/bids/workspace';
-import { idParam, privateHeaders } from '~/services/auth/authorize.server';
 import { parseUnchecked, replyOrNotFound, replyWithIssues } from '~/services/auth/form-reply.server';
 import { pageHeaders } from '~/services/auth/page-headers.server';
-import { authorizeBid } from '~/services/bids/access.server';
 import { getChecklistPage, updateChecklistEntry } from '~/services/bids/checklist.server';
 import { readChecklistForm } from '~/services/bids/document-upload.server';
-import { getAppContext } from '~/services/context.server';
+import { openBidWorkspace } from '~/services/bids/workspace.server';
 import workspaceStyles from '~/styles/bid-workspace.css';
 
 // /reponses/:bidId/pieces (issue 7 §2, decision 246): the checklist generated from the members and
@@ -29,32 +28,26 @@ import workspaceStyles from '~/styles/bid-workspace.css';
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: workspaceStyles }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const bidId = idParam(params.bidId);
-  const ctx = await getAppContext();
-  const access = await authorizeBid({ request, context }, ctx, bidId, 'bid.view');
+  const { ctx, access, headers } = await openBidWorkspace({ request, context, params }, 'bid.view');
   const page = await getChecklistPage(ctx.database.db, access);
   const saved = new URL(request.url).searchParams.get('fait') === 'piece';
-  return data({ page, saved }, { headers: privateHeaders(access.setCookie) });
+  return data({ page, saved }, { headers });
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const bidId = idParam(params.bidId);
-  const ctx = await getAppContext();
   // Authorised before the body is read: nobody else makes the server read 10 MB.
-  const access = await authorizeBid({ request, context }, ctx, bidId, 'bid.work');
-  const headers = privateHeaders(access.setCookie);
+  const { bidId, ctx, access, headers } = await openBidWorkspace({ request, context, params }, 'bid.work');
   const { formData, document, oversize } = await readChecklistForm(request);
   const submission = parseUnchecked(formData);
   if (oversize) {
     const result = replyWithIssues(submission, [{ field: '', message: CHECKLIST_MESSAGES.documentTooLarge }], []);
     return data({ itemId: null, result }, { status: 400, headers });
   }
-  const itemText = formData.get('itemId');
-  const itemId = typeof itemText === 'string' && /^[1-9]\d{0,15}$/.test(itemText) ? Number(itemText) : null;
+  const itemId = parseId(formData.get('itemId'));
   if (formData.get('intent') !== 'update-item' || itemId === null || !access.myMember)
     throw data(null, { status: 400, headers });
   const outcome = await updateChecklistEntry(ctx.database.db, {
-    bidId,
+    access,
     itemId,
     actor: {
       userId: access.user.id,

@@ -13,17 +13,15 @@ import { SubcontractorForm, SubcontractorList } from '~/components/bids/subcontr
 import { WorkspaceHeader } from '~/components/bids/workspace-header';
 import { useFormKey } from '~/components/form/use-form-key';
 import { readOnlyReason } from '~/domain/bids/workspace';
-import { idParam, privateHeaders } from '~/services/auth/authorize.server';
 import { parseUnchecked, replyOrNotFound } from '~/services/auth/form-reply.server';
 import { pageHeaders } from '~/services/auth/page-headers.server';
-import { authorizeBid } from '~/services/bids/access.server';
 import {
   addSubcontractor,
   getAllocationPage,
   removeSubcontractor,
   saveAllocation,
 } from '~/services/bids/allocation.server';
-import { getAppContext } from '~/services/context.server';
+import { openBidWorkspace } from '~/services/bids/workspace.server';
 import workspaceStyles from '~/styles/bid-workspace.css';
 
 // /reponses/:bidId/repartition (issue 7 §2, decision 245): the allocation matrix (lots answered × accepted
@@ -41,25 +39,17 @@ const DONE = {
 type Done = keyof typeof DONE;
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const bidId = idParam(params.bidId);
-  const ctx = await getAppContext();
-  const access = await authorizeBid({ request, context }, ctx, bidId, 'bid.view');
+  const { ctx, access, headers } = await openBidWorkspace({ request, context, params }, 'bid.view');
   const page = await getAllocationPage(ctx.database.db, access);
   const done = new URL(request.url).searchParams.get('fait');
-  return data(
-    { page, done: done !== null && Object.hasOwn(DONE, done) ? DONE[done as Done] : null },
-    { headers: privateHeaders(access.setCookie) },
-  );
+  return data({ page, done: done !== null && Object.hasOwn(DONE, done) ? DONE[done as Done] : null }, { headers });
 }
 
 const INTENTS = ['save-allocation', 'add-subcontractor', 'remove-subcontractor'] as const;
 type Intent = (typeof INTENTS)[number];
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const bidId = idParam(params.bidId);
-  const ctx = await getAppContext();
-  const access = await authorizeBid({ request, context }, ctx, bidId, 'bid.work');
-  const headers = privateHeaders(access.setCookie);
+  const { bidId, ctx, access, headers } = await openBidWorkspace({ request, context, params }, 'bid.work');
   const formData = await request.formData();
   const intent = formData.get('intent');
   if (!(INTENTS as readonly unknown[]).includes(intent) || !access.myMember) throw data(null, { status: 400, headers });

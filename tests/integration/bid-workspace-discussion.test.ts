@@ -98,5 +98,13 @@ describe('the members’ thread', () => {
       ['Action sur la réponse', ''],
       ['Sous-traitant déclaré', 'Élagueurs'],
     ]);
+    // The overview's actions (creation, invitations, submission) have their French label too.
+    await appendBidActivity(
+      db,
+      { bidId: w.bidId, supplierId: w.leadOrg.supplierId, userId: w.lead.id, action: 'bid.created' },
+      new Date(),
+    );
+    const again = (await get(w.lead.cookie)).data!.page as Page;
+    expect(again.activity[0].label).toBe('Réponse créée');
   });
 });

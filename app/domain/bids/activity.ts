@@ -1,5 +1,5 @@
 // The workspace's activity log (decision 230): each entry is a stable action name, shown with its French label
-// and a short detail (names, lots). Unknown names (another page's) are shown as they are.
+// and a short detail (names, lots). `activityLabel` (activity-labels.ts) looks here first.
 
 export const BID_ACTIVITY_LABELS: Record<string, string> = {
   'bid.created': 'Réponse créée',
@@ -17,7 +17,3 @@ export const BID_ACTIVITY_LABELS: Record<string, string> = {
   'bid.withdrawn': 'Offre retirée',
   'bid.dissolved': 'Réponse abandonnée',
 };
-
-export function bidActivityLabel(action: string): string {
-  return BID_ACTIVITY_LABELS[action] ?? action;
-}

@@ -1,6 +1,7 @@
-// The groupement domain's own input shapes (issue 7 §2-3). Pure types: the tenders tables do not exist yet, so
-// the services will map their rows to these when they are wired (docs/decisions/210-groupement-rules.md).
+// The groupement domain's own input shapes (issue 7 §2-3, docs/decisions/210-groupement-rules.md): pure types
+// the services map the tenders' and bids' rows to.
 
+import type { BID_MEMBER_ACCEPTANCES, BID_MEMBER_ROLES } from '../bids/status';
 import type { Reservation } from '../tenders/tender';
 
 export type { Reservation };
@@ -33,8 +34,9 @@ export interface TenderForGroupement {
   allowsDualParticipation: boolean;
 }
 
-export type MemberRole = 'mandataire' | 'membre';
-export type MemberAcceptance = 'pending' | 'accepted' | 'declined';
+/** The lists of bid_members' CHECK constraints (status.ts). */
+export type MemberRole = (typeof BID_MEMBER_ROLES)[number];
+export type MemberAcceptance = (typeof BID_MEMBER_ACCEPTANCES)[number];
 
 export interface GroupementMember {
   supplierId: number;

@@ -10,6 +10,7 @@ import {
   touchBid,
 } from '../../../db/repositories/bids';
 import { WORKSPACE_ACTIVITY } from '../../domain/bids/activity-labels';
+import { parseId } from '../../domain/bids/forms';
 import {
   editRefusal,
   parseAllocationForm,
@@ -239,13 +240,13 @@ export async function removeSubcontractor(
   input: { bidId: number; actor: WorkspaceActor; subcontractorId: unknown },
   now: Date = new Date(),
 ): Promise<Result<{ name: string }, WorkspaceRefusal>> {
-  const id = typeof input.subcontractorId === 'string' ? Number(input.subcontractorId) : NaN;
+  const id = parseId(input.subcontractorId);
   return db.transaction().execute(async (trx) => {
     const bid = await findBid(trx, input.bidId);
     if (!bid) return fail<WorkspaceRefusal>({ kind: 'not-found' });
     const refusal = editRefusal(bid.status);
     if (refusal) return invalid([{ field: '', message: refusal }]);
-    const removed = Number.isSafeInteger(id) ? await deleteSubcontractor(trx, input.bidId, id) : undefined;
+    const removed = id === null ? undefined : await deleteSubcontractor(trx, input.bidId, id);
     if (!removed) return invalid([{ field: '', message: WORKSPACE_MESSAGES.subcontractorMissing }]);
     await syncChecklist(trx, input.bidId, now);
     await appendBidActivity(

@@ -9,7 +9,6 @@ import {
 } from '../../../db/repositories/bid-checklist';
 import { listSubcontractors } from '../../../db/repositories/bid-workspace';
 import { touchBid, appendBidActivity, findBid, listBidMembers } from '../../../db/repositories/bids';
-import { findTender } from '../../../db/repositories/tenders';
 import { WORKSPACE_ACTIVITY } from '../../domain/bids/activity-labels';
 import {
   BID_DOCUMENT_CONTENT_TYPE,
@@ -138,12 +137,13 @@ export type ChecklistRefusal = { kind: 'not-found' } | { kind: 'invalid'; issues
 
 /**
  * Updates one item (assignee, due date, status) and, when a PDF is sent, stores it in place of the previous
- * one; `done` needs a document. Refused once the bid is submitted; nothing is written on any refusal.
+ * one; `done` needs a document. Refused once the bid is submitted; nothing is written on any refusal. The bid,
+ * its tender and members are the ones authorizeBid loaded; the transaction reads the bid's status again.
  */
 export async function updateChecklistEntry(
   db: DB,
   input: {
-    bidId: number;
+    access: Pick<BidAccess, 'bid' | 'tender' | 'members'>;
     itemId: number;
     actor: { userId: number; supplierId: number; organisationId: number | null };
     fields: Record<string, unknown>;
@@ -152,12 +152,12 @@ export async function updateChecklistEntry(
   },
   now: Date = new Date(),
 ): Promise<Result<{ label: string }, ChecklistRefusal>> {
-  const bid = await findBid(db, input.bidId);
-  if (!bid) return fail({ kind: 'not-found' });
+  const { bid, tender } = input.access;
+  const bidId = bid.id;
   const invalid = (issues: FieldIssue[]) => fail<ChecklistRefusal>({ kind: 'invalid', issues });
   const frozen = editRefusal(bid.status);
   if (frozen) return invalid([{ field: '', message: frozen }]);
-  const item = await findChecklistItem(db, input.bidId, input.itemId);
+  const item = await findChecklistItem(db, bidId, input.itemId);
   if (!item) return invalid([{ field: '', message: CHECKLIST_MESSAGES.itemMissing }]);
 
   const issues: FieldIssue[] = [];
@@ -165,11 +165,10 @@ export async function updateChecklistEntry(
     const problem = checkBidDocument(await detectContentType(input.document.bytes), input.document.size);
     if (problem) issues.push({ field: DOCUMENT_FIELD, message: problem });
   }
-  const tender = await findTender(db, bid.tender_id);
-  const members = (await listBidMembers(db, input.bidId)).filter((m) => m.acceptance !== 'declined');
+  const members = input.access.members.filter((m) => m.acceptance !== 'declined');
   const parsed = parseChecklistItemForm(input.fields, {
     memberIds: members.map((m) => m.supplier_id),
-    submissionDeadline: tender?.submissionDeadline ?? null,
+    submissionDeadline: tender.submissionDeadline,
     hasDocument: item.file_id !== null || (input.document !== null && issues.length === 0),
   });
   if (!parsed.ok) issues.push(...parsed.error);
@@ -180,10 +179,10 @@ export async function updateChecklistEntry(
     if (input.document) written = await writeUpload(input.uploadsDir, input.document.bytes);
     const iso = now.toISOString();
     const outcome = await db.transaction().execute(async (trx) => {
-      const current = await findBid(trx, input.bidId);
+      const current = await findBid(trx, bidId);
       const refusal = current ? editRefusal(current.status) : CHECKLIST_MESSAGES.itemMissing;
       if (refusal) return invalid([{ field: '', message: refusal }]);
-      const fresh = await findChecklistItem(trx, input.bidId, input.itemId);
+      const fresh = await findChecklistItem(trx, bidId, input.itemId);
       if (!fresh) return invalid([{ field: '', message: CHECKLIST_MESSAGES.itemMissing }]);
       if (written)
         await recordUpload(
@@ -208,7 +207,7 @@ export async function updateChecklistEntry(
       });
       const replaced = written && fresh.file_id ? fresh.file_id : null;
       if (replaced) await forgetUpload(trx, replaced);
-      const entry = { bidId: input.bidId, supplierId: input.actor.supplierId, userId: input.actor.userId };
+      const entry = { bidId, supplierId: input.actor.supplierId, userId: input.actor.userId };
       if (written)
         await appendBidActivity(
           trx,
@@ -224,7 +223,7 @@ export async function updateChecklistEntry(
         },
         now,
       );
-      await touchBid(trx, input.bidId, now);
+      await touchBid(trx, bidId, now);
       return ok({ label: fresh.label, replaced });
     });
     if (!outcome.ok) {

@@ -1,6 +1,7 @@
 import type { DB } from '../../../db/connection';
 import { insertBidMessage, listBidActivity, listBidMessages } from '../../../db/repositories/bid-workspace';
 import { touchBid, appendBidActivity, findBid } from '../../../db/repositories/bids';
+import { BID_ACTIVITY_LABELS } from '../../domain/bids/activity';
 import { activityLabel, WORKSPACE_ACTIVITY } from '../../domain/bids/activity-labels';
 import { parseMessage } from '../../domain/bids/discussion';
 import { fail, ok, type Result } from '../../domain/result';
@@ -21,7 +22,7 @@ export async function getDiscussionPage(db: DB, access: BidAccess) {
     bid: bidHeading(access),
     rights: workspaceRights(access),
     messages,
-    activity: activity.map((a) => ({ ...a, label: activityLabel(a.action) })),
+    activity: activity.map((a) => ({ ...a, label: activityLabel(a.action, BID_ACTIVITY_LABELS) })),
   };
 }
 

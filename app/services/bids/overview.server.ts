@@ -16,6 +16,7 @@ import type { MemberAcceptance, MemberRole } from '~/domain/groupements/types';
 import { lotsOf } from '~/domain/tenders/form';
 import type { BidAccess } from './access.server';
 import { submissionIssues } from './submission.server';
+import { bidHeading } from './workspace.server';
 
 // What the overview of a bid's workspace shows (decision 240) and what each visitor may do there, from the
 // access `authorizeBid` gave: the lead's forms, an invited member's answer, a member's leaving.
@@ -23,6 +24,8 @@ import { submissionIssues } from './submission.server';
 export const PARTNER_SEARCH_LIMIT = 20;
 
 export interface BidOverview {
+  /** The summary every workspace page shows under its title. */
+  heading: ReturnType<typeof bidHeading>;
   bid: {
     id: number;
     name: string;
@@ -112,6 +115,7 @@ export async function getBidOverview(
   }
   const invitations = lead ? await listPendingBidInvitations(db, bid.id) : [];
   return {
+    heading: bidHeading(access),
     bid: {
       id: bid.id,
       name: bid.name,

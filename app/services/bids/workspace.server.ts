@@ -1,12 +1,27 @@
-import { data } from '@remix-run/node';
+import { data, type LoaderFunctionArgs } from '@remix-run/node';
 import { decide } from '../../domain/permissions';
 import { isBidEditable } from '../../domain/bids/workspace';
-import { privateHeaders } from '../auth/authorize.server';
+import { idParam, privateHeaders } from '../auth/authorize.server';
 import type { ForbiddenBody } from '../auth/authorize.server';
-import type { BidAccess } from './access.server';
+import { getAppContext } from '../context.server';
+import { authorizeBid, type BidAccess, type BidAction } from './access.server';
 
 // What the workspace pages show each visitor (decisions 231, 245): the permissions module answers whether the
 // visitor works on the bid or leads it; the pages only hide the forms they could not send anyway.
+
+/**
+ * The start of every loader and action of /reponses/:bidId/*: the bid's id from the URL, the app's context,
+ * authorizeBid's answer for `action` (404, sign-in redirect, 403) and the private headers of the answer.
+ */
+export async function openBidWorkspace(
+  { request, context, params }: Pick<LoaderFunctionArgs, 'request' | 'context' | 'params'>,
+  action: BidAction,
+) {
+  const bidId = idParam(params.bidId);
+  const ctx = await getAppContext();
+  const access = await authorizeBid({ request, context }, ctx, bidId, action);
+  return { bidId, ctx, access, headers: privateHeaders(access.setCookie) };
+}
 
 export interface WorkspaceRights {
   /** Accepted member: allocation, subcontractors, checklist, documents, thread. */
