@@ -1,4 +1,5 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node';
+import { tokenPageHeaders } from '~/services/auth/authorize.server';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { SubmitButton } from '~/components/form/submit-button';
 import { getCurrentUser } from '~/services/auth/current-user.server';
@@ -10,7 +11,7 @@ import { getAppContext } from '~/services/context.server';
 // so the account switches to the new address with the POST the person sends. The token travels in the URL
 // and in a hidden field; the page is not cached and sends no Referer with the token.
 
-const HEADERS = { 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' };
+const HEADERS = tokenPageHeaders();
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get('token') ?? '';

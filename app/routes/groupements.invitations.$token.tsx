@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, da
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { formatDate } from '~/components/format';
 import { parseId } from '~/domain/bids/forms';
-import { authorize, privateHeaders } from '~/services/auth/authorize.server';
+import { authorize, tokenPageHeaders } from '~/services/auth/authorize.server';
 import { requireUser } from '~/services/auth/current-user.server';
 import { pageHeaders } from '~/services/auth/page-headers.server';
 import { answerBidInvitationToken, viewBidInvitation } from '~/services/bids/email-invitations.server';
@@ -16,10 +16,6 @@ import { getAppContext } from '~/services/context.server';
 // follow links). Unknown token: 404; spent, revoked or expired: 410; bid frozen or past its deadline: 409. The
 // token is in the URL: no-store and no referrer.
 
-function tokenHeaders(setCookie: string | null): HeadersInit {
-  return { ...privateHeaders(setCookie), 'Referrer-Policy': 'no-referrer' };
-}
-
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const ctx = await getAppContext();
   const { user, setCookie } = await requireUser({ request, context }, ctx);
@@ -27,7 +23,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { organisations } = await bidCreatorOrganisations(ctx.database.db, user);
   return data(
     { invitation, organisations: organisations.map((o) => ({ id: o.organisationId, name: o.name })) },
-    { status: invitation.status, headers: tokenHeaders(setCookie) },
+    { status: invitation.status, headers: tokenPageHeaders(setCookie) },
   );
 }
 
@@ -52,7 +48,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     organisations,
     fields: Object.fromEntries(formData),
   });
-  const headers = tokenHeaders(setCookie);
+  const headers = tokenPageHeaders(setCookie);
   if (outcome.ok && outcome.value.accepted) throw redirect(`/reponses/${outcome.value.bidId}`, { headers });
   if (outcome.ok) return data({ declined: true, message: null }, { headers });
   if (outcome.error.kind === 'state')

@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, da
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { formatDate } from '~/components/format';
 import { MEMBERSHIP_ROLE_LABELS } from '~/domain/organisation';
-import { privateHeaders } from '~/services/auth/authorize.server';
+import { tokenPageHeaders } from '~/services/auth/authorize.server';
 import { requireUser } from '~/services/auth/current-user.server';
 import { pageHeaders } from '~/services/auth/page-headers.server';
 import { getAppContext } from '~/services/context.server';
@@ -13,17 +13,13 @@ import { answerInvitation, viewInvitation } from '~/services/organisations/invit
 // Only the invited address, confirmed, can accept; another address is told so plainly. Anonymous visitors go
 // to the log-in page, which brings them back. The token is in the URL: no-store and no referrer.
 
-function tokenHeaders(setCookie: string | null): HeadersInit {
-  return { ...privateHeaders(setCookie), 'Referrer-Policy': 'no-referrer' };
-}
-
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const ctx = await getAppContext();
   const { user, setCookie } = await requireUser({ request, context }, ctx);
   const invitation = await viewInvitation(ctx.database.db, params.token, user.id);
   return data(
     { invitation, email: user.email },
-    { status: invitation.kind === 'invalid' ? 404 : 200, headers: tokenHeaders(setCookie) },
+    { status: invitation.kind === 'invalid' ? 404 : 200, headers: tokenPageHeaders(setCookie) },
   );
 }
 
@@ -37,9 +33,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     decision: formData.get('decision'),
   });
   if (outcome.ok && outcome.value.accepted)
-    throw redirect(`/organisations/${outcome.value.organisationId}`, { headers: tokenHeaders(setCookie) });
-  if (outcome.ok) return data({ declined: true, message: null }, { headers: tokenHeaders(setCookie) });
-  return data({ declined: false, message: outcome.error.message }, { status: 400, headers: tokenHeaders(setCookie) });
+    throw redirect(`/organisations/${outcome.value.organisationId}`, { headers: tokenPageHeaders(setCookie) });
+  if (outcome.ok) return data({ declined: true, message: null }, { headers: tokenPageHeaders(setCookie) });
+  return data(
+    { declined: false, message: outcome.error.message },
+    { status: 400, headers: tokenPageHeaders(setCookie) },
+  );
 }
 
 export const headers = pageHeaders;

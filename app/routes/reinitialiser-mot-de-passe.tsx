@@ -1,4 +1,5 @@
 import { getFormProps, useForm } from '@conform-to/react';
+import { tokenPageHeaders } from '~/services/auth/authorize.server';
 import { parseWithZod } from '@conform-to/zod';
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
@@ -19,7 +20,7 @@ import { getAppContext } from '~/services/context.server';
 // field; the page is not cached and sends no Referer with the token.
 
 const FIELDS = ['password'] as const;
-const HEADERS = { 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' };
+const HEADERS = tokenPageHeaders();
 const RESET_DONE_PATH = '/connexion?motDePasse=reinitialise';
 
 export async function loader({ request }: LoaderFunctionArgs) {

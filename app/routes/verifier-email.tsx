@@ -1,4 +1,5 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node';
+import { tokenPageHeaders } from '~/services/auth/authorize.server';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { SubmitButton } from '~/components/form/submit-button';
 import { verifyEmail } from '~/services/auth/accounts.server';
@@ -12,7 +13,7 @@ import { getAppContext } from '~/services/context.server';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get('token') ?? '';
-  return data({ token }, { headers: { 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' } });
+  return data({ token }, { headers: tokenPageHeaders() });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -20,7 +21,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();
   const outcome = await verifyEmail(ctx.database.db, formData.get('token'));
   const { current } = await getCurrentUser({ request }, ctx);
-  const headers = { 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' };
+  const headers = tokenPageHeaders();
   if (outcome.ok) return data({ verified: true as const, signedIn: current !== null, message: null }, { headers });
   return data(
     { verified: false as const, signedIn: current !== null, message: outcome.error.message },

@@ -40,6 +40,14 @@ export function privateHeaders(setCookie: string | null): Record<string, string>
 }
 
 /**
+ * A page whose address carries a secret token (an e-mailed link): private, and the token never leaves in a
+ * Referer header to a page linked from it.
+ */
+export function tokenPageHeaders(setCookie: string | null = null): Record<string, string> {
+  return { ...privateHeaders(setCookie), 'Referrer-Policy': 'no-referrer' };
+}
+
+/**
  * The signed-in user allowed to do `permission`, or a thrown answer: a redirect to /connexion?redirectTo=…
  * for anonymous requests, a 403 for the others.
  */
