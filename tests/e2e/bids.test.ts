@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/connection';
 import { publishedTender, supplierWithOwner, type TestSupplier } from '../support/bid-scenarios';
-import { startE2eApp, type E2eApp } from '../support/e2e';
+import { signedInPage, startE2eApp, type E2eApp } from '../support/e2e';
 import { parseEml } from '../support/eml';
 import { checkPage as checkPageOf } from '../support/page-checks';
 
@@ -20,12 +20,7 @@ let tenderId: number;
 let leadSupplier: TestSupplier;
 let partnerSupplier: TestSupplier;
 
-async function pageFor(cookie: string): Promise<Page> {
-  const page = await app.newPage({ viewport: { width: 1280, height: 900 } });
-  const [name, value] = cookie.split('=');
-  await page.context().addCookies([{ name, value, url: app.baseUrl }]);
-  return page;
-}
+const pageFor = (cookie: string): Promise<Page> => signedInPage(app, cookie);
 
 beforeAll(async () => {
   app = await startE2eApp();
