@@ -106,7 +106,7 @@ describe('bids in the browser', () => {
     };
     await expect.poll(find, { timeout: 10_000, interval: 100 }).not.toBeNull();
     const token = /\/groupements\/invitations\/([a-z2-7]+)/.exec(find() ?? '')?.[1];
-    expect(token).toBeDefined();
+    expect(token).toMatch(/^[a-z2-7]+$/);
     await partner.goto(`${app.baseUrl}/groupements/invitations/${token}`);
     await checkPage(partner, 'bid-email-invitation');
     expect(await partner.locator('h1').textContent()).toBe('Invitation à rejoindre un groupement');
