@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/connection';
 import { createBid, createTender, setSupplierSectors } from '../support/bids';
-import { startE2eApp, type E2eApp } from '../support/e2e';
+import { signedInPage, startE2eApp, type E2eApp } from '../support/e2e';
 import {
   addMember,
   buyerOrganisation,
@@ -80,9 +80,7 @@ beforeAll(async () => {
         { lotNumber: 3, priceCents: 500_000 },
       ],
     });
-    lead = await app.newPage({ viewport: { width: 1280, height: 900 } });
-    const [name, value] = leadUser.cookie.split('=');
-    await lead.context().addCookies([{ name, value, url: app.baseUrl }]);
+    lead = await signedInPage(app, leadUser.cookie);
   } finally {
     await database.close();
   }

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/connection';
 import { publishedTender, supplierWithOwner, type TestSupplier } from '../support/bid-scenarios';
-import { startE2eApp, type E2eApp } from '../support/e2e';
+import { signedInPage, startE2eApp, type E2eApp } from '../support/e2e';
 import { parseEml } from '../support/eml';
 import { checkPage as checkPageOf } from '../support/page-checks';
 
@@ -20,12 +20,7 @@ let tenderId: number;
 let leadSupplier: TestSupplier;
 let partnerSupplier: TestSupplier;
 
-async function pageFor(cookie: string): Promise<Page> {
-  const page = await app.newPage({ viewport: { width: 1280, height: 900 } });
-  const [name, value] = cookie.split('=');
-  await page.context().addCookies([{ name, value, url: app.baseUrl }]);
-  return page;
-}
+const pageFor = (cookie: string): Promise<Page> => signedInPage(app, cookie);
 
 beforeAll(async () => {
   app = await startE2eApp();
@@ -111,7 +106,7 @@ describe('bids in the browser', () => {
     };
     await expect.poll(find, { timeout: 10_000, interval: 100 }).not.toBeNull();
     const token = /\/groupements\/invitations\/([a-z2-7]+)/.exec(find() ?? '')?.[1];
-    expect(token).toBeDefined();
+    expect(token).toMatch(/^[a-z2-7]+$/);
     await partner.goto(`${app.baseUrl}/groupements/invitations/${token}`);
     await checkPage(partner, 'bid-email-invitation');
     expect(await partner.locator('h1').textContent()).toBe('Invitation à rejoindre un groupement');

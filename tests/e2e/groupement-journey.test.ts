@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type DB } from '../../db/connection';
-import { startE2eApp, type E2eApp } from '../support/e2e';
+import { signedInPage, startE2eApp, type E2eApp } from '../support/e2e';
 import { ocdsValidators, siretFor } from '../support/ocds';
 import { addMember, buyerOrganisation, createUser, PDF_BYTES, type TestUser } from '../support/organisations';
 import { checkPage as checkPageOf } from '../support/page-checks';
@@ -34,12 +34,7 @@ let buyerOrgId: number;
 let tenderId: number;
 let bidUrl: string;
 
-async function pageFor(user: TestUser): Promise<Page> {
-  const page = await app.newPage({ viewport: { width: 1280, height: 900 } });
-  const [name, value] = user.cookie.split('=');
-  await page.context().addCookies([{ name, value, url: app.baseUrl }]);
-  return page;
-}
+const pageFor = (user: TestUser): Promise<Page> => signedInPage(app, user.cookie);
 
 /** A published supplier of the Rhône (its sectors, serving the département) whose organisation `owner` owns. */
 async function rhoneSupplier(db: DB, name: string, siretSeed: number, sectors: string[], owner: TestUser) {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/connection';
 import { addMatchSupplier, publishTender } from '../support/matching';
 import { createUser } from '../support/organisations';
-import { startE2eApp, type E2eApp } from '../support/e2e';
+import { signedInPage, startE2eApp, type E2eApp } from '../support/e2e';
 import { checkPage as checkPageOf } from '../support/page-checks';
 
 // The supplier's side of tender alerts in Chromium (decisions 250–253): the « Opportunités » page (mark
@@ -44,9 +44,7 @@ beforeAll(async () => {
         },
       ],
     });
-    page = await app.newPage({ viewport: { width: 1280, height: 900 } });
-    const [name, value] = owner.cookie.split('=');
-    await page.context().addCookies([{ name, value, url: app.baseUrl }]);
+    page = await signedInPage(app, owner.cookie);
   } finally {
     await database.close();
   }

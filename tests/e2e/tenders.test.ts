@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/connection';
 import { addMember, buyerOrganisation, createUser } from '../support/organisations';
-import { startE2eApp, type E2eApp } from '../support/e2e';
+import { signedInPage, startE2eApp, type E2eApp } from '../support/e2e';
 import { checkPage as checkPageOf } from '../support/page-checks';
 
 // The tender pages in Chromium (decisions 202, 204, 205): the buyer fills the form (refused, then saved, then
@@ -14,12 +14,7 @@ let buyer: Page;
 let moderator: Page;
 let organisationId: number;
 
-async function pageFor(cookie: string): Promise<Page> {
-  const page = await app.newPage({ viewport: { width: 1280, height: 900 } });
-  const [name, value] = cookie.split('=');
-  await page.context().addCookies([{ name, value, url: app.baseUrl }]);
-  return page;
-}
+const pageFor = (cookie: string): Promise<Page> => signedInPage(app, cookie);
 
 beforeAll(async () => {
   app = await startE2eApp();

@@ -50,6 +50,7 @@ describe('the members’ thread', () => {
     expect(empty.status).toBe(400);
     expect((empty.data!.result as { error: Record<string, string[]> }).error.body).toEqual([DISCUSSION_MESSAGES.empty]);
     const long = await post('é'.repeat(MESSAGE_MAX_LENGTH + 1), w.lead.cookie);
+    expect(long.status).toBe(400);
     expect((long.data!.result as { error: Record<string, string[]> }).error.body).toEqual([
       DISCUSSION_MESSAGES.tooLong,
     ]);

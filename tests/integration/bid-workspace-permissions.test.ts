@@ -166,5 +166,16 @@ describe('workspace actions', () => {
   it('answer 400 to an unknown intent from a member', async () => {
     expect((await send(repartition.action, open, open.lead, { intent: 'inventee' })).status).toBe(400);
     expect((await send(discussion.action, open, open.lead, { intent: 'inventee' })).status).toBe(400);
+    expect((await send(pieces.action, open, open.lead, { intent: 'inventee', itemId: '1' })).status).toBe(400);
+  });
+
+  it('answer 400 to a malformed checklist item id from a member; write nothing', async () => {
+    const before = await workspaceRows();
+    for (const itemId of ['', 'abc', '0', '-1', '1.5'])
+      expect(
+        (await send(pieces.action, open, open.lead, { intent: 'update-item', itemId, status: 'done' })).status,
+        itemId,
+      ).toBe(400);
+    expect(await workspaceRows()).toEqual(before);
   });
 });

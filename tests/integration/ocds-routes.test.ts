@@ -205,7 +205,14 @@ describe('GET /api/v1/ocds/releases', () => {
       ['?since=2026-01-01T00:00:00', 'since', OCDS_QUERY_MESSAGES.sinceInvalid],
       ['?since=2026-01-01&limit=0', 'limit', OCDS_QUERY_MESSAGES.limitInvalid],
       ['?since=2026-01-01&limit=101', 'limit', OCDS_QUERY_MESSAGES.limitInvalid],
+      ['?since=2026-01-01&limit=abc', 'limit', OCDS_QUERY_MESSAGES.limitInvalid],
+      ['?since=2026-01-01&limit=2.5', 'limit', OCDS_QUERY_MESSAGES.limitInvalid],
+      ['?since=2026-01-01&limit=-1', 'limit', OCDS_QUERY_MESSAGES.limitInvalid],
+      ['?since=2026-01-01&limit=', 'limit', OCDS_QUERY_MESSAGES.limitInvalid],
+      ['?since=2026-01-01&limit=2&limit=3', 'limit', 'Le paramètre limit ne peut apparaître qu’une fois.'],
       ['?since=2026-01-01&after=x', 'after', OCDS_QUERY_MESSAGES.afterInvalid],
+      ['?since=2026-01-01&after=0.tender', 'after', OCDS_QUERY_MESSAGES.afterInvalid],
+      ['?since=2026-01-01&after=12.bid', 'after', OCDS_QUERY_MESSAGES.afterInvalid],
       ['?since=2026-01-01&page=2', 'page', OCDS_QUERY_MESSAGES.unknown('page')],
     ];
     for (const [query, param, message] of cases) {

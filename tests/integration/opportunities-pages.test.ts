@@ -208,6 +208,9 @@ describe('/organisations/:orgId/opportunites', () => {
     expect(await ids('?filtre=interesses')).toEqual([tenders.before]);
     expect(await ids('?filtre=non-marques')).toEqual([]);
     expect(await ids('?filtre=pas-interesses')).toEqual([tenders.lots]);
+    // An unknown or empty filter falls back to « tous », not to an error or an empty list.
+    expect(await ids('?filtre=n-importe-quoi')).toEqual([tenders.before]);
+    expect(await ids('?filtre=')).toEqual([tenders.before]);
     expect((await get(owner)).data!.counts).toEqual({ tous: 1, interesses: 1, 'non-marques': 0, 'pas-interesses': 1 });
 
     expect((await post(owner, { tenderId: String(tenders.lots), intent: 'clear', filtre: 'tous' })).status).toBe(302);

@@ -1,5 +1,6 @@
 import type { DB } from '../../db/connection';
-import { addMember, buyerOrganisation, createUser, insertSupplierOrganisation, type TestUser } from './organisations';
+import { supplierWithOwner } from './bid-scenarios';
+import { addMember, buyerOrganisation, createUser, type TestUser } from './organisations';
 
 // Tenders and bids written straight into the tables for the buyer's side (decisions 255–258): the bidders'
 // workspace (helpers A and B) is tested on its own; here a published tender with its lots, and submitted bids
@@ -68,14 +69,10 @@ export interface Bidder {
   name: string;
 }
 
+/** A published supplier with its owner signed in, written by bid-scenarios.ts's `supplierWithOwner`. */
 export async function bidder(db: DB, name?: string): Promise<Bidder> {
-  const owner = await createUser(db);
-  const org = await insertSupplierOrganisation(db, {
-    name,
-    publicationStatus: 'published',
-    members: [{ userId: owner.id, role: 'owner' }],
-  });
-  return { owner, supplierId: org.supplierId, organisationId: org.organisationId, name: org.name };
+  const { user, supplierId, organisationId, name: written } = await supplierWithOwner(db, undefined, name);
+  return { owner: user, supplierId, organisationId, name: written };
 }
 
 /**

@@ -299,3 +299,11 @@ export async function startE2eApp(): Promise<E2eApp> {
     },
   };
 }
+
+/** A new browser page (1280×900) signed in with a session cookie (`name=value`, as tests/support/organisations.ts gives it). */
+export async function signedInPage(app: E2eApp, cookie: string): Promise<Page> {
+  const page = await app.newPage({ viewport: { width: 1280, height: 900 } });
+  const split = cookie.indexOf('=');
+  await page.context().addCookies([{ name: cookie.slice(0, split), value: cookie.slice(split + 1), url: app.baseUrl }]);
+  return page;
+}
