@@ -11,11 +11,9 @@ import { getAppContext } from '~/services/context.server';
 // so the account switches to the new address with the POST the person sends. The token travels in the URL
 // and in a hidden field; the page is not cached and sends no Referer with the token.
 
-const HEADERS = tokenPageHeaders();
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get('token') ?? '';
-  return data({ token }, { headers: HEADERS });
+  return data({ token }, { headers: tokenPageHeaders() });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -27,11 +25,11 @@ export async function action({ request }: ActionFunctionArgs) {
   if (outcome.ok)
     return data(
       { confirmed: true as const, signedIn, email: outcome.value.email, message: null },
-      { headers: HEADERS },
+      { headers: tokenPageHeaders() },
     );
   return data(
     { confirmed: false as const, signedIn, email: null, message: outcome.error.message },
-    { status: 400, headers: HEADERS },
+    { status: 400, headers: tokenPageHeaders() },
   );
 }
 

@@ -20,14 +20,13 @@ import { getAppContext } from '~/services/context.server';
 // field; the page is not cached and sends no Referer with the token.
 
 const FIELDS = ['password'] as const;
-const HEADERS = tokenPageHeaders();
 const RESET_DONE_PATH = '/connexion?motDePasse=reinitialise';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await getAppContext();
   const token = new URL(request.url).searchParams.get('token') ?? '';
   const usable = token !== '' && (await isPasswordResetTokenUsable(ctx.database.db, token));
-  return data({ token, usable }, { headers: HEADERS });
+  return data({ token, usable }, { headers: tokenPageHeaders() });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -38,12 +37,12 @@ export async function action({ request }: ActionFunctionArgs) {
     token: formData.get('token'),
     password: formData.get('password'),
   });
-  if (outcome.ok) throw redirect(RESET_DONE_PATH, { headers: HEADERS });
+  if (outcome.ok) throw redirect(RESET_DONE_PATH, { headers: tokenPageHeaders() });
   if (outcome.error.kind === 'invalid-token')
-    return data({ expired: true as const, result: null }, { status: 400, headers: HEADERS });
+    return data({ expired: true as const, result: null }, { status: 400, headers: tokenPageHeaders() });
   return data(
     { expired: false as const, result: replyWithIssues(submission, outcome.error.issues, FIELDS) },
-    { status: 400, headers: HEADERS },
+    { status: 400, headers: tokenPageHeaders() },
   );
 }
 
