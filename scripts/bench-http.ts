@@ -15,9 +15,11 @@ import { prepareSheetBench, type SheetBench } from './lib/bench-http-sheet';
 import { percentile } from './lib/percentile';
 
 // `npm run bench:http [-- --url http://localhost:3000 --duration 15 --connections 16]`
-// Loads the RUNNING server (start it with `npm start` first) with autocannon: the search page and the JSON API,
-// over a rotating set of queries. Prints requests per second and latency percentiles (p95 computed from every
-// response time, since autocannon itself reports p97.5 but not p95).
+// Loads the RUNNING server (start it with `npm start` first) with autocannon: the search page and the JSON API
+// over a rotating set of queries, offer sheets, the home page, the tender list, log-in and sheet saves. Prints
+// requests per second, the ratio to a trivial route of the same stack measured in the same run (/healthz/live),
+// latency percentiles (p95 computed from every response time, since autocannon reports p97.5 but not p95) and
+// whether each goal of issue 8 is met (docs/decisions/300).
 
 const require = createRequire(import.meta.url);
 // autocannon ships no types.
@@ -28,16 +30,19 @@ const autocannon = require('autocannon') as (
 
 /** One target: GET paths over the rotating queries, or a POST whose body and headers change per request. */
 type Target =
-  | { label: string; pathFor: (query: string) => string }
+  | { label: string; pathFor: (query: string, n: number) => string }
   | {
       label: string;
       post: (i: number) => { path: string; body: string; headers: Record<string, string> };
       ok: number[];
     };
 
+const TARGET_KEYS = ['page', 'api', 'sheet', 'home', 'tenders', 'login', 'save'] as const;
+type TargetKey = (typeof TARGET_KEYS)[number];
+
 export const BENCH_HTTP_COMMAND = {
   command: 'npm run bench:http --',
-  synopsis: '[--url URL] [--duration SECONDES] [--connections N] [--database FICHIER]',
+  synopsis: '[--url URL] [--duration SECONDES] [--connections N] [--database FICHIER] [--only CIBLES]',
   example: '--url http://localhost:3000',
   options: {
     url: { type: 'string', value: 'URL', description: 'serveur à charger (par défaut http://localhost:3000)' },
@@ -47,6 +52,11 @@ export const BENCH_HTTP_COMMAND = {
       type: 'string',
       value: 'FICHIER',
       description: 'base SQLite du serveur, pour préparer le propriétaire de fiche (DATABASE_PATH par défaut)',
+    },
+    only: {
+      type: 'string',
+      value: 'CIBLES',
+      description: `cibles à mesurer, séparées par des virgules, parmi ${TARGET_KEYS.join(', ')} (toutes par défaut ; la route triviale est toujours mesurée)`,
     },
   },
   schema: z.object({
@@ -62,6 +72,19 @@ export const BENCH_HTTP_COMMAND = {
       .string()
       .min(1)
       .default(process.env.DATABASE_PATH ?? 'data/maillage.db'),
+    only: z
+      .string()
+      .optional()
+      .transform((value) => (value === undefined ? [...TARGET_KEYS] : value.split(',').map((v) => v.trim())))
+      .pipe(
+        z
+          .array(
+            z.enum(TARGET_KEYS, {
+              errorMap: () => ({ message: `--only : cibles possibles ${TARGET_KEYS.join(', ')}` }),
+            }),
+          )
+          .min(1, '--only : au moins une cible'),
+      ),
   }),
   footer: 'Démarrez le serveur avant (npm start), sur la même machine (la fiche se prépare dans sa base).',
 } satisfies CommandSpec<z.ZodTypeAny>;
@@ -95,7 +118,7 @@ async function load({ url: base, duration, connections }: BenchArgs, target: Tar
       {
         setupRequest: (request: Record<string, unknown>) => {
           const n = i++;
-          if ('pathFor' in target) return { ...request, path: target.pathFor(queries[n % queries.length]) };
+          if ('pathFor' in target) return { ...request, path: target.pathFor(queries[n % queries.length], n) };
           const post = target.post(n);
           return {
             ...request,
@@ -151,6 +174,36 @@ function sheetSaveTarget(base: string, sheet: SheetBench): Target {
   };
 }
 
+/** A goal of issue 8: at least `ratio` of the trivial route's requests per second, and a p95 bound when given. */
+interface Goal {
+  ratio: number;
+  p95Ms?: number;
+}
+
+type Row = Awaited<ReturnType<typeof load>> & { goal?: Goal };
+
+/** Up to `count` slugs of published sheets, found through the API over the rotating queries. */
+async function sampleSlugs(base: string, count: number): Promise<string[]> {
+  const slugs = new Set<string>();
+  for (const query of queries) {
+    const answer = await fetch(`${base}/api/v1/suppliers?${query}`);
+    if (!answer.ok) continue;
+    const body = (await answer.json()) as { hits?: { slug?: string }[] };
+    for (const hit of body.hits ?? []) if (hit.slug) slugs.add(hit.slug);
+    if (slugs.size >= count) break;
+  }
+  return [...slugs].slice(0, count);
+}
+
+function verdict(row: Row, trivialRps: number): string {
+  if (!row.goal) return '';
+  const ratio = row.rps / trivialRps;
+  const ratioOk = ratio >= row.goal.ratio;
+  const p95Ok = row.goal.p95Ms === undefined || row.p95 <= row.goal.p95Ms;
+  const wanted = `≥ ${row.goal.ratio}${row.goal.p95Ms === undefined ? '' : `, p95 ≤ ${row.goal.p95Ms} ms`}`;
+  return `${ratioOk && p95Ok ? 'met' : 'MISSED'} (${wanted})`;
+}
+
 async function bench(args: BenchArgs): Promise<number> {
   const { url: base, duration, connections } = args;
   const health = await fetch(`${base}/healthz`).catch(() => null);
@@ -165,25 +218,66 @@ async function bench(args: BenchArgs): Promise<number> {
   console.log(
     `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
   );
-  const sheet = await prepareSheetBench(args.database);
-  const failedSignUps = await ensureBenchAccounts(base);
-  if (failedSignUps > 0) console.warn(`${failedSignUps} comptes de banc d’essai n’ont pas pu être créés.`);
-  const rows = [
-    await load(args, { label: 'page /fournisseurs', pathFor: (q) => `/fournisseurs?${q}` }),
-    await load(args, { label: 'API /api/v1/suppliers', pathFor: (q) => `/api/v1/suppliers?${q}` }),
-    await load(args, logInTarget(base)),
-    await load(args, sheetSaveTarget(base, sheet)),
-  ];
+  const wanted = new Set<TargetKey>(args.only);
+  const sheet = wanted.has('save') ? await prepareSheetBench(args.database) : undefined;
+  if (wanted.has('login')) {
+    const failedSignUps = await ensureBenchAccounts(base);
+    if (failedSignUps > 0) console.warn(`${failedSignUps} comptes de banc d’essai n’ont pas pu être créés.`);
+  }
+  const slugs = await sampleSlugs(base, queries.length);
+  if (wanted.has('sheet') && slugs.length === 0) {
+    console.error('Aucune fiche publiée trouvée par l’API : la base du serveur est-elle vide ?');
+    return EXIT_CODES.usage;
+  }
+  const targets: Record<TargetKey, () => { target: Target; goal?: Goal }> = {
+    page: () => ({
+      target: { label: 'page /fournisseurs', pathFor: (q) => `/fournisseurs?${q}` },
+      goal: { ratio: 0.25, p95Ms: 60 },
+    }),
+    api: () => ({
+      target: { label: 'API /api/v1/suppliers', pathFor: (q) => `/api/v1/suppliers?${q}` },
+      goal: { ratio: 0.5, p95Ms: 25 },
+    }),
+    sheet: () => ({
+      target: {
+        label: 'offer sheet /fournisseurs/:slug',
+        pathFor: (_q, n) => `/fournisseurs/${slugs[n % slugs.length]}`,
+      },
+      goal: { ratio: 0.5 },
+    }),
+    home: () => ({ target: { label: 'home page /', pathFor: () => '/' }, goal: { ratio: 0.5 } }),
+    tenders: () => ({
+      target: { label: 'tender list /appels-d-offres', pathFor: () => '/appels-d-offres' },
+      goal: { ratio: 0.5 },
+    }),
+    login: () => ({ target: logInTarget(base) }),
+    save: () => ({ target: sheetSaveTarget(base, sheet!) }),
+  };
+  const trivial: Target = { label: 'trivial route /healthz/live', pathFor: () => '/healthz/live' };
+  // The trivial route is measured first and last; the reference is their mean, so a drift of the machine during
+  // the run (another process, thermal limits) weighs on both sides of each ratio alike.
+  const first = await load(args, trivial);
+  const rows: Row[] = [];
+  for (const key of TARGET_KEYS) {
+    if (!wanted.has(key)) continue;
+    const { target, goal } = targets[key]();
+    rows.push({ ...(await load(args, target)), goal });
+  }
+  const last = await load(args, trivial);
+  const trivialRps = (first.rps + last.rps) / 2;
   console.table(
-    rows.map((r) => ({
+    [first, ...rows, last].map((r: Row) => ({
       target: r.label,
       'req/s': Math.round(r.rps),
-      'p50 ms': r.p50,
-      'p95 ms': r.p95,
-      'p99 ms': r.p99,
+      'of trivial': (r.rps / trivialRps).toFixed(2),
+      'p50 ms': Math.round(r.p50 * 10) / 10,
+      'p95 ms': Math.round(r.p95 * 10) / 10,
+      'p99 ms': Math.round(r.p99 * 10) / 10,
       'errors/unexpected status': r.errors,
+      'issue 8 goal': verdict(r, trivialRps),
     })),
   );
+  console.log(`Trivial route reference: ${Math.round(trivialRps)} req/s (mean of the first and last runs).`);
   return EXIT_CODES.ok;
 }
 

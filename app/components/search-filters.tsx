@@ -1,11 +1,12 @@
 import { Link } from '@remix-run/react';
-import { useEffect, useRef, useState, type ChangeEvent } from 'react';
+import { useEffect, useRef, useState, type ChangeEvent, type ReactNode } from 'react';
 import { formatInteger } from './format';
-import type { FacetEntry, FacetView } from '~/domain/search/view';
+import { ALL_FILTERS_PARAM, ALL_FILTERS_VALUE, type FacetEntry, type FacetView } from '~/domain/search/view';
 
 export const RADIUS_CHOICES_KM = [5, 10, 20, 50, 100, 200] as const;
 
-// The facet lists are long (about a hundred sectors and départements): their items are rendered by plain
+// The facet lists are long (about a hundred sectors and départements): by default only their top values are
+// listed, with a plain link to every value (docs/decisions/301-collapsed-facets.md); items are rendered by plain
 // functions, with each text as one string, to keep the server rendering cheap.
 
 function countText(count: number | null) {
@@ -49,10 +50,13 @@ function TerritoryChoice({
   param,
   label,
   entries,
+  more,
 }: {
   param: 'region' | 'departement';
   label: string;
   entries: FacetEntry[];
+  /** The link to every value, when the list shows its top values only. */
+  more?: ReactNode;
 }) {
   const selected = entries.filter((e) => e.selected);
   const others = entries.filter((e) => !e.selected);
@@ -71,7 +75,20 @@ function TerritoryChoice({
           </option>
         ))}
       </select>
+      {more}
     </div>
+  );
+}
+
+/** « Voir les 121 autres secteurs »: a plain link to the same search with every filter value (works without JS). */
+function MoreValues({ href, hidden, noun }: { href: string | null; hidden: number; noun: [string, string] }) {
+  if (!href || hidden <= 0) return null;
+  return (
+    <p className="filters__more">
+      <Link to={href}>
+        {hidden > 1 ? `Voir les ${formatInteger(hidden)} autres ${noun[1]}` : `Voir l’autre ${noun[0]}`}
+      </Link>
+    </p>
   );
 }
 
@@ -167,9 +184,22 @@ export interface SearchFiltersProps {
   radiusKm?: number;
   onCommunePicked: (input: HTMLInputElement) => void;
   resetHref: string;
+  /** The same search with every value of the long lists (`filtres=tous`), and back to their top values. */
+  allFiltersHref: string;
+  topFiltersHref: string;
 }
 
-export function SearchFilters({ facets, communeText, radiusKm, onCommunePicked, resetHref }: SearchFiltersProps) {
+export function SearchFilters({
+  facets,
+  communeText,
+  radiusKm,
+  onCommunePicked,
+  resetHref,
+  allFiltersHref,
+  topFiltersHref,
+}: SearchFiltersProps) {
+  const collapsed = facets.collapsed;
+  const moreHref = collapsed ? allFiltersHref : null;
   const radiusChoices: number[] = [...RADIUS_CHOICES_KM];
   if (radiusKm !== undefined && !radiusChoices.includes(radiusKm)) radiusChoices.push(radiusKm);
   radiusChoices.sort((a, b) => a - b);
@@ -205,7 +235,18 @@ export function SearchFilters({ facets, communeText, radiusKm, onCommunePicked, 
           </select>
         </div>
         <TerritoryChoice param="region" label="Région" entries={facets.region} />
-        <TerritoryChoice param="departement" label="Département" entries={facets.departement} />
+        <TerritoryChoice
+          param="departement"
+          label="Département"
+          entries={facets.departement}
+          more={
+            <MoreValues
+              href={moreHref}
+              hidden={collapsed?.hidden.departement ?? 0}
+              noun={['département', 'départements']}
+            />
+          }
+        />
       </fieldset>
 
       <fieldset>
@@ -215,7 +256,14 @@ export function SearchFilters({ facets, communeText, radiusKm, onCommunePicked, 
 
       <fieldset>
         <legend>Secteur d’activité</legend>
-        {facets.sectorGroups.length === 0 ? <p className="muted">Aucun secteur pour cette recherche.</p> : null}
+        {collapsed ? (
+          <>
+            <CheckboxList param="sector" entries={collapsed.sectors} />
+            <MoreValues href={moreHref} hidden={collapsed.hidden.sector} noun={['secteur', 'secteurs']} />
+          </>
+        ) : facets.sectorGroups.length === 0 ? (
+          <p className="muted">Aucun secteur pour cette recherche.</p>
+        ) : null}
         {facets.sectorGroups.map((group) => (
           <details key={group.code} open={anySectorSelected(group.sectors)}>
             <summary>
@@ -229,13 +277,26 @@ export function SearchFilters({ facets, communeText, radiusKm, onCommunePicked, 
 
       <fieldset>
         <legend>Labels et certifications</legend>
-        <CheckboxList param="label" entries={facets.label} scroll />
+        <CheckboxList param="label" entries={facets.label} scroll={!collapsed} />
+        <MoreValues href={moreHref} hidden={collapsed?.hidden.label ?? 0} noun={['label', 'labels']} />
       </fieldset>
 
       <fieldset>
         <legend>Charte d’engagement</legend>
         <CheckboxList param="charter" entries={facets.charter} />
       </fieldset>
+
+      {collapsed ? null : (
+        <>
+          {/* Kept by the form, so that filtering again still lists every value. */}
+          <input type="hidden" name={ALL_FILTERS_PARAM} value={ALL_FILTERS_VALUE} />
+          <p className="filters__more">
+            <Link to={topFiltersHref} preventScrollReset>
+              Ne montrer que les valeurs principales des filtres
+            </Link>
+          </p>
+        </>
+      )}
 
       <div className="filters__actions">
         <button type="submit" className="button">

@@ -16,7 +16,13 @@ import {
   withPage,
 } from '~/domain/search/links';
 import { LIST_PARAMS, SEARCH_PARAMS, type ListParam, type SearchState, type SortOrder } from '~/domain/search/params';
-import { fromFacetViewData, toFacetViewData, type FacetEntry } from '~/domain/search/view';
+import {
+  ALL_FILTERS_PARAM,
+  ALL_FILTERS_VALUE,
+  fromFacetViewData,
+  toFacetViewData,
+  type FacetEntry,
+} from '~/domain/search/view';
 import { getAppContext } from '~/services/context.server';
 import { loadSearchPage } from '~/services/search-page.server';
 
@@ -44,6 +50,11 @@ export const meta: MetaFunction<typeof loader> = ({ data: view }) => {
 };
 
 const PATH = '/fournisseurs';
+
+/** The same search with every value of the long filter lists (decision 301), scrolled to the filters. */
+function withAllFilters(href: string): string {
+  return `${href}${href.includes('?') ? '&' : '?'}${ALL_FILTERS_PARAM}=${ALL_FILTERS_VALUE}#filtres-titre`;
+}
 
 /** The title of each list filter in the active filters, in the order they are shown there. */
 const LIST_FILTER_TITLES: Record<ListParam, string> = {
@@ -145,7 +156,11 @@ export default function SearchPage() {
     const selectedNames = (entries: FacetEntry[]) =>
       Object.fromEntries(entries.filter((e) => e.selected).map((e) => [e.code, e.name]));
     for (const param of LIST_PARAMS)
-      names[param] = selectedNames(param === 'sector' ? facets.sectorGroups.flatMap((g) => g.sectors) : facets[param]);
+      names[param] = selectedNames(
+        param === 'sector'
+          ? (facets.collapsed?.sectors ?? facets.sectorGroups.flatMap((g) => g.sectors))
+          : facets[param],
+      );
   }
   if (view.commune) names.commune = { [view.commune.code]: `${view.commune.name} (${view.commune.departement})` };
 
@@ -200,6 +215,8 @@ export default function SearchPage() {
               radiusKm={state.radiusKm}
               onCommunePicked={(input) => submitFrom(input.form, input.id)}
               resetHref={state.q ? searchHref(PATH, { ...clearFilters(state), q: state.q }) : PATH}
+              allFiltersHref={withAllFilters(searchHref(PATH, state))}
+              topFiltersHref={searchHref(PATH, state)}
             />
           ) : (
             <div />

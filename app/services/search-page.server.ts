@@ -5,7 +5,14 @@ import { lastPage } from '~/domain/search/links';
 import { searchMessages } from '~/domain/search/messages';
 import { FACET_PARAMS, type SearchState } from '~/domain/search/params';
 import { readSearchParams } from '~/domain/search/parse';
-import type { FacetEntry, FacetView, HitView } from '~/domain/search/view';
+import {
+  ALL_FILTERS_PARAM,
+  collapseFacetView,
+  readAllFilters,
+  type FacetEntry,
+  type FacetView,
+  type HitView,
+} from '~/domain/search/view';
 import { CHARTER_STATUSES, CHARTER_STATUS_LABELS, type CharterStatus } from '~/domain/charter';
 import { communeFieldValue, resolveCommuneInput } from './commune-lookup.server';
 import type { AppContext } from './context.server';
@@ -36,6 +43,8 @@ export type SearchPageView =
       unavailableMessage: string | null;
       /** Null when nothing could be searched (engine down). */
       facets: FacetView | null;
+      /** Whether every value of the long facet lists is shown (`filtres=tous`), or their top values only. */
+      allFilters: boolean;
       results: {
         total: number;
         page: number;
@@ -175,6 +184,7 @@ function facetView(
       count: null,
       selected: state.charter.includes(status),
     })),
+    collapsed: null,
   };
 }
 
@@ -237,6 +247,11 @@ export async function loadSearchPage(ctx: Ctx, search: URLSearchParams): Promise
   if (params.get('sort') === 'distance' && !params.getAll('commune').some((v) => v.trim() !== ''))
     params.delete('sort');
 
+  // The page's own display parameter (decision 301): every filter value, or the top values of the long lists.
+  const display = readAllFilters(params);
+  if (display.issue) issues.push({ field: ALL_FILTERS_PARAM, message: display.issue });
+  params.delete(ALL_FILTERS_PARAM);
+
   // One pass: the syntax, then the codes and commune of the valid part; each faulty parameter is dropped.
   const reading = readSearchParams(params, { unknownParams: 'ignore' });
   issues.push(...reading.issues);
@@ -258,6 +273,7 @@ export async function loadSearchPage(ctx: Ctx, search: URLSearchParams): Promise
       issues,
       unavailableMessage: issues.length > 0 ? null : answer.error.message,
       facets: null,
+      allFilters: display.all,
       results: null,
     };
   }
@@ -280,7 +296,8 @@ export async function loadSearchPage(ctx: Ctx, search: URLSearchParams): Promise
     commune: communeSummary(commune),
     issues,
     unavailableMessage: null,
-    facets: facetView(layout, state, counts),
+    facets: display.all ? facetView(layout, state, counts) : collapseFacetView(facetView(layout, state, counts)),
+    allFilters: display.all,
     results:
       issues.length > 0
         ? null

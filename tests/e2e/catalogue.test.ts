@@ -93,11 +93,23 @@ describe('with JavaScript', () => {
     await expect.poll(() => page.title()).toContain('Ravenelle Propreté');
   });
 
-  it('filters by sector inside its group, and keeps the group open and focused when unchecked', async () => {
+  it('lists the top sectors at once, and every sector by group with filtres=tous', async () => {
     await page.goto('/fournisseurs?q=ravenelle');
+    // Collapsed lists (decision 301): the top sectors are checkboxes outside any group.
+    expect(await page.locator('.filters details').count()).toBe(0);
+    await page.locator('#f-sector-nettoyage-vitres').check();
+    await page.waitForURL(/sector=nettoyage-vitres/);
+    await page.waitForFunction(() => document.querySelectorAll('.result-list .result').length === 1);
+    expect(new URL(page.url()).searchParams.get('filtres')).toBeNull();
+  });
+
+  it('filters by sector inside its group, and keeps the group open and focused when unchecked', async () => {
+    await page.goto('/fournisseurs?q=ravenelle&filtres=tous');
     await page.locator('summary', { hasText: 'Propreté et nettoyage' }).click();
     await page.locator('#f-sector-nettoyage-vitres').check();
     await page.waitForURL(/sector=nettoyage-vitres/);
+    // The form keeps every value listed while filtering.
+    expect(new URL(page.url()).searchParams.get('filtres')).toBe('tous');
     await page.waitForFunction(() => document.querySelectorAll('.result-list .result').length === 1);
     expect(await resultNames(page)).toEqual(['Ravenelle Propreté']);
     await page.locator('#f-sector-nettoyage-vitres').uncheck();

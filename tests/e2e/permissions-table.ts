@@ -34,6 +34,7 @@ export const PUBLIC_ROUTES: Record<string, string> = {
   'fournisseurs.$slug': 'public sheet of a published supplier',
   'fournisseurs._index': 'public search',
   healthz: 'health check',
+  'healthz_.live': 'liveness probe (reads nothing)',
   'resources.communes': 'commune suggestions of the public search',
   inscription: 'sign-up (a signed-in person is sent to /compte)',
   connexion: 'log-in',

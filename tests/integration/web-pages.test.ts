@@ -71,11 +71,37 @@ describe('search page view', () => {
     });
   });
 
-  it('groups sectors by sector group', async () => {
-    const p = await page('');
+  it('groups sectors by sector group when every filter value is asked for (filtres=tous)', async () => {
+    const p = await page('filtres=tous');
+    expect(p.allFilters).toBe(true);
+    expect(p.facets!.collapsed).toBeNull();
     const group = p.facets!.sectorGroups.find((g) => g.code === 'espaces-verts');
     expect(group?.sectors.map((s) => s.code)).toEqual(expect.arrayContaining(['entretien-espaces-verts']));
     expect(p.facets!.charter.map((e) => e.code)).toEqual(['none', 'pending', 'verified', 'expired']);
+  });
+
+  it('lists the top sectors in one list by default, the selected ones included (decision 301)', async () => {
+    const p = await page('sector=entretien-espaces-verts');
+    expect(p.allFilters).toBe(false);
+    expect(p.facets!.sectorGroups).toEqual([]);
+    const sectors = p.facets!.collapsed!.sectors;
+    expect(sectors.find((s) => s.code === 'entretien-espaces-verts')).toMatchObject({ selected: true });
+    const all = await page('sector=entretien-espaces-verts&filtres=tous');
+    const every = all.facets!.sectorGroups.flatMap((g) => g.sectors);
+    expect(sectors.length + p.facets!.collapsed!.hidden.sector).toBe(every.length);
+    expect(p.facets!.departement.length + p.facets!.collapsed!.hidden.departement).toBe(all.facets!.departement.length);
+  });
+
+  it('refuses a filtres value other than « tous » with a French message and searches nothing', async () => {
+    for (const query of ['q=jardins&filtres=quelques', 'q=jardins&filtres=tous&filtres=tous']) {
+      const p = await page(query);
+      expect(p.status).toBe(400);
+      expect(p.issues).toEqual([
+        { field: 'filtres', message: 'filtres ne peut valoir que « tous » (afficher toutes les valeurs des filtres)' },
+      ]);
+      expect(p.results).toBeNull();
+      expect(p.allFilters).toBe(false);
+    }
   });
 
   it('redirects a commune name or a picked suggestion to the INSEE code', async () => {

@@ -19,11 +19,79 @@ export interface SectorGroupEntry {
 
 export interface FacetView {
   kind: FacetEntry[];
+  /** Empty when the lists are collapsed: `collapsed.sectors` then lists the top sectors. */
   sectorGroups: SectorGroupEntry[];
   region: FacetEntry[];
   departement: FacetEntry[];
   label: FacetEntry[];
   charter: FacetEntry[];
+  /** Set when the long lists show their top values only (docs/decisions/301-collapsed-facets.md). */
+  collapsed: CollapsedFacets | null;
+}
+
+/** The long facet lists: cut to their top values unless the visitor asks for every filter. */
+export const COLLAPSIBLE_FACETS = ['sector', 'departement', 'label'] as const;
+export type CollapsibleFacet = (typeof COLLAPSIBLE_FACETS)[number];
+
+/** How many values of a long facet list the search page shows before « Voir les … » (plus the selected ones). */
+export const FACET_TOP_VALUES = 10;
+
+export interface CollapsedFacets {
+  /** The top sectors, every group together, most suppliers first. */
+  sectors: FacetEntry[];
+  /** How many values of each long list are not shown. */
+  hidden: Record<CollapsibleFacet, number>;
+}
+
+/** The search page's own parameter saying whether every filter value is listed: `filtres=tous`. */
+export const ALL_FILTERS_PARAM = 'filtres';
+export const ALL_FILTERS_VALUE = 'tous';
+
+/**
+ * Reads `filtres` from the page's query string: absent (the top values of the long lists), or « tous » (every
+ * value). Anything else is refused with a French message, like the other parameters.
+ */
+export function readAllFilters(params: URLSearchParams): { all: boolean; issue: string | null } {
+  const values = params.getAll(ALL_FILTERS_PARAM);
+  if (values.length === 0) return { all: false, issue: null };
+  if (values.length === 1 && values[0] === ALL_FILTERS_VALUE) return { all: true, issue: null };
+  return {
+    all: false,
+    issue: `${ALL_FILTERS_PARAM} ne peut valoir que « ${ALL_FILTERS_VALUE} » (afficher toutes les valeurs des filtres)`,
+  };
+}
+
+/**
+ * The selected values and the `top` values with most suppliers, most first (ties keep the list's order). A
+ * selected value is always kept, so that it can be unchecked and named in the active filters.
+ */
+export function topValues(entries: readonly FacetEntry[], top: number = FACET_TOP_VALUES): FacetEntry[] {
+  const ranked = entries
+    .map((entry, index) => ({ entry, index }))
+    .sort((a, b) => (b.entry.count ?? 0) - (a.entry.count ?? 0) || a.index - b.index);
+  return ranked.filter(({ entry }, rank) => rank < top || entry.selected).map(({ entry }) => entry);
+}
+
+/** The facet lists with the long ones cut to their top values (the others are short and stay whole). */
+export function collapseFacetView(view: FacetView, top: number = FACET_TOP_VALUES): FacetView {
+  const allSectors = view.sectorGroups.flatMap((group) => group.sectors);
+  const sectors = topValues(allSectors, top);
+  const departement = topValues(view.departement, top);
+  const label = topValues(view.label, top);
+  return {
+    ...view,
+    sectorGroups: [],
+    departement,
+    label,
+    collapsed: {
+      sectors,
+      hidden: {
+        sector: allSectors.length - sectors.length,
+        departement: view.departement.length - departement.length,
+        label: view.label.length - label.length,
+      },
+    },
+  };
 }
 
 export interface HitView {
@@ -57,6 +125,7 @@ export interface FacetViewData {
   departement: FacetColumns;
   label: FacetColumns;
   charter: FacetColumns;
+  collapsed: { sectors: FacetColumns; hidden: Record<CollapsibleFacet, number> } | null;
 }
 
 function toColumns(entries: readonly FacetEntry[]): FacetColumns {
@@ -92,6 +161,9 @@ export function toFacetViewData(facets: FacetView): FacetViewData {
     departement: toColumns(facets.departement),
     label: toColumns(facets.label),
     charter: toColumns(facets.charter),
+    collapsed: facets.collapsed
+      ? { sectors: toColumns(facets.collapsed.sectors), hidden: facets.collapsed.hidden }
+      : null,
   };
 }
 
@@ -118,5 +190,8 @@ export function fromFacetViewData(
     departement: fromColumns(data.departement, selection.departement),
     label: fromColumns(data.label, selection.label),
     charter: fromColumns(data.charter, selection.charter),
+    collapsed: data.collapsed
+      ? { sectors: fromColumns(data.collapsed.sectors, selection.sector), hidden: data.collapsed.hidden }
+      : null,
   };
 }
