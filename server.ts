@@ -96,7 +96,15 @@ export async function startServer(
   app.use(pageMethods(serverBuild, stylesheets));
   const publicDir = path.resolve(import.meta.dirname, 'public');
   app.use('/build', express.static(path.join(publicDir, 'build'), { immutable: true, maxAge: '1y' }));
-  app.use(express.static(publicDir, { maxAge: '1h' }));
+  // The other public files (favicon, robots.txt) are listed once: a page request does not stat the disk for them.
+  const publicFiles = new Set(
+    fs
+      .readdirSync(publicDir, { withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => `/${entry.name}`),
+  );
+  const servePublic = express.static(publicDir, { maxAge: '1h' });
+  app.use((req, res, next) => (publicFiles.has(req.path) ? servePublic(req, res, next) : next()));
   app.all(
     '*',
     createRequestHandler({

@@ -149,4 +149,18 @@ describe('HTTP server', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toContain('immutable');
   });
+
+  it('serves the public files by their exact name, with an hour of caching, and nothing else from public/', async () => {
+    const robots = await fetch(`${app.baseUrl}/robots.txt`);
+    expect(robots.status).toBe(200);
+    expect(robots.headers.get('content-type')).toContain('text/plain');
+    expect(robots.headers.get('cache-control')).toBe('public, max-age=3600');
+    const favicon = await fetch(`${app.baseUrl}/favicon.svg`);
+    expect(favicon.status).toBe(200);
+    expect(favicon.headers.get('content-type')).toContain('image/svg+xml');
+    // Not a public file: the application answers (its French 404), not the static server.
+    const missing = await fetch(`${app.baseUrl}/robots.txt.bak`);
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain('Page introuvable');
+  });
 });
