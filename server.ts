@@ -50,6 +50,7 @@ export async function startServer(
 ): Promise<RunningServer> {
   const serverBuild: ServerBuild = options.build ?? ((await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild);
   const context = options.context ?? (await createAppContext(env));
+  context.buildId = serverBuild.assets.version;
   setAppContext(context);
   const worker = startOutboxWorker(context.database.db, context.search, {
     intervalMs: 1000,

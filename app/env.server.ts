@@ -17,6 +17,13 @@ const schema = z
       .string()
       .regex(/^[a-zA-Z0-9_-]+$/)
       .default('suppliers'),
+    // Answers of repeated searches kept per process while the index does not change (decision 303); 0 keeps none.
+    SEARCH_CACHE_ENTRIES: z.coerce
+      .number({ invalid_type_error: 'expected a whole number of answers, 0 to 100000 (0 turns the cache off)' })
+      .int('expected a whole number of answers, 0 to 100000 (0 turns the cache off)')
+      .min(0, 'expected a whole number of answers, 0 to 100000 (0 turns the cache off)')
+      .max(100_000, 'expected a whole number of answers, 0 to 100000 (0 turns the cache off)')
+      .default(500),
     MAIL_DIR: z.string().min(1).default('data/mail'),
     // Unset: each message is written as an .eml file into MAIL_DIR (docs/decisions/084-mail-outbox.md).
     SMTP_URL: z

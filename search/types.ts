@@ -124,5 +124,10 @@ export interface SearchEngine {
   documentCount(): Promise<number>;
   /** Cheap liveness check for /healthz. */
   health(): Promise<boolean>;
+  /**
+   * A token that changes whenever what the index answers may have changed: answers cached under one token
+   * stay right while it holds (docs/decisions/303-search-answer-caching.md). Cheap: called on every search request.
+   */
+  version(): Promise<string>;
   close(): Promise<void>;
 }

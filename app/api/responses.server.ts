@@ -5,12 +5,15 @@ import { logFault } from '~/services/log.server';
 // (the catalogue is public open data) and an explicit caching policy per kind of answer. X-Content-Type-Options
 // is set by server.ts on every response. See docs/decisions/053-public-api-responses.md.
 
-export type CachePolicy = 'reference' | 'dynamic' | 'none';
+export type CachePolicy = 'reference' | 'search' | 'dynamic' | 'none';
 
 const CACHE_CONTROL: Record<CachePolicy, string> = {
   // Reference lists and the OpenAPI document change only with a deployment.
   reference: 'public, max-age=3600',
-  // Search answers and sheets change within seconds of an edit: caches must revalidate.
+  // Search answers carry an ETag of the index version: fresh for 5 s, then served stale for at most 30 s while a
+  // cache revalidates (a 304 when the index did not change; decision 303).
+  search: 'public, max-age=5, stale-while-revalidate=30',
+  // Sheets and tenders change within seconds of an edit: caches must revalidate.
   dynamic: 'public, no-cache',
   // Errors are never cached.
   none: 'no-store',
@@ -30,6 +33,30 @@ export function safeJsonStringify(value: unknown): string {
     /[<>&\u2028\u2029]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
+}
+
+/** A body already serialised with safeJsonStringify (a cached answer), with its policy and headers. */
+export function jsonTextResponse(text: string, cache: CachePolicy, headers: Record<string, string> = {}): Response {
+  return new Response(text, {
+    status: 200,
+    headers: { ...API_HEADERS, 'Cache-Control': CACHE_CONTROL[cache], ...headers },
+  });
+}
+
+/** Whether an If-None-Match header names this ETag (weak comparison, lists and `*` included; RFC 9110 13.1.2). */
+export function matchesIfNoneMatch(header: string | null, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  return header.split(',').some((tag) => opaque(tag) === opaque(etag));
+}
+
+/** 304 Not Modified for a conditional GET whose ETag still holds: no body, the same validators and policy. */
+export function notModified(etag: string, cache: CachePolicy): Response {
+  return new Response(null, {
+    status: 304,
+    headers: { ETag: etag, 'Cache-Control': CACHE_CONTROL[cache], 'Access-Control-Allow-Origin': '*' },
+  });
 }
 
 export function jsonResponse(

@@ -1,4 +1,14 @@
-import type { SearchHit, SearchResult } from '~/services/supplier-search.server';
+import type { AppContext } from '~/services/context.server';
+import { answerCache, indexVersion } from '~/services/cache/answer-cache.server';
+import { searchSuppliers, type SearchHit, type SearchResult } from '~/services/supplier-search.server';
+import {
+  badRequest,
+  jsonTextResponse,
+  matchesIfNoneMatch,
+  notModified,
+  safeJsonStringify,
+  serviceUnavailable,
+} from './responses.server';
 
 // The bodies of the supplier endpoints, built field by field so that exactly the documented fields go out
 // (app/api/openapi.ts describes them; tests/api checks both against each other). The bodies have the
@@ -36,4 +46,34 @@ export function toApiSearchAnswer(result: SearchResult): SearchResult {
     },
     processingTimeMs: result.processingTimeMs,
   };
+}
+
+/**
+ * GET /api/v1/suppliers: the answer of a search, with an ETag naming the code and the index version. A conditional
+ * request whose ETag still holds gets a 304 without searching; a repeated query is answered from the cache of
+ * serialised answers while the index does not change (docs/decisions/303-search-answer-caching.md). Bad parameters
+ * (400) and an unavailable engine (503) are never cached.
+ */
+export async function supplierSearchResponse(
+  ctx: Pick<AppContext, 'search' | 'database' | 'env' | 'buildId'>,
+  request: Request,
+): Promise<Response> {
+  const url = new URL(request.url);
+  const version = await indexVersion(ctx.search);
+  const etag = version === null ? null : `W/"${ctx.buildId ?? 'dev'}-${version}"`;
+  if (etag && matchesIfNoneMatch(request.headers.get('if-none-match'), etag)) return notModified(etag, 'search');
+  const cache = answerCache<string>(ctx.search, 'api-suppliers', ctx.env.SEARCH_CACHE_ENTRIES);
+  const key = url.search;
+  const cached = version === null ? undefined : cache.get(version, key);
+  if (cached !== undefined) return jsonTextResponse(cached, 'search', { ETag: etag! });
+
+  const outcome = await searchSuppliers(ctx, url.searchParams, { unknownParams: 'reject' });
+  if (!outcome.ok)
+    return outcome.error.kind === 'invalid'
+      ? badRequest(outcome.error.issues)
+      : serviceUnavailable(outcome.error.message);
+  const text = safeJsonStringify(toApiSearchAnswer(outcome.value.result));
+  if (version === null) return jsonTextResponse(text, 'dynamic');
+  cache.set(version, key, text);
+  return jsonTextResponse(text, 'search', { ETag: etag! });
 }

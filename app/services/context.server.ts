@@ -12,6 +12,8 @@ export interface AppContext {
   env: Env;
   database: OpenedDatabase;
   search: SearchEngine;
+  /** Names the application's code in ETags (server.ts sets the build's version); absent in tests. */
+  buildId?: string;
   /** The search outbox worker the server runs (server.ts), for /healthz; absent where none runs. */
   outboxWorker?: { status(): OutboxWorkerStatus };
   /** The mail sender the server runs (server.ts), for /healthz; absent where none runs. */

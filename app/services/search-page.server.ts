@@ -14,6 +14,7 @@ import {
   type HitView,
 } from '~/domain/search/view';
 import { CHARTER_STATUSES, CHARTER_STATUS_LABELS, type CharterStatus } from '~/domain/charter';
+import { answerCache, indexVersion } from './cache/answer-cache.server';
 import { communeFieldValue, resolveCommuneInput } from './commune-lookup.server';
 import type { AppContext } from './context.server';
 import { getReferenceData, type ReferenceData } from './reference.server';
@@ -55,7 +56,7 @@ export type SearchPageView =
       } | null;
     };
 
-type Ctx = Pick<AppContext, 'database' | 'search'>;
+type Ctx = Pick<AppContext, 'database' | 'search'> & { env?: Pick<AppContext['env'], 'SEARCH_CACHE_ENTRIES'> };
 
 /** A facet's values in display order, with their display names. */
 interface FacetOrder {
@@ -141,19 +142,21 @@ async function disjunctiveCounts(
   state: SearchState,
   commune: ResolvedCommune | undefined,
   result: SearchResult,
-): Promise<Record<FacetName, Record<string, number>>> {
+): Promise<{ counts: Record<FacetName, Record<string, number>>; complete: boolean }> {
   const counts = { ...result.facets };
+  let complete = true;
   await Promise.all(
     FACET_PARAMS.filter((facet) => state[facet].length > 0).map(async (facet) => {
       try {
         const other = await ctx.search.search(toSearchQuery({ ...state, [facet]: [], page: 1, perPage: 1 }, commune));
         counts[facet] = other.facets[facet];
       } catch (error) {
+        complete = false;
         logFault(`search ${ctx.search.name} (counts without the ${facet} filter)`, error);
       }
     }),
   );
-  return counts;
+  return { counts, complete };
 }
 
 function facetView(
@@ -217,9 +220,28 @@ function communeSummary(commune: ResolvedCommune | undefined) {
 /**
  * Everything the /fournisseurs page shows for a query string. Never throws for bad input. Bad parameters are
  * recovered from once (docs/decisions/055-one-pass-recovery.md): the faulty ones are dropped, the French
- * messages shown with a 400, and the valid rest is searched for the filters.
+ * messages shown with a 400, and the valid rest is searched for the filters. A query string asked again while the
+ * search index has not changed is answered from the cache (decision 303); a view made while the engine failed
+ * (503, or counts missing) is never kept.
  */
 export async function loadSearchPage(ctx: Ctx, search: URLSearchParams): Promise<SearchPageView> {
+  const version = await indexVersion(ctx.search);
+  const cache =
+    version === null
+      ? null
+      : answerCache<SearchPageView>(ctx.search, 'search-page', ctx.env?.SEARCH_CACHE_ENTRIES ?? 0);
+  const key = search.toString();
+  const cached = cache?.get(version!, key);
+  if (cached) return cached;
+  const { view, cacheable } = await computeSearchPage(ctx, search);
+  if (cache && cacheable) cache.set(version!, key, view);
+  return view;
+}
+
+async function computeSearchPage(
+  ctx: Ctx,
+  search: URLSearchParams,
+): Promise<{ view: SearchPageView; cacheable: boolean }> {
   const params = new URLSearchParams(search);
   const issues: FieldIssue[] = [];
   let communeText = '';
@@ -235,7 +257,7 @@ export async function loadSearchPage(ctx: Ctx, search: URLSearchParams): Promise
     const resolution = await resolveCommuneInput(ctx.database.db, communeText);
     if (resolution.kind === 'code' && resolution.code !== communeText) {
       params.set('commune', resolution.code);
-      return { kind: 'redirect', location: `/fournisseurs?${params.toString()}` };
+      return { view: { kind: 'redirect', location: `/fournisseurs?${params.toString()}` }, cacheable: true };
     }
     if (resolution.kind === 'not-found') {
       issues.push({ field: 'commune', message: searchMessages.unknownCommuneName(resolution.text) });
@@ -264,7 +286,7 @@ export async function loadSearchPage(ctx: Ctx, search: URLSearchParams): Promise
   const reference = await getReferenceData(ctx.database.db);
   const answer = await askEngine(ctx, state, commune);
   if (!answer.ok) {
-    return {
+    const view: SearchPageView = {
       kind: 'page',
       status: issues.length > 0 ? 400 : 503,
       state,
@@ -276,6 +298,7 @@ export async function loadSearchPage(ctx: Ctx, search: URLSearchParams): Promise
       allFilters: display.all,
       results: null,
     };
+    return { view, cacheable: false };
   }
   const result = answer.value;
   // A page beyond the last one (051): refused, and the same answer gives the filters (facets ignore the page).
@@ -286,9 +309,9 @@ export async function loadSearchPage(ctx: Ctx, search: URLSearchParams): Promise
   }
 
   const layout = facetLayout(reference);
-  const counts = await disjunctiveCounts(ctx, state, commune, result);
+  const { counts, complete } = await disjunctiveCounts(ctx, state, commune, result);
   const hits = issues.length === 0 ? hitViews(result, layout) : [];
-  return {
+  const view: SearchPageView = {
     kind: 'page',
     status: issues.length > 0 ? 400 : 200,
     state,
@@ -309,4 +332,5 @@ export async function loadSearchPage(ctx: Ctx, search: URLSearchParams): Promise
             sectorNames: hitSectorNames(hits, layout),
           },
   };
+  return { view, cacheable: complete };
 }

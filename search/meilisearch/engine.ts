@@ -74,6 +74,9 @@ function taskFailure(task: Task): Error {
   );
 }
 
+/** How long the index version read from the server is reused (a change shows in cached answers within it). */
+const VERSION_MAX_AGE_MS = 1000;
+
 export function createMeilisearchEngine(options: MeilisearchEngineOptions): MeilisearchEngine {
   const taskTimeoutMs = options.taskTimeoutMs ?? 120_000;
   const client = new Meilisearch({
@@ -86,6 +89,7 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Meil
   const indexUid = options.indexUid;
   const index: Index<MeiliSupplierDocument> = client.index<MeiliSupplierDocument>(indexUid);
   let radiusCache: { values: number[]; at: number } | undefined;
+  let versionCache: { value: string; at: number } | undefined;
 
   /** Awaits a task and throws unless it succeeded. */
   async function settle(enqueued: EnqueuedTaskPromise): Promise<Task> {
@@ -271,6 +275,17 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Meil
         if (error instanceof MeilisearchApiError && error.cause?.code === 'index_not_found') return 0;
         throw error;
       }
+    },
+
+    async version() {
+      // The newest succeeded task of the server: every change to an index (documents, settings, swap, deletion)
+      // is a task, and task uids only grow. Read at most once a second, not on every search.
+      const now = Date.now();
+      if (!versionCache || now - versionCache.at >= VERSION_MAX_AGE_MS) {
+        const tasks = await client.tasks.getTasks({ statuses: ['succeeded'], limit: 1 });
+        versionCache = { at: now, value: `t${tasks.results[0]?.uid ?? 0}` };
+      }
+      return versionCache.value;
     },
 
     async health() {

@@ -174,6 +174,12 @@ export function createSqliteEngine(sqlite: SQLite.Database, options: SqliteEngin
       return store.size;
     },
 
+    async version() {
+      // The generation moves with every write to the index, by any process on this file.
+      ensureFresh();
+      return `g${generation}`;
+    },
+
     async health() {
       try {
         return initialised && readGeneration() >= 0;

@@ -65,7 +65,8 @@ describe('GET /api/v1/suppliers: the answer', () => {
 
     expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
-    expect(response.headers.get('cache-control')).toBe('public, no-cache');
+    // Revalidated through its ETag (tests/api/search-caching.test.ts, decision 303).
+    expect(response.headers.get('cache-control')).toBe('public, max-age=5, stale-while-revalidate=30');
   });
 
   it('counts facets over every match', async () => {

@@ -26,6 +26,7 @@ function withBeforeUpsert(inner: SearchEngine, before: (documents: SupplierDocum
     rebuild: (batches, onProgress) => inner.rebuild(batches, onProgress),
     documentCount: () => inner.documentCount(),
     health: () => inner.health(),
+    version: () => inner.version(),
     close: () => inner.close(),
   };
 }
