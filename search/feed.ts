@@ -48,7 +48,13 @@ export interface FeedTarget {
   /** Claims the next batch for `owner`: its position, or null when another process is applying one. */
   claim(owner: string): Promise<FeedPosition | null>;
   /** Writes and moves the cursor from `at` to `throughSeq`; false when the cursor moved meanwhile. */
-  advance(owner: string, at: FeedPosition, throughSeq: number, docs: SupplierDocument[], removed: number[]): Promise<boolean>;
+  advance(
+    owner: string,
+    at: FeedPosition,
+    throughSeq: number,
+    docs: SupplierDocument[],
+    removed: number[],
+  ): Promise<boolean>;
   /** Writes without moving the cursor (a change applied on its own, a retried failure). */
   write(docs: SupplierDocument[], removed: number[]): Promise<void>;
   release(owner: string): Promise<void>;

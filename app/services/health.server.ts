@@ -197,7 +197,9 @@ export async function checkHealth(
       stopped: 'synchronisation de la recherche arrêtée',
     }),
     ...(outbox && outbox.failing > 0
-      ? [`${outbox.failing} modification(s) refusée(s) par le moteur de recherche : ${outbox.lastRowError ?? ''}`.trim()]
+      ? [
+          `${outbox.failing} modification(s) refusée(s) par le moteur de recherche : ${outbox.lastRowError ?? ''}`.trim(),
+        ]
       : []),
     ...queueReasons(mail, {
       lagSeconds: MAIL_LAG_DEGRADED_SECONDS,

@@ -97,9 +97,7 @@ export async function claimFeedCursor(
     .updateTable('search_feed_cursors')
     .set({ claimed_by: owner, claimed_until: until })
     .where('consumer', '=', consumer)
-    .where((eb) =>
-      eb.or([eb('claimed_by', 'is', null), eb('claimed_until', '<', now), eb('claimed_by', '=', owner)]),
-    )
+    .where((eb) => eb.or([eb('claimed_by', 'is', null), eb('claimed_until', '<', now), eb('claimed_by', '=', owner)]))
     .returning('seq')
     .executeTakeFirst();
   return row ? Number(row.seq) : null;

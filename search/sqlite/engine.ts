@@ -162,9 +162,10 @@ export function createSqliteEngine(sqlite: SQLite.Database, options: SqliteEngin
   }
 
   function readPosition(): FeedPosition {
-    const rows = statements
-      .get(`SELECT key, value FROM ${META} WHERE key IN ('feed_seq', 'epoch')`)
-      .all() as { key: string; value: number }[];
+    const rows = statements.get(`SELECT key, value FROM ${META} WHERE key IN ('feed_seq', 'epoch')`).all() as {
+      key: string;
+      value: number;
+    }[];
     const value = (key: string) => rows.find((r) => r.key === key)?.value ?? 0;
     return { seq: value('feed_seq'), epoch: value('epoch') };
   }
@@ -185,13 +186,15 @@ export function createSqliteEngine(sqlite: SQLite.Database, options: SqliteEngin
     async commit(at: FeedPosition, throughSeq: number, documents: SupplierDocument[], removedIds: number[]) {
       assertInitialised();
       const rows = documents.map(toIndexRows);
-      const written = sqlite.transaction((): number | null => {
-        const now = readPosition();
-        if (now.seq !== at.seq || now.epoch !== at.epoch) return null;
-        const newGeneration = writeDocuments(sqlite, rows, removedIds);
-        statements.get(`UPDATE ${META} SET value = ? WHERE key = 'feed_seq'`).run(throughSeq);
-        return newGeneration;
-      }).immediate();
+      const written = sqlite
+        .transaction((): number | null => {
+          const now = readPosition();
+          if (now.seq !== at.seq || now.epoch !== at.epoch) return null;
+          const newGeneration = writeDocuments(sqlite, rows, removedIds);
+          statements.get(`UPDATE ${META} SET value = ? WHERE key = 'feed_seq'`).run(throughSeq);
+          return newGeneration;
+        })
+        .immediate();
       if (written === null) return false;
       afterWrite(written, () => applyRowsToMemory(rows, removedIds));
       return true;

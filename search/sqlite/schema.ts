@@ -117,7 +117,9 @@ export function createMetaTable(sqlite: SQLite.Database): void {
 
 export function createLogTable(sqlite: SQLite.Database): void {
   // ids: JSON array of the document ids written or removed; words: JSON array of the words they added.
-  sqlite.exec(`CREATE TABLE IF NOT EXISTS ${LOG} (generation INTEGER PRIMARY KEY, ids TEXT NOT NULL, words TEXT NOT NULL)`);
+  sqlite.exec(
+    `CREATE TABLE IF NOT EXISTS ${LOG} (generation INTEGER PRIMARY KEY, ids TEXT NOT NULL, words TEXT NOT NULL)`,
+  );
 }
 
 export function tableExists(sqlite: SQLite.Database, table: string): boolean {

@@ -171,7 +171,11 @@ export function writeToIndex(sqlite: SQLite.Database, entry: LogEntry, apply: (w
 }
 
 /** Upserts and removes in one write. */
-export function writeDocuments(sqlite: SQLite.Database, rows: readonly IndexRows[], removed: readonly number[]): number {
+export function writeDocuments(
+  sqlite: SQLite.Database,
+  rows: readonly IndexRows[],
+  removed: readonly number[],
+): number {
   const entry: LogEntry = {
     ids: [...rows.map((r) => r.doc.id), ...removed],
     words: rows.flatMap((r) => vocabularyWords(r.fts)),

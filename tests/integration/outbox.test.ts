@@ -96,7 +96,10 @@ describe('drainOutbox', () => {
     expect(failed.error).toBeInstanceOf(Error);
     expect(failed).toMatchObject({ rows: 1, upserted: 0, removed: 0 });
     expect(await waiting()).toEqual([id]);
-    expect(await cursorRow(engine)).toMatchObject({ attempts: 1, last_error: expect.stringContaining('Moteur en panne') });
+    expect(await cursorRow(engine)).toMatchObject({
+      attempts: 1,
+      last_error: expect.stringContaining('Moteur en panne'),
+    });
 
     await drainOutbox(db, flaky);
     expect((await cursorRow(engine))!.attempts).toBe(2);
