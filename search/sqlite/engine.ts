@@ -103,6 +103,8 @@ export function createSqliteEngine(sqlite: SQLite.Database, options: SqliteEngin
         for (const id of JSON.parse(entry.ids) as number[]) ids.add(id);
         for (const word of JSON.parse(entry.words) as string[]) words.push(word);
       }
+      // Most of the index changed (a bulk import): one sequential load is cheaper than that many lookups.
+      if (ids.size > Math.max(10_000, store.size / 4)) return { current, full: true as const };
       const rows = statements
         .get(
           `SELECT ${STORE_COLUMNS.join(', ')} FROM ${LIVE.docs} WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`,
