@@ -151,6 +151,9 @@ export async function applyFeedBatch(db: DB, engine: SearchEngine, options: Appl
     throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
   const owner = options.owner ?? PROCESS_OWNER;
   const target = feedTarget(db, engine);
+  // Reads first: an idle worker writes nothing (a claim is a write, and every process ticks every second).
+  if ((await readChangesAfter(db, await target.position(), 1)).length === 0)
+    return { rows: 0, upserted: 0, removed: 0 };
   const at = await target.claim(owner);
   if (!at) return { rows: 0, upserted: 0, removed: 0 };
   try {
