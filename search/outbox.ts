@@ -54,9 +54,11 @@ export function startOutboxWorker(db: DB, engine: SearchEngine, options: OutboxW
     intervalMs: options.intervalMs ?? 1000,
     hints: options.hints,
     async drainOnce() {
+      // An index that missed pruned changes, or was dropped for another layout (cursor -1), is rebuilt whole.
       const pruned = await prunedThrough(db);
-      if (pruned > 0 && (await feedTarget(db, engine).position()) < pruned) {
-        if (!options.database) throw new Error(`Search index behind the pruned changes (up to ${pruned}): reindex.`);
+      const position = await feedTarget(db, engine).position();
+      if (position < 0 || (pruned > 0 && position < pruned)) {
+        if (!options.database) throw new Error(`Search index behind the change sequence (${position}): reindex.`);
         await reindexAll(options.database, engine);
       }
       const result = await applyFeedBatch(db, engine, { batchSize, hints: options.hints });
