@@ -52,8 +52,10 @@ export async function startServer(
   const context = options.context ?? (await createAppContext(env));
   context.buildId = serverBuild.assets.version;
   setAppContext(context);
+  // Follows the search change sequence (docs/decisions/320): every process applies it to its own engine's cursor.
   const worker = startOutboxWorker(context.database.db, context.search, {
     intervalMs: 1000,
+    database: context.database,
     hints: { path: env.DATABASE_PATH, url: env.MEILI_HOST },
   });
   context.outboxWorker = worker;

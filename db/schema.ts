@@ -179,12 +179,33 @@ export interface SupplierLabelsTable {
   label_code: string;
 }
 
-export interface SearchOutboxTable {
-  id: Generated<number>;
+/** One change to a supplier's search document (docs/decisions/320-search-change-sequence.md). */
+export interface SearchChangesTable {
+  seq: Generated<number>;
   supplier_id: number;
-  created_at: string;
+  changed_at: string;
+}
+
+/** A consumer's position in search_changes, and the claim of the process applying its next batch (320, 321). */
+export interface SearchFeedCursorsTable {
+  consumer: string;
+  seq: number;
+  updated_at: string;
   attempts: Generated<number>;
   last_error: string | null;
+  claimed_by: string | null;
+  claimed_until: string | null;
+}
+
+/** A change one consumer's engine kept refusing; retried later (docs/decisions/322). */
+export interface SearchFeedFailuresTable {
+  consumer: string;
+  supplier_id: number;
+  seq: number;
+  attempts: number;
+  last_error: string;
+  failed_at: string;
+  next_attempt_at: string;
 }
 
 /** A message waiting to be sent (docs/decisions/084-mail-outbox.md); deleted once the transport took it. */
@@ -374,7 +395,9 @@ export interface Database {
   supplier_service_areas: SupplierServiceAreasTable;
   supplier_references: SupplierReferencesTable;
   supplier_labels: SupplierLabelsTable;
-  search_outbox: SearchOutboxTable;
+  search_changes: SearchChangesTable;
+  search_feed_cursors: SearchFeedCursorsTable;
+  search_feed_failures: SearchFeedFailuresTable;
   mail_outbox: MailOutboxTable;
   users: UsersTable;
   sessions: SessionsTable;

@@ -1,67 +1,27 @@
-import { classifyFailure, describeFailure, type Failure, type FailureHints } from '../app/domain/failure';
+import type { Failure, FailureHints } from '../app/domain/failure';
 import { OUTBOX_DRAIN_ROWS } from '../db/batch';
-import type { DB } from '../db/connection';
+import type { DB, OpenedDatabase } from '../db/connection';
 import { startQueueWorker, type QueueWorker, type QueueWorkerStatus } from '../db/queue-worker';
-import { deleteOutboxRows, readOutboxBatch, recordOutboxFailure } from '../db/repositories/outbox';
-import { loadSupplierDocuments } from './documents';
+import { prunedThrough } from '../db/repositories/search-feed';
+import { applyFeedBatch, feedTarget, retryFeedFailures, type DrainResult } from './feed';
+import { reindexAll } from './reindex';
 import type { SearchEngine } from './types';
 
-// The drain side of the search outbox (db/repositories/outbox.ts writes the rows in the same
-// transaction as each supplier change). A drain reads the oldest rows, loads the current documents of
-// those suppliers, upserts the published ones and removes the others, then deletes exactly the rows it
-// read: a row written meanwhile stays for the next drain. When anything fails after the rows were read
-// (the engine, or the database: a full disk), the rows stay, with their attempt count incremented and the
-// error kept when the database allows that write, and are retried later. The worker keeps its own state
-// (failing or not, the last error, the next attempt) for /healthz. See docs/decisions/033 and 082.
+// The worker that keeps this process's engine in step with the search change sequence (search/feed.ts;
+// docs/decisions/320-323, and 033 and 082 for the loop and its state). It used to drain a queue (the search
+// outbox) that the first reader emptied; now every consumer follows the sequence from its own cursor, so
+// several processes and several instances all see every change. The names drainOutbox / startOutboxWorker stay
+// for their callers. The worker keeps its own state (failing or not, the last error, the next attempt) for /healthz.
 
-export interface DrainResult {
-  /** Outbox rows read (and deleted when the batch succeeded). */
-  rows: number;
-  upserted: number;
-  removed: number;
-  /** The error when the batch failed after its rows were read; the rows were kept. */
-  error?: unknown;
-}
+export type { DrainResult };
 
-/**
- * Processes one batch of outbox rows (fewest attempts first, then oldest). An error reading the batch is
- * thrown; an error after it (engine or database) is recorded on the rows when possible and returned.
- */
-export async function drainOutbox(
+/** Applies the next batch of the change sequence to this engine (see applyFeedBatch). */
+export function drainOutbox(
   db: DB,
   engine: SearchEngine,
-  options: { batchSize?: number; hints?: FailureHints } = {},
+  options: { batchSize?: number; hints?: FailureHints; owner?: string } = {},
 ): Promise<DrainResult> {
-  const batchSize = options.batchSize ?? OUTBOX_DRAIN_ROWS;
-  if (!Number.isInteger(batchSize) || batchSize < 1)
-    throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
-
-  // Rows that failed before go after fresh ones, so one document the engine keeps refusing cannot hold
-  // back every later change.
-  const rows = await readOutboxBatch(db, batchSize);
-  if (rows.length === 0) return { rows: 0, upserted: 0, removed: 0 };
-  const rowIds = rows.map((r) => r.id);
-
-  let documents = 0;
-  let removed = 0;
-  try {
-    const loaded = await loadSupplierDocuments(
-      db,
-      rows.map((r) => r.supplier_id),
-    );
-    if (loaded.documents.length > 0) await engine.upsert(loaded.documents);
-    if (loaded.missingOrUnpublished.length > 0) await engine.remove(loaded.missingOrUnpublished);
-    documents = loaded.documents.length;
-    removed = loaded.missingOrUnpublished.length;
-    await deleteOutboxRows(db, rowIds);
-  } catch (error) {
-    // A full or read-only database may refuse this write too: the worker's state still says what failed.
-    await recordOutboxFailure(db, rowIds, describeFailure(classifyFailure(error, options.hints), error)).catch(
-      () => undefined,
-    );
-    return { rows: rows.length, upserted: 0, removed: 0, error };
-  }
-  return { rows: rows.length, upserted: documents, removed };
+  return applyFeedBatch(db, engine, options);
 }
 
 /** What the worker is doing, for /healthz (db/queue-worker.ts). */
@@ -75,13 +35,18 @@ export interface OutboxWorkerOptions {
   hints?: FailureHints;
   /** Called with every failure (engine or database) and its cause; the worker keeps running and retries later. */
   onError?: (error: unknown, failure: Failure, status: OutboxWorkerStatus) => void;
-  /** Called after each drain that processed rows. */
+  /** Called after each batch that applied changes. */
   onDrain?: (result: DrainResult) => void;
+  /**
+   * The database, for the full rebuild of an index whose cursor is below the pruned changes (an instance that was
+   * away longer than the retention). Without it such an index reports the failure instead.
+   */
+  database?: OpenedDatabase;
 }
 
 export type OutboxWorker = QueueWorker<'draining'>;
 
-/** Drains the outbox at start and then every intervalMs (db/queue-worker.ts: one drain at a time, back-off). */
+/** Follows the change sequence at start and then every intervalMs (db/queue-worker.ts: one pass at a time, back-off). */
 export function startOutboxWorker(db: DB, engine: SearchEngine, options: OutboxWorkerOptions = {}): OutboxWorker {
   const batchSize = options.batchSize ?? OUTBOX_DRAIN_ROWS;
   return startQueueWorker({
@@ -89,11 +54,20 @@ export function startOutboxWorker(db: DB, engine: SearchEngine, options: OutboxW
     intervalMs: options.intervalMs ?? 1000,
     hints: options.hints,
     async drainOnce() {
-      const result = await drainOutbox(db, engine, { batchSize, hints: options.hints });
+      // An index that missed pruned changes, or was dropped for another layout (cursor -1), is rebuilt whole.
+      const pruned = await prunedThrough(db);
+      const position = await feedTarget(db, engine).position();
+      if (position < 0 || (pruned > 0 && position < pruned)) {
+        if (!options.database) throw new Error(`Search index behind the change sequence (${position}): reindex.`);
+        await reindexAll(options.database, engine);
+      }
+      const result = await applyFeedBatch(db, engine, { batchSize, hints: options.hints });
       if (result.rows > 0) options.onDrain?.(result);
-      return { full: result.rows >= batchSize, error: result.error };
+      const full = result.error === undefined && result.rows >= batchSize;
+      if (!full && result.error === undefined) await retryFeedFailures(db, engine, { hints: options.hints });
+      return { full, error: result.error };
     },
-    source: 'search-outbox',
+    source: 'search-feed',
     onError: options.onError,
   });
 }

@@ -1,18 +1,18 @@
 import { DOCUMENT_BATCH_SUPPLIERS } from '../db/batch';
 import type { OpenedDatabase } from '../db/connection';
-import { deleteOutboxUpTo, enqueueSearchSync, maxOutboxId } from '../db/repositories/outbox';
-import { listSupplierIdsUpdatedSince } from '../db/repositories/suppliers';
+import { deleteAllFeedFailures, headSeq } from '../db/repositories/search-feed';
 import { iteratePublishedDocuments } from './documents';
+import { feedTarget } from './feed';
 import type { SearchEngine } from './types';
 
 /**
  * Rebuilds the engine's whole index from the database (published suppliers only), without search going
  * down, and returns the number of documents indexed.
  *
- * The outbox rows that existed before the rebuild started are covered by it and deleted. Rows written
- * during the rebuild stay for the worker. A worker in another process may however drain such a row into
- * the old index just before the swap, so the suppliers changed since the start are queued again once the
- * new index is live (docs/decisions/034-reindex-and-outbox.md).
+ * The last seq of the change sequence is read before the rebuild starts: every change up to it committed before
+ * the rebuild read any supplier, so the new index holds it, and the engine's cursor is set to it once the new
+ * index is live. Changes after it are applied again by the feed (idempotent), whatever a worker did to the old
+ * index meanwhile (docs/decisions/323-reindex-and-the-change-sequence.md; replaces 034's outbox dance).
  */
 export async function reindexAll(
   database: OpenedDatabase,
@@ -20,15 +20,10 @@ export async function reindexAll(
   onProgress?: (indexed: number) => void,
 ): Promise<number> {
   const { db } = database;
-  // Read before the outbox: a write stamped earlier than this committed before maxId was read.
-  const startedAt = new Date().toISOString();
-  const maxId = await maxOutboxId(db);
-
+  const throughSeq = await headSeq(db);
   const indexed = await engine.rebuild(iteratePublishedDocuments(db, DOCUMENT_BATCH_SUPPLIERS), onProgress);
-
-  await db.transaction().execute(async (trx) => {
-    await deleteOutboxUpTo(trx, maxId);
-    await enqueueSearchSync(trx, await listSupplierIdsUpdatedSince(trx, startedAt));
-  });
+  const target = feedTarget(db, engine);
+  await target.reset(throughSeq);
+  await deleteAllFeedFailures(db, target.consumer);
   return indexed;
 }

@@ -107,6 +107,31 @@ export interface SupplierDocument {
   };
 }
 
+/** An embedded index's position in the change sequence (docs/decisions/320): the last seq applied. */
+export interface FeedPosition {
+  seq: number;
+  /** Changes when a rebuild starts, so an applier that read the position before it does not commit. */
+  epoch: number;
+}
+
+/**
+ * An engine that keeps its own cursor in the change sequence, next to its rows (the embedded index), and moves it
+ * in the same transaction as the documents. An engine without one (Meilisearch) has its cursor in the database of
+ * record (search_feed_cursors), see search/feed.ts.
+ */
+export interface IndexFeed {
+  /** This index's name as a consumer of the sequence (each instance's embedded index has its own). */
+  consumer(): string;
+  position(): Promise<FeedPosition>;
+  /**
+   * Writes the documents and removals and moves the cursor to `throughSeq` in one transaction, if the position is
+   * still `at` (checked inside the transaction); returns false, writing nothing, when another process moved it.
+   */
+  commit(at: FeedPosition, throughSeq: number, documents: SupplierDocument[], removedIds: number[]): Promise<boolean>;
+  /** After a full rebuild from the database: the index reflects every change up to `seq`. */
+  reset(seq: number): Promise<void>;
+}
+
 export interface SearchEngine {
   readonly name: 'sqlite' | 'meilisearch';
   /** Creates the index and applies settings; idempotent. */
@@ -130,4 +155,6 @@ export interface SearchEngine {
    */
   version(): Promise<string>;
   close(): Promise<void>;
+  /** Present when the engine keeps its own cursor in the change sequence (the embedded index). */
+  readonly feed?: IndexFeed;
 }

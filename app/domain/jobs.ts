@@ -7,6 +7,7 @@ export const DAILY_JOBS = [
   'uploads-cleanup',
   'tender-closing',
   'tender-digest',
+  'search-changes-pruning',
 ] as const;
 export type DailyJobName = (typeof DAILY_JOBS)[number];
 
@@ -17,6 +18,7 @@ export const DAILY_JOB_LABELS: Record<DailyJobName, string> = {
   'uploads-cleanup': 'tâche quotidienne de nettoyage des fichiers déposés orphelins',
   'tender-closing': 'tâche horaire de clôture des appels d’offres à la date limite',
   'tender-digest': 'tâche quotidienne du récapitulatif des alertes d’appels d’offres',
+  'search-changes-pruning': 'tâche quotidienne de purge des modifications déjà indexées',
 };
 
 const DAY_MS = 24 * 60 * 60 * 1000;

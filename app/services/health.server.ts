@@ -1,15 +1,18 @@
 import { pingDatabase } from '../../db/connection';
 import { findJobRun } from '../../db/repositories/job-runs';
 import { readQueueLag, type QueueLag } from '../../db/repositories/queue-lag';
+import { findFeedCursor, readChangeLag, readFeedFailures } from '../../db/repositories/search-feed';
+import { feedTarget } from '../../search/feed';
 import { DAILY_JOB_LABELS, type DailyJobName, JOB_LATE_MS } from '../domain/jobs';
 import type { OutboxWorkerStatus } from '../../search/outbox';
 import type { QueueWorkerStatus } from '../../db/queue-worker';
 import type { AppContext } from './context.server';
 import type { MailWorkerStatus } from './mail/sender.server';
 
-// GET /healthz: the database, the search engine, how far the search index is behind the database (the
-// outbox lag and the worker's state) and the mail waiting to be sent (the mail outbox and its sender).
-// See docs/decisions/082-outbox-worker-state-and-healthz.md and 084-mail-outbox.md.
+// GET /healthz: the database, the search engine, how far the search index is behind the database (the changes
+// after this process's engine's cursor in the change sequence, the changes it refused, the worker's state) and
+// the mail waiting to be sent (the mail outbox and its sender).
+// See docs/decisions/082-outbox-worker-state-and-healthz.md, 084-mail-outbox.md and 322.
 
 /** Degraded when the oldest change not yet in the search index is older than this (seconds). */
 export const OUTBOX_LAG_DEGRADED_SECONDS = 60;
@@ -43,7 +46,16 @@ export interface JobHealth {
   nextDueAt: string | null;
 }
 
-export type OutboxHealth = QueueHealth<OutboxWorkerStatus>;
+/**
+ * The search index's lag: `pending` changes after the cursor of this process's engine, `failing` changes its engine
+ * refused on their own (recorded, retried later; the feed moved past them), `lastRowError` the error of the batch
+ * at the cursor, else of the latest refused change (docs/decisions/322).
+ */
+export interface OutboxHealth extends QueueHealth<OutboxWorkerStatus> {
+  /** The engine as a consumer of the change sequence, and its cursor (the last seq applied). */
+  consumer: string;
+  cursor: number;
+}
 export type MailHealth = QueueHealth<MailWorkerStatus>;
 
 export interface HealthReport {
@@ -81,14 +93,26 @@ function queueHealth<Status>(lag: QueueLag, worker: Status | null, now: number):
 }
 
 export async function checkOutbox(
-  context: Pick<AppContext, 'database' | 'outboxWorker'>,
+  context: Pick<AppContext, 'database' | 'search' | 'outboxWorker'>,
   now: number = Date.now(),
 ): Promise<OutboxHealth> {
-  return queueHealth(
-    await readQueueLag(context.database.db, 'search_outbox'),
+  const { db } = context.database;
+  const target = feedTarget(db, context.search);
+  const cursor = await target.position();
+  const lag = await readChangeLag(db, cursor);
+  const failures = await readFeedFailures(db, target.consumer);
+  const batch = await findFeedCursor(db, target.consumer);
+  const queue = queueHealth(
+    {
+      pending: lag.pending,
+      failing: failures.failing,
+      oldestCreatedAt: lag.oldestChangedAt,
+      lastError: (batch && batch.attempts > 0 ? batch.last_error : null) ?? failures.lastError,
+    },
     context.outboxWorker?.status() ?? null,
     now,
   );
+  return { ...queue, consumer: target.consumer, cursor };
 }
 
 export async function checkMail(
@@ -172,6 +196,11 @@ export async function checkHealth(
       failing: 'synchronisation de la recherche en échec',
       stopped: 'synchronisation de la recherche arrêtée',
     }),
+    ...(outbox && outbox.failing > 0
+      ? [
+          `${outbox.failing} modification(s) refusée(s) par le moteur de recherche : ${outbox.lastRowError ?? ''}`.trim(),
+        ]
+      : []),
     ...queueReasons(mail, {
       lagSeconds: MAIL_LAG_DEGRADED_SECONDS,
       failures: MAIL_FAILURES_DEGRADED,

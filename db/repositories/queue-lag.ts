@@ -1,9 +1,10 @@
 import type { Executor } from '../connection';
 
-// How far a queue of the database is behind (the search outbox, the mail outbox: both have created_at,
-// attempts and last_error), for /healthz. Two small queries, the second only when a row failed.
+// How far a queue of the database is behind (the mail outbox: created_at, attempts and last_error), for
+// /healthz. Two small queries, the second only when a row failed. The search index's lag is its cursor's in the
+// change sequence (db/repositories/search-feed.ts, docs/decisions/320).
 
-export type QueueTable = 'search_outbox' | 'mail_outbox';
+export type QueueTable = 'mail_outbox';
 
 export interface QueueLag {
   /** Rows waiting. */
@@ -17,8 +18,7 @@ export interface QueueLag {
 }
 
 export async function readQueueLag(db: Executor, queue: QueueTable): Promise<QueueLag> {
-  // The two tables share these columns; Kysely types a query over one table at a time.
-  const table = queue as 'search_outbox';
+  const table = queue;
   const counts = await db
     .selectFrom(table)
     .select((eb) => [

@@ -1,17 +1,19 @@
 import type SQLite from 'better-sqlite3';
-import type { SearchEngine } from '../types';
+import type { FeedPosition, IndexFeed, SearchEngine, SupplierDocument } from '../types';
 import { createFtsMatcher, MatchCache, Statements } from './matches';
 import type { SqliteEngineObserver } from './observer';
 import type { Ranking } from './ranking';
 import {
   createDocsTable,
   createFtsTable,
+  createLogTable,
   createMetaTable,
   createStoreIndex,
   createVocabTable,
   dropTables,
   LAYOUT_VERSION,
   LIVE,
+  LOG,
   META,
   NEXT,
   STORE_COLUMNS,
@@ -19,7 +21,7 @@ import {
 import { answerQuery, type SearchState } from './search';
 import { Store, type StoreRow } from './store';
 import { Vocabulary } from './vocabulary';
-import { rebuildIndex, removeIds, toIndexRows, upsertRows, vocabularyWords } from './writer';
+import { rebuildIndex, removeIds, toIndexRows, upsertRows, vocabularyWords, writeDocuments } from './writer';
 
 // The embedded search engine: SQLite FTS5 in the application's database file (docs/decisions/010-015).
 // FTS5 finds the matching ids; an in-memory copy of the facet and geo fields filters them, counts the
@@ -78,6 +80,54 @@ export function createSqliteEngine(sqlite: SQLite.Database, options: SqliteEngin
     })();
     store.ensureRanks();
     cache.clear();
+    observer?.onRefresh?.('full', store.size);
+  }
+
+  /**
+   * Catches up with writes of other processes (docs/decisions/321): the log of the generations since the one
+   * memory reflects names the documents they touched and the words they added; those rows alone are read again
+   * (a missing row is a removed document). A gap in the log (a rebuild, or a process so far behind that its
+   * generations were pruned) reloads everything. One read transaction: the rows match the generation.
+   */
+  function follow(): void {
+    const caught = sqlite.transaction(() => {
+      const current = readGeneration();
+      if (current === generation) return null;
+      const entries = statements
+        .get(`SELECT ids, words FROM ${LOG} WHERE generation > ? ORDER BY generation`)
+        .all(generation) as { ids: string; words: string }[];
+      if (generation < 0 || entries.length !== current - generation) return { current, full: true as const };
+      const ids = new Set<number>();
+      const words: string[] = [];
+      for (const entry of entries) {
+        for (const id of JSON.parse(entry.ids) as number[]) ids.add(id);
+        for (const word of JSON.parse(entry.words) as string[]) words.push(word);
+      }
+      // Most of the index changed (a bulk import): one sequential load is cheaper than that many lookups.
+      if (ids.size > Math.max(10_000, store.size / 4)) return { current, full: true as const };
+      const rows = statements
+        .get(
+          `SELECT ${STORE_COLUMNS.join(', ')} FROM ${LIVE.docs} WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`,
+        )
+        .all(JSON.stringify([...ids])) as StoreRow[];
+      return { current, full: false as const, ids, rows, words };
+    })();
+    if (!caught) return;
+    if (caught.full) {
+      reload();
+      return;
+    }
+    const found = new Set<number>();
+    for (const row of caught.rows) {
+      store.upsert(row);
+      found.add(row.id);
+    }
+    for (const id of caught.ids) if (!found.has(id)) store.remove(id);
+    vocabulary.add(caught.words);
+    generation = caught.current;
+    cache.clear();
+    observer?.onRefresh?.('incremental', caught.ids.size);
+    if (store.positions > 2 * store.size + 10_000) reload();
   }
 
   function assertInitialised(): void {
@@ -86,7 +136,7 @@ export function createSqliteEngine(sqlite: SQLite.Database, options: SqliteEngin
 
   function ensureFresh(): void {
     assertInitialised();
-    if (readGeneration() !== generation) reload();
+    if (readGeneration() !== generation) follow();
   }
 
   /** After a write to the tables (which returned the new generation), brings memory up to date. */
@@ -98,10 +148,64 @@ export function createSqliteEngine(sqlite: SQLite.Database, options: SqliteEngin
       // Replaced documents leave retired positions behind: compact by reloading once they dominate.
       if (store.positions > 2 * store.size + 10_000) reload();
     } else {
-      // Another process wrote in between: read everything again.
-      reload();
+      // Another process wrote in between: catch up from the log (which includes this write).
+      follow();
     }
   }
+
+  function applyRowsToMemory(rows: ReturnType<typeof toIndexRows>[], removed: readonly number[]): void {
+    for (const { doc, fts } of rows) {
+      store.upsert(doc);
+      vocabulary.add(vocabularyWords(fts));
+    }
+    // Words of removed documents stay in the vocabulary until the next reload: a typo variant
+    // without documents matches nothing, so results are unaffected.
+    for (const id of removed) store.remove(id);
+  }
+
+  function readPosition(): FeedPosition {
+    const rows = statements.get(`SELECT key, value FROM ${META} WHERE key IN ('feed_seq', 'epoch')`).all() as {
+      key: string;
+      value: number;
+    }[];
+    const value = (key: string) => rows.find((r) => r.key === key)?.value ?? 0;
+    return { seq: value('feed_seq'), epoch: value('epoch') };
+  }
+
+  // The change sequence (docs/decisions/320): the cursor lives in search_meta and moves in the same IMMEDIATE
+  // transaction as the rows, so of two processes applying the same batch the second finds the cursor moved and
+  // writes nothing.
+  const feed: IndexFeed = {
+    consumer() {
+      assertInitialised();
+      const id = statements.get(`SELECT value FROM ${META} WHERE key = 'index_id'`).pluck().get() as number;
+      return `sqlite:${id.toString(36)}`;
+    },
+    async position() {
+      assertInitialised();
+      return readPosition();
+    },
+    async commit(at: FeedPosition, throughSeq: number, documents: SupplierDocument[], removedIds: number[]) {
+      assertInitialised();
+      const rows = documents.map(toIndexRows);
+      const written = sqlite
+        .transaction((): number | null => {
+          const now = readPosition();
+          if (now.seq !== at.seq || now.epoch !== at.epoch) return null;
+          const newGeneration = writeDocuments(sqlite, rows, removedIds);
+          statements.get(`UPDATE ${META} SET value = ? WHERE key = 'feed_seq'`).run(throughSeq);
+          return newGeneration;
+        })
+        .immediate();
+      if (written === null) return false;
+      afterWrite(written, () => applyRowsToMemory(rows, removedIds));
+      return true;
+    },
+    async reset(seq: number) {
+      assertInitialised();
+      statements.get(`UPDATE ${META} SET value = ? WHERE key = 'feed_seq'`).run(seq);
+    },
+  };
 
   const engine: SearchEngine = {
     name: 'sqlite',
@@ -114,11 +218,15 @@ export function createSqliteEngine(sqlite: SQLite.Database, options: SqliteEngin
         if (layout !== undefined && layout !== LAYOUT_VERSION) {
           // An index of another layout is derived data: drop it; the caller rebuilds it from the database.
           dropTables(sqlite, [LIVE.vocab, LIVE.fts, LIVE.docs, NEXT.fts, NEXT.docs]);
+          // Its cursor no longer means anything: below every change, so the feed worker rebuilds it (decision 322).
+          sqlite.prepare(`UPDATE ${META} SET value = -1 WHERE key = 'feed_seq'`).run();
+          sqlite.prepare(`UPDATE ${META} SET value = value + 1 WHERE key = 'epoch'`).run();
         }
         createDocsTable(sqlite, LIVE.docs);
         createStoreIndex(sqlite);
         createFtsTable(sqlite, LIVE.fts);
         createVocabTable(sqlite);
+        createLogTable(sqlite);
         sqlite.prepare(`INSERT OR REPLACE INTO ${META} (key, value) VALUES ('layout', ?)`).run(LAYOUT_VERSION);
       })();
       statements.clear();
@@ -136,22 +244,13 @@ export function createSqliteEngine(sqlite: SQLite.Database, options: SqliteEngin
       if (documents.length === 0) return;
       assertInitialised();
       const rows = documents.map(toIndexRows);
-      afterWrite(upsertRows(sqlite, rows), () => {
-        for (const { doc, fts } of rows) {
-          store.upsert(doc);
-          vocabulary.add(vocabularyWords(fts));
-        }
-      });
+      afterWrite(upsertRows(sqlite, rows), () => applyRowsToMemory(rows, []));
     },
 
     async remove(ids) {
       if (ids.length === 0) return;
       assertInitialised();
-      afterWrite(removeIds(sqlite, ids), () => {
-        // Words of removed documents stay in the vocabulary until the next reload: a typo variant
-        // without documents matches nothing, so results are unaffected.
-        for (const id of ids) store.remove(id);
-      });
+      afterWrite(removeIds(sqlite, ids), () => applyRowsToMemory([], ids));
     },
 
     async rebuild(batches, onProgress) {
@@ -193,6 +292,8 @@ export function createSqliteEngine(sqlite: SQLite.Database, options: SqliteEngin
       cache.clear();
       initialised = false;
     },
+
+    feed,
   };
   observer?.attach?.({
     clearCaches() {

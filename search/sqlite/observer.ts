@@ -29,6 +29,12 @@ export interface SqliteEngineControls {
 export interface SqliteEngineObserver {
   /** Called after each search with how it was answered. */
   onSearch(stats: SqliteSearchStats): void;
+  /**
+   * Called when the in-memory state caught up with the index tables (docs/decisions/321): `full` reloaded every
+   * document, `incremental` re-read only the `documents` other writes touched (writes of this engine are applied
+   * to memory directly and not reported).
+   */
+  onRefresh?(kind: 'full' | 'incremental', documents: number): void;
   /** Called once, by createSqliteEngine, with the controls of the new engine. */
   attach?(controls: SqliteEngineControls): void;
 }
@@ -50,6 +56,8 @@ export class PhaseTimer {
 export class SearchStatsRecorder implements SqliteEngineObserver {
   private controls: SqliteEngineControls | null = null;
   private last: SqliteSearchStats | null = null;
+  /** How many times the engine's state was refreshed, by kind (the tests of cross-process freshness read it). */
+  readonly refreshes = { full: 0, incremental: 0, documents: 0 };
 
   attach(controls: SqliteEngineControls): void {
     if (this.controls) throw new Error('A SearchStatsRecorder observes one engine only.');
@@ -58,6 +66,11 @@ export class SearchStatsRecorder implements SqliteEngineObserver {
 
   onSearch(stats: SqliteSearchStats): void {
     this.last = stats;
+  }
+
+  onRefresh(kind: 'full' | 'incremental', documents: number): void {
+    this.refreshes[kind]++;
+    if (kind === 'incremental') this.refreshes.documents += documents;
   }
 
   /** How the last search was answered. */

@@ -9,6 +9,10 @@ export const LAYOUT_VERSION = 1;
 export const LIVE = { docs: 'search_docs', fts: 'search_fts', vocab: 'search_vocab' } as const;
 export const NEXT = { docs: 'search_docs_next', fts: 'search_fts_next' } as const;
 export const META = 'search_meta';
+/** One row per index write (generation): the ids it touched and its new words, for other processes (decision 321). */
+export const LOG = 'search_log';
+/** Log rows kept: a process further behind than this reloads its whole state. */
+export const LOG_KEEP = 2_000;
 
 /** FTS5 columns, in order, with their bm25 weights: name first, then sectors / offers, description last. */
 export const FTS_COLUMNS = [
@@ -101,6 +105,21 @@ export function createVocabTable(sqlite: SQLite.Database): void {
 export function createMetaTable(sqlite: SQLite.Database): void {
   sqlite.exec(`CREATE TABLE IF NOT EXISTS ${META} (key TEXT PRIMARY KEY, value INTEGER NOT NULL)`);
   sqlite.prepare(`INSERT OR IGNORE INTO ${META} (key, value) VALUES ('generation', 0)`).run();
+  // The change sequence (docs/decisions/320): the last seq applied to this index, moved in the same transaction
+  // as the rows; `epoch` changes when a rebuild starts (an applier that read the cursor before does not commit);
+  // `index_id` names this index as a consumer of the sequence (each instance's embedded index has its own).
+  sqlite.prepare(`INSERT OR IGNORE INTO ${META} (key, value) VALUES ('feed_seq', 0)`).run();
+  sqlite.prepare(`INSERT OR IGNORE INTO ${META} (key, value) VALUES ('epoch', 0)`).run();
+  sqlite
+    .prepare(`INSERT OR IGNORE INTO ${META} (key, value) VALUES ('index_id', ?)`)
+    .run(Math.floor(Math.random() * 2 ** 40));
+}
+
+export function createLogTable(sqlite: SQLite.Database): void {
+  // ids: JSON array of the document ids written or removed; words: JSON array of the words they added.
+  sqlite.exec(
+    `CREATE TABLE IF NOT EXISTS ${LOG} (generation INTEGER PRIMARY KEY, ids TEXT NOT NULL, words TEXT NOT NULL)`,
+  );
 }
 
 export function tableExists(sqlite: SQLite.Database, table: string): boolean {

@@ -9,6 +9,8 @@ import {
   dropTables,
   FTS_COLUMNS,
   LIVE,
+  LOG,
+  LOG_KEEP,
   META,
   NEXT,
   STORE_COLUMNS,
@@ -139,29 +141,57 @@ export function bumpGeneration(sqlite: SQLite.Database): number {
     .get() as number;
 }
 
+/** What a write changed, logged with its generation so other processes follow it (docs/decisions/321). */
+export interface LogEntry {
+  ids: readonly number[];
+  words: readonly string[];
+}
+
+function logWrite(sqlite: SQLite.Database, generation: number, entry: LogEntry): void {
+  sqlite
+    .prepare(`INSERT INTO ${LOG} (generation, ids, words) VALUES (?, ?, ?)`)
+    .run(generation, JSON.stringify(entry.ids), JSON.stringify([...new Set(entry.words)]));
+  sqlite.prepare(`DELETE FROM ${LOG} WHERE generation <= ?`).run(generation - LOG_KEEP);
+}
+
 /**
  * Applies a write to the live tables and, while a rebuild is in progress (in this process or another), to
- * its `_next` tables too, so that the change survives the swap; returns the new generation.
+ * its `_next` tables too, so that the change survives the swap; logs it and returns the new generation. Inside
+ * a caller's transaction it joins it (better-sqlite3 nests it as a savepoint).
  */
-export function writeToIndex(sqlite: SQLite.Database, apply: (writers: Writer[]) => void): number {
+export function writeToIndex(sqlite: SQLite.Database, entry: LogEntry, apply: (writers: Writer[]) => void): number {
   return sqlite.transaction(() => {
     const writers = [new Writer(sqlite, LIVE)];
     if (tableExists(sqlite, NEXT.docs) && tableExists(sqlite, NEXT.fts)) writers.push(new Writer(sqlite, NEXT));
     apply(writers);
-    return bumpGeneration(sqlite);
+    const generation = bumpGeneration(sqlite);
+    logWrite(sqlite, generation, entry);
+    return generation;
   })();
 }
 
-export function upsertRows(sqlite: SQLite.Database, rows: readonly IndexRows[]): number {
-  return writeToIndex(sqlite, (writers) => {
+/** Upserts and removes in one write. */
+export function writeDocuments(
+  sqlite: SQLite.Database,
+  rows: readonly IndexRows[],
+  removed: readonly number[],
+): number {
+  const entry: LogEntry = {
+    ids: [...rows.map((r) => r.doc.id), ...removed],
+    words: rows.flatMap((r) => vocabularyWords(r.fts)),
+  };
+  return writeToIndex(sqlite, entry, (writers) => {
     for (const { doc, fts } of rows) for (const writer of writers) writer.upsert(doc, fts);
+    for (const id of removed) for (const writer of writers) writer.remove(id);
   });
 }
 
+export function upsertRows(sqlite: SQLite.Database, rows: readonly IndexRows[]): number {
+  return writeDocuments(sqlite, rows, []);
+}
+
 export function removeIds(sqlite: SQLite.Database, ids: readonly number[]): number {
-  return writeToIndex(sqlite, (writers) => {
-    for (const id of ids) for (const writer of writers) writer.remove(id);
-  });
+  return writeDocuments(sqlite, [], ids);
 }
 
 /**
@@ -176,6 +206,8 @@ export async function rebuildIndex(
 ): Promise<number> {
   let indexed = 0;
   sqlite.transaction(() => {
+    // A new epoch: an applier of the change sequence that read the cursor before does not commit (decision 320).
+    sqlite.prepare(`UPDATE ${META} SET value = value + 1 WHERE key = 'epoch'`).run();
     dropTables(sqlite, [NEXT.fts, NEXT.docs]);
     createDocsTable(sqlite, NEXT.docs);
     createFtsTable(sqlite, NEXT.fts);
@@ -199,6 +231,7 @@ export async function rebuildIndex(
       sqlite.exec(`ALTER TABLE ${NEXT.docs} RENAME TO ${LIVE.docs}`);
       createStoreIndex(sqlite);
       createVocabTable(sqlite);
+      // No log row: the gap tells every process to reload its whole state.
       bumpGeneration(sqlite);
     })();
   } catch (error) {

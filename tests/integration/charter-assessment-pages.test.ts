@@ -245,7 +245,7 @@ describe('draft, submission and documents', () => {
         organisation_id: org.organisationId,
       },
     ]);
-    expect(await db.selectFrom('search_outbox').select('supplier_id').execute()).toEqual([
+    expect(await db.selectFrom('search_changes').select('supplier_id').execute()).toEqual([
       { supplier_id: org.supplierId },
     ]);
     const file = await db.selectFrom('stored_files').selectAll().executeTakeFirstOrThrow();

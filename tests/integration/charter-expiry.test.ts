@@ -80,13 +80,13 @@ describe('runCharterExpiryJob', () => {
     expect(await runCharterExpiryJob(db, new Date('2026-12-15T09:59:59.000Z'))).toEqual({ warned: [], expired: [] });
     expect(await mailsTo(owner.email)).toHaveLength(1);
 
-    await db.deleteFrom('search_outbox').execute();
+    await db.deleteFrom('search_changes').execute();
     expect(await runCharterExpiryJob(db, new Date('2026-12-15T10:00:00.000Z'))).toEqual({
       warned: [],
       expired: [org.supplierId],
     });
     expect((await supplierState(org.supplierId)).charter_status).toBe('expired');
-    expect(await db.selectFrom('search_outbox').select('supplier_id').execute()).toEqual([
+    expect(await db.selectFrom('search_changes').select('supplier_id').execute()).toEqual([
       { supplier_id: org.supplierId },
     ]);
     const audit = await db
@@ -161,6 +161,7 @@ describe('runCharterExpiryJob', () => {
       'uploads-cleanup': '2027-03-01T00:00:00.000Z',
       'tender-closing': '2027-03-01T00:00:00.000Z',
       'tender-digest': '2027-03-01T00:00:00.000Z',
+      'search-changes-pruning': '2027-03-01T00:00:00.000Z',
     });
     now = new Date('2027-03-02T00:00:01.000Z');
     await new Promise((resolve) => setTimeout(resolve, 60));
@@ -183,6 +184,7 @@ describe('runCharterExpiryJob', () => {
     expect(runs.map((r) => [r.name, r.last_error, r.last_started_at])).toEqual([
       ['auth-housekeeping', null, '2027-04-01T00:00:00.000Z'],
       ['charter-expiry', 'disque plein', '2027-04-01T00:00:00.000Z'],
+      ['search-changes-pruning', null, '2027-04-01T00:00:00.000Z'],
       ['tender-closing', null, '2027-04-01T00:00:00.000Z'],
       ['tender-digest', null, '2027-04-01T00:00:00.000Z'],
       ['uploads-cleanup', null, '2027-04-01T00:00:00.000Z'],
@@ -204,7 +206,7 @@ describe('/healthz and the daily job', () => {
     await search.init();
     // The mails above carry the injected clock's dates: the mail queue is not what this test looks at.
     await db.deleteFrom('mail_outbox').execute();
-    await db.deleteFrom('search_outbox').execute();
+    await db.deleteFrom('search_changes').execute();
     const now = Date.parse('2027-03-02T12:00:00.000Z');
     await setRun({ last_ok_at: '2027-03-02T00:00:00.000Z', last_error: null });
     const ok = await checkHealth({ database, search }, now);

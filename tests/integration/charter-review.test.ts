@@ -143,7 +143,7 @@ describe('decisions', () => {
   it('verifies when every criterion is validated: charter verified, sheet published, owners mailed, audited', async () => {
     const org = await newOrg();
     const id = await submitted(org);
-    await db.deleteFrom('search_outbox').execute();
+    await db.deleteFrom('search_changes').execute();
     const answer = (await decide(id, { ...allValidated(), decisionNote: 'Dossier exemplaire.' })) as Response;
     expect(answer.status).toBe(302);
     expect(answer.headers.get('Location')).toBe('/moderation/chartes');
@@ -174,7 +174,7 @@ describe('decisions', () => {
     ).map((r) => r.action);
     expect(actions.filter((a) => a === 'charter.criterion-validated')).toHaveLength(9);
     expect(actions.slice(-2)).toEqual(['charter.verified', 'supplier.published']);
-    expect(await db.selectFrom('search_outbox').select('supplier_id').execute()).toEqual([
+    expect(await db.selectFrom('search_changes').select('supplier_id').execute()).toEqual([
       { supplier_id: org.supplierId },
     ]);
     // The owners only, not the editor.

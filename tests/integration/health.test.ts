@@ -8,6 +8,7 @@ import { setAppContext } from '../../app/services/context.server';
 import { composeMail } from '../../app/domain/mail';
 import {
   checkHealth,
+  checkOutbox,
   MAIL_FAILURES_DEGRADED,
   MAIL_LAG_DEGRADED_SECONDS,
   OUTBOX_FAILURES_DEGRADED,
@@ -20,6 +21,7 @@ import { openDatabase } from '../../db/connection';
 import { createMeilisearchEngine } from '../../search/meilisearch/engine';
 import { drainOutbox, startOutboxWorker } from '../../search/outbox';
 import { createSqliteEngine } from '../../search/sqlite/engine';
+import type { SearchEngine } from '../../search/types';
 import { createTestDatabase } from '../support/db';
 import { supplierInput, writeSupplier } from '../support/search-fixtures';
 import { closedPort } from '../support/net';
@@ -27,6 +29,7 @@ import { TMP_DIR } from '../support/paths';
 
 describe('health check', () => {
   const database = createTestDatabase();
+  const checkOutboxOf = (search: SearchEngine) => checkOutbox({ database, search });
 
   it('is ok when the database and the engine answer and the outbox is empty', async () => {
     const search = createSqliteEngine(database.sqlite);
@@ -35,7 +38,15 @@ describe('health check', () => {
       status: 'ok',
       db: 'ok',
       search: 'ok',
-      outbox: { pending: 0, failing: 0, oldestAgeSeconds: 0, lastRowError: null, worker: null },
+      outbox: {
+        pending: 0,
+        failing: 0,
+        oldestAgeSeconds: 0,
+        lastRowError: null,
+        worker: null,
+        consumer: search.feed!.consumer(),
+        cursor: 0,
+      },
       mail: { pending: 0, failing: 0, oldestAgeSeconds: 0, lastRowError: null, worker: null },
       jobs: { charterExpiry: null, authHousekeeping: null, uploadsCleanup: null, tenderDigest: null },
       reasons: [],
@@ -71,7 +82,7 @@ describe('health check', () => {
     await search.init();
     const { id } = await writeSupplier(database.db, supplierInput({ name: 'Fromagerie Nashira' }));
     const old = new Date(Date.now() - (OUTBOX_LAG_DEGRADED_SECONDS + 30) * 1000).toISOString();
-    await database.db.updateTable('search_outbox').set({ created_at: old }).where('supplier_id', '=', id).execute();
+    await database.db.updateTable('search_changes').set({ changed_at: old }).where('supplier_id', '=', id).execute();
 
     const report = await checkHealth({ database, search });
     expect(report.status).toBe('degraded');
@@ -98,11 +109,17 @@ describe('health check', () => {
       await expect
         .poll(() => worker.status().consecutiveFailures, { timeout: 10_000, interval: 20 })
         .toBeGreaterThanOrEqual(OUTBOX_FAILURES_DEGRADED);
+      // The lag is the one of this process's engine (its cursor has not moved); the worker says why.
       const report = await checkHealth({ database, search, outboxWorker: worker });
       expect(report.status).toBe('degraded');
-      expect(report.outbox).toMatchObject({ pending: 1, failing: 1, worker: { state: 'failing' } });
-      expect(report.outbox!.lastRowError).toContain(`Serveur de recherche injoignable (${host})`);
+      expect(report.outbox).toMatchObject({ pending: 1, failing: 0, worker: { state: 'failing' } });
+      expect(report.outbox!.worker!.lastError).toContain(`Serveur de recherche injoignable (${host})`);
       expect(report.reasons.join('\n')).toContain('synchronisation de la recherche en échec');
+      // Meilisearch's own cursor (in the database) keeps the batch's failed attempts and its error.
+      const meili = await checkOutboxOf(down);
+      // It never applied anything: every change of this database is after its cursor.
+      expect(meili).toMatchObject({ consumer: 'meilisearch', cursor: 0, pending: 2 });
+      expect(meili.lastRowError).toContain(`Serveur de recherche injoignable (${host})`);
     } finally {
       await worker.stop();
     }
@@ -197,7 +214,7 @@ describe('GET /healthz', () => {
 
     const { id } = await writeSupplier(database.db, supplierInput({ name: 'Cidrerie Pherkad' }));
     const old = new Date(Date.now() - 3600_000).toISOString();
-    await database.db.updateTable('search_outbox').set({ created_at: old }).where('supplier_id', '=', id).execute();
+    await database.db.updateTable('search_changes').set({ changed_at: old }).where('supplier_id', '=', id).execute();
     response = await healthzLoader();
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ status: 'degraded', outbox: { pending: 1 } });

@@ -8,7 +8,7 @@ import type { ImportError } from '../../app/domain/import/errors';
 
 export function importTestHelpers(db: DB) {
   async function clearSuppliers() {
-    await db.deleteFrom('search_outbox').execute();
+    await db.deleteFrom('search_changes').execute();
     await db.deleteFrom('suppliers').execute();
   }
 
@@ -27,7 +27,7 @@ export function importTestHelpers(db: DB) {
 
   async function outboxCount() {
     const { n } = await db
-      .selectFrom('search_outbox')
+      .selectFrom('search_changes')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
     return Number(n);

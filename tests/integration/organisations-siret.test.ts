@@ -77,7 +77,7 @@ describe('a SIRET the catalogue does not hold', () => {
     const audit = (await auditRows(db, 'organisation.created')).filter((r) => r.organisation_id === organisation.id);
     expect(audit).toMatchObject([{ actor_user_id: user.id, actor_email: user.email, supplier_id: supplier.id }]);
     const outbox = await db
-      .selectFrom('search_outbox')
+      .selectFrom('search_changes')
       .select('supplier_id')
       .where('supplier_id', '=', supplier.id)
       .execute();

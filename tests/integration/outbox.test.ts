@@ -2,33 +2,33 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/connection';
 import { createMeilisearchEngine } from '../../search/meilisearch/engine';
 import { drainOutbox, startOutboxWorker } from '../../search/outbox';
+import { findFeedCursor } from '../../db/repositories/search-feed';
 import { createSqliteEngine } from '../../search/sqlite/engine';
-import type { SearchEngine, SupplierDocument } from '../../search/types';
+import type { SearchEngine } from '../../search/types';
 import { createTestDatabase } from '../support/db';
-import { outboxRows, supplierInput, writeSupplier } from '../support/search-fixtures';
+import { withBeforeWrite } from '../support/feed-engines';
+import { changeRows, supplierInput, writeSupplier } from '../support/search-fixtures';
 import { closedPort } from '../support/net';
+
+// The search change sequence applied to one engine (search/feed.ts through search/outbox.ts, docs/decisions/320,
+// 322). The outbox queue it replaced was emptied by its reader; a sequence keeps its changes, and "waiting" means
+// "after this engine's cursor". The tests of several engines on one file are in search-feed.test.ts.
 
 const database = createTestDatabase();
 const { db, sqlite } = database;
 const engine = createSqliteEngine(sqlite);
 
-/** The real engine, with a hook run before each upsert reaches it. */
-function withBeforeUpsert(inner: SearchEngine, before: (documents: SupplierDocument[]) => Promise<void>): SearchEngine {
-  return {
-    name: inner.name,
-    init: () => inner.init(),
-    search: (query) => inner.search(query),
-    upsert: async (documents) => {
-      await before(documents);
-      await inner.upsert(documents);
-    },
-    remove: (ids) => inner.remove(ids),
-    rebuild: (batches, onProgress) => inner.rebuild(batches, onProgress),
-    documentCount: () => inner.documentCount(),
-    health: () => inner.health(),
-    version: () => inner.version(),
-    close: () => inner.close(),
-  };
+/** The real engine, with a hook run before each write reaches it. */
+const withBeforeUpsert = (inner: SearchEngine, before: () => Promise<void>) => withBeforeWrite(inner, before);
+
+/** The changes after the engine's cursor. */
+async function waiting(of: SearchEngine = engine): Promise<number[]> {
+  const cursor = of.feed ? (await of.feed.position()).seq : ((await findFeedCursor(db, of.name))?.seq ?? 0);
+  return (await changeRows(db)).filter((r) => r.seq > cursor).map((r) => r.supplier_id);
+}
+
+async function cursorRow(of: SearchEngine) {
+  return findFeedCursor(db, of.feed ? of.feed.consumer() : of.name);
 }
 
 async function findByText(q: string): Promise<number[]> {
@@ -44,16 +44,20 @@ afterAll(async () => {
 });
 
 describe('drainOutbox', () => {
-  it('makes a published supplier searchable and empties the outbox', async () => {
+  it('makes a published supplier searchable and moves the cursor past its change', async () => {
     const { id } = await writeSupplier(db, supplierInput({ name: 'Atelier Zéphyrin' }));
-    expect((await outboxRows(db)).map((r) => r.supplier_id)).toContain(id);
+    expect(await waiting()).toContain(id);
     expect(await findByText('zephyrin')).toEqual([]);
 
     const result = await drainOutbox(db, engine, { batchSize: 100 });
     expect(result).toMatchObject({ upserted: 1, removed: 0 });
     expect(result.error).toBeUndefined();
     expect(await findByText('zephyrin')).toEqual([id]);
-    expect(await outboxRows(db)).toEqual([]);
+    expect(await waiting()).toEqual([]);
+    // The change stays in the sequence for the other consumers.
+    const changes = await changeRows(db);
+    expect(changes.map((r) => r.supplier_id)).toContain(id);
+    expect((await engine.feed!.position()).seq).toBe(changes.at(-1)!.seq);
   });
 
   it('removes a supplier that is no longer published', async () => {
@@ -66,7 +70,7 @@ describe('drainOutbox', () => {
     const result = await drainOutbox(db, engine);
     expect(result).toMatchObject({ rows: 1, upserted: 0, removed: 1 });
     expect(await findByText('ombelline')).toEqual([]);
-    expect(await outboxRows(db)).toEqual([]);
+    expect(await waiting()).toEqual([]);
   });
 
   it('processes at most batchSize rows, oldest first', async () => {
@@ -75,55 +79,55 @@ describe('drainOutbox', () => {
       ids.push((await writeSupplier(db, supplierInput({ name }))).id);
     const first = await drainOutbox(db, engine, { batchSize: 2 });
     expect(first).toMatchObject({ rows: 2, upserted: 2 });
-    expect((await outboxRows(db)).map((r) => r.supplier_id)).toEqual([ids[2]]);
+    expect(await waiting()).toEqual([ids[2]]);
     expect(await drainOutbox(db, engine, { batchSize: 2 })).toMatchObject({ rows: 1, upserted: 1 });
     expect(await drainOutbox(db, engine, { batchSize: 2 })).toEqual({ rows: 0, upserted: 0, removed: 0 });
     expect((await findByText('brasserie')).sort((a, b) => a - b)).toEqual(ids);
   });
 
-  it('keeps the rows with attempts and the error when the engine fails, and succeeds later', async () => {
-    const down = createMeilisearchEngine({
-      host: `http://127.0.0.1:${await closedPort()}`,
-      indexUid: 'suppliers',
-      taskTimeoutMs: 2000,
+  it('keeps the cursor, counts the attempts and keeps the error when the engine fails, and succeeds later', async () => {
+    let failing = true;
+    const flaky = withBeforeWrite(engine, () => {
+      if (failing) throw new Error('Moteur en panne');
     });
     const { id } = await writeSupplier(db, supplierInput({ name: 'Conserverie Dorémi' }));
 
-    const failed = await drainOutbox(db, down);
+    const failed = await drainOutbox(db, flaky);
     expect(failed.error).toBeInstanceOf(Error);
     expect(failed).toMatchObject({ rows: 1, upserted: 0, removed: 0 });
-    let rows = await outboxRows(db);
-    expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ supplier_id: id, attempts: 1 });
-    expect(rows[0].last_error).toMatch(/\S/);
+    expect(await waiting()).toEqual([id]);
+    expect(await cursorRow(engine)).toMatchObject({
+      attempts: 1,
+      last_error: expect.stringContaining('Moteur en panne'),
+    });
 
-    await drainOutbox(db, down);
-    rows = await outboxRows(db);
-    expect(rows[0].attempts).toBe(2);
+    await drainOutbox(db, flaky);
+    expect((await cursorRow(engine))!.attempts).toBe(2);
 
-    expect(await drainOutbox(db, engine)).toMatchObject({ rows: 1, upserted: 1 });
-    expect(await outboxRows(db)).toEqual([]);
+    failing = false;
+    expect(await drainOutbox(db, flaky)).toMatchObject({ rows: 1, upserted: 1 });
+    expect(await waiting()).toEqual([]);
+    expect(await cursorRow(engine)).toMatchObject({ attempts: 0, last_error: null });
     expect(await findByText('doremi')).toEqual([id]);
   });
 
-  it('takes rows that failed before after fresh ones', async () => {
+  it('keeps the cursor of an unreachable Meilisearch in the database, apart from the embedded index', async () => {
     const down = createMeilisearchEngine({
       host: `http://127.0.0.1:${await closedPort()}`,
       indexUid: 'suppliers',
       taskTimeoutMs: 2000,
     });
-    const { id: failing } = await writeSupplier(db, supplierInput({ name: 'Scierie Persée' }));
+    const { id } = await writeSupplier(db, supplierInput({ name: 'Scierie Persée' }));
     expect((await drainOutbox(db, down)).error).toBeDefined();
-    const { id: fresh } = await writeSupplier(db, supplierInput({ name: 'Scierie Quasar' }));
-
-    expect(await drainOutbox(db, engine, { batchSize: 1 })).toMatchObject({ rows: 1, upserted: 1 });
-    expect(await findByText('quasar')).toEqual([fresh]);
-    expect((await outboxRows(db)).map((r) => r.supplier_id)).toEqual([failing]);
-    await drainOutbox(db, engine, { batchSize: 1 });
-    expect(await findByText('persee')).toEqual([failing]);
+    expect(await cursorRow(down)).toMatchObject({ consumer: 'meilisearch', seq: 0, attempts: 1 });
+    expect((await cursorRow(down))!.last_error).toMatch(/\S/);
+    // The embedded index follows the same sequence from its own cursor.
+    expect(await drainOutbox(db, engine)).toMatchObject({ rows: 1, upserted: 1 });
+    expect(await findByText('persee')).toEqual([id]);
+    expect(await waiting(down)).toContain(id);
   });
 
-  it('keeps a row written while the drain runs', async () => {
+  it('leaves a change appended while a batch is applied for the next batch', async () => {
     const { id: first } = await writeSupplier(db, supplierInput({ name: 'Menuiserie Eridan' }));
     let concurrent: number | undefined;
     const racing = withBeforeUpsert(engine, async () => {
@@ -133,12 +137,12 @@ describe('drainOutbox', () => {
 
     expect(await drainOutbox(db, racing)).toMatchObject({ rows: 1, upserted: 1 });
     expect(concurrent).toBeDefined();
-    expect((await outboxRows(db)).map((r) => r.supplier_id)).toEqual([concurrent]);
+    expect(await waiting()).toEqual([concurrent]);
     expect(await findByText('fomalhaut')).toEqual([]);
 
     await drainOutbox(db, engine);
     expect(await findByText('menuiserie')).toEqual(expect.arrayContaining([first, concurrent]));
-    expect(await outboxRows(db)).toEqual([]);
+    expect(await waiting()).toEqual([]);
   });
 
   it('refuses a batch size that is not a positive integer', async () => {
@@ -172,23 +176,24 @@ describe('startOutboxWorker', () => {
     }
     expect(maxActive).toBe(1);
     expect(errors).toEqual([]);
-    expect(await outboxRows(db)).toEqual([]);
+    expect(await waiting()).toEqual([]);
 
-    // Stopped: nothing is drained any more.
+    // Stopped: nothing is applied any more.
     await writeSupplier(db, supplierInput({ name: 'Traiteur Izar' }));
     await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(await outboxRows(db)).toHaveLength(1);
+    expect(await waiting()).toHaveLength(1);
     expect(await findByText('izar')).toEqual([]);
     await drainOutbox(db, engine);
   });
 
-  it('reports engine failures and keeps the rows', async () => {
+  it('reports engine failures and keeps the cursor', async () => {
     const down = createMeilisearchEngine({
       host: `http://127.0.0.1:${await closedPort()}`,
       indexUid: 'suppliers',
       taskTimeoutMs: 2000,
     });
     await writeSupplier(db, supplierInput({ name: 'Imprimerie Jabbah' }));
+    const attemptsBefore = (await cursorRow(down))?.attempts ?? 0;
     const errors: unknown[] = [];
     const worker = startOutboxWorker(db, down, { intervalMs: 20, onError: (e) => errors.push(e) });
     try {
@@ -196,9 +201,9 @@ describe('startOutboxWorker', () => {
     } finally {
       await worker.stop();
     }
-    const rows = await outboxRows(db);
-    expect(rows).toHaveLength(1);
-    expect(rows[0].attempts).toBe(errors.length);
+    // Every change fails and the engine does not answer: no document to set aside, the cursor stays.
+    expect(await cursorRow(down)).toMatchObject({ seq: 0, attempts: attemptsBefore + errors.length });
+    expect(await waiting(down)).not.toEqual([]);
     await drainOutbox(db, engine);
   });
 
@@ -237,9 +242,9 @@ describe('outbox worker state', () => {
       );
       expect(Date.parse(status.nextAttemptAt!)).toBeGreaterThan(Date.parse(status.lastErrorAt!));
       expect(status.lastSuccessAt).toBeNull();
-      const rows = await outboxRows(db);
-      expect(rows[0].attempts).toBeGreaterThanOrEqual(2);
-      expect(rows[0].last_error).toContain('Serveur de recherche injoignable');
+      const cursor = await cursorRow(down);
+      expect(cursor!.attempts).toBeGreaterThanOrEqual(2);
+      expect(cursor!.last_error).toContain('Serveur de recherche injoignable');
     } finally {
       await worker.stop();
     }
@@ -249,7 +254,7 @@ describe('outbox worker state', () => {
     try {
       await expect.poll(() => healthy.status().lastSuccessAt, { timeout: 5000, interval: 20 }).not.toBeNull();
       expect(healthy.status()).toMatchObject({ state: 'idle', consecutiveFailures: 0, nextAttemptAt: null });
-      expect(await outboxRows(db)).toEqual([]);
+      expect(await waiting()).toEqual([]);
     } finally {
       await healthy.stop();
     }
@@ -257,7 +262,7 @@ describe('outbox worker state', () => {
 
   it('records a database failure during a drain (a read-only database) instead of dying', async () => {
     await writeSupplier(db, supplierInput({ name: 'Vannerie Muscida' }));
-    // A real read-only handle on the same file: reading the batch works, deleting the drained rows fails.
+    // A real read-only handle on the same file: claiming the batch (a write of the cursor row) fails.
     const readOnly = openDatabase(database.file, { readonly: true });
     const errors: unknown[] = [];
     const worker = startOutboxWorker(readOnly.db, engine, {
@@ -277,13 +282,13 @@ describe('outbox worker state', () => {
       await worker.stop();
       await readOnly.close();
     }
-    // The rows stay for a later drain (their attempts could not be written on a read-only database).
-    expect(await outboxRows(db)).toHaveLength(1);
+    // The change stays after the cursor for a later pass.
+    expect(await waiting()).toHaveLength(1);
     await drainOutbox(db, engine);
     expect(await findByText('muscida')).toHaveLength(1);
   });
 
-  it('records a full database (SQLITE_FULL) on the rows and in the worker state, then catches up', async () => {
+  it('records a full database (SQLITE_FULL) on the cursor and in the worker state, then catches up', async () => {
     const long = Array.from({ length: 400 }, (_, i) => `mot${i}unique${i}`).join(' ');
     const { id } = await writeSupplier(db, supplierInput({ name: 'Savonnerie Wezen', description: long }));
     // A database that cannot grow any more: the SQLite engine's index write (same file) fails with SQLITE_FULL.
@@ -303,11 +308,11 @@ describe('outbox worker state', () => {
       await worker.stop();
       sqlite.pragma('max_page_count = 1073741823');
     }
-    const rows = await outboxRows(db);
-    expect(rows).toHaveLength(1);
-    expect(rows[0].attempts).toBeGreaterThanOrEqual(1);
-    expect(rows[0].last_error).toContain('Disque plein');
-    expect(rows[0].last_error).toContain('SQLITE_FULL');
+    expect(await waiting()).toEqual([id]);
+    const cursor = await cursorRow(engine);
+    expect(cursor!.attempts).toBeGreaterThanOrEqual(1);
+    expect(cursor!.last_error).toContain('Disque plein');
+    expect(cursor!.last_error).toContain('SQLITE_FULL');
     await drainOutbox(db, engine);
     expect(await findByText('wezen')).toEqual([id]);
   });

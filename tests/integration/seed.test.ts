@@ -154,7 +154,7 @@ describe('seedDemoData', () => {
     expect(count('select count(distinct supplier_id) from supplier_sectors')).toBe(200);
     expect(count('select count(distinct supplier_id) from supplier_offers')).toBe(200);
     expect(count('select count(distinct supplier_id) from supplier_service_areas')).toBe(200);
-    expect(count('select count(distinct supplier_id) from search_outbox')).toBe(200);
+    expect(count('select count(distinct supplier_id) from search_changes')).toBe(200);
     expect(count('select count(distinct slug) from suppliers')).toBe(200);
 
     const again = await seedDemoData(database, { suppliers: 200, seed: 9 });

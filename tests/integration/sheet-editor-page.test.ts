@@ -50,7 +50,7 @@ const post = (fields: [string, string][], user: TestUser | null = owner, id = or
 async function state() {
   const supplier = await db.selectFrom('suppliers').selectAll().where('id', '=', supplierId).executeTakeFirstOrThrow();
   const audit = await db.selectFrom('audit_log').selectAll().where('supplier_id', '=', supplierId).execute();
-  const outbox = await db.selectFrom('search_outbox').selectAll().where('supplier_id', '=', supplierId).execute();
+  const outbox = await db.selectFrom('search_changes').selectAll().where('supplier_id', '=', supplierId).execute();
   const offers = await db.selectFrom('supplier_offers').selectAll().where('supplier_id', '=', supplierId).execute();
   return { supplier, audit: audit.length, outbox: outbox.length, offers: offers.length };
 }

@@ -74,7 +74,7 @@ async function state() {
     .executeTakeFirstOrThrow();
   const files = await db.selectFrom('stored_files').selectAll().execute();
   const audit = await db.selectFrom('audit_log').select('id').where('action', '=', 'supplier.logo-updated').execute();
-  const outbox = await db.selectFrom('search_outbox').select('id').where('supplier_id', '=', supplierId).execute();
+  const outbox = await db.selectFrom('search_changes').select('seq').where('supplier_id', '=', supplierId).execute();
   const onDisk = fs.existsSync(uploadsDir) ? fs.readdirSync(uploadsDir).sort() : [];
   return { logo: supplier.logo_file_id, files: files.length, audit: audit.length, outbox: outbox.length, onDisk };
 }

@@ -197,6 +197,8 @@ describe('SQLite search engine', () => {
     other.sqlite.prepare(`UPDATE search_meta SET value = 0 WHERE key = 'layout'`).run();
     await engine.init();
     expect((await engine.search(page)).total).toBe(0);
+    // Its cursor in the change sequence says "rebuild me" (the feed worker does, decision 322).
+    expect((await engine.feed!.position()).seq).toBe(-1);
     expect(await engine.rebuild(batches(FIXTURES, 4))).toBe(FIXTURES.length);
     expect((await engine.search(page)).total).toBe(FIXTURES.length);
   });

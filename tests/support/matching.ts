@@ -45,7 +45,7 @@ export async function addMatchSupplier(
       publicationStatus: options.published === false ? 'draft' : 'published',
     }),
   );
-  await db.deleteFrom('search_outbox').execute();
+  await db.deleteFrom('search_changes').execute();
   if (!options.members) return { supplierId: written.id, organisationId: null };
   const now = new Date().toISOString();
   const { id: organisationId } = await db

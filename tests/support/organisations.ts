@@ -175,7 +175,7 @@ export async function insertSupplierOrganisation(
       .values({ organisation_id: organisationId, user_id: member.userId, role: member.role, created_at: NOW })
       .execute();
   // The search sync rows of the set-up are not what the tests look at.
-  await db.deleteFrom('search_outbox').execute();
+  await db.deleteFrom('search_changes').execute();
   return { supplierId: written.id, organisationId, slug: written.slug, name };
 }
 

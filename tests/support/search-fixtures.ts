@@ -28,11 +28,12 @@ export function supplierInput(overrides: Partial<SupplierInput> = {}): SupplierI
   };
 }
 
-/** Writes the supplier in a transaction, as every writer does (the outbox row lands with it). */
+/** Writes the supplier in a transaction, as every writer does (its change lands with it). */
 export function writeSupplier(db: DB, input: SupplierInput): Promise<UpsertResult> {
   return db.transaction().execute((trx) => upsertSupplierBySiret(trx, input));
 }
 
-export async function outboxRows(db: DB) {
-  return db.selectFrom('search_outbox').selectAll().orderBy('id').execute();
+/** The change sequence, oldest first (docs/decisions/320). */
+export async function changeRows(db: DB) {
+  return db.selectFrom('search_changes').selectAll().orderBy('seq').execute();
 }

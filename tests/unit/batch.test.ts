@@ -21,7 +21,7 @@ const COLUMNS = {
   supplier_references: 4, // supplier_id, client_name, year, description
   supplier_service_areas: 4, // supplier_id, kind, code, radius_km
   communes: 10, // the widest reference table
-  search_outbox: 2, // supplier_id, created_at
+  search_changes: 2, // supplier_id, created_at
   tender_matches: 8, // tender_id, supplier_id, rank, score, reasons, channel, mailed_at, created_at
 } satisfies Partial<Record<keyof Database, number>>;
 
@@ -30,7 +30,7 @@ describe('batch sizes (db/batch.ts)', () => {
     expect(IN_LIST_CHUNK).toBeLessThanOrEqual(999);
     expect(CHILD_INSERT_ROWS * COLUMNS.supplier_offers).toBeLessThanOrEqual(SQLITE_MAX_VARIABLES);
     expect(REFERENCE_UPSERT_ROWS * COLUMNS.communes).toBeLessThanOrEqual(SQLITE_MAX_VARIABLES);
-    expect(OUTBOX_INSERT_ROWS * COLUMNS.search_outbox).toBeLessThanOrEqual(SQLITE_MAX_VARIABLES);
+    expect(OUTBOX_INSERT_ROWS * COLUMNS.search_changes).toBeLessThanOrEqual(SQLITE_MAX_VARIABLES);
     expect(MATCH_INSERT_ROWS * COLUMNS.tender_matches).toBeLessThanOrEqual(SQLITE_MAX_VARIABLES);
     // The mail sender's claim lists the due ids in one IN (…).
     expect(MAIL_SEND_BATCH).toBeLessThanOrEqual(IN_LIST_CHUNK);

@@ -6,12 +6,14 @@ import { expireCharters } from '../charter/expiry.server';
 import { closeExpiredTenders } from '../tenders/closing.server';
 import { sendTenderDigests } from '../tenders/digest.server';
 import { cleanUpUploads } from '../uploads/file-store.server';
+import { pruneSearchChangeSequence } from './search-changes.server';
 import type { Env } from '../../env.server';
 
 // The daily jobs (docs/decisions/144-daily-jobs.md): the charter's expiry (warn 30 days before, expire when
 // due), the accounts' housekeeping (expired sessions, spent links, old rate-limit windows) and the uploads'
 // clean-up (rows nothing points at, files no row records), and hourly the tenders' closing at their deadline
-// (decision 203), and the daily digest of tender alerts (decision 251). server.ts checks
+// (decision 203), the daily digest of tender alerts (decision 251), and the pruning of the search change
+// sequence (decision 322). server.ts checks
 // at start and then every hour which are due, with an injectable clock; each run is recorded in job_runs
 // (start, end, error, next due), which /healthz reads to say when one fails or falls behind.
 
@@ -26,6 +28,7 @@ export const DAILY_JOB_WORK: Record<DailyJobName, DailyJobWork> = {
   'uploads-cleanup': (db, now, env) => cleanUpUploads(db, env.UPLOADS_DIR, now),
   'tender-closing': (db, now) => closeExpiredTenders(db, now),
   'tender-digest': (db, now, env) => sendTenderDigests(db, now, env.SITE_URL),
+  'search-changes-pruning': (db, now) => pruneSearchChangeSequence(db, now),
 };
 
 /** Runs one job now and records the run (a failure is recorded, then thrown). Returns the job's result. */
