@@ -54,7 +54,7 @@ export interface SupervisorOptions {
   crashWindowMs?: number;
   shutdownTimeoutMs?: number;
   /** The signals that stop the cluster (default SIGINT and SIGTERM on this process). */
-  onSignal?(stop: () => void): void;
+  onSignal?(stop: (signal: string) => void): void;
   log?(line: string): void;
   /** The French message when the workers keep dying (stderr by default). */
   error?(message: string): void;
@@ -123,6 +123,7 @@ export function superviseWorkers(options: SupervisorOptions): Promise<number> {
         clearTimeout(timer);
       }
       await options.stopPrimary();
+      if (code === 0) console.log('Maillage est arrêté.');
       finish(code);
     })();
   };
@@ -167,7 +168,14 @@ export function superviseWorkers(options: SupervisorOptions): Promise<number> {
     stop(code !== null && code > 0 && code < 256 ? code : 70);
   });
 
-  (options.onSignal ?? ((handler) => ['SIGINT', 'SIGTERM'].forEach((s) => process.on(s, handler))))(() => stop(0));
+  const onSignal =
+    options.onSignal ??
+    ((handler: (signal: string) => void) =>
+      (['SIGINT', 'SIGTERM'] as const).forEach((signal) => process.on(signal, () => handler(signal))));
+  onSignal((signal) => {
+    if (!stopping) console.log(`Arrêt demandé (${signal}) : les processus de service finissent leurs requêtes…`);
+    stop(0);
+  });
   for (let i = 0; i < options.workers; i++) fork();
   return done;
 }

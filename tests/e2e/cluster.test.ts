@@ -67,15 +67,14 @@ interface Health {
 const workerOf = async (url: string, agent: http.Agent | false = false) =>
   ((await get(`${url}/healthz`, agent)).body as Health).process?.worker;
 
-async function until<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  log: () => string,
-  seconds = 30,
-): Promise<T> {
+/** Polls `probe` until it gives a value; fails at once when the cluster's primary has exited. */
+async function until<T>(what: string, probe: () => Promise<T | undefined>, cluster: Started, seconds = 30): Promise<T> {
   const deadline = Date.now() + seconds * 1000;
   let last: unknown;
   while (Date.now() < deadline) {
+    const { exitCode, signalCode } = cluster.child;
+    if (exitCode !== null || signalCode !== null)
+      throw new Error(`${what}: the primary exited (${exitCode ?? signalCode})\n${cluster.log()}`);
     const value = await probe().catch((error: unknown) => {
       last = error;
       return undefined;
@@ -83,7 +82,7 @@ async function until<T>(
     if (value !== undefined) return value;
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`${what}: not within ${seconds} s (last error: ${String(last)})\n${log()}`);
+  throw new Error(`${what}: not within ${seconds} s (last error: ${String(last)})\n${cluster.log()}`);
 }
 
 /** The processes the primary forked (the workers; not tsx's esbuild service). */
@@ -135,7 +134,7 @@ beforeAll(async () => {
     UPLOADS_DIR: path.join(dataDir, 'uploads'),
   });
   // The primary prepares the database, then each worker loads the build and its engine: slow on a busy machine.
-  await until('ready', async () => (started.log().includes('Maillage est prêt') ? true : undefined), started.log, 120);
+  await until('ready', async () => (started.log().includes('Maillage est prêt') ? true : undefined), started, 120);
 });
 
 afterAll(async () => {
@@ -185,7 +184,7 @@ describe('npm start with WEB_CONCURRENCY=2', () => {
       await until(
         `worker ${worker} finds the new supplier`,
         async () => (((await get(search, agent)).body as { total: number }).total === 1 ? true : undefined),
-        started.log,
+        started,
       );
       expect(await workerOf(url, agent)).toBe(worker);
       agent.destroy();
@@ -209,7 +208,7 @@ describe('npm start with WEB_CONCURRENCY=2', () => {
         for (let i = 0; i < 4; i++) workers.add(await workerOf(url));
         return workers.has(3) && workers.size === 2 ? true : undefined;
       },
-      () => `${started.log()}\nprimary exit: ${started.child.exitCode} ${started.child.signalCode}`,
+      started,
     );
     expect(started.log()).toMatch(/"pid":\d+,"exitCode":null,"signal":"SIGKILL","message":"processus worker-\d arrêté/);
     expect(started.log()).toContain('remplacé');
@@ -221,6 +220,8 @@ describe('npm start with WEB_CONCURRENCY=2', () => {
     expect(workers).toHaveLength(2);
     started.child.kill('SIGTERM');
     expect(await started.exited).toBe(0);
+    expect(started.log()).toContain('Arrêt demandé (SIGTERM)');
+    expect(started.log()).toContain('Maillage est arrêté.');
     for (const pid of workers) expect(() => process.kill(pid, 0)).toThrow();
     await expect(get(`${url}/healthz`)).rejects.toThrow();
     // Stopping is not crashing: no worker was replaced after the signal.
