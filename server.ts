@@ -138,8 +138,13 @@ export async function startServer(
   );
   app.use(lastErrorHandler(stylesheets, env));
 
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(env.PORT, () => resolve(s));
+  // A port already in use rejects (the caller reports it and exits; a cluster's primary counts the worker's exit).
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(env.PORT, () => {
+      s.off('error', reject);
+      resolve(s);
+    });
+    s.once('error', reject);
   });
   server.on('clientError', answerClientError);
   server.on('connect', answerConnect);

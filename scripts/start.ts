@@ -14,7 +14,7 @@ import { reindexAll } from '../search/reindex';
 import { BUILD_PATH, startBackgroundWork, startServer } from '../server';
 import { setAppContext, type AppContext } from '../app/services/context.server';
 import { tagLogLines } from '../app/services/log.server';
-import { readEnv, reportFailure, runCommand, runIfMain, type CommandSpec } from './lib/cli';
+import { readEnv, reportFailure, runCommand, runIfMain, type CommandSpec, type ScriptIo } from './lib/cli';
 import { clusterWorkerId, isClusterWorker, listenToPrimary, superviseWorkers } from './lib/cluster';
 
 // `npm start`: builds when there is no build, migrates, loads the reference data, seeds the demo suppliers
@@ -152,7 +152,8 @@ async function serveAsWorker(env: Env): Promise<undefined> {
   const stop = () => {
     closing ??= running.close().then(
       () => process.exit(0),
-      (error: unknown) => process.exit(reportFailure(error, { path: env.DATABASE_PATH, url: env.MEILI_HOST })),
+      (error: unknown) =>
+        process.exit(reportFailure(error, { path: env.DATABASE_PATH, url: env.MEILI_HOST }, consoleIo)),
     );
   };
   primary.attach(context, stop);
@@ -161,6 +162,9 @@ async function serveAsWorker(env: Env): Promise<undefined> {
   process.on('SIGTERM', stop);
   return undefined;
 }
+
+/** Through console, so that in a cluster a failure's lines say which process met it (decision 332). */
+const consoleIo: ScriptIo = { out: (text) => console.log(text), err: (text) => console.error(text) };
 
 export function main(argv: readonly string[]): Promise<number | undefined> {
   process.env.NODE_ENV ??= 'production';
@@ -179,7 +183,7 @@ export function main(argv: readonly string[]): Promise<number | undefined> {
       if (env.WEB_CONCURRENCY > 1) tagLogLines('primary');
       return start(env);
     },
-    { hints: () => ({ path: env?.DATABASE_PATH, url: env?.MEILI_HOST }) },
+    { hints: () => ({ path: env?.DATABASE_PATH, url: env?.MEILI_HOST }), io: consoleIo },
   );
 }
 
