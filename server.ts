@@ -19,9 +19,9 @@ import {
 } from './app/http/request-errors.server';
 import { contentSecurityPolicy, sameOriginForWrites } from './app/http/security.server';
 import { startDailyJobs } from './app/services/jobs/daily-jobs.server';
-import { startMailWorker } from './app/services/mail/sender.server';
+import { startMailWorker, type MailWorkerStatus } from './app/services/mail/sender.server';
 import { createMailTransport } from './app/services/mail/transport.server';
-import { startOutboxWorker } from './search/outbox';
+import { startOutboxWorker, type OutboxWorkerStatus } from './search/outbox';
 
 // HTTP glue: security headers, odd requests (app/http/), static files, the Remix handler, the search outbox worker,
 // the mail sender and the daily jobs.
@@ -40,19 +40,24 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** The background work of a site: the search outbox worker, the mail sender and the daily jobs. */
+export interface BackgroundWork {
+  outboxWorker: { status(): OutboxWorkerStatus };
+  mailWorker: { status(): MailWorkerStatus };
+  /** Stops the three, each after the run in progress. */
+  stop(): Promise<void>;
+}
+
 /**
- * Starts the HTTP server on env.PORT (0 picks a free port) with the built Remix app. `context` reuses handles
- * the caller already opened (scripts/start.ts), so the search engine's state is not loaded twice at start.
+ * Starts the background work on `context` and installs the workers' state in it for /healthz. Exactly one
+ * process runs it: the server itself, or the primary of a cluster (scripts/start.ts, docs/decisions/330).
  */
-export async function startServer(
+export function startBackgroundWork(
   env: Env,
-  options: { build?: ServerBuild; context?: AppContext; clock?: () => Date } = {},
-): Promise<RunningServer> {
-  const serverBuild: ServerBuild = options.build ?? ((await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild);
-  const context = options.context ?? (await createAppContext(env));
-  context.buildId = serverBuild.assets.version;
-  setAppContext(context);
-  // Follows the search change sequence (docs/decisions/320): every process applies it to its own engine's cursor.
+  context: AppContext,
+  options: { clock?: () => Date } = {},
+): BackgroundWork {
+  // Follows the search change sequence (docs/decisions/320) into this process's engine and its cursor.
   const worker = startOutboxWorker(context.database.db, context.search, {
     intervalMs: 1000,
     database: context.database,
@@ -67,6 +72,32 @@ export async function startServer(
   context.mailWorker = mailWorker;
   // The daily jobs (decision 144: charter expiry, accounts' housekeeping): at start, then checked every hour.
   const dailyJobs = startDailyJobs(context.database.db, env, { intervalMs: 60 * 60 * 1000, clock: options.clock });
+  return {
+    outboxWorker: worker,
+    mailWorker,
+    async stop() {
+      await worker.stop();
+      await mailWorker.stop();
+      await dailyJobs.stop();
+      mailTransport.close();
+    },
+  };
+}
+
+/**
+ * Starts the HTTP server on env.PORT (0 picks a free port) with the built Remix app. `context` reuses handles
+ * the caller already opened (scripts/start.ts), so the search engine's state is not loaded twice at start.
+ * `background: false` (a cluster's workers) serves without the background work, which another process runs.
+ */
+export async function startServer(
+  env: Env,
+  options: { build?: ServerBuild; context?: AppContext; clock?: () => Date; background?: boolean } = {},
+): Promise<RunningServer> {
+  const serverBuild: ServerBuild = options.build ?? ((await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild);
+  const context = options.context ?? (await createAppContext(env));
+  context.buildId = serverBuild.assets.version;
+  setAppContext(context);
+  const background = options.background === false ? null : startBackgroundWork(env, context, options);
 
   const app = express();
   app.disable('x-powered-by');
@@ -118,8 +149,13 @@ export async function startServer(
   );
   app.use(lastErrorHandler(stylesheets, env));
 
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(env.PORT, () => resolve(s));
+  // A port already in use rejects (the caller reports it and exits; a cluster's primary counts the worker's exit).
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(env.PORT, () => {
+      s.off('error', reject);
+      resolve(s);
+    });
+    s.once('error', reject);
   });
   server.on('clientError', answerClientError);
   server.on('connect', answerConnect);
@@ -129,10 +165,7 @@ export async function startServer(
     url: `http://localhost:${port}`,
     context,
     async close() {
-      await worker.stop();
-      await mailWorker.stop();
-      await dailyJobs.stop();
-      mailTransport.close();
+      await background?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections?.();
       await context.search.close();

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { z } from 'zod';
 
 // The one place where environment variables are read. Defaults make `npm start` work with nothing set.
@@ -44,6 +45,25 @@ const schema = z
       .transform((url) => new URL(url).origin)
       .optional()
       .or(z.literal('').transform(() => undefined)),
+    // Processes serving HTTP (docs/decisions/330-cluster-workers.md): 1 serves from one process, as before the
+    // cluster; more forks that many workers sharing the port. Default: the machine's cores (at most 64).
+    WEB_CONCURRENCY: z
+      .preprocess(
+        (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+        z
+          .string()
+          .trim()
+          .regex(/^\d+$/, 'nombre entier de processus attendu, de 1 à 64')
+          .transform(Number)
+          .pipe(
+            z
+              .number()
+              .min(1, 'au moins 1 processus (1 : un seul processus, sans cluster)')
+              .max(64, 'au plus 64 processus'),
+          )
+          .optional(),
+      )
+      .transform((count) => count ?? Math.min(64, os.availableParallelism())),
   })
   .refine((env) => env.NODE_ENV !== 'production' || env.SITE_URL !== undefined, {
     path: ['SITE_URL'],

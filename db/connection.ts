@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import {
+  CompiledQuery,
   Kysely,
   SqliteDialect,
   SqliteDriver,
@@ -78,6 +79,14 @@ class SqliteDialectKeepingErrors extends SqliteDialect {
   override createDriver(): Driver {
     const handle = this.handle;
     return new (class extends SqliteDriver {
+      // Several processes write one file (npm start with WEB_CONCURRENCY > 1): a transaction begun deferred that
+      // reads, then writes after another process committed, fails at once with SQLITE_BUSY_SNAPSHOT, which no
+      // busy timeout retries. Taking the write lock at `begin` makes it wait its turn instead
+      // (docs/decisions/333-immediate-write-transactions.md). A read-only handle cannot take it: it only reads.
+      override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+        await connection.executeQuery(CompiledQuery.raw(handle.readonly ? 'begin' : 'begin immediate'));
+      }
+
       override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
         if (!handle.open || !handle.inTransaction) return;
         await super.rollbackTransaction(connection);

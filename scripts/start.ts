@@ -11,11 +11,15 @@ import { seedDemoAccounts } from '../app/services/demo/demo-accounts.server';
 import { seedDemoTenders } from '../app/services/demo/demo-tenders.server';
 import { createSearchEngine } from '../search/index';
 import { reindexAll } from '../search/reindex';
-import { BUILD_PATH, startServer } from '../server';
-import { readEnv, runCommand, runIfMain, type CommandSpec } from './lib/cli';
+import { BUILD_PATH, startBackgroundWork, startServer } from '../server';
+import { setAppContext, type AppContext } from '../app/services/context.server';
+import { tagLogLines } from '../app/services/log.server';
+import { readEnv, reportFailure, runCommand, runIfMain, type CommandSpec, type ScriptIo } from './lib/cli';
+import { clusterWorkerId, isClusterWorker, listenToPrimary, superviseWorkers } from './lib/cluster';
 
 // `npm start`: builds when there is no build, migrates, loads the reference data, seeds the demo suppliers
-// into an empty database (SEED_DEMO=1, the default), then serves on PORT. A database that cannot be opened or
+// into an empty database (SEED_DEMO=1, the default), then serves on PORT: from this process (WEB_CONCURRENCY=1)
+// or from WEB_CONCURRENCY forked workers (node:cluster, docs/decisions/330-cluster-workers.md). A database that cannot be opened or
 // written (read-only, full disk, missing rights) stops the start with its cause and exit code (README.md).
 
 const DEMO_SUPPLIERS = 2000;
@@ -26,7 +30,8 @@ export const START_COMMAND = {
   synopsis: '',
   options: {},
   schema: z.object({}),
-  footer: 'Configuration par variables d’environnement (PORT, DATABASE_PATH, SEED_DEMO, MEILI_HOST…) : README.md.',
+  footer:
+    'Configuration par variables d’environnement (PORT, DATABASE_PATH, SEED_DEMO, WEB_CONCURRENCY, MEILI_HOST…) : README.md.',
 } satisfies CommandSpec<z.ZodTypeAny>;
 
 /**
@@ -91,6 +96,8 @@ async function start(env: Env): Promise<number | undefined> {
     }
   }
 
+  if (env.WEB_CONCURRENCY > 1) return serveWithWorkers(env, { env, database, search });
+
   // The server keeps these handles: the engine's in-memory state is loaded once.
   const running = await startServer(env, { context: { env, database, search } });
   console.log(`Maillage est prêt : ${running.url}`);
@@ -103,6 +110,62 @@ async function start(env: Env): Promise<number | undefined> {
   return undefined;
 }
 
+/**
+ * The cluster's primary (docs/decisions/330-cluster-workers.md): it has prepared everything, keeps its handles
+ * for the background work (the search outbox, the mail sender, the daily jobs: decision 331), and forks
+ * WEB_CONCURRENCY workers that serve HTTP. Resolves with the exit code once the cluster stopped.
+ */
+async function serveWithWorkers(env: Env, context: AppContext): Promise<number> {
+  setAppContext(context);
+  const background = startBackgroundWork(env, context);
+  return superviseWorkers({
+    workers: env.WEB_CONCURRENCY,
+    backgroundStatus: () => ({ outbox: background.outboxWorker.status(), mail: background.mailWorker.status() }),
+    onReady: (url) => console.log(`Maillage est prêt : ${url} (${env.WEB_CONCURRENCY} processus de service)`),
+    async stopPrimary() {
+      await background.stop();
+      await context.search.close();
+      await context.database.close();
+    },
+  });
+}
+
+/**
+ * A cluster's worker: its own database handle and search engine (loaded from the index the primary built, never
+ * rebuilt here), serving on the shared PORT without the background work, which the primary runs.
+ */
+async function serveAsWorker(env: Env): Promise<undefined> {
+  const primary = listenToPrimary();
+  const worker = clusterWorkerId();
+  const database = openDatabase(env.DATABASE_PATH);
+  const search = createSearchEngine(env, database);
+  try {
+    await search.init();
+  } catch (error) {
+    await search.close().catch(() => undefined);
+    await database.close();
+    throw error;
+  }
+  const context: AppContext = { env, database, search, processInfo: { worker, workers: env.WEB_CONCURRENCY } };
+  const running = await startServer(env, { context, background: false });
+  let closing: Promise<void> | undefined;
+  const stop = () => {
+    closing ??= running.close().then(
+      () => process.exit(0),
+      (error: unknown) =>
+        process.exit(reportFailure(error, { path: env.DATABASE_PATH, url: env.MEILI_HOST }, consoleIo)),
+    );
+  };
+  primary.attach(context, stop);
+  // Ctrl+C reaches every process of the group: a worker finishes its requests, as when the primary asks.
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  return undefined;
+}
+
+/** Through console, so that in a cluster a failure's lines say which process met it (decision 332). */
+const consoleIo: ScriptIo = { out: (text) => console.log(text), err: (text) => console.error(text) };
+
 export function main(argv: readonly string[]): Promise<number | undefined> {
   process.env.NODE_ENV ??= 'production';
   // `npm start` serves this machine: its mails link to it unless SITE_URL says otherwise (decision 103).
@@ -113,9 +176,14 @@ export function main(argv: readonly string[]): Promise<number | undefined> {
     argv,
     () => {
       env = readEnv();
+      if (isClusterWorker()) {
+        tagLogLines(`worker-${clusterWorkerId()}`);
+        return serveAsWorker(env);
+      }
+      if (env.WEB_CONCURRENCY > 1) tagLogLines('primary');
       return start(env);
     },
-    { hints: () => ({ path: env?.DATABASE_PATH, url: env?.MEILI_HOST }) },
+    { hints: () => ({ path: env?.DATABASE_PATH, url: env?.MEILI_HOST }), io: consoleIo },
   );
 }
 

@@ -18,6 +18,14 @@ export interface AppContext {
   outboxWorker?: { status(): OutboxWorkerStatus };
   /** The mail sender the server runs (server.ts), for /healthz; absent where none runs. */
   mailWorker?: { status(): MailWorkerStatus };
+  /** In a cluster's worker (scripts/start.ts): which worker this process is, shown by /healthz (decision 332). */
+  processInfo?: ProcessInfo;
+}
+
+/** A cluster worker's number (1, 2…, a replaced worker gets the next one) and how many workers serve. */
+export interface ProcessInfo {
+  worker: number;
+  workers: number;
 }
 
 declare global {

@@ -6,7 +6,7 @@ import { feedTarget } from '../../search/feed';
 import { DAILY_JOB_LABELS, type DailyJobName, JOB_LATE_MS } from '../domain/jobs';
 import type { OutboxWorkerStatus } from '../../search/outbox';
 import type { QueueWorkerStatus } from '../../db/queue-worker';
-import type { AppContext } from './context.server';
+import type { AppContext, ProcessInfo } from './context.server';
 import type { MailWorkerStatus } from './mail/sender.server';
 
 // GET /healthz: the database, the search engine, how far the search index is behind the database (the changes
@@ -79,6 +79,11 @@ export interface HealthReport {
   } | null;
   /** French reasons for degraded or error, empty when ok. */
   reasons: string[];
+  /**
+   * Only in a cluster (WEB_CONCURRENCY > 1): the worker that answered. The outbox and mail `worker` states are
+   * then the primary's, relayed to every worker (docs/decisions/332-cluster-logs-and-healthz.md).
+   */
+  process?: ProcessInfo;
 }
 
 function queueHealth<Status>(lag: QueueLag, worker: Status | null, now: number): QueueHealth<Status> {
@@ -169,7 +174,7 @@ function queueReasons(
 
 /** Checks that the database answers a query, that the search engine is reachable, and the outbox lag. */
 export async function checkHealth(
-  context: Pick<AppContext, 'database' | 'search' | 'outboxWorker' | 'mailWorker'>,
+  context: Pick<AppContext, 'database' | 'search' | 'outboxWorker' | 'mailWorker' | 'processInfo'>,
   now: number = Date.now(),
 ): Promise<HealthReport> {
   const db = (await pingDatabase(context.database.db)) ? ('ok' as const) : ('down' as const);
@@ -222,5 +227,6 @@ export async function checkHealth(
     mail,
     jobs: db === 'ok' ? { charterExpiry, authHousekeeping, uploadsCleanup, tenderDigest } : null,
     reasons,
+    ...(context.processInfo ? { process: { ...context.processInfo } } : {}),
   };
 }

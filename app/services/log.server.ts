@@ -18,3 +18,23 @@ export function logFault(source: string, error: unknown, hints: FailureHints = {
   );
   if (!isNamedCause(failure)) console.error(error);
 }
+
+/**
+ * In a cluster (WEB_CONCURRENCY > 1), makes every line this process writes say which process wrote it: a JSON log
+ * line gets a `"process"` field first (`"worker-2"`, `"primary"`), any other line a `[worker-2] ` prefix. Wraps
+ * console's methods once, so the lines of the Remix build, the queue workers and the jobs are tagged alike
+ * (docs/decisions/332-cluster-logs-and-healthz.md).
+ */
+export function tagLogLines(label: string): void {
+  const tag = (args: unknown[]): unknown[] => {
+    const [first, ...rest] = args;
+    if (typeof first === 'string' && first.startsWith('{"') && first.endsWith('}'))
+      return [`{"process":${JSON.stringify(label)},${first.slice(1)}`, ...rest];
+    if (typeof first === 'string') return [`[${label}] ${first}`, ...rest];
+    return [`[${label}]`, ...args];
+  };
+  for (const method of ['log', 'info', 'warn', 'error'] as const) {
+    const original = console[method].bind(console);
+    console[method] = (...args: unknown[]) => original(...tag(args));
+  }
+}

@@ -53,6 +53,35 @@ describe('health check', () => {
     });
   });
 
+  it('in a cluster worker, names the worker and judges the background state the primary relayed (decision 332)', async () => {
+    const search = createSqliteEngine(database.sqlite);
+    await search.init();
+    expect('process' in (await checkHealth({ database, search }))).toBe(false);
+    // What scripts/lib/cluster.ts installs in a worker: the primary's outbox worker, failing.
+    const relayed = {
+      state: 'failing' as const,
+      consecutiveFailures: OUTBOX_FAILURES_DEGRADED,
+      lastError: 'Serveur de recherche injoignable (http://127.0.0.1:1)',
+      lastErrorAt: '2026-12-02T00:00:00.000Z',
+      lastSuccessAt: null,
+      nextAttemptAt: '2026-12-02T00:01:00.000Z',
+    };
+    const report = await checkHealth({
+      database,
+      search,
+      outboxWorker: { status: () => relayed },
+      processInfo: { worker: 3, workers: 2 },
+    });
+    expect(report).toMatchObject({
+      status: 'degraded',
+      process: { worker: 3, workers: 2 },
+      outbox: { worker: relayed },
+    });
+    expect(report.reasons).toEqual([
+      `synchronisation de la recherche en échec (${OUTBOX_FAILURES_DEGRADED} fois de suite) : Serveur de recherche injoignable (http://127.0.0.1:1)`,
+    ]);
+  });
+
   it('names the search engine when it is down', async () => {
     // A real Meilisearch client pointed at a port where nothing listens.
     const search = createMeilisearchEngine({ host: `http://127.0.0.1:${await closedPort()}`, indexUid: 'health_test' });

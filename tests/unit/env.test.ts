@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { parseEnv } from '../../app/env.server';
 
@@ -25,6 +26,22 @@ describe('environment parsing', () => {
     });
     expect(parseEnv({ SMTP_URL: 'smtp://127.0.0.1:2525' }).SMTP_URL).toBe('smtp://127.0.0.1:2525');
     expect(parseEnv({ SMTP_URL: '' }).SMTP_URL).toBeUndefined();
+  });
+
+  it('reads WEB_CONCURRENCY: the number of cores when unset or empty, 1 to 64, French messages otherwise', () => {
+    const cores = Math.min(64, os.availableParallelism());
+    expect(parseEnv({}).WEB_CONCURRENCY).toBe(cores);
+    expect(parseEnv({ WEB_CONCURRENCY: ' ' }).WEB_CONCURRENCY).toBe(cores);
+    expect(parseEnv({ WEB_CONCURRENCY: '1' }).WEB_CONCURRENCY).toBe(1);
+    expect(parseEnv({ WEB_CONCURRENCY: ' 64 ' }).WEB_CONCURRENCY).toBe(64);
+    expect(() => parseEnv({ WEB_CONCURRENCY: '0' })).toThrow(
+      'WEB_CONCURRENCY: au moins 1 processus (1 : un seul processus, sans cluster)',
+    );
+    expect(() => parseEnv({ WEB_CONCURRENCY: '65' })).toThrow('WEB_CONCURRENCY: au plus 64 processus');
+    for (const bad of ['2.5', '-1', 'deux', '0x2'])
+      expect(() => parseEnv({ WEB_CONCURRENCY: bad }), bad).toThrow(
+        'WEB_CONCURRENCY: nombre entier de processus attendu, de 1 à 64',
+      );
   });
 
   it('reads every variable', () => {
