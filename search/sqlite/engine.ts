@@ -211,24 +211,26 @@ export function createSqliteEngine(sqlite: SQLite.Database, options: SqliteEngin
     name: 'sqlite',
 
     async init() {
-      sqlite.transaction(() => {
-        createMetaTable(sqlite);
-        const layout = sqlite.prepare(`SELECT value FROM ${META} WHERE key = 'layout'`).pluck().get() as
-          number | undefined;
-        if (layout !== undefined && layout !== LAYOUT_VERSION) {
-          // An index of another layout is derived data: drop it; the caller rebuilds it from the database.
-          dropTables(sqlite, [LIVE.vocab, LIVE.fts, LIVE.docs, NEXT.fts, NEXT.docs]);
-          // Its cursor no longer means anything: below every change, so the feed worker rebuilds it (decision 322).
-          sqlite.prepare(`UPDATE ${META} SET value = -1 WHERE key = 'feed_seq'`).run();
-          sqlite.prepare(`UPDATE ${META} SET value = value + 1 WHERE key = 'epoch'`).run();
-        }
-        createDocsTable(sqlite, LIVE.docs);
-        createStoreIndex(sqlite);
-        createFtsTable(sqlite, LIVE.fts);
-        createVocabTable(sqlite);
-        createLogTable(sqlite);
-        sqlite.prepare(`INSERT OR REPLACE INTO ${META} (key, value) VALUES ('layout', ?)`).run(LAYOUT_VERSION);
-      })();
+      sqlite
+        .transaction(() => {
+          createMetaTable(sqlite);
+          const layout = sqlite.prepare(`SELECT value FROM ${META} WHERE key = 'layout'`).pluck().get() as
+            number | undefined;
+          if (layout !== undefined && layout !== LAYOUT_VERSION) {
+            // An index of another layout is derived data: drop it; the caller rebuilds it from the database.
+            dropTables(sqlite, [LIVE.vocab, LIVE.fts, LIVE.docs, NEXT.fts, NEXT.docs]);
+            // Its cursor no longer means anything: below every change, so the feed worker rebuilds it (decision 322).
+            sqlite.prepare(`UPDATE ${META} SET value = -1 WHERE key = 'feed_seq'`).run();
+            sqlite.prepare(`UPDATE ${META} SET value = value + 1 WHERE key = 'epoch'`).run();
+          }
+          createDocsTable(sqlite, LIVE.docs);
+          createStoreIndex(sqlite);
+          createFtsTable(sqlite, LIVE.fts);
+          createVocabTable(sqlite);
+          createLogTable(sqlite);
+          sqlite.prepare(`INSERT OR REPLACE INTO ${META} (key, value) VALUES ('layout', ?)`).run(LAYOUT_VERSION);
+        })
+        .immediate();
       statements.clear();
       initialised = true;
       reload();

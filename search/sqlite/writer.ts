@@ -160,14 +160,17 @@ function logWrite(sqlite: SQLite.Database, generation: number, entry: LogEntry):
  * a caller's transaction it joins it (better-sqlite3 nests it as a savepoint).
  */
 export function writeToIndex(sqlite: SQLite.Database, entry: LogEntry, apply: (writers: Writer[]) => void): number {
-  return sqlite.transaction(() => {
-    const writers = [new Writer(sqlite, LIVE)];
-    if (tableExists(sqlite, NEXT.docs) && tableExists(sqlite, NEXT.fts)) writers.push(new Writer(sqlite, NEXT));
-    apply(writers);
-    const generation = bumpGeneration(sqlite);
-    logWrite(sqlite, generation, entry);
-    return generation;
-  })();
+  return sqlite
+    .transaction(() => {
+      const writers = [new Writer(sqlite, LIVE)];
+      if (tableExists(sqlite, NEXT.docs) && tableExists(sqlite, NEXT.fts)) writers.push(new Writer(sqlite, NEXT));
+      apply(writers);
+      const generation = bumpGeneration(sqlite);
+      logWrite(sqlite, generation, entry);
+      return generation;
+      // IMMEDIATE: it reads before it writes, and several processes write this file (decision 333).
+    })
+    .immediate();
 }
 
 /** Upserts and removes in one write. */
@@ -205,35 +208,41 @@ export async function rebuildIndex(
   onProgress?: (indexed: number) => void,
 ): Promise<number> {
   let indexed = 0;
-  sqlite.transaction(() => {
-    // A new epoch: an applier of the change sequence that read the cursor before does not commit (decision 320).
-    sqlite.prepare(`UPDATE ${META} SET value = value + 1 WHERE key = 'epoch'`).run();
-    dropTables(sqlite, [NEXT.fts, NEXT.docs]);
-    createDocsTable(sqlite, NEXT.docs);
-    createFtsTable(sqlite, NEXT.fts);
-  })();
+  sqlite
+    .transaction(() => {
+      // A new epoch: an applier of the change sequence that read the cursor before does not commit (decision 320).
+      sqlite.prepare(`UPDATE ${META} SET value = value + 1 WHERE key = 'epoch'`).run();
+      dropTables(sqlite, [NEXT.fts, NEXT.docs]);
+      createDocsTable(sqlite, NEXT.docs);
+      createFtsTable(sqlite, NEXT.fts);
+    })
+    .immediate();
   const writer = new Writer(sqlite, NEXT);
   try {
     for await (const batch of batches) {
       const rows = batch.map(toIndexRows);
-      sqlite.transaction(() => {
-        for (const { doc, fts } of rows) writer.upsert(doc, fts);
-      })();
+      sqlite
+        .transaction(() => {
+          for (const { doc, fts } of rows) writer.upsert(doc, fts);
+        })
+        .immediate();
       indexed += batch.length;
       onProgress?.(indexed);
     }
     // Merge the new index into one segment: faster queries from the first search on.
     sqlite.prepare(`INSERT INTO ${NEXT.fts} (${NEXT.fts}) VALUES ('optimize')`).run();
     // The swap: searches see either the old tables or the new ones, never a half-built index.
-    sqlite.transaction(() => {
-      dropTables(sqlite, [LIVE.vocab, LIVE.fts, LIVE.docs]);
-      sqlite.exec(`ALTER TABLE ${NEXT.fts} RENAME TO ${LIVE.fts}`);
-      sqlite.exec(`ALTER TABLE ${NEXT.docs} RENAME TO ${LIVE.docs}`);
-      createStoreIndex(sqlite);
-      createVocabTable(sqlite);
-      // No log row: the gap tells every process to reload its whole state.
-      bumpGeneration(sqlite);
-    })();
+    sqlite
+      .transaction(() => {
+        dropTables(sqlite, [LIVE.vocab, LIVE.fts, LIVE.docs]);
+        sqlite.exec(`ALTER TABLE ${NEXT.fts} RENAME TO ${LIVE.fts}`);
+        sqlite.exec(`ALTER TABLE ${NEXT.docs} RENAME TO ${LIVE.docs}`);
+        createStoreIndex(sqlite);
+        createVocabTable(sqlite);
+        // No log row: the gap tells every process to reload its whole state.
+        bumpGeneration(sqlite);
+      })
+      .immediate();
   } catch (error) {
     sqlite.transaction(() => dropTables(sqlite, [NEXT.fts, NEXT.docs]))();
     throw error;
