@@ -1,8 +1,6 @@
-import { PassThrough } from 'node:stream';
+import { Writable } from 'node:stream';
 import type { AppLoadContext, EntryContext, HandleErrorFunction } from '@remix-run/node';
-import { createReadableStreamFromReadable } from '@remix-run/node';
 import { isRouteErrorResponse, RemixServer } from '@remix-run/react';
-import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
 import { NonceProvider } from '~/components/nonce';
 import { classifyFailure, isNamedCause } from '~/domain/failure';
@@ -61,19 +59,24 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = nonceFrom(loadContext);
-  // Bots and no-JS crawlers get the whole document at once; browsers get the shell as soon as it is ready.
-  const waitForAll = isbot(request.headers.get('user-agent') ?? '') || remixContext.isSpaMode;
-
+  // No page streams deferred data (no Suspense): the whole document is rendered, gathered and sent as one body,
+  // for browsers and bots alike. One write to the socket instead of one per React chunk, and no stream plumbing
+  // per request (docs/decisions/304-page-rendering-cost.md).
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
-    const start = () => {
-      shellRendered = true;
-      const body = new PassThrough();
-      const stream = createReadableStreamFromReadable(body);
-      responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
-      resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));
-      pipe(body);
-    };
+    const chunks: Buffer[] = [];
+    const collector = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        chunks.push(chunk);
+        done();
+      },
+      final(done) {
+        clearTimeout(timer);
+        responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
+        resolve(new Response(Buffer.concat(chunks), { headers: responseHeaders, status: responseStatusCode }));
+        done();
+      },
+    });
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <RemixServer context={remixContext} url={request.url} nonce={nonce} />
@@ -81,12 +84,13 @@ export default function handleRequest(
       {
         nonce,
         onShellReady() {
-          if (!waitForAll) start();
+          shellRendered = true;
         },
         onAllReady() {
-          if (waitForAll) start();
+          pipe(collector);
         },
         onShellError(error: unknown) {
+          clearTimeout(timer);
           reject(error);
         },
         onError(error: unknown) {
@@ -96,6 +100,6 @@ export default function handleRequest(
         },
       },
     );
-    setTimeout(abort, streamTimeout + 1_000);
+    const timer = setTimeout(abort, streamTimeout + 1_000);
   });
 }
