@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { z } from 'zod';
 import type { Env } from '../app/env.server';
-import { openDatabase, type OpenedDatabase } from '../db/connection';
+import type { OpenedDatabase } from '../db/connection';
+import { databaseLocation, openDatabaseOfRecord } from '../db/open';
 import { migrateToLatest } from '../db/migrate';
 import { loadReferenceData } from '../db/reference/index';
 import { hasAnySupplier, hasPublishedSupplier } from '../db/repositories/suppliers';
@@ -58,7 +59,7 @@ export async function prepareDatabase(
 }
 
 async function start(env: Env): Promise<number | undefined> {
-  const database = openDatabase(env.DATABASE_PATH);
+  const database = openDatabaseOfRecord(env);
   try {
     await prepareDatabase(database, env);
   } catch (error) {
@@ -115,7 +116,7 @@ export function main(argv: readonly string[]): Promise<number | undefined> {
       env = readEnv();
       return start(env);
     },
-    { hints: () => ({ path: env?.DATABASE_PATH, url: env?.MEILI_HOST }) },
+    { hints: () => ({ path: env && databaseLocation(env), url: env?.MEILI_HOST }) },
   );
 }
 
