@@ -13,7 +13,8 @@ export const MIGRATE_COMMAND = {
   synopsis: '',
   options: {},
   schema: z.object({}),
-  footer: 'La base est DATABASE_URL (PostgreSQL) si elle est définie, sinon DATABASE_PATH (par défaut data/maillage.db).',
+  footer:
+    'La base est DATABASE_URL (PostgreSQL) si elle est définie, sinon DATABASE_PATH (par défaut data/maillage.db).',
 } satisfies CommandSpec<z.ZodTypeAny>;
 
 export function main(argv: readonly string[]): Promise<number | undefined> {
