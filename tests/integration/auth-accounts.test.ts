@@ -19,12 +19,12 @@ import {
   verifyPassword,
 } from '../../app/services/auth/passwords.server';
 import { createSession, validateSessionToken } from '../../app/services/auth/sessions.server';
-import { createTestDatabase } from '../support/db';
+import { createSqliteTestDatabase } from '../support/db';
 
 // The account use cases on a real SQLite file (issue 6): what sign-up stores, what log-in answers, e-mail
 // verification, password change (all sessions revoked) and account deletion.
 
-const { db, sqlite } = createTestDatabase();
+const { db, sqlite } = createSqliteTestDatabase();
 const NOW = new Date('2026-12-01T09:00:00.000Z');
 const PASSWORD = 'cheval violet sur la Loire';
 const client = (ip: string) => ({ ip, userAgent: 'Vitest' });

@@ -3,11 +3,11 @@ import { EMAIL_MESSAGES } from '../../app/domain/auth/account';
 import { FORM_MESSAGES } from '../../app/domain/auth/forms';
 import { logIn, signUp } from '../../app/services/auth/accounts.server';
 import { confirmEmailChange, requestEmailChange } from '../../app/services/auth/email-change.server';
-import { createTestDatabase } from '../support/db';
+import { createSqliteTestDatabase } from '../support/db';
 
 // Changing an account's address with a 'change-email' link on a real SQLite file.
 
-const { db, sqlite } = createTestDatabase();
+const { db, sqlite } = createSqliteTestDatabase();
 const NOW = new Date('2026-12-01T09:00:00.000Z');
 const DAY = 24 * 60 * 60 * 1000;
 const PASSWORD = 'cheval violet sur la Loire';

@@ -4,11 +4,11 @@ import { signUp, verifyEmail } from '../../app/services/auth/accounts.server';
 import { purgeExpiredAuthData } from '../../app/services/auth/housekeeping.server';
 import { consumeRateLimit } from '../../app/services/auth/rate-limit.server';
 import { createSession, validateSessionToken } from '../../app/services/auth/sessions.server';
-import { createTestDatabase } from '../support/db';
+import { createSqliteTestDatabase } from '../support/db';
 
 // purgeExpiredAuthData removes only what can no longer be used.
 
-const { db, sqlite } = createTestDatabase();
+const { db, sqlite } = createSqliteTestDatabase();
 const NOW = new Date('2026-12-01T09:00:00.000Z');
 const HOUR = 60 * 60 * 1000;
 const at = (ms: number) => new Date(NOW.getTime() + ms);

@@ -9,12 +9,12 @@ import {
   resetPassword,
 } from '../../app/services/auth/password-reset.server';
 import { createSession, validateSessionToken } from '../../app/services/auth/sessions.server';
-import { createTestDatabase } from '../support/db';
+import { createSqliteTestDatabase } from '../support/db';
 
 // « Mot de passe oublié » on a real SQLite file: same answer for any address, single-use link valid one hour,
 // every session revoked.
 
-const { db, sqlite } = createTestDatabase();
+const { db, sqlite } = createSqliteTestDatabase();
 const NOW = new Date('2026-12-01T09:00:00.000Z');
 const HOUR = 60 * 60 * 1000;
 const at = (ms: number) => new Date(NOW.getTime() + ms);

@@ -16,11 +16,10 @@ import {
 import { drainMail, startMailWorker } from '../../app/services/mail/sender.server';
 import { createFileTransport, createSmtpTransport } from '../../app/services/mail/transport.server';
 import { enqueueMail } from '../../db/repositories/mail-outbox';
-import { openDatabase } from '../../db/connection';
 import { createMeilisearchEngine } from '../../search/meilisearch/engine';
 import { drainOutbox, startOutboxWorker } from '../../search/outbox';
 import { createSqliteEngine } from '../../search/sqlite/engine';
-import { createTestDatabase } from '../support/db';
+import { createTestDatabase, openAgain, sqliteOf } from '../support/db';
 import { supplierInput, writeSupplier } from '../support/search-fixtures';
 import { closedPort } from '../support/net';
 import { TMP_DIR } from '../support/paths';
@@ -29,7 +28,7 @@ describe('health check', () => {
   const database = createTestDatabase();
 
   it('is ok when the database and the engine answer and the outbox is empty', async () => {
-    const search = createSqliteEngine(database.sqlite);
+    const search = createSqliteEngine(sqliteOf(database).sqlite);
     await search.init();
     expect(await checkHealth({ database, search })).toEqual({
       status: 'ok',
@@ -54,8 +53,8 @@ describe('health check', () => {
   });
 
   it('names the database when it is down', async () => {
-    const closed = openDatabase(database.file);
-    const search = createSqliteEngine(database.sqlite);
+    const closed = openAgain(database);
+    const search = createSqliteEngine(sqliteOf(database).sqlite);
     await search.init();
     await closed.close();
     expect(await checkHealth({ database: closed, search })).toMatchObject({
@@ -67,7 +66,7 @@ describe('health check', () => {
   });
 
   it('is degraded, with the lag, when the oldest change waiting for the index is too old', async () => {
-    const search = createSqliteEngine(database.sqlite);
+    const search = createSqliteEngine(sqliteOf(database).sqlite);
     await search.init();
     const { id } = await writeSupplier(database.db, supplierInput({ name: 'Fromagerie Nashira' }));
     const old = new Date(Date.now() - (OUTBOX_LAG_DEGRADED_SECONDS + 30) * 1000).toISOString();
@@ -84,7 +83,7 @@ describe('health check', () => {
   });
 
   it('is degraded when the outbox worker keeps failing (Meilisearch unreachable), and ok once it recovers', async () => {
-    const search = createSqliteEngine(database.sqlite);
+    const search = createSqliteEngine(sqliteOf(database).sqlite);
     await search.init();
     const host = `http://127.0.0.1:${await closedPort()}`;
     const down = createMeilisearchEngine({ host, indexUid: 'suppliers', taskTimeoutMs: 2000 });
@@ -126,7 +125,7 @@ describe('health check: mail', () => {
   if (!welcome.ok) throw new Error(welcome.error);
 
   it('is degraded, with the lag, when the oldest unsent message waits too long, and ok once it is sent', async () => {
-    const search = createSqliteEngine(database.sqlite);
+    const search = createSqliteEngine(sqliteOf(database).sqlite);
     await search.init();
     const old = new Date(Date.now() - (MAIL_LAG_DEGRADED_SECONDS + 30) * 1000);
     await enqueueMail(database.db, welcome.value, old);
@@ -153,7 +152,7 @@ describe('health check: mail', () => {
   });
 
   it('is degraded when the sender keeps failing (SMTP server unreachable), never error', async () => {
-    const search = createSqliteEngine(database.sqlite);
+    const search = createSqliteEngine(sqliteOf(database).sqlite);
     await search.init();
     const url = `smtp://127.0.0.1:${await closedPort()}`;
     await enqueueMail(database.db, welcome.value);
@@ -186,8 +185,8 @@ describe('GET /healthz', () => {
   const database = createTestDatabase();
 
   it('answers 200 for ok and degraded (the instance still serves), 503 when a part is down', async () => {
-    const env = parseEnv({ DATABASE_PATH: database.file });
-    const search = createSqliteEngine(database.sqlite);
+    const env = parseEnv(database.env);
+    const search = createSqliteEngine(sqliteOf(database).sqlite);
     await search.init();
     setAppContext({ env, database, search });
     let response = await healthzLoader();

@@ -10,10 +10,10 @@ import { STRUCTURE_KIND_CODES } from '../../db/reference/kinds';
 import { generateSuppliers, readGeneratorReference, seedDemoData, SupplierGenerator } from '../../db/seed/index';
 import { mulberry32, Random, WeightedIndex } from '../../db/seed/random';
 import { parseSeedArgs } from '../../scripts/seed';
-import { createTestDatabase } from '../support/db';
+import { createSqliteTestDatabase } from '../support/db';
 import { ROOT, TMP_DIR } from '../support/paths';
 
-const database = createTestDatabase();
+const database = createSqliteTestDatabase();
 const { db, sqlite } = database;
 const reference = await readGeneratorReference(db);
 
