@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, inject } from 'vitest';
 import {
   openDatabase,
@@ -94,4 +95,35 @@ export function sqliteOf(database: OpenedDatabase): OpenedSqliteDatabase {
 /** A second connection to the same test database (closed by the caller). */
 export function openAgain(database: TestDatabase): OpenedDatabase {
   return database.dialect === 'sqlite' ? openDatabase(database.file) : openPostgresDatabase(database.url, { max: 1 });
+}
+
+/**
+ * Makes every insert into `table` fail with `message` until the returned function is called: a disk that fills up
+ * in the middle of a transaction. SQLite: a temporary trigger; PostgreSQL: a trigger and its function, dropped after.
+ */
+export async function refuseInserts(
+  database: TestDatabase,
+  table: string,
+  message: string,
+): Promise<() => Promise<void>> {
+  const { db } = database;
+  const name = `refuse_${table}`;
+  if (database.dialect === 'sqlite') {
+    await sql`create temp trigger ${sql.id(name)} before insert on ${sql.table(table)} begin select raise(abort, ${sql.lit(message)}); end`.execute(
+      db,
+    );
+    return async () => {
+      await sql`drop trigger ${sql.id(name)}`.execute(db);
+    };
+  }
+  await sql`create function ${sql.id(name)}() returns trigger language plpgsql as ${sql.lit(
+    `begin raise exception '${message.replace(/'/g, "''")}'; end`,
+  )}`.execute(db);
+  await sql`create trigger ${sql.id(name)} before insert on ${sql.table(table)} for each row execute function ${sql.id(name)}()`.execute(
+    db,
+  );
+  return async () => {
+    await sql`drop trigger ${sql.id(name)} on ${sql.table(table)}`.execute(db);
+    await sql`drop function ${sql.id(name)}()`.execute(db);
+  };
 }
