@@ -127,3 +127,9 @@ export async function refuseInserts(
     await sql`drop function ${sql.id(name)}()`.execute(db);
   };
 }
+
+/**
+ * Seeding the 2,000 demo suppliers is one round trip per statement: about 8 s on a SQLite file, 20 to 30 s on a
+ * local PostgreSQL under load (docs/decisions/313). The tests that seed them wait that long.
+ */
+export const DEMO_SEED_TIMEOUT_MS = testsOnPostgres() ? 180_000 : 30_000;
