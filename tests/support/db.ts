@@ -54,8 +54,12 @@ export function createSqliteTestDatabase(): SqliteTestDatabase {
  */
 function createPostgresTestDatabase(adminUrl: string): PostgresTestDatabase {
   const template = inject('postgresTemplate');
-  if (!template) throw new Error('TEST_DATABASE_URL is set but global-setup built no PostgreSQL template');
-  const name = newDatabaseName('t');
+  const runPrefix = inject('postgresRunPrefix');
+  if (!template || !runPrefix)
+    throw new Error('TEST_DATABASE_URL is set but global-setup built no PostgreSQL template');
+  // Dropped after the file; if it is left behind (a test that creates it inside itself, a crash), the run's
+  // teardown drops it with every database of the run.
+  const name = newDatabaseName(runPrefix, 't');
   const url = databaseUrl(adminUrl, name);
   let created = false;
   const opened = openPostgresDatabase(url, {

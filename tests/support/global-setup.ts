@@ -5,12 +5,14 @@ import { migrateToLatest } from '../../db/migrate';
 import { openPostgresDatabase } from '../../db/postgres';
 import { loadReferenceData } from '../../db/reference/index';
 import { TEMPLATE_DB, TMP_DIR } from './paths';
-import { createDatabase, databaseUrl, dropDatabase, newDatabaseName, postgresTestUrl } from './postgres';
+import { createDatabase, databaseUrl, dropRunDatabases, newRunPrefix, postgresTestUrl } from './postgres';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     /** The PostgreSQL template database of this run, when TEST_DATABASE_URL is set (tests/support/db.ts). */
     postgresTemplate: string | null;
+    /** The name every PostgreSQL database of this run starts with. */
+    postgresRunPrefix: string | null;
   }
 }
 
@@ -42,18 +44,21 @@ export default async function setup(project: TestProject) {
   const adminUrl = postgresTestUrl();
   if (!adminUrl) {
     project.provide('postgresTemplate', null);
+    project.provide('postgresRunPrefix', null);
     return;
   }
-  const template = newDatabaseName('tpl');
+  const runPrefix = newRunPrefix();
+  const template = `${runPrefix}tpl`;
   await createDatabase(adminUrl, template);
   try {
     await build(openPostgresDatabase(databaseUrl(adminUrl, template), { max: 1 }));
   } catch (error) {
-    await dropDatabase(adminUrl, template);
+    await dropRunDatabases(adminUrl, runPrefix);
     throw error;
   }
   project.provide('postgresTemplate', template);
+  project.provide('postgresRunPrefix', runPrefix);
   return async () => {
-    await dropDatabase(adminUrl, template);
+    await dropRunDatabases(adminUrl, runPrefix);
   };
 }

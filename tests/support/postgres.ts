@@ -17,9 +17,14 @@ export function testDatabasePrefix(): string {
   return prefix;
 }
 
-/** A fresh database name with the prefix: lower case, digits and _, at most 63 bytes. */
-export function newDatabaseName(what: string): string {
-  return `${testDatabasePrefix()}${what}_${process.pid}_${crypto.randomBytes(4).toString('hex')}`.slice(0, 63);
+/** The name every database of one run starts with: the prefix and a random run tag. */
+export function newRunPrefix(): string {
+  return `${testDatabasePrefix()}${crypto.randomBytes(4).toString('hex')}_`;
+}
+
+/** A fresh database name of this run: lower case, digits and _, at most 63 bytes. */
+export function newDatabaseName(runPrefix: string, what: string): string {
+  return `${runPrefix}${what}_${process.pid}_${crypto.randomBytes(3).toString('hex')}`.slice(0, 63);
 }
 
 /** The same server and credentials, another database. */
@@ -48,6 +53,20 @@ async function withAdmin<T>(adminUrl: string, run: (client: pg.Client) => Promis
 export function createDatabase(adminUrl: string, name: string, template?: string): Promise<void> {
   return withAdmin(adminUrl, async (client) => {
     await client.query(`create database ${quoted(name)}${template ? ` template ${quoted(template)}` : ''}`);
+  });
+}
+
+/**
+ * Drops every database of this run (the template and any test database a crashed or timed-out file left behind,
+ * or one created inside a test, whose afterAll never runs).
+ */
+export function dropRunDatabases(adminUrl: string, runPrefix: string): Promise<void> {
+  return withAdmin(adminUrl, async (client) => {
+    const { rows } = await client.query<{ datname: string }>(
+      `select datname from pg_database where starts_with(datname, $1)`,
+      [runPrefix],
+    );
+    for (const { datname } of rows) await client.query(`drop database if exists ${quoted(datname)} with (force)`);
   });
 }
 
