@@ -1,6 +1,10 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { classifyFailure } from '../../app/domain/failure';
 import { openPostgresDatabase } from '../../db/postgres';
+import { createSearchEngine } from '../../search/index';
+import { TMP_DIR } from '../support/paths';
 import { closedPort } from '../support/net';
 import { postgresTestUrl } from '../support/postgres';
 
@@ -37,6 +41,26 @@ describe('PostgreSQL connection failures', () => {
       expect(classifyFailure(error)).toMatchObject({ kind: 'database-unreachable', code: '28P01' });
     } finally {
       await opened.close();
+    }
+  });
+});
+
+describe('the embedded search engine next to PostgreSQL', () => {
+  it('keeps its index in its own SQLite file (SEARCH_INDEX_PATH), closed with the engine', async () => {
+    // Never queried: the engine must not need the database of record's handle.
+    const database = openPostgresDatabase(`postgres://maillage@127.0.0.1:${await closedPort()}/maillage`);
+    const file = path.join(TMP_DIR, `search-index-${process.pid}-${Date.now()}.db`);
+    const engine = createSearchEngine({ MEILI_INDEX: 'suppliers', SEARCH_INDEX_PATH: file }, database);
+    try {
+      await engine.init();
+      expect(engine.name).toBe('sqlite');
+      expect(fs.existsSync(file)).toBe(true);
+      expect(await engine.documentCount()).toBe(0);
+      expect(await engine.health()).toBe(true);
+    } finally {
+      await engine.close();
+      await database.close();
+      for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
     }
   });
 });
