@@ -22,6 +22,7 @@ import { startDailyJobs } from './app/services/jobs/daily-jobs.server';
 import { startMailWorker, type MailWorkerStatus } from './app/services/mail/sender.server';
 import { createMailTransport } from './app/services/mail/transport.server';
 import { startOutboxWorker, type OutboxWorkerStatus } from './search/outbox';
+import { databaseLocation } from './db/open';
 
 // HTTP glue: security headers, odd requests (app/http/), static files, the Remix handler, the search outbox worker,
 // the mail sender and the daily jobs.
@@ -61,7 +62,7 @@ export function startBackgroundWork(
   const worker = startOutboxWorker(context.database.db, context.search, {
     intervalMs: 1000,
     database: context.database,
-    hints: { path: env.DATABASE_PATH, url: env.MEILI_HOST },
+    hints: { path: databaseLocation(env), url: env.MEILI_HOST },
   });
   context.outboxWorker = worker;
   // The mail sender (docs/decisions/084-mail-outbox.md): SMTP when SMTP_URL is set, else .eml files in MAIL_DIR.

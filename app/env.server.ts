@@ -2,11 +2,33 @@ import os from 'node:os';
 import { z } from 'zod';
 
 // The one place where environment variables are read. Defaults make `npm start` work with nothing set.
+
+/** A postgres:// or postgresql:// URL with a host (the credentials and database name are optional). */
+function isPostgresUrl(value: string): boolean {
+  if (!/^postgres(ql)?:\/\//i.test(value)) return false;
+  try {
+    return new URL(value).hostname !== '';
+  } catch {
+    return false;
+  }
+}
 const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     DATABASE_PATH: z.string().min(1).default('data/maillage.db'),
+    // Set: PostgreSQL is the database of record and DATABASE_PATH is not used (docs/decisions/310).
+    DATABASE_URL: z
+      .string()
+      .trim()
+      .refine(
+        isPostgresUrl,
+        'adresse PostgreSQL attendue, de la forme postgres://utilisateur:mot-de-passe@hôte:5432/base (ou postgresql://…)',
+      )
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
+    // The embedded search index's own SQLite file when PostgreSQL is the database of record without MEILI_HOST.
+    SEARCH_INDEX_PATH: z.string().min(1).default('data/search-index.db'),
     SEED_DEMO: z.enum(['0', '1']).default('1'),
     MEILI_HOST: z
       .string()

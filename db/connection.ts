@@ -18,12 +18,28 @@ export type Tx = Transaction<Database>;
 /** Repository functions take either the database or a transaction first. */
 export type Executor = DB | Tx;
 
-export interface OpenedDatabase {
+/** The two databases of record (docs/decisions/310): a SQLite file (the default) or a PostgreSQL server. */
+export type DatabaseDialect = 'sqlite' | 'postgres';
+
+interface OpenedDatabaseBase {
   db: DB;
-  /** The raw better-sqlite3 handle, for FTS5 and bulk paths that Kysely cannot express. */
-  sqlite: SQLite.Database;
   close(): Promise<void>;
 }
+
+export interface OpenedSqliteDatabase extends OpenedDatabaseBase {
+  dialect: 'sqlite';
+  /** The raw better-sqlite3 handle, for FTS5 and bulk paths that Kysely cannot express. SQLite only. */
+  sqlite: SQLite.Database;
+}
+
+export interface OpenedPostgresDatabase extends OpenedDatabaseBase {
+  dialect: 'postgres';
+  /** Where the database is, for messages: `postgres://host:port/name`, never the credentials. */
+  location: string;
+}
+
+/** An open database of record. Only SQLite has a raw handle: check `dialect` before reaching for it. */
+export type OpenedDatabase = OpenedSqliteDatabase | OpenedPostgresDatabase;
 
 const STATEMENT_CACHE_SIZE = 512;
 
@@ -154,7 +170,7 @@ function openHandle(file: string, readonly: boolean): SQLite.Database {
  * Opens (creating if needed) the SQLite file with WAL, foreign keys and a busy timeout. Throws a
  * DatabaseOpenError naming the path and the real cause (read-only file system, no permission…).
  */
-export function openDatabase(file: string, options: { readonly?: boolean } = {}): OpenedDatabase {
+export function openDatabase(file: string, options: { readonly?: boolean } = {}): OpenedSqliteDatabase {
   let sqlite: SQLite.Database;
   try {
     sqlite = openHandle(file, options.readonly ?? false);
@@ -165,6 +181,7 @@ export function openDatabase(file: string, options: { readonly?: boolean } = {})
     dialect: new SqliteDialectKeepingErrors(sqlite),
   });
   return {
+    dialect: 'sqlite',
     db,
     sqlite,
     async close() {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Env } from '../app/env.server';
 import { EXIT_CODES } from '../app/domain/failure';
-import { openDatabase } from '../db/connection';
+import { databaseLocation, openDatabaseOfRecord } from '../db/open';
 import { migrateToLatest } from '../db/migrate';
 import { loadReferenceData } from '../db/reference/index';
 import { readEnv, runCommand, runIfMain, type CommandSpec } from './lib/cli';
@@ -13,7 +13,8 @@ export const MIGRATE_COMMAND = {
   synopsis: '',
   options: {},
   schema: z.object({}),
-  footer: 'La base est DATABASE_PATH (par défaut data/maillage.db).',
+  footer:
+    'La base est DATABASE_URL (PostgreSQL) si elle est définie, sinon DATABASE_PATH (par défaut data/maillage.db).',
 } satisfies CommandSpec<z.ZodTypeAny>;
 
 export function main(argv: readonly string[]): Promise<number | undefined> {
@@ -23,7 +24,7 @@ export function main(argv: readonly string[]): Promise<number | undefined> {
     argv,
     async () => {
       env = readEnv();
-      const database = openDatabase(env.DATABASE_PATH);
+      const database = openDatabaseOfRecord(env);
       try {
         const result = await migrateToLatest(database.db);
         const applied = result.results?.filter((r) => r.status === 'Success').map((r) => r.migrationName) ?? [];
@@ -35,7 +36,7 @@ export function main(argv: readonly string[]): Promise<number | undefined> {
         await database.close();
       }
     },
-    { hints: () => ({ path: env?.DATABASE_PATH }) },
+    { hints: () => ({ path: env && databaseLocation(env) }) },
   );
 }
 

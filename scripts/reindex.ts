@@ -2,7 +2,7 @@ import cliProgress from 'cli-progress';
 import { z } from 'zod';
 import type { Env } from '../app/env.server';
 import { EXIT_CODES } from '../app/domain/failure';
-import { openDatabase } from '../db/connection';
+import { databaseLocation, openDatabaseOfRecord } from '../db/open';
 import { migrateToLatest } from '../db/migrate';
 import { countPublishedSuppliers } from '../search/documents';
 import { createSearchEngine } from '../search/index';
@@ -28,7 +28,7 @@ export function main(argv: readonly string[]): Promise<number | undefined> {
     argv,
     async () => {
       env = readEnv();
-      const database = openDatabase(env.DATABASE_PATH);
+      const database = openDatabaseOfRecord(env);
       try {
         await migrateToLatest(database.db);
         const engine = createSearchEngine(env, database);
@@ -62,7 +62,7 @@ export function main(argv: readonly string[]): Promise<number | undefined> {
         await database.close();
       }
     },
-    { hints: () => ({ path: env?.DATABASE_PATH, url: env?.MEILI_HOST }) },
+    { hints: () => ({ path: env && databaseLocation(env), url: env?.MEILI_HOST }) },
   );
 }
 

@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { z } from 'zod';
 import type { Env } from '../app/env.server';
-import { openDatabase, type OpenedDatabase } from '../db/connection';
+import type { OpenedDatabase } from '../db/connection';
+import { databaseLocation, openDatabaseOfRecord } from '../db/open';
 import { migrateToLatest } from '../db/migrate';
 import { loadReferenceData } from '../db/reference/index';
 import { hasAnySupplier, hasPublishedSupplier } from '../db/repositories/suppliers';
@@ -63,7 +64,7 @@ export async function prepareDatabase(
 }
 
 async function start(env: Env): Promise<number | undefined> {
-  const database = openDatabase(env.DATABASE_PATH);
+  const database = openDatabaseOfRecord(env);
   try {
     await prepareDatabase(database, env);
   } catch (error) {
@@ -137,7 +138,7 @@ async function serveWithWorkers(env: Env, context: AppContext): Promise<number> 
 async function serveAsWorker(env: Env): Promise<undefined> {
   const primary = listenToPrimary();
   const worker = clusterWorkerId();
-  const database = openDatabase(env.DATABASE_PATH);
+  const database = openDatabaseOfRecord(env);
   const search = createSearchEngine(env, database);
   try {
     await search.init();
@@ -153,7 +154,7 @@ async function serveAsWorker(env: Env): Promise<undefined> {
     closing ??= running.close().then(
       () => process.exit(0),
       (error: unknown) =>
-        process.exit(reportFailure(error, { path: env.DATABASE_PATH, url: env.MEILI_HOST }, consoleIo)),
+        process.exit(reportFailure(error, { path: databaseLocation(env), url: env.MEILI_HOST }, consoleIo)),
     );
   };
   primary.attach(context, stop);
@@ -183,7 +184,7 @@ export function main(argv: readonly string[]): Promise<number | undefined> {
       if (env.WEB_CONCURRENCY > 1) tagLogLines('primary');
       return start(env);
     },
-    { hints: () => ({ path: env?.DATABASE_PATH, url: env?.MEILI_HOST }), io: consoleIo },
+    { hints: () => ({ path: env && databaseLocation(env), url: env?.MEILI_HOST }), io: consoleIo },
   );
 }
 

@@ -12,6 +12,7 @@ export type FailureKind =
   | 'corrupt'
   | 'io'
   | 'search-unreachable'
+  | 'database-unreachable'
   | 'mail-unreachable'
   | 'mail-rejected'
   | 'internal';
@@ -34,6 +35,8 @@ export const EXIT_CODES = {
   'mail-unreachable': 17,
   /** The SMTP server refused one message (its recipient, its content): the others may still go. */
   'mail-rejected': 18,
+  /** The PostgreSQL server (DATABASE_URL) does not answer, or refuses the credentials or the database name. */
+  'database-unreachable': 19,
   /** Anything else: a bug or a cause not classified yet (the stack trace is printed). */
   internal: 70,
 } as const;
@@ -116,7 +119,25 @@ const SMTP_CONNECTION_CODES = new Set(['ESOCKET', 'ECONNECTION', 'EDNS', 'ETLS',
 /** Nodemailer's codes for a message the SMTP server refused (at RCPT TO or after DATA). */
 const SMTP_REJECTION_CODES = new Set(['EENVELOPE', 'EMESSAGE']);
 
+/**
+ * PostgreSQL's SQLSTATE codes (DATABASE_URL, docs/decisions/310), mapped on the same causes as SQLite's: class 08
+ * and 57P0x are a lost or refused connection, 28 the credentials, 3D000 a database that does not exist.
+ */
+function postgresKind(code: string): FailureKind | undefined {
+  if (code === '53100') return 'disk-full';
+  if (code === '25006') return 'read-only';
+  if (code === '40001' || code === '40P01' || code === '55P03') return 'busy';
+  if (code === 'XX001' || code === 'XX002') return 'corrupt';
+  if (code === '58030') return 'io';
+  if (/^08...$/.test(code) || /^57P0[1-3]$/.test(code) || /^28...$/.test(code) || code === '3D000')
+    return 'database-unreachable';
+  return undefined;
+}
+
 function kindOf(facts: ErrorFacts): { kind: FailureKind; code?: string } {
+  // db/postgres.ts wraps every failed connection to PostgreSQL: a network code there is the database's, not
+  // the search server's.
+  if (facts.names.includes('DatabaseConnectionError')) return { kind: 'database-unreachable', code: facts.codes[0] };
   // The most specific code wins: a wrapper's code comes before its cause's, so look at every one in order.
   for (const code of facts.codes) {
     if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT' || code === 'SQLITE_IOERR_WRITE_FULL')
@@ -132,6 +153,8 @@ function kindOf(facts: ErrorFacts): { kind: FailureKind; code?: string } {
       return { kind: 'mail-unreachable', code };
     if (SMTP_REJECTION_CODES.has(code)) return { kind: 'mail-rejected', code };
     if (NETWORK_CODES.has(code)) return { kind: 'search-unreachable', code };
+    const postgres = /^[0-9A-Z]{5}$/.test(code) ? postgresKind(code) : undefined;
+    if (postgres) return { kind: postgres, code };
   }
   const text = facts.messages.join(' | ');
   if (/database or disk is full|no space left on device/i.test(text)) return { kind: 'disk-full' };
@@ -178,6 +201,13 @@ export function classifyFailure(error: unknown, hints: FailureHints = {}): Failu
       break;
     case 'search-unreachable':
       message = `Serveur de recherche injoignable${hints.url ? ` (${hints.url})` : ''} : vérifiez qu'il est démarré et joignable.`;
+      break;
+    case 'database-unreachable':
+      message = code?.startsWith('28')
+        ? `Connexion à la base PostgreSQL refusée${at} : identifiant ou mot de passe refusé ; vérifiez DATABASE_URL.`
+        : code === '3D000'
+          ? `Base PostgreSQL inexistante${at} : créez-la (createdb) ou corrigez le nom dans DATABASE_URL.`
+          : `Base PostgreSQL injoignable${at} : vérifiez qu'elle est démarrée et que DATABASE_URL donne le bon hôte et le bon port.`;
       break;
     case 'mail-unreachable':
       message = `Serveur de messagerie injoignable ou connexion refusée${hints.url ? ` (${hints.url})` : ''} : vérifiez SMTP_URL (adresse, port, identifiants) et que le serveur est démarré ; les messages restent en attente.`;

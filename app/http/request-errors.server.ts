@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import type { ServerBuild } from '@remix-run/node';
 import { matchRoutes, type AgnosticRouteObject } from '@remix-run/router';
 import type express from 'express';
+import { databaseLocation } from '../../db/open';
 import { classifyFailure, isNamedCause } from '../domain/failure';
 import type { Env } from '../env.server';
 
@@ -194,7 +195,7 @@ export function lastErrorHandler(stylesheets: string[], env: Env) {
       sendRequestError(req, res, stylesheets, carried, 'Requête invalide.', (error as Error).message ?? 'bad request');
       return;
     }
-    const failure = classifyFailure(error, { path: env.DATABASE_PATH, url: env.MEILI_HOST });
+    const failure = classifyFailure(error, { path: databaseLocation(env), url: env.MEILI_HOST });
     if (isNamedCause(failure)) {
       sendRequestError(
         req,

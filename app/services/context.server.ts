@@ -1,4 +1,5 @@
-import { openDatabase, type OpenedDatabase } from '../../db/connection';
+import type { OpenedDatabase } from '../../db/connection';
+import { openDatabaseOfRecord } from '../../db/open';
 import { createSearchEngine } from '../../search/index';
 import type { OutboxWorkerStatus } from '../../search/outbox';
 import type { SearchEngine } from '../../search/types';
@@ -34,7 +35,7 @@ declare global {
 }
 
 export async function createAppContext(env: Env): Promise<AppContext> {
-  const database = openDatabase(env.DATABASE_PATH);
+  const database = openDatabaseOfRecord(env);
   const search = createSearchEngine(env, database);
   await search.init();
   return { env, database, search };

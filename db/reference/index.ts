@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { REFERENCE_UPSERT_ROWS } from '../batch';
 import type { DB, Tx } from '../connection';
+import { dialectOf } from '../dialect';
 import { CHARTER_CRITERIA } from './charter';
 import { buildGeography, type Geography } from './geography';
 import { STRUCTURE_KINDS } from './kinds';
@@ -22,6 +23,8 @@ async function upsertRows(trx: Tx, table: string, key: string[], rows: Row[]): P
   if (rows.length === 0) return;
   const untyped = trx as unknown as Kysely<Record<string, Row>>;
   const updated = Object.keys(rows[0]).filter((c) => !key.includes(c));
+  // "Differs, nulls included": SQLite says `is not`, PostgreSQL `is distinct from` (docs/decisions/312).
+  const differs = dialectOf(trx) === 'postgres' ? sql`is distinct from` : sql`is not`;
   for (let i = 0; i < rows.length; i += REFERENCE_UPSERT_ROWS) {
     const chunk = rows.slice(i, i + REFERENCE_UPSERT_ROWS);
     await untyped
@@ -32,7 +35,7 @@ async function upsertRows(trx: Tx, table: string, key: string[], rows: Row[]): P
         if (updated.length === 0) return target.doNothing();
         return target.doUpdateSet(Object.fromEntries(updated.map((c) => [c, sql.ref(`excluded.${c}`)]))).where(
           sql<boolean>`(${sql.join(
-            updated.map((c) => sql`${sql.ref(`${table}.${c}`)} is not ${sql.ref(`excluded.${c}`)}`),
+            updated.map((c) => sql`${sql.ref(`${table}.${c}`)} ${differs} ${sql.ref(`excluded.${c}`)}`),
             sql` or `,
           )})`,
         );

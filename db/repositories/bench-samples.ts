@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../connection';
+import { dialectOf } from '../dialect';
 import { isPublished } from './suppliers';
 
 // Read-only samples of a catalogue database for the search benchmark (scripts/lib/bench-*.ts): how many
@@ -62,9 +63,14 @@ export async function listSupplierPostcodes(db: Executor, limit: number): Promis
 
 /**
  * Bytes of the search index tables (`search_*`) and of everything else. SQLite only: it reads the `dbstat`
- * virtual table, which no query builder describes.
+ * virtual table, which no query builder describes. PostgreSQL: the database's size.
  */
 export async function storageBytes(db: Executor): Promise<{ index: number; data: number }> {
+  // PostgreSQL holds no search index (the embedded one has its own SQLite file, docs/decisions/310): its size.
+  if (dialectOf(db) === 'postgres') {
+    const { rows } = await sql<{ bytes: number }>`select pg_database_size(current_database()) as bytes`.execute(db);
+    return { index: 0, data: rows[0]?.bytes ?? 0 };
+  }
   const { rows } = await sql<{ part: string; bytes: number }>`
     SELECT CASE WHEN name LIKE 'search%' THEN 'index' ELSE 'data' END AS part, sum(pgsize) AS bytes
       FROM dbstat GROUP BY part`.execute(db);

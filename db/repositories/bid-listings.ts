@@ -1,6 +1,7 @@
 import type { BidKind, BidStatus } from '../../app/domain/bids/status';
 import type { MemberAcceptance, MemberRole } from '../../app/domain/groupements/types';
 import type { Executor } from '../connection';
+import { positionFunction } from '../dialect';
 import { isPublished } from './suppliers';
 
 // Reads around bids (decision 240): a supplier's bids and invitations, the supplier organisations a person may
@@ -85,7 +86,9 @@ export async function searchPartnerSuppliers(
   q =
     query.kind === 'siret'
       ? q.where('s.siret', 'like', `${query.digits}%`)
-      : q.where((eb) => eb(eb.fn('instr', [eb.fn('lower', ['s.name']), eb.val(query.text.toLowerCase())]), '>', 0));
+      : q.where((eb) =>
+          eb(eb.fn(positionFunction(db), [eb.fn('lower', ['s.name']), eb.val(query.text.toLowerCase())]), '>', 0),
+        );
   const rows = await q.orderBy('s.name').orderBy('s.id').limit(limit).execute();
   return rows.map((r) => ({
     supplierId: r.id,

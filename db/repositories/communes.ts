@@ -1,6 +1,7 @@
-import { sql, type Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import { normaliseForSearch } from '../../app/domain/text';
 import type { Executor } from '../connection';
+import { matchesGlob } from '../dialect';
 import { IN_LIST_CHUNK } from '../batch';
 import type { CommunesTable } from '../schema';
 
@@ -55,10 +56,10 @@ export async function searchCommunes(db: Executor, text: string, limit = 10): Pr
       .selectAll()
       .where((eb) =>
         eb.or([
-          // The prefix is only digits, A or B (checked above): no GLOB metacharacter can reach the pattern.
-          sql<boolean>`${sql.ref('postcodes')} glob ${`${prefix}*`}`,
-          sql<boolean>`${sql.ref('postcodes')} glob ${`* ${prefix}*`}`,
-          sql<boolean>`${sql.ref('code')} glob ${`${prefix}*`}`,
+          // The prefix is only digits, A or B (checked above): no GLOB or LIKE metacharacter can reach the pattern.
+          matchesGlob(db, 'postcodes', `${prefix}*`),
+          matchesGlob(db, 'postcodes', `* ${prefix}*`),
+          matchesGlob(db, 'code', `${prefix}*`),
         ]),
       )
       .orderBy('population', 'desc')

@@ -1,6 +1,7 @@
 import type { PublicationStatus } from '../../app/domain/supplier';
 import type { CharterStatus } from '../../app/domain/charter';
 import type { Executor } from '../connection';
+import { caseInsensitiveLike } from '../dialect';
 
 // What the moderators' dashboard counts and the supplier search of /moderation/fournisseurs (decision 143).
 
@@ -79,7 +80,7 @@ export async function searchSuppliersForModeration(
     const words = text.replace(/[\\%_]/g, '');
     select = select.where((eb) =>
       eb.or([
-        eb('name', 'like', `%${words}%`),
+        eb('name', caseInsensitiveLike(db), `%${words}%`),
         ...(/^\d{1,14}$/.test(digits) ? [eb('siret', 'like', `${digits}%`)] : []),
       ]),
     );

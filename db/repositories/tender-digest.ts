@@ -1,4 +1,5 @@
 import type { Executor } from '../connection';
+import { ascNullsFirst } from '../dialect';
 import { IN_LIST_CHUNK } from '../batch';
 import { DEFAULT_DAILY_CAP, DEFAULT_TENDER_ALERT_MODE } from '../../app/domain/tenders/alerts';
 
@@ -40,7 +41,7 @@ export async function listPendingDigestMatches(db: Executor): Promise<PendingDig
     .where('m.channel', 'in', ['digest', 'capped'])
     .where('m.mailed_at', 'is', null)
     .orderBy('o.id')
-    .orderBy('t.submission_deadline')
+    .orderBy('t.submission_deadline', ascNullsFirst(db))
     .orderBy('t.id')
     .execute();
   return rows.map((r) => ({

@@ -4,6 +4,7 @@ import type { PlaceKind, Reservation } from '../../app/domain/tenders/tender';
 import type { MatchChannel } from '../../app/domain/tenders/alerts';
 import { IN_LIST_CHUNK, MATCH_INSERT_ROWS } from '../batch';
 import type { Executor } from '../connection';
+import { ascNullsFirst } from '../dialect';
 import { isPublished } from './suppliers';
 
 // The matching of published tenders and suppliers (docs/decisions/250-tender-matching.md): the place resolved
@@ -300,7 +301,7 @@ export async function listOpenTendersWithSectors(
         ),
       ]),
     )
-    .orderBy('t.submission_deadline')
+    .orderBy('t.submission_deadline', ascNullsFirst(db))
     .orderBy('t.id')
     .execute();
   return loadTenderChildren(

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type { OpenedDatabase } from '../../db/connection';
+import type { OpenedSqliteDatabase } from '../../db/connection';
 import { DOCUMENT_BATCH_SUPPLIERS } from '../../db/batch';
 import { migrateToLatest } from '../../db/migrate';
 import { countSuppliers, storageBytes } from '../../db/repositories/bench-samples';
@@ -28,7 +28,7 @@ export interface PreparedDatabase {
 
 /** Migrates, loads the reference data and seeds demo suppliers up to `suppliers`. */
 export async function prepareDatabase(
-  database: OpenedDatabase,
+  database: OpenedSqliteDatabase,
   { suppliers, seed }: { suppliers: number; seed: number },
 ): Promise<PreparedDatabase> {
   await migrateToLatest(database.db);
@@ -67,7 +67,7 @@ export interface BuiltIndex {
 }
 
 /** Rebuilds the whole index, timing the document reads apart from the indexing. */
-export async function buildIndex(database: OpenedDatabase, published: number): Promise<BuiltIndex> {
+export async function buildIndex(database: OpenedSqliteDatabase, published: number): Promise<BuiltIndex> {
   const observed = createObservedEngine(database.sqlite);
   const { engine } = observed;
   await engine.init();

@@ -1,4 +1,4 @@
-import type { OpenedDatabase } from '../../db/connection';
+import type { OpenedSqliteDatabase } from '../../db/connection';
 import {
   listCodes,
   listLargestLocatedCommunes,
@@ -242,7 +242,11 @@ export function buildQueries(ref: Reference, count: number, seed: number): Bench
   return out.slice(0, Math.max(count, out.length));
 }
 
-export async function readReference(database: OpenedDatabase, suppliers: number, seed: number): Promise<Reference> {
+export async function readReference(
+  database: OpenedSqliteDatabase,
+  suppliers: number,
+  seed: number,
+): Promise<Reference> {
   const { db } = database;
   // Words of the index by document frequency: broad (over 5 % of the suppliers), medium, rare.
   const vocab = readTermFrequencies(database.sqlite, 4);

@@ -155,7 +155,7 @@ export interface ApiFixture {
 /** Builds the database, seeds the fixture, indexes it and installs the application context. */
 export async function setUpApiFixture(): Promise<ApiFixture> {
   const database = createTestDatabase();
-  const env = parseEnv({ NODE_ENV: 'test', DATABASE_PATH: database.file, SEED_DEMO: '0' });
+  const env = parseEnv({ NODE_ENV: 'test', ...database.env, SEED_DEMO: '0' });
   const search = createSearchEngine(env, database);
   await search.init();
   const ids = {} as Record<FixtureKey, number>;

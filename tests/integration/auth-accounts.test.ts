@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { EMAIL_MESSAGES } from '../../app/domain/auth/account';
 import { FORM_MESSAGES } from '../../app/domain/auth/forms';
@@ -24,13 +25,16 @@ import { createTestDatabase } from '../support/db';
 // The account use cases on a real SQLite file (issue 6): what sign-up stores, what log-in answers, e-mail
 // verification, password change (all sessions revoked) and account deletion.
 
-const { db, sqlite } = createTestDatabase();
+const { db } = createTestDatabase();
 const NOW = new Date('2026-12-01T09:00:00.000Z');
 const PASSWORD = 'cheval violet sur la Loire';
 const client = (ip: string) => ({ ip, userAgent: 'Vitest' });
 
-function count(table: string): number {
-  return sqlite.prepare(`select count(*) from ${table}`).pluck().get() as number;
+/** Rows of `table` (of one user when given). */
+async function count(table: 'users' | 'user_tokens' | 'sessions' | 'rate_limits', userId?: number): Promise<number> {
+  let query = db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n'));
+  if (userId !== undefined) query = query.where(sql.ref(table === 'users' ? 'id' : 'user_id'), '=', userId);
+  return (await query.executeTakeFirstOrThrow()).n;
 }
 
 async function registered(email: string, ip: string) {
@@ -42,21 +46,21 @@ async function registered(email: string, ip: string) {
 describe('signUp', () => {
   it('stores the normalised address and an argon2id hash, never the password', async () => {
     const created = await registered('  Claire.Martin@Exemple.FR ', '10.0.0.1');
-    const row = sqlite.prepare('select * from users where id = ?').get(created.userId) as Record<string, unknown>;
+    const row = await db.selectFrom('users').selectAll().where('id', '=', created.userId).executeTakeFirstOrThrow();
     expect(row.email).toBe('claire.martin@exemple.fr');
     expect(row.email_verified_at).toBeNull();
     expect(row.site_role).toBeNull();
     expect(String(row.password_hash)).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
-    const everything = JSON.stringify(sqlite.prepare('select * from users').all());
+    const everything = JSON.stringify(await db.selectFrom('users').selectAll().execute());
     expect(everything).not.toContain(PASSWORD);
-    expect(JSON.stringify(sqlite.prepare('select * from user_tokens').all())).not.toContain(PASSWORD);
+    expect(JSON.stringify(await db.selectFrom('user_tokens').selectAll().execute())).not.toContain(PASSWORD);
   });
 
   it('creates a verify-email token, hash only, and hands the raw token to the caller', async () => {
     const created = await registered('verif@exemple.fr', '10.0.0.2');
     expect(created.verifyEmailToken).toMatch(/^[a-z2-7]{24}\.[a-z2-7]{24}$/);
     const [id, secret] = created.verifyEmailToken.split('.');
-    const token = sqlite.prepare('select * from user_tokens where id = ?').get(id) as Record<string, unknown>;
+    const token = await db.selectFrom('user_tokens').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     expect(token.purpose).toBe('verify-email');
     expect(token.user_id).toBe(created.userId);
     expect((token.secret_hash as Buffer).length).toBe(32);
@@ -65,7 +69,8 @@ describe('signUp', () => {
   });
 
   it('refuses a short, a common password and a bad address with French messages, and writes nothing', async () => {
-    const before = ['users', 'user_tokens', 'sessions', 'rate_limits'].map(count);
+    const tables = ['users', 'user_tokens', 'sessions', 'rate_limits'] as const;
+    const before = await Promise.all(tables.map((t) => count(t)));
     const cases = [
       [
         { email: 'court@exemple.fr', password: 'Court1!' },
@@ -81,12 +86,12 @@ describe('signUp', () => {
       const result = await signUp(db, form, client('10.0.0.3'), NOW);
       expect(result, form.email).toEqual({ ok: false, error: { kind: 'invalid', issues } });
     }
-    expect(['users', 'user_tokens', 'sessions', 'rate_limits'].map(count)).toEqual(before);
+    expect(await Promise.all(tables.map((t) => count(t)))).toEqual(before);
   });
 
   it('answers an address already registered without writing or revealing anything to the person', async () => {
     const created = await registered('double@exemple.fr', '10.0.0.4');
-    const users = count('users');
+    const users = await count('users');
     const again = await signUp(
       db,
       { email: 'DOUBLE@exemple.fr', password: 'un autre mot de passe' },
@@ -97,7 +102,7 @@ describe('signUp', () => {
       ok: true,
       value: { kind: 'already-registered', userId: created.userId, email: 'double@exemple.fr' },
     });
-    expect(count('users')).toBe(users);
+    expect(await count('users')).toBe(users);
   });
 });
 
@@ -114,16 +119,17 @@ describe('logIn', () => {
     });
     const valid = await validateSessionToken(db, result.value.token, NOW);
     expect(valid?.user.id).toBe(created.userId);
-    const session = sqlite.prepare('select * from sessions where id = ?').get(result.value.session.id) as Record<
-      string,
-      unknown
-    >;
+    const session = await db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('id', '=', result.value.session.id)
+      .executeTakeFirstOrThrow();
     expect(session).toMatchObject({ ip: '10.0.1.1', user_agent: 'Vitest' });
   });
 
   it('gives the same answer for a wrong password and an unknown address, and opens no session', async () => {
     await registered('mauvais@exemple.fr', '10.0.1.2');
-    const sessions = count('sessions');
+    const sessions = await count('sessions');
     const wrong = await logIn(
       db,
       { email: 'mauvais@exemple.fr', password: 'pas le bon mot de passe' },
@@ -138,7 +144,7 @@ describe('logIn', () => {
     );
     expect(wrong).toEqual({ ok: false, error: { kind: 'wrong-credentials', message: WRONG_CREDENTIALS_MESSAGE } });
     expect(unknown).toEqual(wrong);
-    expect(count('sessions')).toBe(sessions);
+    expect(await count('sessions')).toBe(sessions);
   });
 
   it('refuses an empty form field by field', async () => {
@@ -162,7 +168,13 @@ describe('verifyEmail', () => {
       ok: true,
       value: { userId: created.userId },
     });
-    const verifiedAt = sqlite.prepare('select email_verified_at from users where id = ?').pluck().get(created.userId);
+    const verifiedAt = (
+      await db
+        .selectFrom('users')
+        .select('email_verified_at')
+        .where('id', '=', created.userId)
+        .executeTakeFirstOrThrow()
+    ).email_verified_at;
     expect(verifiedAt).toBe(NOW.toISOString());
     expect(await verifyEmail(db, created.verifyEmailToken, NOW)).toEqual({
       ok: false,
@@ -211,7 +223,7 @@ describe('changePassword', () => {
     expect(await validateSessionToken(db, laptop.token, NOW)).toBeNull();
     expect(await validateSessionToken(db, phone.token, NOW)).toBeNull();
     expect((await validateSessionToken(db, changed.value.token, NOW))?.user.id).toBe(userId);
-    expect(count('sessions where user_id = ' + userId)).toBe(1);
+    expect(await count('sessions', userId)).toBe(1);
     const login = await logIn(db, { email: 'change2@exemple.fr', password: newPassword }, client('10.0.3.2'), NOW);
     expect(login.ok).toBe(true);
   });
@@ -229,8 +241,8 @@ describe('deleteAccount', () => {
       ok: true,
       value: undefined,
     });
-    expect(count(`users where id = ${userId}`)).toBe(0);
-    expect(count(`user_tokens where user_id = ${userId}`)).toBe(0);
+    expect(await count('users', userId)).toBe(0);
+    expect(await count('user_tokens', userId)).toBe(0);
     expect(await validateSessionToken(db, session.token, NOW)).toBeNull();
   });
 });

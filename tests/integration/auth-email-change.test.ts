@@ -7,7 +7,9 @@ import { createTestDatabase } from '../support/db';
 
 // Changing an account's address with a 'change-email' link on a real SQLite file.
 
-const { db, sqlite } = createTestDatabase();
+const { db } = createTestDatabase();
+const emailOf = async (id: number) =>
+  (await db.selectFrom('users').select('email').where('id', '=', id).executeTakeFirstOrThrow()).email;
 const NOW = new Date('2026-12-01T09:00:00.000Z');
 const DAY = 24 * 60 * 60 * 1000;
 const PASSWORD = 'cheval violet sur la Loire';
@@ -32,12 +34,16 @@ describe('requestEmailChange and confirmEmailChange', () => {
     if (!requested.ok) throw new Error(JSON.stringify(requested.error));
     expect(requested.value.newEmail).toBe('nouvelle@exemple.fr');
     expect(requested.value.expiresAt).toEqual(new Date(NOW.getTime() + DAY));
-    expect(sqlite.prepare('select email from users where id = ?').pluck().get(userId)).toBe(email);
+    expect(await emailOf(userId)).toBe(email);
     expect(await confirmEmailChange(db, requested.value.token, NOW)).toEqual({
       ok: true,
       value: { userId, email: 'nouvelle@exemple.fr' },
     });
-    const row = sqlite.prepare('select email, email_verified_at from users where id = ?').get(userId);
+    const row = await db
+      .selectFrom('users')
+      .select(['email', 'email_verified_at'])
+      .where('id', '=', userId)
+      .executeTakeFirst();
     expect(row).toEqual({ email: 'nouvelle@exemple.fr', email_verified_at: NOW.toISOString() });
     expect((await logIn(db, { email: 'nouvelle@exemple.fr', password: PASSWORD }, { ip: '10.9.1.1' }, NOW)).ok).toBe(
       true,
@@ -60,11 +66,13 @@ describe('requestEmailChange and confirmEmailChange', () => {
       error: [{ field: 'newEmail', message: FORM_MESSAGES.sameEmail }],
     });
     expect(
-      sqlite
-        .prepare("select count(*) from user_tokens where purpose = 'change-email' and user_id = ?")
-        .pluck()
-        .get(userId),
-    ).toBe(0);
+      await db
+        .selectFrom('user_tokens')
+        .select('id')
+        .where('purpose', '=', 'change-email')
+        .where('user_id', '=', userId)
+        .execute(),
+    ).toEqual([]);
   });
 
   it('refuses an address taken meanwhile, and an expired link', async () => {
@@ -80,7 +88,7 @@ describe('requestEmailChange and confirmEmailChange', () => {
       ok: false,
       error: { kind: 'email-taken', message: FORM_MESSAGES.emailTaken },
     });
-    expect(sqlite.prepare('select email from users where id = ?').pluck().get(first.userId)).toBe(first.email);
+    expect(await emailOf(first.userId)).toBe(first.email);
     const late = await requestEmailChange(
       db,
       { userId: first.userId, password: PASSWORD, newEmail: 'tard@exemple.fr' },

@@ -8,11 +8,17 @@ import { createTestDatabase } from '../support/db';
 
 // purgeExpiredAuthData removes only what can no longer be used.
 
-const { db, sqlite } = createTestDatabase();
+const { db } = createTestDatabase();
 const NOW = new Date('2026-12-01T09:00:00.000Z');
 const HOUR = 60 * 60 * 1000;
 const at = (ms: number) => new Date(NOW.getTime() + ms);
-const count = (table: string) => sqlite.prepare(`select count(*) from ${table}`).pluck().get() as number;
+const count = async (table: 'rate_limits' | 'user_tokens' | 'users') =>
+  (
+    await db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+  ).n;
 
 describe('purgeExpiredAuthData', () => {
   it('deletes expired sessions, spent tokens and closed rate-limit windows, and keeps the rest', async () => {
@@ -30,8 +36,8 @@ describe('purgeExpiredAuthData', () => {
     expect(await purgeExpiredAuthData(db, later)).toEqual({ sessions: 1, userTokens: 2, rateLimits: 1 });
     expect(await validateSessionToken(db, fresh.token, later)).not.toBeNull();
     expect(await validateSessionToken(db, old.token, NOW)).toBeNull();
-    expect(count('rate_limits')).toBe(1);
-    expect(count('user_tokens')).toBe(0);
-    expect(count('users')).toBe(2);
+    expect(await count('rate_limits')).toBe(1);
+    expect(await count('user_tokens')).toBe(0);
+    expect(await count('users')).toBe(2);
   });
 });

@@ -14,7 +14,7 @@ import { createTestDatabase } from '../support/db';
 // « Mot de passe oublié » on a real SQLite file: same answer for any address, single-use link valid one hour,
 // every session revoked.
 
-const { db, sqlite } = createTestDatabase();
+const { db } = createTestDatabase();
 const NOW = new Date('2026-12-01T09:00:00.000Z');
 const HOUR = 60 * 60 * 1000;
 const at = (ms: number) => new Date(NOW.getTime() + ms);
@@ -67,7 +67,10 @@ describe('resetPassword', () => {
     });
     expect(await validateSessionToken(db, laptop.token, NOW)).toBeNull();
     expect(await validateSessionToken(db, phone.token, NOW)).toBeNull();
-    expect(sqlite.prepare('select email_verified_at from users where id = ?').pluck().get(userId)).not.toBeNull();
+    expect(
+      (await db.selectFrom('users').select('email_verified_at').where('id', '=', userId).executeTakeFirstOrThrow())
+        .email_verified_at,
+    ).not.toBeNull();
     const ip = { ip: '10.4.0.1' };
     expect((await logIn(db, { email, password: PASSWORD }, ip, NOW)).ok).toBe(false);
     expect((await logIn(db, { email, password: NEW_PASSWORD }, ip, NOW)).ok).toBe(true);
@@ -75,7 +78,7 @@ describe('resetPassword', () => {
       ok: false,
       error: { kind: 'invalid-token', message: FORM_MESSAGES.tokenInvalid },
     });
-    expect(JSON.stringify(sqlite.prepare('select * from users').all())).not.toContain(NEW_PASSWORD);
+    expect(JSON.stringify(await db.selectFrom('users').selectAll().execute())).not.toContain(NEW_PASSWORD);
   });
 
   it('expires after one hour', async () => {

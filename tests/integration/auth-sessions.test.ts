@@ -14,7 +14,7 @@ import { createTestDatabase } from '../support/db';
 
 // Sessions after Lucia's current design on a real SQLite file (docs/decisions/100-sessions.md).
 
-const { db, sqlite } = createTestDatabase();
+const { db } = createTestDatabase();
 const NOW = new Date('2026-12-01T09:00:00.000Z');
 const DAY = 24 * 60 * 60 * 1000;
 const at = (ms: number) => new Date(NOW.getTime() + ms);
@@ -33,7 +33,7 @@ describe('session tokens', () => {
     const { token, session } = await createSession(db, userId, { ip: '192.0.2.1', userAgent: 'Firefox' }, NOW);
     const [id, secret] = token.split('.');
     expect(session.id).toBe(id);
-    const row = sqlite.prepare('select * from sessions where id = ?').get(id) as Record<string, unknown>;
+    const row = await db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     expect((row.secret_hash as Buffer).length).toBe(32);
     expect(JSON.stringify(row)).not.toContain(secret);
     expect(row).toMatchObject({
@@ -61,7 +61,7 @@ describe('session tokens', () => {
     expect(await validateSessionToken(db, token, at(SESSION_INACTIVITY_MS - 1000))).not.toBeNull();
     const late = await createSession(db, userId, {}, NOW);
     expect(await validateSessionToken(db, late.token, at(SESSION_INACTIVITY_MS))).toBeNull();
-    expect(sqlite.prepare('select count(*) from sessions where id = ?').pluck().get(late.session.id)).toBe(0);
+    expect(await db.selectFrom('sessions').select('id').where('id', '=', late.session.id).execute()).toEqual([]);
     expect(session.id).not.toBe(late.session.id);
   });
 

@@ -4,7 +4,7 @@ import { expireCharters } from '../../app/services/charter/expiry.server';
 import { runDailyJob, runDailyJobIfDue, startDailyJobs } from '../../app/services/jobs/daily-jobs.server';
 import { checkHealth } from '../../app/services/health.server';
 import { insertSupplierOrganisation, createUser } from '../support/organisations';
-import { createTestDatabase } from '../support/db';
+import { createTestDatabase, sqliteOf } from '../support/db';
 
 // The charter's daily job with an injected clock (decision 141): the owners warned once 30 days before the
 // 12 months are over, the charter expired when due (search sync, audit, mail), each run in job_runs, and
@@ -196,7 +196,7 @@ describe('runCharterExpiryJob', () => {
 });
 
 describe('/healthz and the daily job', () => {
-  const search = createSqliteEngine(database.sqlite);
+  const search = createSqliteEngine(sqliteOf(database).sqlite);
 
   async function setRun(values: { last_ok_at: string | null; last_error: string | null }) {
     await db.updateTable('job_runs').set(values).where('name', '=', 'charter-expiry').execute();

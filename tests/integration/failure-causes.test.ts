@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { classifyFailure } from '../../app/domain/failure';
 import { importSuppliersCsv } from '../../app/services/import.server';
 import { DatabaseOpenError, openDatabase } from '../../db/connection';
-import { createTestDatabase } from '../support/db';
+import { createSqliteTestDatabase } from '../support/db';
 import { TEMPLATE_DB } from '../support/paths';
 import { CAN_MOUNT_TMPFS, mountTmpfs, type Tmpfs } from '../support/tmpfs';
 import { buildCsv, validRow } from '../fixtures/import/csv';
@@ -18,7 +18,7 @@ afterAll(() => {
 });
 
 describe('a full database during an import', () => {
-  const database = createTestDatabase();
+  const database = createSqliteTestDatabase();
 
   it('is reported as a full disk, not as a rollback error, and writes nothing', async () => {
     const pages = Number(database.sqlite.pragma('page_count', { simple: true }));

@@ -17,12 +17,11 @@ import {
 import { drainMail, startMailWorker } from '../../app/services/mail/sender.server';
 import { createFileTransport, createSmtpTransport } from '../../app/services/mail/transport.server';
 import { enqueueMail } from '../../db/repositories/mail-outbox';
-import { openDatabase } from '../../db/connection';
 import { createMeilisearchEngine } from '../../search/meilisearch/engine';
 import { drainOutbox, startOutboxWorker } from '../../search/outbox';
 import { createSqliteEngine } from '../../search/sqlite/engine';
 import type { SearchEngine } from '../../search/types';
-import { createTestDatabase } from '../support/db';
+import { createTestDatabase, openAgain, sqliteOf } from '../support/db';
 import { supplierInput, writeSupplier } from '../support/search-fixtures';
 import { closedPort } from '../support/net';
 import { TMP_DIR } from '../support/paths';
@@ -32,7 +31,7 @@ describe('health check', () => {
   const checkOutboxOf = (search: SearchEngine) => checkOutbox({ database, search });
 
   it('is ok when the database and the engine answer and the outbox is empty', async () => {
-    const search = createSqliteEngine(database.sqlite);
+    const search = createSqliteEngine(sqliteOf(database).sqlite);
     await search.init();
     expect(await checkHealth({ database, search })).toEqual({
       status: 'ok',
@@ -54,7 +53,7 @@ describe('health check', () => {
   });
 
   it('in a cluster worker, names the worker and judges the background state the primary relayed (decision 332)', async () => {
-    const search = createSqliteEngine(database.sqlite);
+    const search = createSqliteEngine(sqliteOf(database).sqlite);
     await search.init();
     expect('process' in (await checkHealth({ database, search }))).toBe(false);
     // What scripts/lib/cluster.ts installs in a worker: the primary's outbox worker, failing.
@@ -94,8 +93,8 @@ describe('health check', () => {
   });
 
   it('names the database when it is down', async () => {
-    const closed = openDatabase(database.file);
-    const search = createSqliteEngine(database.sqlite);
+    const closed = openAgain(database);
+    const search = createSqliteEngine(sqliteOf(database).sqlite);
     await search.init();
     await closed.close();
     expect(await checkHealth({ database: closed, search })).toMatchObject({
@@ -107,7 +106,7 @@ describe('health check', () => {
   });
 
   it('is degraded, with the lag, when the oldest change waiting for the index is too old', async () => {
-    const search = createSqliteEngine(database.sqlite);
+    const search = createSqliteEngine(sqliteOf(database).sqlite);
     await search.init();
     const { id } = await writeSupplier(database.db, supplierInput({ name: 'Fromagerie Nashira' }));
     const old = new Date(Date.now() - (OUTBOX_LAG_DEGRADED_SECONDS + 30) * 1000).toISOString();
@@ -124,7 +123,7 @@ describe('health check', () => {
   });
 
   it('is degraded when the outbox worker keeps failing (Meilisearch unreachable), and ok once it recovers', async () => {
-    const search = createSqliteEngine(database.sqlite);
+    const search = createSqliteEngine(sqliteOf(database).sqlite);
     await search.init();
     const host = `http://127.0.0.1:${await closedPort()}`;
     const down = createMeilisearchEngine({ host, indexUid: 'suppliers', taskTimeoutMs: 2000 });
@@ -172,7 +171,7 @@ describe('health check: mail', () => {
   if (!welcome.ok) throw new Error(welcome.error);
 
   it('is degraded, with the lag, when the oldest unsent message waits too long, and ok once it is sent', async () => {
-    const search = createSqliteEngine(database.sqlite);
+    const search = createSqliteEngine(sqliteOf(database).sqlite);
     await search.init();
     const old = new Date(Date.now() - (MAIL_LAG_DEGRADED_SECONDS + 30) * 1000);
     await enqueueMail(database.db, welcome.value, old);
@@ -199,7 +198,7 @@ describe('health check: mail', () => {
   });
 
   it('is degraded when the sender keeps failing (SMTP server unreachable), never error', async () => {
-    const search = createSqliteEngine(database.sqlite);
+    const search = createSqliteEngine(sqliteOf(database).sqlite);
     await search.init();
     const url = `smtp://127.0.0.1:${await closedPort()}`;
     await enqueueMail(database.db, welcome.value);
@@ -232,8 +231,8 @@ describe('GET /healthz', () => {
   const database = createTestDatabase();
 
   it('answers 200 for ok and degraded (the instance still serves), 503 when a part is down', async () => {
-    const env = parseEnv({ DATABASE_PATH: database.file });
-    const search = createSqliteEngine(database.sqlite);
+    const env = parseEnv(database.env);
+    const search = createSqliteEngine(sqliteOf(database).sqlite);
     await search.init();
     setAppContext({ env, database, search });
     let response = await healthzLoader();

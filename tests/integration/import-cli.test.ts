@@ -3,13 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../support/db';
+import { createSqliteTestDatabase } from '../support/db';
 import { ROOT, TEMPLATE_DB, TMP_DIR } from '../support/paths';
 import { CAN_MOUNT_TMPFS, mountTmpfs } from '../support/tmpfs';
 import { buildCsv, invalidSiret, validRow, validSiret } from '../fixtures/import/csv';
 
 const run = promisify(execFile);
-const database = createTestDatabase();
+const database = createSqliteTestDatabase();
 
 async function cli(...args: string[]) {
   return runScript(...args, '--database', database.file);

@@ -16,7 +16,7 @@ import {
   statusOf,
   type TestUser,
 } from '../support/organisations';
-import { createTestDatabase } from '../support/db';
+import { createTestDatabase, sqliteOf } from '../support/db';
 import { asData, setPageContext } from '../support/pages';
 
 // The moderators' pages (decisions 142, 143) on a real SQLite file and the real embedded search engine: the
@@ -24,7 +24,8 @@ import { asData, setPageContext } from '../support/pages';
 // with a mandatory reason, the audit log page (newest first, keyset pages, filters) and the log's immutability.
 
 const database = createTestDatabase();
-const { db, sqlite } = database;
+const { db } = database;
+const { sqlite } = sqliteOf(database);
 const engine = createSqliteEngine(sqlite);
 let moderator: TestUser;
 let admin: TestUser;

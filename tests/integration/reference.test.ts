@@ -12,9 +12,9 @@ import {
   listRegions,
   listSectorGroupsWithSectors,
 } from '../../db/repositories/reference';
-import { createTestDatabase } from '../support/db';
+import { createSqliteTestDatabase } from '../support/db';
 
-const database = createTestDatabase();
+const database = createSqliteTestDatabase();
 const { db, sqlite } = database;
 
 const count = (table: string) => (sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;

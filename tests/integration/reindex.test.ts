@@ -4,11 +4,12 @@ import { drainOutbox } from '../../search/outbox';
 import { reindexAll } from '../../search/reindex';
 import { createSqliteEngine } from '../../search/sqlite/engine';
 import type { SupplierDocument } from '../../search/types';
-import { createTestDatabase } from '../support/db';
+import { createTestDatabase, sqliteOf } from '../support/db';
 import { changeRows, supplierInput, writeSupplier } from '../support/search-fixtures';
 
 const database = createTestDatabase();
-const { db, sqlite } = database;
+const { db } = database;
+const { sqlite } = sqliteOf(database);
 const engine = createSqliteEngine(sqlite);
 
 const listAll = () => engine.search({ page: 1, perPage: 100 });

@@ -19,14 +19,14 @@ import {
   RESERVATIONS,
   TENDER_STATUSES,
 } from '../../app/domain/tenders/tender';
-import { createTestDatabase } from '../support/db';
+import { createSqliteTestDatabase } from '../support/db';
 
 // The frozen migrations (db/migrations/2026-11-21-001-catalogue.ts, 2026-12-01-002-accounts.ts,
 // 2026-12-01-003-organisations.ts) list the statuses and service-area kinds
 // in CHECK constraints of its own, since migrations never import app code. These tests keep the migrated
 // database and the domain's lists (app/domain) the same (docs/decisions/071-charter-rules-in-the-domain.md).
 
-const { sqlite } = createTestDatabase();
+const { sqlite } = createSqliteTestDatabase();
 
 const SUPPLIER = {
   siret: '35600000000048',

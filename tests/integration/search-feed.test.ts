@@ -9,14 +9,14 @@ import { reindexAll } from '../../search/reindex';
 import { createSqliteEngine } from '../../search/sqlite/engine';
 import { SearchStatsRecorder } from '../../search/sqlite/observer';
 import type { SearchEngine } from '../../search/types';
-import { createTestDatabase } from '../support/db';
+import { createSqliteTestDatabase } from '../support/db';
 import { refusing, withBeforeWrite } from '../support/feed-engines';
 import { changeRows, supplierInput, writeSupplier } from '../support/search-fixtures';
 
 // Several processes on one SQLite file, each with its engine (docs/decisions/320-323): two better-sqlite3 handles
 // of the same file, each with its own createSqliteEngine, stand for two node:cluster workers.
 
-const database = createTestDatabase();
+const database = createSqliteTestDatabase();
 const { db } = database;
 const other = openDatabase(database.file);
 const recorderA = new SearchStatsRecorder();

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { isValidSiret } from '../../app/domain/siret';
 import { TURNOVER_BANDS } from '../../app/domain/supplier';
@@ -14,7 +15,13 @@ import { createTestDatabase } from '../support/db';
 import { ROOT, TMP_DIR } from '../support/paths';
 
 const database = createTestDatabase();
-const { db, sqlite } = database;
+const { db } = database;
+
+/** The one value of a static counting query, on either dialect. */
+async function count(text: string): Promise<number> {
+  const { rows } = await sql.raw<Record<string, number>>(text).execute(db);
+  return Number(Object.values(rows[0])[0]);
+}
 const reference = await readGeneratorReference(db);
 
 describe('random helpers', () => {
@@ -149,45 +156,47 @@ describe('seedDemoData', () => {
     });
     expect(result).toMatchObject({ created: 200, updated: 0, unchanged: 0 });
     expect(progress).toEqual([64, 128, 192, 200]);
-    const count = (sql: string) => sqlite.prepare(sql).pluck().get() as number;
-    expect(count('select count(*) from suppliers')).toBe(200);
-    expect(count('select count(distinct supplier_id) from supplier_sectors')).toBe(200);
-    expect(count('select count(distinct supplier_id) from supplier_offers')).toBe(200);
-    expect(count('select count(distinct supplier_id) from supplier_service_areas')).toBe(200);
-    expect(count('select count(distinct supplier_id) from search_changes')).toBe(200);
-    expect(count('select count(distinct slug) from suppliers')).toBe(200);
+    expect(await count('select count(*) from suppliers')).toBe(200);
+    expect(await count('select count(distinct supplier_id) from supplier_sectors')).toBe(200);
+    expect(await count('select count(distinct supplier_id) from supplier_offers')).toBe(200);
+    expect(await count('select count(distinct supplier_id) from supplier_service_areas')).toBe(200);
+    expect(await count('select count(distinct supplier_id) from search_changes')).toBe(200);
+    expect(await count('select count(distinct slug) from suppliers')).toBe(200);
 
     const again = await seedDemoData(database, { suppliers: 200, seed: 9 });
     expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 200 });
-    expect(count('select count(*) from suppliers')).toBe(200);
+    expect(await count('select count(*) from suppliers')).toBe(200);
   });
 
   it('stores what the generator produced', async () => {
     const expected = new SupplierGenerator(reference, 9).supplier(3);
-    const row = sqlite.prepare('select * from suppliers where siret = ?').get(expected.siret) as Record<
-      string,
-      unknown
-    >;
+    const row = await db
+      .selectFrom('suppliers')
+      .selectAll()
+      .where('siret', '=', expected.siret)
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({
       name: expected.name,
       structure_kind: expected.structureKind,
       commune_code: expected.communeCode,
       charter_status: expected.charterStatus,
     });
-    const sectors = sqlite
-      .prepare('select sector_code from supplier_sectors where supplier_id = ? order by 1')
-      .pluck()
-      .all(row.id);
-    expect(sectors).toEqual([...expected.sectors!].sort());
+    const sectors = await db
+      .selectFrom('supplier_sectors')
+      .select('sector_code')
+      .where('supplier_id', '=', row.id)
+      .orderBy('sector_code')
+      .execute();
+    expect(sectors.map((r) => r.sector_code)).toEqual([...expected.sectors!].sort());
   });
 
   it('refuses bad options and writes nothing', async () => {
-    const before = sqlite.prepare('select count(*) from suppliers').pluck().get();
+    const before = await count('select count(*) from suppliers');
     await expect(seedDemoData(database, { suppliers: -1, seed: 1 })).rejects.toThrow(RangeError);
     await expect(seedDemoData(database, { suppliers: 1.5, seed: 1 })).rejects.toThrow(RangeError);
     await expect(seedDemoData(database, { suppliers: 10, seed: Number.NaN })).rejects.toThrow(RangeError);
     await expect(seedDemoData(database, { suppliers: 10, seed: 1, batchSize: 0 })).rejects.toThrow(RangeError);
-    expect(sqlite.prepare('select count(*) from suppliers').pluck().get()).toBe(before);
+    expect(await count('select count(*) from suppliers')).toBe(before);
   });
 });
 

@@ -1,11 +1,10 @@
-import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { decideTender } from '../../app/services/tenders/moderation.server';
 import { rankTenderMatches } from '../../app/services/tenders/matching.server';
 import { saveAlertSetting } from '../../db/repositories/tender-alerts';
 import { listTenderMatches } from '../../db/repositories/tender-matching';
 import { changeTenderStatus, insertTender } from '../../db/repositories/tenders';
-import { createTestDatabase } from '../support/db';
+import { createTestDatabase, refuseInserts } from '../support/db';
 import { ORIGIN, addMatchSupplier, publishTender, tenderDraft } from '../support/matching';
 import { auditRows, buyerOrganisation, createUser, mailsTo } from '../support/organisations';
 
@@ -155,16 +154,14 @@ describe('matching at publication', () => {
       now: NOW,
     });
     await changeTenderStatus(db, id, { from: 'draft', to: 'submitted', now: NOW, submittedAt: NOW.toISOString() });
-    await sql`create temp trigger refuse_matches before insert on tender_matches begin select raise(abort, 'disque plein'); end`.execute(
-      db,
-    );
+    const allowInserts = await refuseInserts(database, 'tender_matches', 'disque plein');
     const actor = { userId: moderator.id, email: moderator.email };
     try {
       await expect(
         decideTender(db, { tenderId: id, fields: { decision: 'publish' }, actor, origin: ORIGIN }, NOW),
       ).rejects.toThrow('disque plein');
     } finally {
-      await sql`drop trigger refuse_matches`.execute(db);
+      await allowInserts();
     }
     const tender = await db
       .selectFrom('tenders')

@@ -3,7 +3,7 @@ import { openDatabase } from '../../db/connection';
 import { createSqliteEngine } from '../../search/sqlite/engine';
 import { PHASES, SearchStatsRecorder } from '../../search/sqlite/observer';
 import type { SupplierDocument } from '../../search/types';
-import { createTestDatabase } from '../support/db';
+import { createSqliteTestDatabase } from '../support/db';
 import { byId, FIXTURES } from './contract-fixtures';
 
 // Behaviours of the SQLite engine beyond the shared contract: its tables, the refresh of its in-memory
@@ -17,8 +17,8 @@ async function* batches(docs: SupplierDocument[], size: number, fail = false): A
 }
 
 describe('SQLite search engine', () => {
-  const database = createTestDatabase();
-  const second = createTestDatabase();
+  const database = createSqliteTestDatabase();
+  const second = createSqliteTestDatabase();
 
   it('keeps its index in tables of the application database, created by init()', async () => {
     const engine = createSqliteEngine(database.sqlite);

@@ -76,6 +76,18 @@ describe('environment parsing', () => {
     );
   });
 
+  it('reads DATABASE_URL (postgres:// or postgresql://) and the embedded index file used with it', () => {
+    expect(parseEnv({}).DATABASE_URL).toBeUndefined();
+    expect(parseEnv({}).SEARCH_INDEX_PATH).toBe('data/search-index.db');
+    expect(parseEnv({ DATABASE_URL: '' }).DATABASE_URL).toBeUndefined();
+    for (const url of ['postgres://u:p@db.exemple.fr:5432/maillage', 'postgresql://localhost/maillage'])
+      expect(parseEnv({ DATABASE_URL: url }).DATABASE_URL).toBe(url);
+    for (const bad of ['mysql://db/maillage', 'postgres://', 'db.exemple.fr:5432', 'data/maillage.db'])
+      expect(() => parseEnv({ DATABASE_URL: bad }), bad).toThrow(
+        /DATABASE_URL: adresse PostgreSQL attendue, de la forme postgres:\/\/utilisateur/,
+      );
+  });
+
   it('treats an empty MEILI_HOST as unset', () => {
     expect(parseEnv({ MEILI_HOST: '' }).MEILI_HOST).toBeUndefined();
   });

@@ -66,6 +66,39 @@ describe('classifyFailure', () => {
     expect(failure.message).toContain('Serveur de recherche injoignable (http://127.0.0.1:7700)');
   });
 
+  it('names an unreachable or refusing PostgreSQL server apart from the search server (docs/decisions/310)', () => {
+    const pgError = (code: string, message: string) => Object.assign(new Error(message), { code, severity: 'FATAL' });
+    const wrap = (cause: unknown) =>
+      Object.assign(new Error('Cannot connect to the database postgres://db:5432/maillage', { cause }), {
+        name: 'DatabaseConnectionError',
+        code: (cause as { code?: string }).code,
+        path: 'postgres://db:5432/maillage',
+      });
+    const refused = classifyFailure(
+      wrap(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })),
+    );
+    expect(refused).toMatchObject({ kind: 'database-unreachable', code: 'ECONNREFUSED', exitCode: 19 });
+    expect(refused.message).toBe(
+      "Base PostgreSQL injoignable (postgres://db:5432/maillage) : vérifiez qu'elle est démarrée et que DATABASE_URL donne le bon hôte et le bon port. [ECONNREFUSED]",
+    );
+    const auth = classifyFailure(wrap(pgError('28P01', 'password authentication failed for user "maillage"')));
+    expect(auth).toMatchObject({ kind: 'database-unreachable', code: '28P01' });
+    expect(auth.message).toContain('identifiant ou mot de passe refusé');
+    expect(classifyFailure(wrap(pgError('3D000', 'database "x" does not exist'))).message).toContain(
+      'Base PostgreSQL inexistante (postgres://db:5432/maillage)',
+    );
+    // SQLSTATEs met by a query, without the connection wrapper.
+    expect(classifyFailure(pgError('53100', 'could not extend file')).kind).toBe('disk-full');
+    expect(classifyFailure(pgError('25006', 'cannot execute UPDATE in a read-only transaction')).kind).toBe(
+      'read-only',
+    );
+    expect(classifyFailure(pgError('40P01', 'deadlock detected')).kind).toBe('busy');
+    expect(classifyFailure(pgError('57P01', 'terminating connection due to administrator command')).kind).toBe(
+      'database-unreachable',
+    );
+    expect(classifyFailure(pgError('23505', 'duplicate key value violates unique constraint')).kind).toBe('internal');
+  });
+
   it('names an SMTP server that cannot be reached (nodemailer’s codes) apart from the search server', () => {
     const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:2525'), {
       code: 'ESOCKET',
