@@ -1,5 +1,6 @@
 import type { MailMessage } from '../../app/domain/mail';
 import type { Executor } from '../connection';
+import { dialectOf } from '../dialect';
 
 // The mail outbox (docs/decisions/084-mail-outbox.md): enqueueMail writes a message in the caller's
 // transaction; the sender (app/services/mail/sender.server.ts) claims the due ones, deletes each once the
@@ -39,14 +40,39 @@ export interface OutgoingMail {
 /**
  * Claims up to `limit` due messages (next attempt reached; oldest due first): their next attempt moves to
  * `leaseUntil`, so another sender does not take them meanwhile, and a sender that dies holding them only
- * delays them until the lease ends (at-least-once delivery). A read finds the due ids, so an idle outbox costs
- * no write; the update checks again that each is still due and returns only the rows it took.
+ * delays them until the lease ends (at-least-once delivery).
+ *
+ * SQLite (one writer at a time): a read finds the due ids, so an idle outbox costs no write; the update checks
+ * again that each is still due and returns only the rows it took. PostgreSQL (several instances, decision 350):
+ * one statement whose subquery locks the due rows `FOR UPDATE SKIP LOCKED`, so two senders claiming at the same
+ * moment take disjoint messages without waiting for each other; the update re-checks that each is still due.
  */
 export async function claimDueMail(
   db: Executor,
   options: { limit: number; now: Date; leaseUntil: Date },
 ): Promise<OutgoingMail[]> {
   const now = options.now.toISOString();
+  const columns = ['id', 'recipient', 'subject', 'text_body', 'html_body', 'attempts'] as const;
+  if (dialectOf(db) === 'postgres') {
+    const rows = await db
+      .updateTable('mail_outbox')
+      .set({ next_attempt_at: options.leaseUntil.toISOString() })
+      .where('id', 'in', (eb) =>
+        eb
+          .selectFrom('mail_outbox')
+          .select('id')
+          .where('next_attempt_at', '<=', now)
+          .orderBy('next_attempt_at')
+          .orderBy('id')
+          .limit(options.limit)
+          .forUpdate()
+          .skipLocked(),
+      )
+      .where('next_attempt_at', '<=', now)
+      .returning(columns)
+      .execute();
+    return rows.sort((a, b) => a.id - b.id);
+  }
   const due = await db
     .selectFrom('mail_outbox')
     .select('id')
@@ -65,7 +91,7 @@ export async function claimDueMail(
       due.map((r) => r.id),
     )
     .where('next_attempt_at', '<=', now)
-    .returning(['id', 'recipient', 'subject', 'text_body', 'html_body', 'attempts'])
+    .returning(columns)
     .execute();
   return rows.sort((a, b) => a.id - b.id);
 }
