@@ -1,6 +1,6 @@
 import type { DB } from '../../../db/connection';
-import { findJobRun, recordJobEnd, recordJobStart } from '../../../db/repositories/job-runs';
-import { type DailyJobName, DAILY_JOBS, isJobDue, jobPeriodMs, nextDueAt } from '~/domain/jobs';
+import { claimDueJobRun, recordJobEnd, recordJobStart } from '../../../db/repositories/job-runs';
+import { type DailyJobName, DAILY_JOBS, jobPeriodMs, nextDueAt } from '~/domain/jobs';
 import { purgeExpiredAuthData } from '../auth/housekeeping.server';
 import { expireCharters } from '../charter/expiry.server';
 import { closeExpiredTenders } from '../tenders/closing.server';
@@ -31,6 +31,12 @@ export const DAILY_JOB_WORK: Record<DailyJobName, DailyJobWork> = {
   'search-changes-pruning': (db, now) => pruneSearchChangeSequence(db, now),
 };
 
+/**
+ * How long a claimed run holds the job (docs/decisions/351): an instance that dies during the run leaves the job
+ * due again this long after its start (or after its period, when shorter).
+ */
+export const JOB_CLAIM_LEASE_MS = 60 * 60 * 1000;
+
 /** Runs one job now and records the run (a failure is recorded, then thrown). Returns the job's result. */
 export async function runDailyJob<T>(
   db: DB,
@@ -39,6 +45,16 @@ export async function runDailyJob<T>(
   work: (db: DB, now: Date) => Promise<T>,
 ): Promise<T> {
   await recordJobStart(db, name, now.toISOString());
+  return runClaimedJob(db, name, now, work);
+}
+
+/** Runs a job whose start is already recorded, then records its end (success or failure, then thrown). */
+async function runClaimedJob<T>(
+  db: DB,
+  name: DailyJobName,
+  now: Date,
+  work: (db: DB, now: Date) => Promise<T>,
+): Promise<T> {
   try {
     const result = await work(db, now);
     // The injected clock's time: the run's own duration does not matter to a daily job.
@@ -58,7 +74,10 @@ export async function runDailyJob<T>(
   }
 }
 
-/** Runs the job when it is due (never ran, or next_due_at passed). Returns whether it ran. */
+/**
+ * Runs the job when it is due (never ran, or next_due_at passed) and this caller wins its claim: several instances
+ * on one database run each due run once between them (docs/decisions/351). Returns whether it ran here.
+ */
 export async function runDailyJobIfDue(
   db: DB,
   name: DailyJobName,
@@ -66,9 +85,9 @@ export async function runDailyJobIfDue(
   env: JobEnv,
   work: DailyJobWork = DAILY_JOB_WORK[name],
 ): Promise<boolean> {
-  const run = await findJobRun(db, name);
-  if (!isJobDue(run?.next_due_at ?? null, now)) return false;
-  await runDailyJob(db, name, now, (d, n) => work(d, n, env));
+  const lease = nextDueAt(now, Math.min(JOB_CLAIM_LEASE_MS, jobPeriodMs(name)));
+  if (!(await claimDueJobRun(db, name, now.toISOString(), lease))) return false;
+  await runClaimedJob(db, name, now, (d, n) => work(d, n, env));
   return true;
 }
 
