@@ -12,10 +12,10 @@ export interface SearchChange {
 export const PRUNED_MARK = '_pruned';
 
 /**
- * The next changes after `afterSeq`, in seq order. On SQLite, writes are serialised, so a change with a lower seq
- * cannot commit after a higher one: a reader never skips one. PostgreSQL seam: sequence values are taken at insert
- * and transactions commit in any order, so this read must stop below the oldest seq still in flight (e.g. a
- * `pg_current_xact_id()` column compared with `pg_snapshot_xmin(pg_current_snapshot())`), see decision 320.
+ * The next changes after `afterSeq`, in seq order. A reader must never pass a seq that commits later than a higher
+ * one. On SQLite writes are serialised, so a lower seq cannot commit after a higher one. On PostgreSQL sequence
+ * values are taken at insert and transactions commit in any order, so `enqueueSearchSync` serialises the appends
+ * with an advisory lock held until commit (docs/decisions/352): the same guarantee, and this read stays the same.
  */
 export function readChangesAfter(db: Executor, afterSeq: number, limit: number): Promise<SearchChange[]> {
   return db
