@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DAILY_JOBS } from '../../app/domain/jobs';
 import { openDatabase } from '../../db/connection';
 import { upsertSupplierBySiret } from '../../db/repositories/suppliers';
 import { ensureBuild, KNOWN_SUPPLIERS } from '../support/e2e';
@@ -14,8 +15,6 @@ import { ROOT, TEMPLATE_DB, TMP_DIR } from '../support/paths';
 // database (SEED_DEMO=0), two workers answering, a supplier written to the database found through both, the
 // background work run by the primary only, a dead worker replaced, SIGTERM ending with 0, a bad WEB_CONCURRENCY
 // refused. No browser.
-
-const DAILY_JOBS = ['auth-housekeeping', 'charter-expiry', 'tender-closing', 'tender-digest', 'uploads-cleanup'];
 
 interface Started {
   child: ChildProcess;
