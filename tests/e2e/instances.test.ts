@@ -152,6 +152,8 @@ describe.runIf(onPostgres)('two instances on one PostgreSQL', () => {
     expect(cursors).toHaveLength(2);
   });
 
+  // Both instances check the jobs at their start, a moment apart: this shows the second finds them claimed. The
+  // simultaneous claim (which the previous read-then-run code lost) is forced in daily-jobs-instances.test.ts.
   it('run each daily job once between them', async () => {
     const db = database!.db;
     await until('every job ran', async () => {
