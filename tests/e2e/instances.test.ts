@@ -10,13 +10,15 @@ import { composeMail } from '../../app/domain/mail';
 import { enqueueMail } from '../../db/repositories/mail-outbox';
 import { upsertSupplierBySiret } from '../../db/repositories/suppliers';
 import { createTestDatabase, testsOnPostgres } from '../support/db';
+import { createUser } from '../support/organisations';
 import { ensureBuild, KNOWN_SUPPLIERS } from '../support/e2e';
 import { closedPort } from '../support/net';
 import { ROOT, TMP_DIR } from '../support/paths';
 
 // Two instances of the site side by side on one PostgreSQL (issue 8 §2, docs/decisions/350-353): two `npm start`
 // processes (WEB_CONCURRENCY=1), each with its own pool, its own embedded index file and its own background work.
-// A supplier written to the database is found through both (each index follows search_changes on its own), each
+// A supplier written to the database is found through both (each index follows search_changes on its own), its
+// suspension and restoration through A's moderation form are followed by B's index, each
 // daily job runs once between them, and each queued mail is sent once. PostgreSQL only (TEST_DATABASE_URL).
 
 interface Instance {
@@ -101,6 +103,33 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, secon
   );
 }
 
+/** A form POST with a cookie, as a browser on the same site sends it; resolves with the status code. */
+function postForm(url: string, fields: Record<string, string>, cookie: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const body = new URLSearchParams(fields).toString();
+    const request = http.request(
+      url,
+      {
+        method: 'POST',
+        timeout: 5000,
+        headers: {
+          'Content-Type': 'application/x-www-form-urlencoded',
+          'Content-Length': Buffer.byteLength(body),
+          'Sec-Fetch-Site': 'same-origin',
+          Cookie: cookie,
+        },
+      },
+      (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode ?? 0));
+      },
+    );
+    request.on('timeout', () => request.destroy(new Error(`no answer within 5 s: ${url}`)));
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
 const emlFiles = (dir: string) => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.eml')) : []);
 
 beforeAll(async () => {
@@ -132,7 +161,7 @@ afterAll(async () => {
 });
 
 describe.runIf(onPostgres)('two instances on one PostgreSQL', () => {
-  it('find a supplier written to the database through both, each index following the change sequence', async () => {
+  it('find a supplier written to the database through both, and follow its suspension and restoration through A in B', async () => {
     const db = database!.db;
     const search = (instance: Instance) => getJson(`${instance.url}/api/v1/suppliers?q=quintaine`);
     for (const instance of instances) expect(await search(instance)).toMatchObject({ total: 0 });
@@ -143,6 +172,35 @@ describe.runIf(onPostgres)('two instances on one PostgreSQL', () => {
       await until(`instance ${instance.name} finds the new supplier`, async () =>
         ((await search(instance)) as { total: number }).total === 1 ? true : undefined,
       );
+    // A moderator suspends it through instance A (an HTTP form): instance B's index follows and drops it.
+    const [a, b] = instances as [Instance, Instance];
+    const moderator = await createUser(db, { siteRole: 'moderator' });
+    const supplier = await db
+      .selectFrom('suppliers')
+      .select('id')
+      .where('siret', '=', KNOWN_SUPPLIERS.quintaine.siret)
+      .executeTakeFirstOrThrow();
+    const status = await postForm(
+      `${a.url}/moderation/fournisseurs`,
+      { supplierId: String(supplier.id), intent: 'suspend', reason: 'Fiche à vérifier avant publication.' },
+      moderator.cookie,
+    );
+    expect(status).toBe(302);
+    await until('instance b no longer finds the suspended supplier', async () =>
+      ((await search(b)) as { total: number }).total === 0 ? true : undefined,
+    );
+    expect(await search(a)).toMatchObject({ total: 0 });
+    // Restored through A: found through B again.
+    expect(
+      await postForm(
+        `${a.url}/moderation/fournisseurs`,
+        { supplierId: String(supplier.id), intent: 'restore', reason: 'Fiche vérifiée, republiée.' },
+        moderator.cookie,
+      ),
+    ).toBe(302);
+    await until('instance b finds the restored supplier', async () =>
+      ((await search(b)) as { total: number }).total === 1 ? true : undefined,
+    );
     // Two consumers, one per index, each with its own cursor past the change.
     const cursors = await db
       .selectFrom('search_feed_cursors')
