@@ -177,6 +177,17 @@ describe('npm run backup on SQLite', () => {
   });
 });
 
+describe('the PostgreSQL client tools', () => {
+  it('names the package to install when a tool is missing, and keeps the password off the command line', async () => {
+    await expect(runPgTool('pg_dump_introuvable', ['--version'], {})).rejects.toThrow(
+      /Le programme pg_dump_introuvable est introuvable : installez le paquet postgresql-client/,
+    );
+    const { dbname, env } = pgConnection('postgres://maillage:m%C3%B4t%40passe@db.internal:5432/maillage');
+    expect(dbname).toBe('postgres://maillage@db.internal:5432/maillage');
+    expect(env).toEqual({ PGPASSWORD: 'môt@passe' });
+  });
+});
+
 /** Why the PostgreSQL restore cannot run here, or undefined when it can. */
 function postgresSkipReason(): string | undefined {
   if (!testsOnPostgres()) return 'TEST_DATABASE_URL non défini';
