@@ -3,6 +3,14 @@ import type { AppLoadContext, EntryContext, HandleErrorFunction } from '@remix-r
 import { isRouteErrorResponse, RemixServer } from '@remix-run/react';
 import { renderToPipeableStream } from 'react-dom/server';
 import { NonceProvider } from '~/components/nonce';
+import { getEnv } from '~/env.server';
+import {
+  NONCE_PLACEHOLDER,
+  RenderedPageCache,
+  renderedPageKey,
+  withNonce,
+  type CacheRenderedPageHandle,
+} from '~/services/cache/rendered-pages.server';
 import { classifyFailure, isNamedCause } from '~/domain/failure';
 
 // Single fetch: how long (ms) a streamed (deferred) answer may take before the render is aborted.
@@ -51,6 +59,32 @@ export const handleError: HandleErrorFunction = (error, { request }) => {
   if (!isNamedCause(failure)) console.error(error);
 };
 
+/** One cache of rendered pages per process (decision 305); HTML_CACHE_ENTRIES pages at most, 0 keeps none. */
+let pageCache: RenderedPageCache | undefined;
+
+/**
+ * The cache key of this page when it may be served from (and kept in) the cache: a GET of a route that opted in,
+ * for a visitor who is not signed in, answered 200 without error and without setting a cookie. Null otherwise.
+ */
+function cacheablePageKey(
+  request: Request,
+  status: number,
+  headers: Headers,
+  context: EntryContext,
+  nonce: string | undefined,
+): string | null {
+  const handler = context.staticHandlerContext;
+  if (request.method !== 'GET' || status !== 200 || !nonce || handler.errors || headers.has('Set-Cookie')) return null;
+  const leaf = handler.matches[handler.matches.length - 1];
+  const handle = leaf
+    ? (context.routeModules[leaf.route.id]?.handle as CacheRenderedPageHandle | undefined)
+    : undefined;
+  if (!handle?.cacheRenderedPage) return null;
+  const root = handler.loaderData.root as { user?: unknown } | undefined;
+  if (!root || root.user !== null) return null;
+  return renderedPageKey(request.url, status, handler.loaderData);
+}
+
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -59,9 +93,20 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = nonceFrom(loadContext);
+  const key = cacheablePageKey(request, responseStatusCode, responseHeaders, remixContext, nonce);
+  if (key) {
+    pageCache ??= new RenderedPageCache(getEnv().HTML_CACHE_ENTRIES);
+    const html = pageCache.get(key);
+    if (html !== undefined) {
+      responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
+      return new Response(withNonce(html, nonce!), { headers: responseHeaders, status: responseStatusCode });
+    }
+  }
   // No page streams deferred data (no Suspense): the whole document is rendered, gathered and sent as one body,
   // for browsers and bots alike. One write to the socket instead of one per React chunk, and no stream plumbing
-  // per request (docs/decisions/304-page-rendering-cost.md).
+  // per request (docs/decisions/304-page-rendering-cost.md). A page that may be cached is rendered with the nonce
+  // placeholder, kept, and sent with this response's nonce (decision 305).
+  const renderNonce = key ? NONCE_PLACEHOLDER : nonce;
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     const chunks: Buffer[] = [];
@@ -73,16 +118,23 @@ export default function handleRequest(
       final(done) {
         clearTimeout(timer);
         responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
-        resolve(new Response(Buffer.concat(chunks), { headers: responseHeaders, status: responseStatusCode }));
+        const rendered = Buffer.concat(chunks);
+        let body: BodyInit = new Uint8Array(rendered.buffer, rendered.byteOffset, rendered.byteLength);
+        if (key) {
+          const html = rendered.toString('utf8');
+          if (responseStatusCode === 200) pageCache!.set(key, html);
+          body = withNonce(html, nonce!);
+        }
+        resolve(new Response(body, { headers: responseHeaders, status: responseStatusCode }));
         done();
       },
     });
     const { pipe, abort } = renderToPipeableStream(
-      <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+      <NonceProvider value={renderNonce}>
+        <RemixServer context={remixContext} url={request.url} nonce={renderNonce} />
       </NonceProvider>,
       {
-        nonce,
+        nonce: renderNonce,
         onShellReady() {
           shellRendered = true;
         },

@@ -47,6 +47,13 @@ const schema = z
       .min(0, 'expected a whole number of answers, 0 to 100000 (0 turns the cache off)')
       .max(100_000, 'expected a whole number of answers, 0 to 100000 (0 turns the cache off)')
       .default(500),
+    // Rendered pages kept per process for visitors who are not signed in (decision 305); 0 keeps none.
+    HTML_CACHE_ENTRIES: z.coerce
+      .number({ invalid_type_error: 'expected a whole number of pages, 0 to 100000 (0 turns the cache off)' })
+      .int('expected a whole number of pages, 0 to 100000 (0 turns the cache off)')
+      .min(0, 'expected a whole number of pages, 0 to 100000 (0 turns the cache off)')
+      .max(100_000, 'expected a whole number of pages, 0 to 100000 (0 turns the cache off)')
+      .default(300),
     MAIL_DIR: z.string().min(1).default('data/mail'),
     // Unset: each message is written as an .eml file into MAIL_DIR (docs/decisions/084-mail-outbox.md).
     SMTP_URL: z

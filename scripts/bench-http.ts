@@ -256,6 +256,18 @@ async function bench(args: BenchArgs): Promise<number> {
   const trivial: Target = { label: 'trivial route /healthz/live', pathFor: () => '/healthz/live' };
   // The trivial route is measured first and last; the reference is their mean, so a drift of the machine during
   // the run (another process, thermal limits) weighs on both sides of each ratio alike.
+  // Warm-up, not measured: every process's JIT and caches see each GET target once (a cluster's workers too).
+  const warmPaths = [
+    '/healthz/live',
+    '/',
+    '/appels-d-offres',
+    ...queries.flatMap((q) => [`/fournisseurs?${q}`, `/api/v1/suppliers?${q}`]),
+    ...slugs.map((slug) => `/fournisseurs/${slug}`),
+  ];
+  await load(
+    { ...args, duration: Math.min(5, args.duration) },
+    { label: 'warm-up', pathFor: (_q, n) => warmPaths[n % warmPaths.length] },
+  );
   const first = await load(args, trivial);
   const rows: Row[] = [];
   for (const key of TARGET_KEYS) {

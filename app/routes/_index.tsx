@@ -1,9 +1,13 @@
+import type { CacheRenderedPageHandle } from '~/services/cache/rendered-pages.server';
 import type { MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { countLabel, formatInteger } from '~/components/format';
 import { SearchBox } from '~/components/search-box';
 import { getAppContext } from '~/services/context.server';
 import { getHomeCounts } from '~/services/home.server';
+
+// Rendered once per distinct URL and data for visitors who are not signed in (docs/decisions/305).
+export const handle: CacheRenderedPageHandle = { cacheRenderedPage: true };
 
 export const meta: MetaFunction = () => [
   { title: 'Maillage — trouver un fournisseur de l’économie sociale et solidaire' },

@@ -1,3 +1,4 @@
+import type { CacheRenderedPageHandle } from '~/services/cache/rendered-pages.server';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
@@ -21,6 +22,9 @@ import { getPublicTenderExtras } from '~/services/tenders/public-extras.server';
 import { TenderOutcomeSections } from '~/components/tenders/public-outcome';
 import { partnerPostsTeaserLoader } from '~/services/tenders/partners-pages.server';
 import { askQuestionAction, questionsSectionLoader } from '~/services/tenders/questions-pages.server';
+
+// Rendered once per distinct URL and data for visitors who are not signed in (docs/decisions/305).
+export const handle: CacheRenderedPageHandle = { cacheRenderedPage: true };
 
 // /appels-d-offres/:id: the public page of a published, closed or awarded need or tender (decision 205), or one
 // cancelled after publication (with its reason), its documents and award (decisions 255–258); any other id is

@@ -1,3 +1,4 @@
+import type { CacheRenderedPageHandle } from '~/services/cache/rendered-pages.server';
 import { type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { countLabel, formatDateTime, formatInteger } from '~/components/format';
@@ -11,6 +12,9 @@ import {
 import { getAppContext } from '~/services/context.server';
 import { getReferenceData } from '~/services/reference.server';
 import { listPublicTenderPage } from '~/services/tenders/public.server';
+
+// Rendered once per distinct URL and data for visitors who are not signed in (docs/decisions/305).
+export const handle: CacheRenderedPageHandle = { cacheRenderedPage: true };
 
 // /appels-d-offres: the public list of needs and tenders (decision 205), published, closed and awarded, with the
 // filters of issue 7 (sector, département or région, reservation, deadline after a date, value range) in the

@@ -1,3 +1,4 @@
+import type { CacheRenderedPageHandle } from '~/services/cache/rendered-pages.server';
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
@@ -8,6 +9,9 @@ import { CHARTER_VALIDITY_TEXT } from '~/domain/charter';
 import { getAppContext } from '~/services/context.server';
 import { publicLogoUrl } from '~/services/sheet/logo.server';
 import { getPublicSupplierSheet } from '~/services/supplier-sheet.server';
+
+// Rendered once per distinct URL and data for visitors who are not signed in (docs/decisions/305).
+export const handle: CacheRenderedPageHandle = { cacheRenderedPage: true };
 
 const slugSchema = z.string().regex(new RegExp(SLUG_PATTERN)).max(MAX_SLUG_LENGTH);
 

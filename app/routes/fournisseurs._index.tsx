@@ -1,3 +1,4 @@
+import type { CacheRenderedPageHandle } from '~/services/cache/rendered-pages.server';
 import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData, useLocation, useNavigation, useSubmit } from '@remix-run/react';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
@@ -25,6 +26,9 @@ import {
 } from '~/domain/search/view';
 import { getAppContext } from '~/services/context.server';
 import { loadSearchPage } from '~/services/search-page.server';
+
+// Rendered once per distinct URL and data for visitors who are not signed in (docs/decisions/305).
+export const handle: CacheRenderedPageHandle = { cacheRenderedPage: true };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await getAppContext();

@@ -115,5 +115,11 @@ describe('GET /api/v1/suppliers: ETag and the cache of answers', () => {
       expect(() => parseEnv({ SEARCH_CACHE_ENTRIES: bad }), bad).toThrow(
         'SEARCH_CACHE_ENTRIES: expected a whole number of answers, 0 to 100000 (0 turns the cache off)',
       );
+    for (const bad of ['-1', '2.5', 'tout', '100001'])
+      expect(() => parseEnv({ HTML_CACHE_ENTRIES: bad }), bad).toThrow(
+        'HTML_CACHE_ENTRIES: expected a whole number of pages, 0 to 100000 (0 turns the cache off)',
+      );
+    expect(parseEnv({}).HTML_CACHE_ENTRIES).toBe(300);
+    expect(parseEnv({ HTML_CACHE_ENTRIES: '0' }).HTML_CACHE_ENTRIES).toBe(0);
   });
 });

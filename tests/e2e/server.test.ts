@@ -48,6 +48,26 @@ describe('HTTP server', () => {
     }
   });
 
+  it('serves a page kept in the rendered-page cache with the nonce of its own response (decision 305)', async () => {
+    const pages = [];
+    for (let i = 0; i < 3; i++) {
+      const response = await fetch(`${app.baseUrl}/fournisseurs?q=jardin&per_page=5`);
+      expect(response.status).toBe(200);
+      const nonce = /'nonce-([^']+)'/.exec(response.headers.get('content-security-policy') ?? '')?.[1];
+      const html = await response.text();
+      expect(html).not.toContain('maillage-nonce-');
+      const scripts = [...html.matchAll(/<script\b([^>]*)>/g)].map((m) => m[1]);
+      expect(scripts.length).toBeGreaterThan(0);
+      for (const attributes of scripts) expect(attributes).toContain(`nonce="${nonce}"`);
+      pages.push({ nonce: nonce!, html });
+    }
+    expect(new Set(pages.map((p) => p.nonce)).size).toBe(3);
+    // The same page each time, but for the nonce.
+    const same = pages.map((p) => p.html.replaceAll(p.nonce, 'NONCE'));
+    expect(same[1]).toBe(same[0]);
+    expect(same[2]).toBe(same[0]);
+  });
+
   it('uses a new nonce for every response', async () => {
     const nonces = await Promise.all(
       [1, 2].map(
