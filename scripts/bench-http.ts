@@ -104,6 +104,10 @@ const queries = [
   'q=traiteur&charter=verified',
   '',
   'q=logistique&page=2',
+  'q=blanchiserie',
+  'kind=ESAT&region=84',
+  'departement=13&charter=verified',
+  'q=traiteur&page=3',
 ];
 
 async function load({ url: base, duration, connections }: BenchArgs, target: Target) {
