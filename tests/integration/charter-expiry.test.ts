@@ -164,9 +164,11 @@ describe('runCharterExpiryJob', () => {
       'search-changes-pruning': '2027-03-01T00:00:00.000Z',
     });
     now = new Date('2027-03-02T00:00:01.000Z');
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    // Polled: the next check comes within the scheduler's interval, later when each query is a PostgreSQL round trip.
+    await expect
+      .poll(async () => (await started())['charter-expiry'], { timeout: 5000, interval: 20 })
+      .toBe('2027-03-02T00:00:01.000Z');
     await scheduler.stop();
-    expect((await started())['charter-expiry']).toBe('2027-03-02T00:00:01.000Z');
   });
 
   it('one failing job is recorded and logged, and does not stop the others', async () => {
