@@ -20,7 +20,7 @@ interface TestDatabaseFacts {
    */
   file: string;
   /** The variables that reach this database (DATABASE_PATH, and DATABASE_URL on PostgreSQL). */
-  env: { DATABASE_PATH: string; DATABASE_URL?: string };
+  env: { DATABASE_PATH: string; DATABASE_URL?: string; SEARCH_INDEX_PATH?: string };
 }
 
 export type SqliteTestDatabase = OpenedSqliteDatabase & TestDatabaseFacts;
@@ -70,15 +70,19 @@ function createPostgresTestDatabase(adminUrl: string): PostgresTestDatabase {
     },
   });
   const file = path.join(TMP_DIR, name);
+  // The embedded index of an application built on this database: a file of this test file's own, never the
+  // default data/search-index.db that every file running in parallel would share.
+  const indexFile = path.join(TMP_DIR, `${name}.index.db`);
   afterAll(async () => {
     await opened.close();
     if (created) await dropDatabase(adminUrl, name);
-    fs.rmSync(file, { force: true, recursive: true });
+    for (const f of [file, indexFile, `${indexFile}-wal`, `${indexFile}-shm`])
+      fs.rmSync(f, { force: true, recursive: true });
   });
   return Object.assign(opened, {
     file,
     url,
-    env: { DATABASE_PATH: path.join(TMP_DIR, `${name}.unused.db`), DATABASE_URL: url },
+    env: { DATABASE_PATH: path.join(TMP_DIR, `${name}.unused.db`), DATABASE_URL: url, SEARCH_INDEX_PATH: indexFile },
   });
 }
 
