@@ -53,42 +53,21 @@ export async function claimDueMail(
 ): Promise<OutgoingMail[]> {
   const now = options.now.toISOString();
   const columns = ['id', 'recipient', 'subject', 'text_body', 'html_body', 'attempts'] as const;
-  if (dialectOf(db) === 'postgres') {
-    const rows = await db
-      .updateTable('mail_outbox')
-      .set({ next_attempt_at: options.leaseUntil.toISOString() })
-      .where('id', 'in', (eb) =>
-        eb
-          .selectFrom('mail_outbox')
-          .select('id')
-          .where('next_attempt_at', '<=', now)
-          .orderBy('next_attempt_at')
-          .orderBy('id')
-          .limit(options.limit)
-          .forUpdate()
-          .skipLocked(),
-      )
-      .where('next_attempt_at', '<=', now)
-      .returning(columns)
-      .execute();
-    return rows.sort((a, b) => a.id - b.id);
-  }
-  const due = await db
-    .selectFrom('mail_outbox')
-    .select('id')
-    .where('next_attempt_at', '<=', now)
-    .orderBy('next_attempt_at')
-    .orderBy('id')
-    .limit(options.limit)
-    .execute();
-  if (due.length === 0) return [];
+  // One statement on both databases: the due ids, then their lease. PostgreSQL skips rows another sender holds
+  // (decision 350); SQLite has one writer at a time.
+  const postgres = dialectOf(db) === 'postgres';
   const rows = await db
     .updateTable('mail_outbox')
     .set({ next_attempt_at: options.leaseUntil.toISOString() })
-    .where(
-      'id',
-      'in',
-      due.map((r) => r.id),
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('mail_outbox')
+        .select('id')
+        .where('next_attempt_at', '<=', now)
+        .orderBy('next_attempt_at')
+        .orderBy('id')
+        .limit(options.limit)
+        .$if(postgres, (qb) => qb.forUpdate().skipLocked()),
     )
     .where('next_attempt_at', '<=', now)
     .returning(columns)
