@@ -1,4 +1,5 @@
 import type { SearchEngine } from '../../../search/types';
+import { LruCache } from './lru';
 
 // Answers that depend only on the request and on the search index (the search page's view, the public search
 // API's JSON), kept for repeated queries while the index does not change (docs/decisions/303-search-answer-caching.md).
@@ -7,9 +8,11 @@ import type { SearchEngine } from '../../../search/types';
 
 export class AnswerCache<T> {
   private version: string | undefined;
-  private readonly entries = new Map<string, T>();
+  private readonly entries: LruCache<T>;
 
-  constructor(readonly maxEntries: number) {}
+  constructor(readonly maxEntries: number) {
+    this.entries = new LruCache<T>(maxEntries);
+  }
 
   get size(): number {
     return this.entries.size;
@@ -17,14 +20,7 @@ export class AnswerCache<T> {
 
   /** The answer stored for `key` under this version of the index, if any. */
   get(version: string, key: string): T | undefined {
-    if (version !== this.version) return undefined;
-    const value = this.entries.get(key);
-    if (value !== undefined) {
-      // Most recently used last.
-      this.entries.delete(key);
-      this.entries.set(key, value);
-    }
-    return value;
+    return version === this.version ? this.entries.get(key) : undefined;
   }
 
   set(version: string, key: string, value: T): void {
@@ -33,9 +29,7 @@ export class AnswerCache<T> {
       this.entries.clear();
       this.version = version;
     }
-    this.entries.delete(key);
     this.entries.set(key, value);
-    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
   }
 }
 

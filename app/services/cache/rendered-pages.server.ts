@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { LruCache } from './lru';
 
 // Rendered HTML of public pages for visitors who are not signed in (docs/decisions/305-rendered-page-cache.md).
 // A page that opts in (its route's `handle` has `cacheRenderedPage: true`) is a pure function of its URL and of its
@@ -14,31 +15,8 @@ export interface CacheRenderedPageHandle {
 /** Unguessable per process, so that no page content can contain it by chance or by design. */
 export const NONCE_PLACEHOLDER = `maillage-nonce-${crypto.randomBytes(16).toString('hex')}`;
 
-export class RenderedPageCache {
-  private readonly entries = new Map<string, string>();
-
-  constructor(readonly maxEntries: number) {}
-
-  get size(): number {
-    return this.entries.size;
-  }
-
-  get(key: string): string | undefined {
-    const html = this.entries.get(key);
-    if (html !== undefined) {
-      this.entries.delete(key);
-      this.entries.set(key, html);
-    }
-    return html;
-  }
-
-  set(key: string, html: string): void {
-    if (this.maxEntries <= 0) return;
-    this.entries.delete(key);
-    this.entries.set(key, html);
-    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
-  }
-}
+/** Rendered pages by key (renderedPageKey), least recently used out first. */
+export class RenderedPageCache extends LruCache<string> {}
 
 /** The cache key of a page: its URL, its status and a digest of every loader's data. */
 export function renderedPageKey(url: string, status: number, loaderData: unknown): string {
