@@ -17,7 +17,9 @@ import {
   pageMethods,
   rootStylesheets,
 } from './app/http/request-errors.server';
+import { pageCacheRequest, sendKeptPages } from './app/http/rendered-pages.server';
 import { contentSecurityPolicy, sameOriginForWrites } from './app/http/security.server';
+import { createRenderedPages, type PageCacheRequest } from './app/services/cache/rendered-pages.server';
 import { startDailyJobs } from './app/services/jobs/daily-jobs.server';
 import { startMailWorker, type MailWorkerStatus } from './app/services/mail/sender.server';
 import { createMailTransport } from './app/services/mail/transport.server';
@@ -32,6 +34,8 @@ export const BUILD_PATH = path.resolve(import.meta.dirname, 'build/index.js');
 declare module '@remix-run/node' {
   interface AppLoadContext {
     cspNonce: string;
+    /** This GET's rendered-page cache key and data mark (app/http/rendered-pages.server.ts), when pages are kept. */
+    pageCache?: PageCacheRequest;
   }
 }
 
@@ -97,6 +101,7 @@ export async function startServer(
   const serverBuild: ServerBuild = options.build ?? ((await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild);
   const context = options.context ?? (await createAppContext(env));
   context.buildId = serverBuild.assets.version;
+  if (env.HTML_CACHE_ENTRIES > 0) context.renderedPages ??= createRenderedPages(context, env.HTML_CACHE_ENTRIES);
   setAppContext(context);
   const background = options.background === false ? null : startBackgroundWork(env, context, options);
 
@@ -140,12 +145,17 @@ export async function startServer(
   );
   const servePublic = express.static(publicDir, { maxAge: '1h' });
   app.use((req, res, next) => (publicFiles.has(req.path) ? servePublic(req, res, next) : next()));
+  app.use(sendKeptPages(context.renderedPages));
   app.all(
     '*',
     createRequestHandler({
       build: serverBuild,
       mode: env.NODE_ENV === 'production' ? 'production' : 'development',
-      getLoadContext: (req, res) => ({ cspNonce: String(res.locals.cspNonce), clientIp: req.ip ?? '' }),
+      getLoadContext: (req, res) => ({
+        cspNonce: String(res.locals.cspNonce),
+        clientIp: req.ip ?? '',
+        pageCache: pageCacheRequest(res),
+      }),
     }),
   );
   app.use(lastErrorHandler(stylesheets, env));
@@ -169,6 +179,7 @@ export async function startServer(
       await background?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections?.();
+      context.renderedPages?.close();
       await context.search.close();
       await context.database.close();
     },

@@ -3,14 +3,13 @@ import type { AppLoadContext, EntryContext, HandleErrorFunction } from '@remix-r
 import { isRouteErrorResponse, RemixServer } from '@remix-run/react';
 import { renderToPipeableStream } from 'react-dom/server';
 import { NonceProvider } from '~/components/nonce';
-import { getEnv } from '~/env.server';
 import {
-  NONCE_PLACEHOLDER,
-  RenderedPageCache,
-  renderedPageKey,
-  withNonce,
+  loaderDataDigest,
   type CacheRenderedPageHandle,
+  type PageCacheRequest,
+  type RenderedPages,
 } from '~/services/cache/rendered-pages.server';
+import { getAppContext } from '~/services/context.server';
 import { classifyFailure, isNamedCause } from '~/domain/failure';
 
 // Single fetch: how long (ms) a streamed (deferred) answer may take before the render is aborted.
@@ -59,33 +58,29 @@ export const handleError: HandleErrorFunction = (error, { request }) => {
   if (!isNamedCause(failure)) console.error(error);
 };
 
-/** One cache of rendered pages per process (decision 305); HTML_CACHE_ENTRIES pages at most, 0 keeps none. */
-let pageCache: RenderedPageCache | undefined;
+/** What server.ts says of this GET: the rendered-page cache key and the data mark read before the loaders (307). */
+function pageCacheFrom(loadContext: AppLoadContext): PageCacheRequest | undefined {
+  const value = (loadContext as { pageCache?: PageCacheRequest }).pageCache;
+  return value && typeof value.key === 'string' ? value : undefined;
+}
 
 /**
- * The cache key of this page when it may be served from (and kept in) the cache: a GET of a route that opted in,
- * for a visitor who is not signed in, answered 200 without error and without setting a cookie. Null otherwise.
+ * Whether this page may be served from (and kept in) the rendered pages (decisions 305, 307): a GET of a route that
+ * opted in, for a visitor who is not signed in, answered 200 without error and without setting a cookie.
  */
-function cacheablePageKey(
-  request: Request,
-  status: number,
-  headers: Headers,
-  context: EntryContext,
-  nonce: string | undefined,
-): string | null {
+function mayKeep(request: Request, status: number, headers: Headers, context: EntryContext): boolean {
   const handler = context.staticHandlerContext;
-  if (request.method !== 'GET' || status !== 200 || !nonce || handler.errors || headers.has('Set-Cookie')) return null;
+  if (request.method !== 'GET' || status !== 200 || handler.errors || headers.has('Set-Cookie')) return false;
   const leaf = handler.matches[handler.matches.length - 1];
   const handle = leaf
     ? (context.routeModules[leaf.route.id]?.handle as CacheRenderedPageHandle | undefined)
     : undefined;
-  if (!handle?.cacheRenderedPage) return null;
+  if (!handle?.cacheRenderedPage) return false;
   const root = handler.loaderData.root as { user?: unknown } | undefined;
-  if (!root || root.user !== null) return null;
-  return renderedPageKey(request.url, status, handler.loaderData);
+  return root !== undefined && root.user === null;
 }
 
-export default function handleRequest(
+export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
@@ -93,20 +88,20 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = nonceFrom(loadContext);
-  const key = cacheablePageKey(request, responseStatusCode, responseHeaders, remixContext, nonce);
-  if (key) {
-    pageCache ??= new RenderedPageCache(getEnv().HTML_CACHE_ENTRIES);
-    const html = pageCache.get(key);
-    if (html !== undefined) {
-      responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
-      return new Response(withNonce(html, nonce!), { headers: responseHeaders, status: responseStatusCode });
-    }
+  const pageCache = pageCacheFrom(loadContext);
+  let pages: RenderedPages | undefined;
+  let digest = '';
+  if (nonce && pageCache && mayKeep(request, responseStatusCode, responseHeaders, remixContext)) {
+    pages = (await getAppContext()).renderedPages;
+    digest = loaderDataDigest(remixContext.staticHandlerContext.loaderData);
+    const kept = pages?.sameData(pageCache.key, digest, pageCache.mark);
+    if (kept) return new Response(pages!.withNonce(kept.html, nonce), { headers: kept.headers, status: 200 });
   }
   // No page streams deferred data (no Suspense): the whole document is rendered, gathered and sent as one body,
   // for browsers and bots alike. One write to the socket instead of one per React chunk, and no stream plumbing
   // per request (docs/decisions/304-page-rendering-cost.md). A page that may be cached is rendered with the nonce
   // placeholder, kept, and sent with this response's nonce (decision 305).
-  const renderNonce = key ? NONCE_PLACEHOLDER : nonce;
+  const renderNonce = pages ? pages.noncePlaceholder : nonce;
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     const chunks: Buffer[] = [];
@@ -120,10 +115,11 @@ export default function handleRequest(
         responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
         const rendered = Buffer.concat(chunks);
         let body: BodyInit = new Uint8Array(rendered.buffer, rendered.byteOffset, rendered.byteLength);
-        if (key) {
+        if (pages) {
           const html = rendered.toString('utf8');
-          if (responseStatusCode === 200) pageCache!.set(key, html);
-          body = withNonce(html, nonce!);
+          if (responseStatusCode === 200)
+            pages.keep(pageCache!.key, { headers: [...responseHeaders], html, digest, mark: pageCache!.mark });
+          body = pages.withNonce(html, nonce!);
         }
         resolve(new Response(body, { headers: responseHeaders, status: responseStatusCode }));
         done();

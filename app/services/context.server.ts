@@ -4,6 +4,7 @@ import { createSearchEngine } from '../../search/index';
 import type { OutboxWorkerStatus } from '../../search/outbox';
 import type { SearchEngine } from '../../search/types';
 import { getEnv, type Env } from '../env.server';
+import type { RenderedPages } from './cache/rendered-pages.server';
 import type { MailWorkerStatus } from './mail/sender.server';
 
 // The process-wide handles the loaders and actions use: one database connection and one search engine,
@@ -19,6 +20,8 @@ export interface AppContext {
   outboxWorker?: { status(): OutboxWorkerStatus };
   /** The mail sender the server runs (server.ts), for /healthz; absent where none runs. */
   mailWorker?: { status(): MailWorkerStatus };
+  /** Rendered public pages (decisions 305, 307), set by server.ts when HTML_CACHE_ENTRIES > 0; absent: none kept. */
+  renderedPages?: RenderedPages;
   /** In a cluster's worker (scripts/start.ts): which worker this process is, shown by /healthz (decision 332). */
   processInfo?: ProcessInfo;
 }

@@ -68,6 +68,37 @@ describe('HTTP server', () => {
     expect(same[2]).toBe(same[0]);
   });
 
+  it('sends a kept page only while nothing was written: a change by another process shows at once (decision 307)', async () => {
+    const database = openDatabase(app.databaseFile);
+    try {
+      const supplier = await database.db
+        .selectFrom('suppliers')
+        .select(['id', 'slug'])
+        .where('publication_status', '=', 'published')
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow();
+      const sheet = async (headers: Record<string, string> = {}) => {
+        const response = await fetch(`${app.baseUrl}/fournisseurs/${supplier.slug}`, { headers });
+        expect(response.status).toBe(200);
+        const nonce = /'nonce-([^']+)'/.exec(response.headers.get('content-security-policy') ?? '')?.[1];
+        return (await response.text()).replaceAll(nonce!, 'NONCE');
+      };
+      const first = await sheet();
+      expect(await sheet()).toBe(first);
+      // Another process (this test's own connection) commits: the next answer has it, kept page or not.
+      const description = 'Nouvelle description écrite par un autre processus, visible aussitôt.';
+      await database.db.updateTable('suppliers').set({ description }).where('id', '=', supplier.id).execute();
+      const after = await sheet();
+      expect(first).not.toContain(description);
+      expect(after).toContain(description);
+      expect(await sheet()).toBe(after);
+      // A visitor with a cookie (an unknown session) goes through the loaders and gets the same page.
+      expect(await sheet({ cookie: 'maillage_session=inconnue' })).toContain(description);
+    } finally {
+      await database.close();
+    }
+  });
+
   it('uses a new nonce for every response', async () => {
     const nonces = await Promise.all(
       [1, 2].map(
