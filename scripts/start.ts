@@ -74,7 +74,8 @@ async function start(env: Env): Promise<number | undefined> {
   // A new database, or an index dropped by a change of its layout: build it from the database before serving. Also
   // when nothing is published (it takes no time): an index built from the database shares its version with the
   // other instances' (docs/decisions/324), an index merely created does not.
-  const search = createSearchEngine(env, database);
+  // A cluster's primary only feeds the index (its workers search): no in-memory search state (decision 325).
+  const search = createSearchEngine(env, database, { writerOnly: env.WEB_CONCURRENCY > 1 });
   try {
     await search.init();
     if ((await search.documentCount()) === 0) {

@@ -57,6 +57,12 @@ export interface SqliteEngineOptions {
   cacheSize?: number;
   /** Told how each search was answered, and given control of the caches (the bench, tests; see observer.ts). */
   observer?: SqliteEngineObserver;
+  /**
+   * Writes the index (the feed's commits, upserts, rebuilds, with the log other processes follow) without the
+   * in-memory state that searches need: for a cluster's primary, which feeds the index and never searches
+   * (docs/decisions/325). search() refuses; documentCount() counts the rows.
+   */
+  writerOnly?: boolean;
 }
 
 const DEFAULT_BM25_BUDGET = 2_000;
@@ -64,6 +70,7 @@ const DEFAULT_CACHE_SIZE = 64;
 
 export function createSqliteEngine(sqlite: SQLite.Database, options: SqliteEngineOptions = {}): SearchEngine {
   const bm25Budget = options.bm25Budget ?? DEFAULT_BM25_BUDGET;
+  const writerOnly = options.writerOnly ?? false;
   const observer = options.observer ?? null;
   const store = new Store();
   const vocabulary = new Vocabulary();
@@ -89,6 +96,10 @@ export function createSqliteEngine(sqlite: SQLite.Database, options: SqliteEngin
 
   /** Reloads the in-memory store and vocabulary from the tables. */
   function reload(): void {
+    if (writerOnly) {
+      remember(readIndexState(sqlite));
+      return;
+    }
     sqlite.transaction(() => {
       remember(readIndexState(sqlite));
       store.load(
@@ -114,6 +125,10 @@ export function createSqliteEngine(sqlite: SQLite.Database, options: SqliteEngin
    * generations were pruned) reloads everything. One read transaction: the rows match the generation.
    */
   function follow(): void {
+    if (writerOnly) {
+      remember(readIndexState(sqlite));
+      return;
+    }
     const caught = sqlite.transaction(() => {
       const state = readIndexState(sqlite);
       const current = state.generation;
@@ -167,6 +182,11 @@ export function createSqliteEngine(sqlite: SQLite.Database, options: SqliteEngin
   /** After a write to the tables (which returned the index's new state), brings memory up to date. */
   function afterWrite(written: IndexState, applyToMemory: () => void): void {
     cache.clear();
+    if (writerOnly) {
+      // Read in the write's transaction: the index's state, whoever wrote before.
+      remember(written);
+      return;
+    }
     if (written.generation === generation + 1) {
       applyToMemory();
       remember(written);
@@ -287,6 +307,8 @@ export function createSqliteEngine(sqlite: SQLite.Database, options: SqliteEngin
 
     async search(query) {
       const started = performance.now();
+      if (writerOnly)
+        throw new Error('This SQLite search engine only writes the index (writerOnly): it does not search.');
       ensureFresh();
       return answerQuery(state, query, started);
     },
@@ -326,6 +348,8 @@ export function createSqliteEngine(sqlite: SQLite.Database, options: SqliteEngin
     },
 
     async documentCount() {
+      assertInitialised();
+      if (writerOnly) return statements.get(`SELECT count(*) FROM ${LIVE.docs}`).pluck().get() as number;
       ensureFresh();
       return store.size;
     },
