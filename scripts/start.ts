@@ -6,7 +6,7 @@ import type { OpenedDatabase } from '../db/connection';
 import { databaseLocation, openDatabaseOfRecord } from '../db/open';
 import { migrateToLatest } from '../db/migrate';
 import { loadReferenceData } from '../db/reference/index';
-import { hasAnySupplier, hasPublishedSupplier } from '../db/repositories/suppliers';
+import { hasAnySupplier } from '../db/repositories/suppliers';
 import { seedDemoData } from '../db/seed/index';
 import { seedDemoAccounts } from '../app/services/demo/demo-accounts.server';
 import { seedDemoTenders } from '../app/services/demo/demo-tenders.server';
@@ -71,14 +71,18 @@ async function start(env: Env): Promise<number | undefined> {
     await database.close();
     throw error;
   }
-  // A new database, or an index dropped by a change of its layout: build it from the database before serving.
-  const search = createSearchEngine(env, database);
+  // A new database, or an index dropped by a change of its layout: build it from the database before serving. Also
+  // when nothing is published (it takes no time): an index built from the database shares its version with the
+  // other instances' (docs/decisions/324), an index merely created does not.
+  // A cluster's primary only feeds the index (its workers search): no in-memory search state (decision 325).
+  const search = createSearchEngine(env, database, { writerOnly: env.WEB_CONCURRENCY > 1 });
   try {
     await search.init();
-    if ((await hasPublishedSupplier(database.db)) && (await search.documentCount()) === 0) {
+    if ((await search.documentCount()) === 0) {
       const started = performance.now();
       const indexed = await reindexAll(database, search);
-      console.log(`${indexed} fournisseurs indexés en ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+      if (indexed > 0)
+        console.log(`${indexed} fournisseurs indexés en ${((performance.now() - started) / 1000).toFixed(1)} s.`);
     }
   } catch (error) {
     await search.close().catch(() => undefined);

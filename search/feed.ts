@@ -47,13 +47,17 @@ export interface FeedTarget {
   position(): Promise<number>;
   /** Claims the next batch for `owner`: its position, or null when another process is applying one. */
   claim(owner: string): Promise<FeedPosition | null>;
-  /** Writes and moves the cursor from `at` to `throughSeq`; false when the cursor moved meanwhile. */
+  /**
+   * Writes and moves the cursor from `at` to `throughSeq`; false when the cursor moved meanwhile. `incomplete`: it
+   * passes changes that were set aside (the embedded index's version is then its own, decision 324).
+   */
   advance(
     owner: string,
     at: FeedPosition,
     throughSeq: number,
     docs: SupplierDocument[],
     removed: number[],
+    incomplete?: boolean,
   ): Promise<boolean>;
   /** Writes without moving the cursor (a change applied on its own, a retried failure). */
   write(docs: SupplierDocument[], removed: number[]): Promise<void>;
@@ -86,8 +90,8 @@ export function feedTarget(db: DB, engine: SearchEngine): FeedTarget {
         if ((await claimFeedCursor(db, consumer, owner, now(), lease())) === null) return null;
         return feed.position();
       },
-      async advance(owner, at, throughSeq, docs, removed) {
-        const moved = await feed.commit(at, throughSeq, docs, removed);
+      async advance(owner, at, throughSeq, docs, removed, incomplete = false) {
+        const moved = await feed.commit(at, throughSeq, docs, removed, { incomplete });
         if (moved) await copyFeedCursor(db, consumer, owner, throughSeq, now());
         return moved;
       },
@@ -229,7 +233,8 @@ async function applyOneByOne(
     });
   }
   const throughSeq = changes[changes.length - 1].seq;
-  if (!(await target.advance(owner, at, throughSeq, [], []))) return { rows: 0, upserted: 0, removed: 0 };
+  if (!(await target.advance(owner, at, throughSeq, [], [], failures.length > 0)))
+    return { rows: 0, upserted: 0, removed: 0 };
   const failed = new Set(failures.map((f) => f.supplierId));
   await deleteFeedFailures(
     db,

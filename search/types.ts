@@ -126,9 +126,20 @@ export interface IndexFeed {
   /**
    * Writes the documents and removals and moves the cursor to `throughSeq` in one transaction, if the position is
    * still `at` (checked inside the transaction); returns false, writing nothing, when another process moved it.
+   * `incomplete`: the cursor passes changes the index could not apply (set aside, decision 322), so its content is
+   * no longer what the sequence makes and its version is its own until a rebuild (decision 324).
    */
-  commit(at: FeedPosition, throughSeq: number, documents: SupplierDocument[], removedIds: number[]): Promise<boolean>;
-  /** After a full rebuild from the database: the index reflects every change up to `seq`. */
+  commit(
+    at: FeedPosition,
+    throughSeq: number,
+    documents: SupplierDocument[],
+    removedIds: number[],
+    options?: { incomplete?: boolean },
+  ): Promise<boolean>;
+  /**
+   * After a full rebuild from the database that read the sequence's head `seq` before it read any supplier: the
+   * index reflects every change up to `seq`.
+   */
   reset(seq: number): Promise<void>;
 }
 
@@ -137,7 +148,10 @@ export interface SearchEngine {
   /** Creates the index and applies settings; idempotent. */
   init(): Promise<void>;
   search(query: SearchQuery): Promise<SearchResult>;
-  /** Adds or replaces documents. */
+  /**
+   * Adds or replaces documents, outside the change sequence: the current documents of the database of record (the
+   * feed's retries, a suspension's immediate removal), never older ones (decision 324).
+   */
   upsert(documents: SupplierDocument[]): Promise<void>;
   remove(ids: number[]): Promise<void>;
   /**

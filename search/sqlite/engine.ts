@@ -1,5 +1,5 @@
 import type SQLite from 'better-sqlite3';
-import type { FeedPosition, IndexFeed, SearchEngine, SupplierDocument } from '../types';
+import type { FeedPosition, IndexFeed, SearchEngine } from '../types';
 import { createFtsMatcher, MatchCache, Statements } from './matches';
 import type { SqliteEngineObserver } from './observer';
 import type { Ranking } from './ranking';
@@ -21,7 +21,24 @@ import {
 import { answerQuery, type SearchState } from './search';
 import { Store, type StoreRow } from './store';
 import { Vocabulary } from './vocabulary';
-import { rebuildIndex, removeIds, toIndexRows, upsertRows, vocabularyWords, writeDocuments } from './writer';
+import {
+  formatVersion,
+  markCommit,
+  markNew,
+  markOutsideWrite,
+  markReset,
+  readIndexState,
+  type IndexState,
+} from './version';
+import {
+  bumpGeneration,
+  rebuildIndex,
+  removeIds,
+  toIndexRows,
+  upsertRows,
+  vocabularyWords,
+  writeDocuments,
+} from './writer';
 
 // The embedded search engine: SQLite FTS5 in the application's database file (docs/decisions/010-015).
 // FTS5 finds the matching ids; an in-memory copy of the facet and geo fields filters them, counts the
@@ -40,6 +57,12 @@ export interface SqliteEngineOptions {
   cacheSize?: number;
   /** Told how each search was answered, and given control of the caches (the bench, tests; see observer.ts). */
   observer?: SqliteEngineObserver;
+  /**
+   * Writes the index (the feed's commits, upserts, rebuilds, with the log other processes follow) without the
+   * in-memory state that searches need: for a cluster's primary, which feeds the index and never searches
+   * (docs/decisions/325). search() refuses; documentCount() counts the rows.
+   */
+  writerOnly?: boolean;
 }
 
 const DEFAULT_BM25_BUDGET = 2_000;
@@ -47,6 +70,7 @@ const DEFAULT_CACHE_SIZE = 64;
 
 export function createSqliteEngine(sqlite: SQLite.Database, options: SqliteEngineOptions = {}): SearchEngine {
   const bm25Budget = options.bm25Budget ?? DEFAULT_BM25_BUDGET;
+  const writerOnly = options.writerOnly ?? false;
   const observer = options.observer ?? null;
   const store = new Store();
   const vocabulary = new Vocabulary();
@@ -56,6 +80,8 @@ export function createSqliteEngine(sqlite: SQLite.Database, options: SqliteEngin
   const fts = createFtsMatcher(statements);
   const state: SearchState = { store, vocabulary, cache, fts, statements, bm25Budget, observer };
   let generation = -1;
+  /** The version of what memory reflects (search/sqlite/version.ts), read with `generation`. */
+  let version = '';
   let initialised = false;
   let rebuilding = false;
 
@@ -63,10 +89,19 @@ export function createSqliteEngine(sqlite: SQLite.Database, options: SqliteEngin
     return statements.get(`SELECT value FROM ${META} WHERE key = 'generation'`).pluck().get() as number;
   }
 
+  function remember(state: IndexState): void {
+    generation = state.generation;
+    version = formatVersion(state, bm25Budget, DEFAULT_BM25_BUDGET);
+  }
+
   /** Reloads the in-memory store and vocabulary from the tables. */
   function reload(): void {
+    if (writerOnly) {
+      remember(readIndexState(sqlite));
+      return;
+    }
     sqlite.transaction(() => {
-      generation = readGeneration();
+      remember(readIndexState(sqlite));
       store.load(
         statements
           .get(`SELECT ${STORE_COLUMNS.join(', ')} FROM ${LIVE.docs} ORDER BY id`)
@@ -90,13 +125,18 @@ export function createSqliteEngine(sqlite: SQLite.Database, options: SqliteEngin
    * generations were pruned) reloads everything. One read transaction: the rows match the generation.
    */
   function follow(): void {
+    if (writerOnly) {
+      remember(readIndexState(sqlite));
+      return;
+    }
     const caught = sqlite.transaction(() => {
-      const current = readGeneration();
+      const state = readIndexState(sqlite);
+      const current = state.generation;
       if (current === generation) return null;
       const entries = statements
         .get(`SELECT ids, words FROM ${LOG} WHERE generation > ? ORDER BY generation`)
         .all(generation) as { ids: string; words: string }[];
-      if (generation < 0 || entries.length !== current - generation) return { current, full: true as const };
+      if (generation < 0 || entries.length !== current - generation) return { full: true as const };
       const ids = new Set<number>();
       const words: string[] = [];
       for (const entry of entries) {
@@ -104,13 +144,13 @@ export function createSqliteEngine(sqlite: SQLite.Database, options: SqliteEngin
         for (const word of JSON.parse(entry.words) as string[]) words.push(word);
       }
       // Most of the index changed (a bulk import): one sequential load is cheaper than that many lookups.
-      if (ids.size > Math.max(10_000, store.size / 4)) return { current, full: true as const };
+      if (ids.size > Math.max(10_000, store.size / 4)) return { full: true as const };
       const rows = statements
         .get(
           `SELECT ${STORE_COLUMNS.join(', ')} FROM ${LIVE.docs} WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`,
         )
         .all(JSON.stringify([...ids])) as StoreRow[];
-      return { current, full: false as const, ids, rows, words };
+      return { state, full: false as const, ids, rows, words };
     })();
     if (!caught) return;
     if (caught.full) {
@@ -124,7 +164,7 @@ export function createSqliteEngine(sqlite: SQLite.Database, options: SqliteEngin
     }
     for (const id of caught.ids) if (!found.has(id)) store.remove(id);
     vocabulary.add(caught.words);
-    generation = caught.current;
+    remember(caught.state);
     cache.clear();
     observer?.onRefresh?.('incremental', caught.ids.size);
     if (store.positions > 2 * store.size + 10_000) reload();
@@ -139,18 +179,34 @@ export function createSqliteEngine(sqlite: SQLite.Database, options: SqliteEngin
     if (readGeneration() !== generation) follow();
   }
 
-  /** After a write to the tables (which returned the new generation), brings memory up to date. */
-  function afterWrite(newGeneration: number, applyToMemory: () => void): void {
+  /** After a write to the tables (which returned the index's new state), brings memory up to date. */
+  function afterWrite(written: IndexState, applyToMemory: () => void): void {
     cache.clear();
-    if (newGeneration === generation + 1) {
+    if (writerOnly) {
+      // Read in the write's transaction: the index's state, whoever wrote before.
+      remember(written);
+      return;
+    }
+    if (written.generation === generation + 1) {
       applyToMemory();
-      generation = newGeneration;
+      remember(written);
       // Replaced documents leave retired positions behind: compact by reloading once they dominate.
       if (store.positions > 2 * store.size + 10_000) reload();
     } else {
       // Another process wrote in between: catch up from the log (which includes this write).
       follow();
     }
+  }
+
+  /** A write outside the change sequence (upsert, remove): its version is this index's own (decision 324). */
+  function writeOutside(write: () => void): IndexState {
+    return sqlite
+      .transaction(() => {
+        write();
+        markOutsideWrite(sqlite);
+        return readIndexState(sqlite);
+      })
+      .immediate();
   }
 
   function applyRowsToMemory(rows: ReturnType<typeof toIndexRows>[], removed: readonly number[]): void {
@@ -185,16 +241,17 @@ export function createSqliteEngine(sqlite: SQLite.Database, options: SqliteEngin
       assertInitialised();
       return readPosition();
     },
-    async commit(at: FeedPosition, throughSeq: number, documents: SupplierDocument[], removedIds: number[]) {
+    async commit(at, throughSeq, documents, removedIds, options = {}) {
       assertInitialised();
       const rows = documents.map(toIndexRows);
       const written = sqlite
-        .transaction((): number | null => {
+        .transaction((): IndexState | null => {
           const now = readPosition();
           if (now.seq !== at.seq || now.epoch !== at.epoch) return null;
-          const newGeneration = writeDocuments(sqlite, rows, removedIds);
+          writeDocuments(sqlite, rows, removedIds);
           statements.get(`UPDATE ${META} SET value = ? WHERE key = 'feed_seq'`).run(throughSeq);
-          return newGeneration;
+          markCommit(sqlite, options.incomplete ?? false);
+          return readIndexState(sqlite);
         })
         .immediate();
       if (written === null) return false;
@@ -203,7 +260,16 @@ export function createSqliteEngine(sqlite: SQLite.Database, options: SqliteEngin
     },
     async reset(seq: number) {
       assertInitialised();
-      statements.get(`UPDATE ${META} SET value = ? WHERE key = 'feed_seq'`).run(seq);
+      const written = sqlite
+        .transaction(() => {
+          statements.get(`UPDATE ${META} SET value = ? WHERE key = 'feed_seq'`).run(seq);
+          markReset(sqlite);
+          // A generation with an empty log row: other processes take the new version without reloading anything.
+          writeDocuments(sqlite, [], []);
+          return readIndexState(sqlite);
+        })
+        .immediate();
+      afterWrite(written, () => undefined);
     },
   };
 
@@ -222,6 +288,9 @@ export function createSqliteEngine(sqlite: SQLite.Database, options: SqliteEngin
             // Its cursor no longer means anything: below every change, so the feed worker rebuilds it (decision 322).
             sqlite.prepare(`UPDATE ${META} SET value = -1 WHERE key = 'feed_seq'`).run();
             sqlite.prepare(`UPDATE ${META} SET value = value + 1 WHERE key = 'epoch'`).run();
+            // Other processes reload (a generation without a log row); the empty index shares no version.
+            markNew(sqlite);
+            bumpGeneration(sqlite);
           }
           createDocsTable(sqlite, LIVE.docs);
           createStoreIndex(sqlite);
@@ -238,6 +307,8 @@ export function createSqliteEngine(sqlite: SQLite.Database, options: SqliteEngin
 
     async search(query) {
       const started = performance.now();
+      if (writerOnly)
+        throw new Error('This SQLite search engine only writes the index (writerOnly): it does not search.');
       ensureFresh();
       return answerQuery(state, query, started);
     },
@@ -246,13 +317,19 @@ export function createSqliteEngine(sqlite: SQLite.Database, options: SqliteEngin
       if (documents.length === 0) return;
       assertInitialised();
       const rows = documents.map(toIndexRows);
-      afterWrite(upsertRows(sqlite, rows), () => applyRowsToMemory(rows, []));
+      afterWrite(
+        writeOutside(() => upsertRows(sqlite, rows)),
+        () => applyRowsToMemory(rows, []),
+      );
     },
 
     async remove(ids) {
       if (ids.length === 0) return;
       assertInitialised();
-      afterWrite(removeIds(sqlite, ids), () => applyRowsToMemory([], ids));
+      afterWrite(
+        writeOutside(() => removeIds(sqlite, ids)),
+        () => applyRowsToMemory([], ids),
+      );
     },
 
     async rebuild(batches, onProgress) {
@@ -271,14 +348,17 @@ export function createSqliteEngine(sqlite: SQLite.Database, options: SqliteEngin
     },
 
     async documentCount() {
+      assertInitialised();
+      if (writerOnly) return statements.get(`SELECT count(*) FROM ${LIVE.docs}`).pluck().get() as number;
       ensureFresh();
       return store.size;
     },
 
     async version() {
-      // The generation moves with every write to the index, by any process on this file.
+      // The position in the change sequence, shared by every index that applied the same changes, or this index's
+      // own generation while its content is not just what the sequence made (search/sqlite/version.ts, decision 324).
       ensureFresh();
-      return `g${generation}`;
+      return version;
     },
 
     async health() {

@@ -3,7 +3,12 @@ import type SQLite from 'better-sqlite3';
 // Tables of the embedded search index. They are derived data, created and owned by the engine (not by the
 // Kysely migrations, see docs/decisions/010): a full rebuild fills *_next tables and swaps them in.
 
-/** Bumped when the layout below changes: an index with another layout is dropped and must be rebuilt. */
+/**
+ * Bumped when the layout below changes, or what a document becomes in the index (writer.ts's rows, search/text.ts's
+ * normalisation, search/documents.ts's mapping): an index with another layout is dropped and must be rebuilt. It is
+ * part of the index's version (decision 324): two indexes at one position of the sequence hold the same content only
+ * if they made their rows the same way.
+ */
 export const LAYOUT_VERSION = 1;
 
 export const LIVE = { docs: 'search_docs', fts: 'search_fts', vocab: 'search_vocab' } as const;
@@ -113,6 +118,10 @@ export function createMetaTable(sqlite: SQLite.Database): void {
   sqlite
     .prepare(`INSERT OR IGNORE INTO ${META} (key, value) VALUES ('index_id', ?)`)
     .run(Math.floor(Math.random() * 2 ** 40));
+  // Whether the index's version may be shared with other indexes (search/sqlite/version.ts, decision 324): not
+  // until it is built from the database (also for an index made before this key existed).
+  sqlite.prepare(`INSERT OR IGNORE INTO ${META} (key, value) VALUES ('divergence', 2)`).run();
+  sqlite.prepare(`INSERT OR IGNORE INTO ${META} (key, value) VALUES ('fill_clean', 0)`).run();
 }
 
 export function createLogTable(sqlite: SQLite.Database): void {

@@ -17,6 +17,7 @@ import {
   tableExists,
 } from './schema';
 import type { StoreRow } from './store';
+import { markFillStart, markSwap } from './version';
 
 // The index writes of the SQLite engine: documents -> rows of search_docs and search_fts, upserts and
 // removals on the live tables (and on those of a rebuild in progress), and the rebuild into the `_next`
@@ -212,6 +213,8 @@ export async function rebuildIndex(
     .transaction(() => {
       // A new epoch: an applier of the change sequence that read the cursor before does not commit (decision 320).
       sqlite.prepare(`UPDATE ${META} SET value = value + 1 WHERE key = 'epoch'`).run();
+      // Cleared by a write outside the sequence during the fill: its result is then not shared (decision 324).
+      markFillStart(sqlite);
       dropTables(sqlite, [NEXT.fts, NEXT.docs]);
       createDocsTable(sqlite, NEXT.docs);
       createFtsTable(sqlite, NEXT.fts);
@@ -239,6 +242,7 @@ export async function rebuildIndex(
         sqlite.exec(`ALTER TABLE ${NEXT.docs} RENAME TO ${LIVE.docs}`);
         createStoreIndex(sqlite);
         createVocabTable(sqlite);
+        markSwap(sqlite);
         // No log row: the gap tells every process to reload its whole state.
         bumpGeneration(sqlite);
       })

@@ -1,10 +1,18 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { upsertSupplierBySiret } from '../../db/repositories/suppliers';
 import { parseEnv } from '../../app/env.server';
 import { loader } from '../../app/routes/api.v1.suppliers';
 import { setAppContext } from '../../app/services/context.server';
 import { loadSearchPage } from '../../app/services/search-page.server';
+import { openDatabase, type OpenedSqliteDatabase } from '../../db/connection';
 import { drainOutbox } from '../../search/outbox';
+import { reindexAll } from '../../search/reindex';
+import { createSqliteEngine } from '../../search/sqlite/engine';
+import type { SearchEngine } from '../../search/types';
+import { TMP_DIR } from '../support/paths';
 import { call, FIXTURE, setUpApiFixture, unreachableEngine, type ApiFixture } from './fixture';
 
 // The search answers' HTTP caching and the cache of repeated answers (docs/decisions/303-search-answer-caching.md):
@@ -20,10 +28,14 @@ function get(query: string, headers: Record<string, string> = {}) {
 }
 
 /** Renames a fixture supplier and lets the index follow, as the server's worker does. */
-async function rename(name: string) {
+async function rename(name: string, engines: SearchEngine[] = [fx.context.search]) {
   await fx.database.db.transaction().execute((trx) => upsertSupplierBySiret(trx, { ...FIXTURE.jardins, name }));
+  for (const engine of engines) await follow(engine);
+}
+
+async function follow(engine: SearchEngine) {
   for (;;) {
-    const drained = await drainOutbox(fx.database.db, fx.context.search);
+    const drained = await drainOutbox(fx.database.db, engine);
     if (drained.error) throw drained.error;
     if (drained.rows === 0) break;
   }
@@ -34,7 +46,8 @@ describe('GET /api/v1/suppliers: ETag and the cache of answers', () => {
     const first = await get('q=jardins');
     expect(first.status).toBe(200);
     const etag = first.headers.get('etag')!;
-    expect(etag).toMatch(/^W\/"dev-g\d+"$/);
+    // The fixture's index is fed without a rebuild: the version names this index alone (docs/decisions/324).
+    expect(etag).toMatch(/^W\/"dev-s\d+-l\d+~[0-9a-z]+\.\d+"$/);
     expect(first.headers.get('cache-control')).toBe('public, max-age=5, stale-while-revalidate=30');
 
     for (const header of [etag, etag.slice(2), `W/"autre", ${etag}`, '*']) {
@@ -121,5 +134,50 @@ describe('GET /api/v1/suppliers: ETag and the cache of answers', () => {
       );
     expect(parseEnv({}).HTML_CACHE_ENTRIES).toBe(300);
     expect(parseEnv({ HTML_CACHE_ENTRIES: '0' }).HTML_CACHE_ENTRIES).toBe(0);
+  });
+});
+
+describe('GET /api/v1/suppliers behind a load balancer: two instances, each with its own index file', () => {
+  it("answers 304 to the ETag of the other instance's index once both applied the same changes", async () => {
+    const file = path.join(TMP_DIR, `search-caching-${process.pid}-${crypto.randomUUID()}.index.db`);
+    const index = openDatabase(file) as OpenedSqliteDatabase;
+    const a = { ...fx.context };
+    const b = { ...fx.context, search: createSqliteEngine(index.sqlite) };
+    const on = async (context: typeof a, headers: Record<string, string> = {}) => {
+      setAppContext(context);
+      return get('q=jardins', headers);
+    };
+    try {
+      await b.search.init();
+      // Each instance built its index from the database at its start (scripts/start.ts).
+      await reindexAll(fx.database, a.search);
+      await reindexAll(fx.database, b.search);
+      const answerA = await on(a);
+      const fromA = answerA.headers.get('etag')!;
+      const names = (await answerA.json()).hits.map((h: { name: string }) => h.name);
+      expect(fromA).toMatch(/^W\/"dev-s\d+-l\d+"$/);
+      const fromB = await on(b, { 'if-none-match': fromA });
+      expect(fromB.status).toBe(304);
+      expect(fromB.headers.get('etag')).toBe(fromA);
+
+      // A applies a change B has not applied yet: B answers in full, then 304 again once it applied it too.
+      await rename('Les Jardins de la Confluence', [a.search]);
+      const newer = await on(a);
+      const newerTag = newer.headers.get('etag')!;
+      expect(newerTag).not.toBe(fromA);
+      const behind = await on(b, { 'if-none-match': newerTag });
+      expect(behind.status).toBe(200);
+      expect((await behind.json()).hits.map((h: { name: string }) => h.name)).toEqual(names);
+      expect((await newer.json()).hits.map((h: { name: string }) => h.name)).toEqual(['Les Jardins de la Confluence']);
+      await follow(b.search);
+      const caughtUp = await on(b, { 'if-none-match': newerTag });
+      expect(caughtUp.status).toBe(304);
+      expect((await on(a, { 'if-none-match': fromA })).status).toBe(200);
+    } finally {
+      setAppContext(fx.context);
+      await b.search.close();
+      await index.close();
+      for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
+    }
   });
 });

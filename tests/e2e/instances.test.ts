@@ -18,8 +18,9 @@ import { ROOT, TMP_DIR } from '../support/paths';
 // Two instances of the site side by side on one PostgreSQL (issue 8 §2, docs/decisions/350-353): two `npm start`
 // processes (WEB_CONCURRENCY=1), each with its own pool, its own embedded index file and its own background work.
 // A supplier written to the database is found through both (each index follows search_changes on its own), its
-// suspension and restoration through A's moderation form are followed by B's index, each
-// daily job runs once between them, and each queued mail is sent once. PostgreSQL only (TEST_DATABASE_URL).
+// suspension and restoration through A's moderation form are followed by B's index (which then answers 304 to
+// an ETag of A), each daily job runs once between them, and each queued mail is sent once. PostgreSQL only
+// (TEST_DATABASE_URL).
 
 interface Instance {
   name: string;
@@ -77,6 +78,18 @@ function getJson(url: string): Promise<unknown> {
           reject(error instanceof Error ? error : new Error(String(error)));
         }
       });
+    });
+    request.on('timeout', () => request.destroy(new Error(`no answer within 5 s: ${url}`)));
+    request.on('error', reject);
+  });
+}
+
+/** A GET's status and ETag (the body is read and dropped). */
+function getStatus(url: string, headers: Record<string, string> = {}): Promise<{ status: number; etag?: string }> {
+  return new Promise((resolve, reject) => {
+    const request = http.get(url, { timeout: 5000, headers }, (response) => {
+      response.resume();
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, etag: response.headers.etag }));
     });
     request.on('timeout', () => request.destroy(new Error(`no answer within 5 s: ${url}`)));
     request.on('error', reject);
@@ -201,6 +214,15 @@ describe.runIf(onPostgres)('two instances on one PostgreSQL', () => {
     await until('instance b finds the restored supplier', async () =>
       ((await search(b)) as { total: number }).total === 1 ? true : undefined,
     );
+    // Behind a load balancer: once both indexes applied the same changes, B answers 304 to the ETag that A gave
+    // (docs/decisions/324; A's immediate removal at the suspension made its index's version its own for a while).
+    const api = (instance: Instance) => `${instance.url}/api/v1/suppliers?q=quintaine`;
+    const etag = await until('both instances give the same ETag', async () => {
+      const [fromA, fromB] = await Promise.all([getStatus(api(a)), getStatus(api(b))]);
+      return fromA.etag && fromA.etag === fromB.etag ? fromA.etag : undefined;
+    });
+    expect(etag).not.toContain('~');
+    expect(await getStatus(api(b), { 'if-none-match': etag })).toEqual({ status: 304, etag });
     // Two consumers, one per index, each with its own cursor past the change.
     const cursors = await db
       .selectFrom('search_feed_cursors')

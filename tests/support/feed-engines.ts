@@ -10,9 +10,9 @@ export function withBeforeWrite(inner: SearchEngine, before: BeforeWrite): Searc
     consumer: () => inner.feed!.consumer(),
     position: () => inner.feed!.position(),
     reset: (seq) => inner.feed!.reset(seq),
-    commit: async (at, throughSeq, documents, removedIds) => {
+    commit: async (at, throughSeq, documents, removedIds, options) => {
       await before(documents, removedIds);
-      return inner.feed!.commit(at, throughSeq, documents, removedIds);
+      return inner.feed!.commit(at, throughSeq, documents, removedIds, options);
     },
   };
   return {
