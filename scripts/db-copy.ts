@@ -97,8 +97,21 @@ function openSource(from: string): OpenedSqliteDatabase {
   return openDatabase(file, { readonly: true });
 }
 
+/** A bar on a terminal; otherwise (a log, cron) one line every 5 seconds. */
 function progressBar() {
-  if (!process.stderr.isTTY) return { update: () => undefined, stop: () => undefined };
+  if (!process.stderr.isTTY) {
+    let last = Date.now();
+    return {
+      update(done: number, total: number, table: string) {
+        if (Date.now() - last < 5000) return;
+        last = Date.now();
+        process.stderr.write(
+          `Copie : ${done}/${total} lignes (${Math.floor((100 * done) / total)} %), table ${table}\n`,
+        );
+      },
+      stop: () => undefined,
+    };
+  }
   const bar = new cliProgress.SingleBar(
     {
       stream: process.stderr,
