@@ -55,3 +55,13 @@ export const SEED_TRANSACTION_SUPPLIERS = 1000;
  * in-site notifications (6 columns): a tender matched by thousands of suppliers is written in a few statements.
  */
 export const MATCH_INSERT_ROWS = 500;
+
+/**
+ * Parameters per multi-row INSERT of `npm run db:copy` (db/copy.ts, docs/decisions/316): rows per statement are
+ * this divided by the table's columns (about 1,000 suppliers, 5,000 rows of a 4-column table). Under PostgreSQL's
+ * 65,535 bound parameters per statement, the only database it writes to.
+ */
+export const COPY_INSERT_PARAMETERS = 20_000;
+
+/** PostgreSQL's limit of bound parameters per statement (the protocol counts them in 16 bits). */
+export const POSTGRES_MAX_PARAMETERS = 65_535;

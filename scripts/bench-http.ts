@@ -2,7 +2,8 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import { z } from 'zod';
 import { EXIT_CODES } from '../app/domain/failure';
-import { integerOption, runCommand, runIfMain, type CommandSpec } from './lib/cli';
+import { integerOption, readEnv, runCommand, runIfMain, type CommandSpec } from './lib/cli';
+import { scriptDatabase } from './lib/database-option';
 import {
   BENCH_ACCOUNTS,
   BENCH_PASSWORD,
@@ -51,7 +52,8 @@ export const BENCH_HTTP_COMMAND = {
     database: {
       type: 'string',
       value: 'FICHIER',
-      description: 'base SQLite du serveur, pour préparer le propriétaire de fiche (DATABASE_PATH par défaut)',
+      description:
+        'base SQLite du serveur, pour préparer le propriétaire de fiche (DATABASE_PATH par défaut ; avec DATABASE_URL, la base PostgreSQL)',
     },
     only: {
       type: 'string',
@@ -68,10 +70,7 @@ export const BENCH_HTTP_COMMAND = {
       .transform((u) => u.replace(/\/$/, '')),
     duration: integerOption('--duration', { min: 1, max: 3600, fallback: 15 }),
     connections: integerOption('--connections', { min: 1, max: 1000, fallback: 16 }),
-    database: z
-      .string()
-      .min(1)
-      .default(process.env.DATABASE_PATH ?? 'data/maillage.db'),
+    database: z.string().trim().min(1, '--database ne peut pas être vide.').optional(),
     only: z
       .string()
       .optional()
@@ -86,7 +85,10 @@ export const BENCH_HTTP_COMMAND = {
           .min(1, '--only : au moins une cible'),
       ),
   }),
-  footer: 'Démarrez le serveur avant (npm start), sur la même machine (la fiche se prépare dans sa base).',
+  footer: [
+    'Démarrez le serveur avant (npm start), sur la même machine (la fiche se prépare dans sa base).',
+    'La base est DATABASE_URL (PostgreSQL) si elle est définie, sinon le fichier SQLite, comme pour npm start.',
+  ].join('\n'),
 } satisfies CommandSpec<z.ZodTypeAny>;
 
 type BenchArgs = z.output<(typeof BENCH_HTTP_COMMAND)['schema']>;
@@ -223,7 +225,7 @@ async function bench(args: BenchArgs): Promise<number> {
     `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
   );
   const wanted = new Set<TargetKey>(args.only);
-  const sheet = wanted.has('save') ? await prepareSheetBench(args.database) : undefined;
+  const sheet = wanted.has('save') ? await prepareSheetBench(scriptDatabase(args.database, readEnv())) : undefined;
   if (wanted.has('login')) {
     const failedSignUps = await ensureBenchAccounts(base);
     if (failedSignUps > 0) console.warn(`${failedSignUps} comptes de banc d’essai n’ont pas pu être créés.`);

@@ -4,12 +4,14 @@ import { z } from 'zod';
 import { EXIT_CODES } from '../app/domain/failure';
 import { formatImportError } from '../app/domain/import/errors';
 import { importSuppliersCsv, type ImportProgress } from '../app/services/import.server';
-import { openDatabase } from '../db/connection';
 import { migrateToLatest } from '../db/migrate';
+import { databaseLocation, openDatabaseOfRecord, type DatabaseEnv } from '../db/open';
 import { loadReferenceData } from '../db/reference/index';
 import { processIo, readEnv, runCommand, runIfMain, type CommandSpec, type ScriptIo } from './lib/cli';
+import { DATABASE_OPTION_DESCRIPTION, scriptDatabase } from './lib/database-option';
 
-// `npm run import -- FILE.csv [--approve] [--dry-run] [--database PATH]`
+// `npm run import -- FILE.csv [--approve] [--dry-run] [--database PATH]`, into the database of record:
+// PostgreSQL with DATABASE_URL, otherwise the SQLite file (docs/decisions/315).
 // Exit codes (docs/import.md): 0 imported (or valid in a dry run), 1 the file has errors (nothing written),
 // 2 bad usage or unreadable file, 10 and up a named cause (full disk, read-only database…), 70 internal error.
 
@@ -26,7 +28,7 @@ export const IMPORT_COMMAND = {
     database: {
       type: 'string',
       value: 'CHEMIN',
-      description: 'fichier SQLite (par défaut DATABASE_PATH, sinon data/maillage.db)',
+      description: DATABASE_OPTION_DESCRIPTION,
     },
   },
   schema: z.object({
@@ -35,7 +37,10 @@ export const IMPORT_COMMAND = {
     dryRun: z.boolean().default(false),
     database: z.string().min(1, '--database attend un chemin de fichier.').optional(),
   }),
-  footer: 'Format du fichier : docs/import.md (exemple : docs/import-example.csv).',
+  footer: [
+    'Format du fichier : docs/import.md (exemple : docs/import-example.csv).',
+    'La base est DATABASE_URL (PostgreSQL) si elle est définie, sinon le fichier SQLite.',
+  ].join('\n'),
 } satisfies CommandSpec<z.ZodTypeAny>;
 
 type ImportArgs = z.output<(typeof IMPORT_COMMAND)['schema']>;
@@ -87,7 +92,7 @@ function progressReporter() {
   };
 }
 
-async function runImport(args: ImportArgs, databasePath: string, io: ScriptIo): Promise<number> {
+async function runImport(args: ImportArgs, target: DatabaseEnv, io: ScriptIo): Promise<number> {
   const file = args.positionals[0];
   let content: Buffer;
   try {
@@ -102,7 +107,7 @@ async function runImport(args: ImportArgs, databasePath: string, io: ScriptIo): 
     return EXIT_CODES.usage;
   }
 
-  const database = openDatabase(databasePath);
+  const database = openDatabaseOfRecord(target);
   try {
     await migrateToLatest(database.db);
     await loadReferenceData(database.db);
@@ -145,15 +150,15 @@ async function runImport(args: ImportArgs, databasePath: string, io: ScriptIo): 
 }
 
 export function main(argv: readonly string[], io: ScriptIo = processIo): Promise<number | undefined> {
-  let databasePath = '';
+  let target: DatabaseEnv | undefined;
   return runCommand(
     IMPORT_COMMAND,
     argv,
     (args) => {
-      databasePath = args.database ?? readEnv().DATABASE_PATH;
-      return runImport(args, databasePath, io);
+      target = scriptDatabase(args.database, readEnv());
+      return runImport(args, target, io);
     },
-    { io, hints: () => ({ path: databasePath }) },
+    { io, hints: () => ({ path: target && databaseLocation(target) }) },
   );
 }
 

@@ -2,14 +2,16 @@ import cliProgress from 'cli-progress';
 import { z } from 'zod';
 import type { Result } from '../app/domain/result';
 import { EXIT_CODES } from '../app/domain/failure';
-import { openDatabase } from '../db/connection';
 import { migrateToLatest } from '../db/migrate';
+import { databaseLocation, openDatabaseOfRecord, type DatabaseEnv } from '../db/open';
 import { geographyReport, loadReferenceData } from '../db/reference/index';
 import { MAX_SEED_SUPPLIERS, seedDemoData } from '../db/seed/index';
 import { integerOption, parseCommandLine, readEnv, runCommand, runIfMain, type CommandSpec } from './lib/cli';
+import { DATABASE_OPTION_DESCRIPTION, scriptDatabase } from './lib/database-option';
 
 // `npm run seed -- --suppliers N --seed S [--database PATH]`: migrates, loads the reference data, then
-// writes N deterministic demo suppliers (the same seed always gives the same suppliers).
+// writes N deterministic demo suppliers (the same seed always gives the same suppliers), into the database of
+// record: PostgreSQL with DATABASE_URL, otherwise the SQLite file (docs/decisions/315).
 
 export interface SeedArgs {
   suppliers: number;
@@ -35,9 +37,10 @@ export const SEED_COMMAND = {
     database: {
       type: 'string',
       value: 'CHEMIN',
-      description: 'fichier SQLite (par défaut DATABASE_PATH, sinon data/maillage.db)',
+      description: DATABASE_OPTION_DESCRIPTION,
     },
   },
+  footer: 'La base est DATABASE_URL (PostgreSQL) si elle est définie, sinon le fichier SQLite.',
   schema: z.object({
     suppliers: integerOption('--suppliers', { min: 0, max: MAX_SEED_SUPPLIERS, fallback: 1000 }),
     seed: integerOption('--seed', { min: 0, max: 2 ** 32 - 1, fallback: 42 }),
@@ -52,9 +55,9 @@ export function parseSeedArgs(argv: readonly string[]): Result<SeedArgs> {
   return { ok: true, value: parsed.value.help ? { suppliers: 1000, seed: 42 } : parsed.value.args };
 }
 
-async function seed(args: SeedArgs, file: string): Promise<number> {
+async function seed(args: SeedArgs, target: DatabaseEnv): Promise<number> {
   const started = performance.now();
-  const database = openDatabase(file);
+  const database = openDatabaseOfRecord(target);
   try {
     await migrateToLatest(database.db);
     await loadReferenceData(database.db);
@@ -64,7 +67,9 @@ async function seed(args: SeedArgs, file: string): Promise<number> {
         `(${(geo.matchRate * 100).toFixed(1)} %, ${(geo.populationMatchRate * 100).toFixed(1)} % de la population), ` +
         'les autres au centre de leur intercommunalité ou de leur département.',
     );
-    console.log(`Création de ${args.suppliers} fournisseurs de démonstration (graine ${args.seed}) dans ${file}…`);
+    console.log(
+      `Création de ${args.suppliers} fournisseurs de démonstration (graine ${args.seed}) dans ${databaseLocation(target)}…`,
+    );
     const bar = new cliProgress.SingleBar(
       { format: '{bar} {percentage}% | {value}/{total} fournisseurs | {duration_formatted}', hideCursor: true },
       cliProgress.Presets.shades_classic,
@@ -93,15 +98,15 @@ async function seed(args: SeedArgs, file: string): Promise<number> {
 }
 
 export function main(argv: readonly string[]): Promise<number | undefined> {
-  let file = '';
+  let target: DatabaseEnv | undefined;
   return runCommand(
     SEED_COMMAND,
     argv,
     (args) => {
-      file = args.database ?? readEnv().DATABASE_PATH;
-      return seed(args, file);
+      target = scriptDatabase(args.database, readEnv());
+      return seed(args, target);
     },
-    { hints: () => ({ path: file }) },
+    { hints: () => ({ path: target && databaseLocation(target) }) },
   );
 }
 

@@ -2,7 +2,7 @@ import { sheetFormDefaults } from '../../app/domain/sheet/form-defaults';
 import { hashPassword } from '../../app/services/auth/passwords.server';
 import { createSession } from '../../app/services/auth/sessions.server';
 import { loadSheetEditor } from '../../app/services/sheet/sheet-editor.server';
-import { openDatabase } from '../../db/connection';
+import { openDatabaseOfRecord, type DatabaseEnv } from '../../db/open';
 import { addMember, findMembershipRole } from '../../db/repositories/memberships';
 import { findOrganisationBySupplierId, insertOrganisation } from '../../db/repositories/organisations';
 import { findUserByEmail, insertUser, markUserEmailVerified } from '../../db/repositories/users';
@@ -10,8 +10,9 @@ import { BENCH_PASSWORD } from './bench-http-accounts';
 
 // The sheet-save target of `npm run bench:http` (issue 6): the owner of the first published supplier saves its
 // sheet again and again, the description alternating between two texts so that every save writes (the supplier,
-// the audit log, the search outbox the worker then drains). The bench prepares its owner in the server's database
-// file (same machine: SQLite lets both write) and posts the editor's own form, built like the page builds it.
+// the audit log, the search change sequence the worker then follows). The bench prepares its owner in the server's
+// database of record (the SQLite file on the same machine, or PostgreSQL with DATABASE_URL: docs/decisions/315) and
+// posts the editor's own form, built like the page builds it.
 
 export const SHEET_OWNER_EMAIL = 'banc-fiche@banc.maillage.localhost';
 
@@ -38,8 +39,8 @@ export function formFields(values: Record<string, unknown>): URLSearchParams {
   return fields;
 }
 
-export async function prepareSheetBench(databasePath: string): Promise<SheetBench> {
-  const database = openDatabase(databasePath);
+export async function prepareSheetBench(target: DatabaseEnv): Promise<SheetBench> {
+  const database = openDatabaseOfRecord(target);
   try {
     const { db } = database;
     const now = new Date();

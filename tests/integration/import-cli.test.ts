@@ -19,7 +19,8 @@ async function runScript(...args: string[]) {
   try {
     const { stdout, stderr } = await run('npx', ['tsx', 'scripts/import.ts', ...args], {
       cwd: ROOT,
-      env: { ...process.env, NO_COLOR: '1' },
+      // --database names a SQLite file: refused when DATABASE_URL is set (docs/decisions/315).
+      env: { ...process.env, NO_COLOR: '1', DATABASE_URL: '' },
     });
     return { code: 0, stdout, stderr };
   } catch (error) {

@@ -237,6 +237,7 @@ describe('npm run seed arguments', () => {
       const bad = spawnSync(tsx, ['scripts/seed.ts', '--suppliers', 'beaucoup', '--database', file], {
         cwd: ROOT,
         encoding: 'utf8',
+        env: { ...process.env, DATABASE_URL: '' }, // --database is a SQLite file (docs/decisions/315)
       });
       expect(bad.status).toBe(2);
       expect(bad.stderr).toContain('--suppliers doit être un nombre entier.');
@@ -245,6 +246,7 @@ describe('npm run seed arguments', () => {
       const good = spawnSync(tsx, ['scripts/seed.ts', '--suppliers', '12', '--seed', '3', '--database', file], {
         cwd: ROOT,
         encoding: 'utf8',
+        env: { ...process.env, DATABASE_URL: '' }, // --database is a SQLite file (docs/decisions/315)
       });
       expect(good.stderr).not.toContain('échoué');
       expect(good.status).toBe(0);

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
   CHILD_INSERT_ROWS,
+  COPY_INSERT_PARAMETERS,
   DOCUMENT_BATCH_SUPPLIERS,
   IN_LIST_CHUNK,
   MAIL_SEND_BATCH,
   MATCH_INSERT_ROWS,
   OUTBOX_DRAIN_ROWS,
   OUTBOX_INSERT_ROWS,
+  POSTGRES_MAX_PARAMETERS,
   REFERENCE_UPSERT_ROWS,
   SEED_TRANSACTION_SUPPLIERS,
   SQLITE_MAX_VARIABLES,
@@ -36,6 +38,11 @@ describe('batch sizes (db/batch.ts)', () => {
     expect(MAIL_SEND_BATCH).toBeLessThanOrEqual(IN_LIST_CHUNK);
   });
 
+  it('keep npm run db:copy under PostgreSQL’s parameter limit, whatever the width of a table', () => {
+    // db/copy.ts puts floor(COPY_INSERT_PARAMETERS / columns) rows, at least one, in each INSERT.
+    expect(COPY_INSERT_PARAMETERS).toBeLessThanOrEqual(POSTGRES_MAX_PARAMETERS);
+  });
+
   it('are positive integers', () => {
     for (const size of [
       IN_LIST_CHUNK,
@@ -47,6 +54,7 @@ describe('batch sizes (db/batch.ts)', () => {
       MATCH_INSERT_ROWS,
       DOCUMENT_BATCH_SUPPLIERS,
       SEED_TRANSACTION_SUPPLIERS,
+      COPY_INSERT_PARAMETERS,
     ])
       expect(Number.isInteger(size) && size > 0).toBe(true);
   });
