@@ -79,71 +79,7 @@ function compilePathUncached(path, caseSensitive, end) {`,
   ],
 };
 
-const ENCODE_HANDOFF =
-  'singleFetch.encodeViaTurboStream(state, request.signal, build.entry.module.streamTimeout, serverMode)';
-
-/**
- * @remix-run/server-runtime 2.17 serialises every document's loader data with turbo-stream (and arms a 5-second
- * timer) before calling entry.server, which does not read it when it serves a page from the rendered-page cache
- * (docs/decisions/305): 17 % of an offer sheet's CPU time under load. This makes `serverHandoffStream` a getter
- * that encodes on first read (React's render reads it once), on the first render and on the error render alike.
- * The property is not enumerable, so the error render's `...entryContext` does not encode the first state. See
- * docs/decisions/306-lazy-loader-data-encoding.md.
- */
-export const LAZY_SERVER_HANDOFF: DependencyPatch = {
-  name: 'lazy-server-handoff',
-  packageName: '@remix-run/server-runtime',
-  version: '2.17.5',
-  file: 'dist/server.js',
-  edits: [
-    {
-      find: 'async function handleDocumentRequest(serverMode, build, staticHandler, request, loadContext, handleError, criticalCss) {',
-      replace: `function lazyServerHandoffStream(entryContext, encode) {
-  let stream;
-  Object.defineProperty(entryContext, "serverHandoffStream", {
-    configurable: true,
-    enumerable: false,
-    get() {
-      return stream ??= encode();
-    }
-  });
-}
-async function handleDocumentRequest(serverMode, build, staticHandler, request, loadContext, handleError, criticalCss) {`,
-    },
-    {
-      find: `    ...(build.future.v3_singleFetch ? {
-      serverHandoffStream: ${ENCODE_HANDOFF},
-      renderMeta: {}
-    } : null),
-    future: build.future,
-    isSpaMode: build.isSpaMode,
-    serializeError: err => errors.serializeError(err, serverMode)
-  };`,
-      replace: `    ...(build.future.v3_singleFetch ? {
-      renderMeta: {}
-    } : null),
-    future: build.future,
-    isSpaMode: build.isSpaMode,
-    serializeError: err => errors.serializeError(err, serverMode)
-  };
-  if (build.future.v3_singleFetch) lazyServerHandoffStream(entryContext, () => ${ENCODE_HANDOFF});`,
-    },
-    {
-      find: `      ...(build.future.v3_singleFetch ? {
-        serverHandoffStream: ${ENCODE_HANDOFF},
-        renderMeta: {}
-      } : null)
-    };`,
-      replace: `      ...(build.future.v3_singleFetch ? {
-        renderMeta: {}
-      } : null)
-    };
-    if (build.future.v3_singleFetch) lazyServerHandoffStream(entryContext, () => ${ENCODE_HANDOFF});`,
-    },
-  ],
-};
-
-export const DEPENDENCY_PATCHES: readonly DependencyPatch[] = [ROUTE_MATCHING_CACHE, LAZY_SERVER_HANDOFF];
+export const DEPENDENCY_PATCHES: readonly DependencyPatch[] = [ROUTE_MATCHING_CACHE];
 
 export type PatchOutcome =
   | { status: 'applied' | 'already-applied' }
