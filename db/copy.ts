@@ -3,6 +3,7 @@ import { COPY_INSERT_PARAMETERS } from './batch';
 import type { OpenedPostgresDatabase, OpenedSqliteDatabase } from './connection';
 import { migrateToLatest } from './migrate';
 import { migrations } from './migrations/index';
+import { REFERENCE_TABLES } from './reference/index';
 
 // Copies a grown site's SQLite database into an empty PostgreSQL database (`npm run db:copy`,
 // docs/decisions/316): the same migrations on both sides, every table of the database of record in dependency
@@ -18,22 +19,6 @@ type Row = Record<string, unknown>;
 
 /** Kysely's bookkeeping: migrated, not copied. */
 const MIGRATION_TABLES = new Set(['kysely_migration', 'kysely_migration_lock']);
-
-/**
- * The tables `loadReferenceData` fills (db/reference/index.ts): a target that holds only these (prepared by
- * `npm run migrate`) still counts as empty; their rows are replaced by the source's.
- */
-export const REFERENCE_TABLES: ReadonlySet<string> = new Set([
-  'regions',
-  'departements',
-  'communes',
-  'structure_kinds',
-  'sector_groups',
-  'sectors',
-  'sector_cpv_divisions',
-  'labels',
-  'charter_criteria',
-]);
 
 /** Why a copy was refused before anything was written; the script says it in French. */
 export type CopyRefusal =

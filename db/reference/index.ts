@@ -107,6 +107,19 @@ async function loadCatalogueReference(trx: Tx): Promise<void> {
   );
 }
 
+/** The tables loadReferenceData fills, for code that must tell reference rows from a site's own (db/copy.ts). */
+export const REFERENCE_TABLES: ReadonlySet<string> = new Set([
+  'regions',
+  'departements',
+  'communes',
+  'structure_kinds',
+  'sector_groups',
+  'sectors',
+  'sector_cpv_divisions',
+  'labels',
+  'charter_criteria',
+]);
+
 /**
  * Fills every reference table in one transaction. Safe to run at every start: the geography is computed
  * once per process, then compared row by row by SQLite; unchanged rows are not rewritten.

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isValidCpvDivision } from '../../app/domain/cpv';
 import { haversineKm } from '../../app/domain/geo';
 import { normaliseForSearch } from '../../app/domain/text';
-import { geographyReport, loadReferenceData } from '../../db/reference/index';
+import { geographyReport, loadReferenceData, REFERENCE_TABLES } from '../../db/reference/index';
 import { findCommune, searchCommunes } from '../../db/repositories/communes';
 import {
   listCharterCriteria,
@@ -134,17 +134,7 @@ describe('loadReferenceData', () => {
   });
 
   it('is idempotent: a second load changes nothing', async () => {
-    const tables = [
-      'regions',
-      'departements',
-      'communes',
-      'structure_kinds',
-      'sector_groups',
-      'sectors',
-      'sector_cpv_divisions',
-      'labels',
-      'charter_criteria',
-    ];
+    const tables = [...REFERENCE_TABLES];
     const snapshot = () => tables.map((t) => sqlite.prepare(`select * from ${t} order by 1, 2`).all());
     const before = snapshot();
     const changesBefore = sqlite.prepare('select total_changes()').pluck().get() as number;
