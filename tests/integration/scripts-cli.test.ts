@@ -1,28 +1,12 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, TEMPLATE_DB, TMP_DIR } from '../support/paths';
+import { TEMPLATE_DB, TMP_DIR } from '../support/paths';
 import { CAN_MOUNT_TMPFS, mountTmpfs } from '../support/tmpfs';
 import { closedPort } from '../support/net';
+import { runScript } from '../support/scripts';
 
 // The scripts as a person runs them: real processes, real files, the exit codes README.md documents.
-
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
-
-function runScript(script: string, args: string[], env: Record<string, string>) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(TSX, [script, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, NO_COLOR: '1', SEED_DEMO: '0', MEILI_HOST: '', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('scripts: causes and exit codes', () => {
   it('refuses a bad environment variable with exit 2 and a French message, no stack trace', async () => {

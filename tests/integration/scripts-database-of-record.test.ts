@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,7 +6,8 @@ import { UsageError } from '../../scripts/lib/cli';
 import { scriptDatabase } from '../../scripts/lib/database-option';
 import { prepareSheetBench } from '../../scripts/lib/bench-http-sheet';
 import { createTestDatabase } from '../support/db';
-import { ROOT, TMP_DIR } from '../support/paths';
+import { runScript } from '../support/scripts';
+import { TMP_DIR } from '../support/paths';
 import { buildCsv, validRow, validSiret } from '../fixtures/import/csv';
 import { supplierInput, writeSupplier } from '../support/search-fixtures';
 
@@ -17,24 +17,9 @@ import { supplierInput, writeSupplier } from '../support/search-fixtures';
 
 const database = createTestDatabase();
 const { db } = database;
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 /** What reaches this database: DATABASE_URL on PostgreSQL (emptied on SQLite: a developer's own must not leak in). */
 const databaseEnv = { DATABASE_PATH: database.env.DATABASE_PATH, DATABASE_URL: database.env.DATABASE_URL ?? '' };
 const where = database.dialect === 'postgres' ? database.location : database.file;
-
-function runScript(script: string, args: string[], env: Record<string, string>) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(TSX, [script, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, NO_COLOR: '1', SEED_DEMO: '0', MEILI_HOST: '', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 async function supplierCount(): Promise<number> {
   const row = await db
