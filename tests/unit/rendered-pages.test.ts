@@ -89,7 +89,11 @@ describe('RenderedPages (decisions 305, 307)', () => {
 
 describe('sendKeptPages, the middleware before Remix (decision 307)', () => {
   const mark = { value: 'd1' as string | null };
-  const pages = new RenderedPages(10, async () => mark.value);
+  let markReads = 0;
+  const pages = new RenderedPages(10, async () => {
+    markReads += 1;
+    return mark.value;
+  });
   let remixCalls = 0;
   let lastPageCache: unknown;
   let base = '';
@@ -138,8 +142,11 @@ describe('sendKeptPages, the middleware before Remix (decision 307)', () => {
     const calls = remixCalls;
     expect(await (await fetch(`${base}/fournisseurs/a`)).text()).toBe('rendu par Remix');
     expect(lastPageCache).toEqual({ key: `${base}/fournisseurs/a`, mark: 'd2' });
+    // A URL without a kept page goes on without reading the mark (the API, /healthz, a first visit).
+    const reads = markReads;
     expect(await (await fetch(`${base}/fournisseurs/b?q=x`)).text()).toBe('rendu par Remix');
-    expect(lastPageCache).toEqual({ key: `${base}/fournisseurs/b?q=x`, mark: 'd2' });
+    expect(lastPageCache).toEqual({ key: `${base}/fournisseurs/b?q=x`, mark: null });
+    expect(markReads).toBe(reads);
     expect(remixCalls).toBe(calls + 2);
   });
 

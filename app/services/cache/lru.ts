@@ -9,6 +9,11 @@ export class LruCache<T> {
     return this.entries.size;
   }
 
+  /** Whether `key` is kept, without making it recently used. */
+  has(key: string): boolean {
+    return this.entries.has(key);
+  }
+
   get(key: string): T | undefined {
     const value = this.entries.get(key);
     if (value !== undefined) {

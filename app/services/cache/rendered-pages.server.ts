@@ -75,6 +75,11 @@ export class RenderedPages {
     }
   }
 
+  /** Whether a page is kept under `key` (its mark is worth reading). */
+  holds(key: string): boolean {
+    return this.pages.has(key);
+  }
+
   /** Before Remix: the page under `key` if nothing was written since its mark was read, not too long ago. */
   fresh(key: string, mark: string | null): RenderedPage | undefined {
     if (mark === null) return undefined;
